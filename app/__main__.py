@@ -1,0 +1,7 @@
+"""Run the application: ``python -m app``."""
+
+import sys
+
+from app.main import main
+
+sys.exit(main())

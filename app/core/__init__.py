@@ -1,0 +1,1 @@
+"""Pure domain logic: forms, answers, scoring, levels and planning. No Qt, database, PDF or key store."""

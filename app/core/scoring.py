@@ -1,0 +1,171 @@
+"""Exact scoring and the two-part level rule (points and scene counts)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from app.core.answers import AnswerSet, decimal_to_json
+from app.core.checks import ConsistencyWarning, run_checks
+from app.core.form import Form
+from app.core.planner import Plan, plan_to_level
+
+TARGET_LEVEL = 2
+
+
+@dataclass(frozen=True)
+class SceneCount:
+    """n(L): scenes at level L or above; c(L): the constrained ones among them."""
+
+    level: int
+    scenes: int
+    constrained: int
+
+
+@dataclass(frozen=True)
+class RuleCheck:
+    """How one level's two-part condition stands, for showing the rule openly."""
+
+    level: int
+    min_score: Decimal
+    score_met: bool
+    min_scenes: int
+    scenes: int
+    min_constrained: int
+    constrained: int
+
+    @property
+    def scenes_met(self) -> bool:
+        return self.scenes >= self.min_scenes and self.constrained >= self.min_constrained
+
+    @property
+    def met(self) -> bool:
+        return self.score_met and self.scenes_met
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    form_id: str
+    form_revision: int
+    form_hash: str
+    complete: bool
+    missing: tuple[str, ...]
+    total_score: Decimal
+    dimension_scores: Mapping[str, Decimal]
+    question_scores: Mapping[str, Decimal]
+    scene_levels: Mapping[str, int]
+    score_level: int
+    scene_level: int
+    level: int
+    scene_counts: tuple[SceneCount, ...]
+    rule_checks: tuple[RuleCheck, ...]
+    gap_to_level_2: Plan
+    gap_to_next_level: Plan | None
+    warnings: tuple[ConsistencyWarning, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the score output in the documented JSON shape (exact numbers)."""
+        return {
+            "form": self.form_id,
+            "form_revision": self.form_revision,
+            "form_hash": self.form_hash,
+            "complete": self.complete,
+            "missing": list(self.missing),
+            "total_score": decimal_to_json(self.total_score),
+            "dimension_scores": {k: decimal_to_json(v) for k, v in self.dimension_scores.items()},
+            "question_scores": {k: decimal_to_json(v) for k, v in self.question_scores.items()},
+            "scene_levels": dict(self.scene_levels),
+            "score_level": self.score_level,
+            "scene_level": self.scene_level,
+            "level": self.level,
+            "scene_counts": {
+                str(c.level): {"scenes": c.scenes, "constrained": c.constrained} for c in self.scene_counts
+            },
+            "gap_to_level_2": self.gap_to_level_2.to_json(),
+            "gap_to_next_level": None if self.gap_to_next_level is None else self.gap_to_next_level.to_json(),
+            "warnings": [w.to_json() for w in self.warnings],
+        }
+
+
+def question_points(form: Form, answers: AnswerSet) -> dict[str, Decimal]:
+    """Points per question in form order; unanswered questions score 0."""
+    out: dict[str, Decimal] = {}
+    for q in form.questions:
+        total = Decimal(0)
+        for option_id in answers.selected(q.id):
+            option = q.option(option_id)
+            if option is not None:
+                total += option.points
+        out[q.id] = min(total, q.max_points)
+    return out
+
+
+def scene_counts(form: Form, levels: Mapping[str, int], level: int) -> SceneCount:
+    at_or_above = [s for s in form.scenes if levels.get(s.id, 0) >= level]
+    return SceneCount(level, len(at_or_above), sum(1 for s in at_or_above if s.constrained))
+
+
+def score_level_for(form: Form, total: Decimal) -> int:
+    met = [t.level for t in form.level_rule.levels if total >= t.min_score]
+    return max(met, default=0)
+
+
+def scene_level_for(form: Form, levels: Mapping[str, int]) -> int:
+    met = [
+        t.level
+        for t in form.level_rule.levels
+        if (c := scene_counts(form, levels, t.level)).scenes >= t.min_scenes
+        and c.constrained >= t.min_constrained
+    ]
+    return max(met, default=0)
+
+
+def score(form: Form, answers: AnswerSet) -> ScoreResult:
+    """Score an answer set: points, dimension subtotals, levels, the gap to level two, warnings."""
+    q_points = question_points(form, answers)
+    total = sum(q_points.values(), Decimal(0))
+    dims = {
+        d.id: sum((q_points[q.id] for q in form.questions if q.dimension == d.id), Decimal(0))
+        for d in form.dimensions
+    }
+    levels = {s.id: answers.scenes.get(s.id, 0) for s in form.scenes}
+    counts = tuple(scene_counts(form, levels, t.level) for t in form.level_rule.levels)
+    checks = tuple(
+        RuleCheck(
+            level=t.level,
+            min_score=t.min_score,
+            score_met=total >= t.min_score,
+            min_scenes=t.min_scenes,
+            scenes=c.scenes,
+            min_constrained=t.min_constrained,
+            constrained=c.constrained,
+        )
+        for t, c in zip(form.level_rule.levels, counts, strict=True)
+    )
+    overall = max((rc.level for rc in checks if rc.met), default=0)
+    missing = tuple(q.id for q in form.questions if not answers.selected(q.id)) + tuple(
+        s.id for s in form.scenes if s.id not in answers.scenes
+    )
+    target = min(TARGET_LEVEL, form.level_rule.max_level)
+    next_level = overall + 1 if overall + 1 <= form.level_rule.max_level else None
+    return ScoreResult(
+        form_id=form.id,
+        form_revision=form.revision,
+        form_hash=form.content_hash,
+        complete=not missing,
+        missing=missing,
+        total_score=total,
+        dimension_scores=dims,
+        question_scores=q_points,
+        scene_levels=levels,
+        score_level=score_level_for(form, total),
+        scene_level=scene_level_for(form, levels),
+        level=overall,
+        scene_counts=counts,
+        rule_checks=checks,
+        gap_to_level_2=plan_to_level(form, answers, target),
+        gap_to_next_level=None if next_level is None else plan_to_level(form, answers, next_level),
+        warnings=run_checks(form, answers),
+    )
