@@ -16,7 +16,6 @@ from typing import Any, TextIO
 
 from app import __version__
 from app.core.answers import AnswerDocumentError, decimal_to_json, parse_json_text
-from app.core.planner import QuestionStep
 from app.core.scoring import ScoreResult
 from app.services.forms import FormRegistry
 from app.services.scoring import ScoredDocument, score_document
@@ -57,11 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser = argparse.ArgumentParser(
         prog="sme-assess",
-        description="中小企业数字化水平评测 (MIIT 2024) — self-assessment, level-two plan, signed submission.",
+        description="中小企业数字化水平评测 (MIIT 2024): self-assessment, level-two plan, signed package.",
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"sme-assess {__version__}")
-    parser.add_argument("--smoke-test", action="store_true", help="walk a complete assessment through the GUI")
+    parser.add_argument(
+        "--smoke-test", action="store_true", help="walk a complete assessment through the GUI"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("forms", parents=[common], help="list the installed questionnaire forms")
@@ -161,12 +162,11 @@ def format_result(name: str, r: ScoreResult) -> str:
             f"  距二级 to level two: {_num(gap.points_needed)} points, {gap.scene_upgrades_needed} scene(s)"
             f" ({gap.constrained_upgrades_needed} constrained)"
         )
-        for i, step in enumerate([*gap.question_steps, *gap.scene_steps], 1):
-            if isinstance(step, QuestionStep):
-                texts = "；".join(o.text for o in step.options)
-                lines.append(f"    {i}. {step.question_id} +{_num(step.points_gain)}: {texts}")
-            else:
-                lines.append(f"    {i}. {step.scene_id} {step.name} → {step.to_level}级: {step.text}")
+        for i, step in enumerate(gap.question_steps, 1):
+            texts = "；".join(o.text for o in step.options)
+            lines.append(f"    {i}. {step.question_id} +{_num(step.points_gain)}: {texts}")
+        for i, sstep in enumerate(gap.scene_steps, len(gap.question_steps) + 1):
+            lines.append(f"    {i}. {sstep.scene_id} {sstep.name} → {sstep.to_level}: {sstep.text}")
     for w in r.warnings:
         lines.append(f"  ⚠ {w.message}")
     return "\n".join(lines)

@@ -176,8 +176,25 @@ def parse_answers(data: Any, form: Form) -> AnswerSet:
     elif revision is not None and revision != form.revision:
         errors.append(AnswerError("form_revision", f"revision {revision} of {form.id} is not available"))
 
+    answers = _parse_choices(form, _section(data, "answers", errors), errors)
+    scenes = _parse_scenes(form, _section(data, "scenes", errors), errors)
+    figures = _parse_figures(form, _section(data, "figures", errors), errors)
+    notes = _parse_notes(form, _section(data, "notes", errors), errors)
+    if errors:
+        raise AnswerDocumentError(errors)
+    return AnswerSet(
+        form_id=form.id,
+        answers=answers,
+        scenes=scenes,
+        figures=figures,
+        notes=notes,
+        form_revision=revision,
+    )
+
+
+def _parse_choices(form: Form, section: Mapping[str, Any], errors: list[AnswerError]) -> dict[str, Choice]:
     answers: dict[str, Choice] = {}
-    for qid, value in _section(data, "answers", errors).items():
+    for qid, value in section.items():
         question = form.question(qid)
         if question is None:
             errors.append(AnswerError(qid, "unknown question"))
@@ -189,9 +206,12 @@ def parse_answers(data: Any, form: Form) -> AnswerSet:
             continue
         if choice:
             answers[qid] = choice
+    return answers
 
+
+def _parse_scenes(form: Form, section: Mapping[str, Any], errors: list[AnswerError]) -> dict[str, int]:
     scenes: dict[str, int] = {}
-    for sid, value in _section(data, "scenes", errors).items():
+    for sid, value in section.items():
         if form.scene(sid) is None:
             errors.append(AnswerError(sid, "unknown scene"))
             continue
@@ -199,9 +219,14 @@ def parse_answers(data: Any, form: Form) -> AnswerSet:
             scenes[sid] = validate_scene_level(sid, value)
         except AnswerError as exc:
             errors.append(exc)
+    return scenes
 
+
+def _parse_figures(
+    form: Form, section: Mapping[str, Any], errors: list[AnswerError]
+) -> dict[str, dict[str, Decimal]]:
     figures: dict[str, dict[str, Decimal]] = {}
-    for qid, values in _section(data, "figures", errors).items():
+    for qid, values in section.items():
         question = form.question(qid)
         if question is None:
             errors.append(AnswerError(f"figures.{qid}", "unknown question"))
@@ -217,9 +242,12 @@ def parse_answers(data: Any, form: Form) -> AnswerSet:
                 continue
             if number is not None:
                 figures.setdefault(qid, {})[fid] = number
+    return figures
 
+
+def _parse_notes(form: Form, section: Mapping[str, Any], errors: list[AnswerError]) -> dict[str, str]:
     notes: dict[str, str] = {}
-    for item, text in _section(data, "notes", errors).items():
+    for item, text in section.items():
         if item not in form.item_ids:
             errors.append(AnswerError(f"notes.{item}", "unknown question or scene"))
         elif not isinstance(text, str):
@@ -228,17 +256,7 @@ def parse_answers(data: Any, form: Form) -> AnswerSet:
             errors.append(AnswerError(f"notes.{item}", f"longer than {MAX_NOTE_LENGTH} characters"))
         elif text.strip():
             notes[item] = text
-
-    if errors:
-        raise AnswerDocumentError(errors)
-    return AnswerSet(
-        form_id=form.id,
-        answers=answers,
-        scenes=scenes,
-        figures=figures,
-        notes=notes,
-        form_revision=revision,
-    )
+    return notes
 
 
 def _section(data: Mapping[str, Any], key: str, errors: list[AnswerError]) -> Mapping[str, Any]:

@@ -30,8 +30,12 @@ class ConsistencyWarning:
     message_en: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"check": self.check, "items": list(self.items), "message": self.message,
-                "message_en": self.message_en}
+        return {
+            "check": self.check,
+            "items": list(self.items),
+            "message": self.message,
+            "message_en": self.message_en,
+        }
 
 
 def run_checks(form: Form, answers: AnswerSet) -> tuple[ConsistencyWarning, ...]:
@@ -91,8 +95,9 @@ def _band_value(form: Form, answers: AnswerSet, check: Check) -> ConsistencyWarn
     value = answers.figure(check.params["value"])
     if option is None or option.band is None or value is None or option.band.contains(value):
         return None
-    return _warn(check, [check.params["question"], _item(check.params["value"])],
-                 value=_fmt(value), option=option.text)
+    return _warn(
+        check, [check.params["question"], _item(check.params["value"])], value=_fmt(value), option=option.text
+    )
 
 
 def _band_ratio(form: Form, answers: AnswerSet, check: Check) -> ConsistencyWarning | None:
@@ -119,8 +124,9 @@ def _direction(form: Form, answers: AnswerSet, check: Check) -> ConsistencyWarni
     if observed == option.direction:
         return None
     refs = [check.params[k][part] for k in ("current", "previous") for part in ("numerator", "denominator")]
-    return _warn(check, [check.params["question"], *(_item(r) for r in refs)],
-                 value=_fmt(change), option=option.text)
+    return _warn(
+        check, [check.params["question"], *(_item(r) for r in refs)], value=_fmt(change), option=option.text
+    )
 
 
 def _unknown(form: Form, answers: AnswerSet, check: Check) -> ConsistencyWarning | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -94,11 +95,12 @@ class Question:
     figures: tuple[Figure, ...] = ()
     notes: tuple[Note, ...] = ()
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_options", {o.id: o for o in self.options})
+
     def option(self, option_id: str) -> Option | None:
-        for opt in self.options:
-            if opt.id == option_id:
-                return opt
-        return None
+        options: dict[str, Option] = self._options  # type: ignore[attr-defined]
+        return options.get(option_id)
 
     def figure(self, figure_id: str) -> Figure | None:
         for fig in self.figures:
@@ -200,17 +202,17 @@ class Form:
     notice: str = ""
     sources_note: tuple[str, str] = ("", "")
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_questions", {q.id: q for q in self.questions})
+        object.__setattr__(self, "_scenes", {s.id: s for s in self.scenes})
+
     def question(self, question_id: str) -> Question | None:
-        for q in self.questions:
-            if q.id == question_id:
-                return q
-        return None
+        questions: dict[str, Question] = self._questions  # type: ignore[attr-defined]
+        return questions.get(question_id)
 
     def scene(self, scene_id: str) -> Scene | None:
-        for s in self.scenes:
-            if s.id == scene_id:
-                return s
-        return None
+        scenes: dict[str, Scene] = self._scenes  # type: ignore[attr-defined]
+        return scenes.get(scene_id)
 
     @property
     def item_ids(self) -> tuple[str, ...]:
@@ -247,9 +249,9 @@ def load_form_json(text: str) -> Form:
 def parse_form(data: Mapping[str, Any]) -> Form:
     """Build a Form from its data, checking the invariants scoring relies on."""
     p = _Reader(data, "form")
-    form_id = p.str("form")
+    form_id = p.text("form")
     dimensions = tuple(
-        Dimension(id=d.str("id"), name_en=d.str("name_en", ""), max_points=d.dec("max_points"))
+        Dimension(id=d.text("id"), name_en=d.text("name_en", ""), max_points=d.dec("max_points"))
         for d in p.objects("dimensions")
     )
     dim_ids = {d.id for d in dimensions}
@@ -259,7 +261,9 @@ def parse_form(data: Mapping[str, Any]) -> Form:
         total = sum((q.max_points for q in questions if q.dimension == dim.id), Decimal(0))
         if total != dim.max_points:
             raise FormError(f"dimension {dim.id}: questions add up to {total}, not {dim.max_points}")
-    groups = tuple(SceneGroup(id=g.str("id"), name_en=g.str("name_en", "")) for g in p.objects("scene_groups"))
+    groups = tuple(
+        SceneGroup(id=g.text("id"), name_en=g.text("name_en", "")) for g in p.objects("scene_groups")
+    )
     group_ids = {g.id for g in groups}
     scenes = tuple(_parse_scene(s, group_ids) for s in p.objects("scenes"))
     _unique([s.id for s in scenes], "scene")
@@ -271,13 +275,13 @@ def parse_form(data: Mapping[str, Any]) -> Form:
     if descs is not None:
         for key, val in descs.mapping("levels").items():
             entry = _Reader(val, f"level_descriptions.{key}")
-            level_descriptions[int(key)] = (entry.str("text"), entry.str("text_en", ""))
-        desc_note = (descs.str("source_note", ""), descs.str("source_note_en", ""))
+            level_descriptions[int(key)] = (entry.text("text"), entry.text("text_en", ""))
+        desc_note = (descs.text("source_note", ""), descs.text("source_note_en", ""))
     return Form(
         id=form_id,
-        revision=p.int("revision"),
-        title=p.str("title"),
-        title_en=p.str("title_en", ""),
+        revision=p.integer("revision"),
+        title=p.text("title"),
+        title_en=p.text("title_en", ""),
         content_hash=content_hash(data),
         dimensions=dimensions,
         questions=questions,
@@ -295,8 +299,8 @@ def parse_form(data: Mapping[str, Any]) -> Form:
         },
         level_descriptions=level_descriptions,
         level_descriptions_note=desc_note,
-        notice=p.str("notice", ""),
-        sources_note=(p.str("sources_note", ""), p.str("sources_note_en", "")),
+        notice=p.text("notice", ""),
+        sources_note=(p.text("sources_note", ""), p.text("sources_note_en", "")),
     )
 
 
@@ -311,23 +315,23 @@ def _unique(ids: Sequence[str], what: str) -> None:
 def _parse_notes(r: _Reader) -> tuple[Note, ...]:
     return tuple(
         Note(
-            kind=n.str("kind"),
-            text=n.str("text"),
-            text_en=n.str("text_en", ""),
-            sources=n.str("sources", ""),
-            option=n.opt_str("option"),
-            alternative=n.opt_str("alternative"),
+            kind=n.text("kind"),
+            text=n.text("text"),
+            text_en=n.text("text_en", ""),
+            sources=n.text("sources", ""),
+            option=n.opt_text("option"),
+            alternative=n.opt_text("alternative"),
         )
         for n in r.objects("notes", required=False)
     )
 
 
 def _parse_question(q: _Reader, dim_ids: set[str]) -> Question:
-    qid = q.str("id")
-    qtype = q.str("type")
+    qid = q.text("id")
+    qtype = q.text("type")
     if qtype not in ("single", "multi"):
         raise FormError(f"{qid}: type must be 'single' or 'multi', not {qtype!r}")
-    dimension = q.str("dimension")
+    dimension = q.text("dimension")
     if dimension not in dim_ids:
         raise FormError(f"{qid}: unknown dimension {dimension!r}")
     max_points = q.dec("max_points")
@@ -338,24 +342,26 @@ def _parse_question(q: _Reader, dim_ids: set[str]) -> Question:
         if rng is not None:
             band = Band(
                 lower=rng.dec("lower"),
-                lower_inclusive=rng.bool("lower_inclusive"),
+                lower_inclusive=rng.flag("lower_inclusive"),
                 upper=rng.dec("upper"),
-                upper_inclusive=rng.bool("upper_inclusive"),
+                upper_inclusive=rng.flag("upper_inclusive"),
             )
         options.append(
             Option(
-                id=o.str("id"),
-                text=o.str("text"),
-                text_en=o.str("text_en", ""),
+                id=o.text("id"),
+                text=o.text("text"),
+                text_en=o.text("text_en", ""),
                 points=o.dec("points"),
-                exclusive=o.bool("exclusive", False),
+                exclusive=o.flag("exclusive", False),
                 band=band,
-                direction=o.opt_str("direction"),
+                direction=o.opt_text("direction"),
             )
         )
     _unique([o.id for o in options], f"{qid} option")
     if not options:
         raise FormError(f"{qid}: no options")
+    if any((o.points * 1000) % 1 for o in options):
+        raise FormError(f"{qid}: points may have at most three decimals")
     if any(o.points < 0 or o.points > max_points for o in options):
         raise FormError(f"{qid}: an option's points lie outside 0..{max_points}")
     if qtype == "single":
@@ -367,12 +373,12 @@ def _parse_question(q: _Reader, dim_ids: set[str]) -> Question:
             raise FormError(f"{qid}: non-exclusive options add up to {total}, not {max_points}")
     figures = tuple(
         Figure(
-            id=f.str("id"),
-            label=f.str("label"),
-            label_en=f.str("label_en", ""),
-            unit=f.str("unit", ""),
-            unit_en=f.str("unit_en", ""),
-            kind="integer" if f.str("kind") == "integer" else "decimal",
+            id=f.text("id"),
+            label=f.text("label"),
+            label_en=f.text("label_en", ""),
+            unit=f.text("unit", ""),
+            unit_en=f.text("unit_en", ""),
+            kind="integer" if f.text("kind") == "integer" else "decimal",
             minimum=f.opt_dec("min"),
             maximum=f.opt_dec("max"),
         )
@@ -382,32 +388,32 @@ def _parse_question(q: _Reader, dim_ids: set[str]) -> Question:
 
     def explanations(key: str) -> tuple[Explanation, ...]:
         return tuple(
-            Explanation(text=e.str("text"), source=e.str("source", ""), guidance=e.bool("guidance", False))
+            Explanation(text=e.text("text"), source=e.text("source", ""), guidance=e.flag("guidance", False))
             for e in q.objects(key, required=False)
         )
 
     return Question(
         id=qid,
-        text=q.str("text"),
-        text_en=q.str("text_en", ""),
+        text=q.text("text"),
+        text_en=q.text("text_en", ""),
         dimension=dimension,
-        sub_indicator=q.str("sub_indicator", ""),
-        indicator=q.str("indicator", ""),
+        sub_indicator=q.text("sub_indicator", ""),
+        indicator=q.text("indicator", ""),
         type="single" if qtype == "single" else "multi",
         max_points=max_points,
         options=tuple(options),
         definitions=explanations("definitions"),
         explanations=explanations("explanations"),
-        evidence_hints=tuple(q.strs("evidence_hints")),
-        evidence_hints_en=tuple(q.strs("evidence_hints_en")),
+        evidence_hints=tuple(q.texts("evidence_hints")),
+        evidence_hints_en=tuple(q.texts("evidence_hints_en")),
         figures=figures,
         notes=_parse_notes(q),
     )
 
 
 def _parse_scene(s: _Reader, group_ids: set[str]) -> Scene:
-    sid = s.str("id")
-    group = s.str("group")
+    sid = s.text("id")
+    group = s.text("group")
     if group not in group_ids:
         raise FormError(f"{sid}: unknown scene group {group!r}")
     levels = {int(k): str(v) for k, v in s.mapping("levels").items()}
@@ -415,11 +421,11 @@ def _parse_scene(s: _Reader, group_ids: set[str]) -> Scene:
         raise FormError(f"{sid}: levels must be exactly 1..{MAX_SCENE_LEVEL}")
     return Scene(
         id=sid,
-        name=s.str("name"),
-        name_en=s.str("name_en", ""),
+        name=s.text("name"),
+        name_en=s.text("name_en", ""),
         group=group,
-        constrained=s.bool("constrained"),
-        question_text=s.str("question_text", ""),
+        constrained=s.flag("constrained"),
+        question_text=s.text("question_text", ""),
         levels=levels,
         notes=_parse_notes(s),
     )
@@ -429,12 +435,12 @@ def _parse_rule(r: _Reader, n_scenes: int, n_constrained: int) -> LevelRule:
     rows = []
     for row in r.objects("levels"):
         t = LevelThreshold(
-            level=row.int("level"),
-            name=row.str("name"),
-            name_en=row.str("name_en", ""),
+            level=row.integer("level"),
+            name=row.text("name"),
+            name_en=row.text("name_en", ""),
             min_score=row.dec("min_score"),
-            min_scenes=row.int("min_scenes"),
-            min_constrained=row.int("min_constrained"),
+            min_scenes=row.integer("min_scenes"),
+            min_constrained=row.integer("min_constrained"),
         )
         if t.min_scenes > n_scenes or t.min_constrained > min(n_constrained, t.min_scenes):
             raise FormError(f"level_rule {t.level}: scene counts cannot be met by this form's scenes")
@@ -442,26 +448,26 @@ def _parse_rule(r: _Reader, n_scenes: int, n_constrained: int) -> LevelRule:
     rows.sort(key=lambda t: t.level)
     if [t.level for t in rows] != list(range(1, len(rows) + 1)):
         raise FormError("level_rule: levels must be 1, 2, … without gaps")
-    for lower, higher in zip(rows, rows[1:], strict=False):
+    for lower, higher in itertools.pairwise(rows):
         if higher.min_score < lower.min_score:
             raise FormError(f"level_rule {higher.level}: score threshold lower than level {lower.level}'s")
     return LevelRule(
         levels=tuple(rows),
-        description=r.str("description", ""),
-        description_en=r.str("description_en", ""),
-        source_note=r.str("source_note", ""),
-        source_note_en=r.str("source_note_en", ""),
+        description=r.text("description", ""),
+        description_en=r.text("description_en", ""),
+        source_note=r.text("source_note", ""),
+        source_note_en=r.text("source_note_en", ""),
     )
 
 
 def _parse_check(c: _Reader) -> Check:
     params = {k: v for k, v in c.data.items() if k not in ("id", "kind", "message", "message_en")}
     return Check(
-        id=c.str("id"),
-        kind=c.str("kind"),
+        id=c.text("id"),
+        kind=c.text("kind"),
         params=params,
-        message=c.str("message"),
-        message_en=c.str("message_en", ""),
+        message=c.text("message"),
+        message_en=c.text("message_en", ""),
     )
 
 
@@ -479,7 +485,7 @@ class _Reader:
             raise FormError(f"{self.path}: missing {key!r}")
         return self.data[key]
 
-    def str(self, key: str, default: str | None = None) -> str:
+    def text(self, key: str, default: str | None = None) -> str:
         value = self.data.get(key)
         if value is None:
             if default is None:
@@ -489,25 +495,25 @@ class _Reader:
             raise FormError(f"{self.path}.{key}: expected text")
         return value
 
-    def opt_str(self, key: str) -> str | None:
+    def opt_text(self, key: str) -> str | None:
         value = self.data.get(key)
         if value is not None and not isinstance(value, str):
             raise FormError(f"{self.path}.{key}: expected text")
         return value
 
-    def strs(self, key: str) -> list[str]:
+    def texts(self, key: str) -> list[str]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise FormError(f"{self.path}.{key}: expected a list of texts")
         return value
 
-    def int(self, key: str) -> int:
+    def integer(self, key: str) -> int:
         value = self._required(key)
         if isinstance(value, bool) or not isinstance(value, int):
             raise FormError(f"{self.path}.{key}: expected a whole number")
         return value
 
-    def bool(self, key: str, default: bool | None = None) -> bool:
+    def flag(self, key: str, default: bool | None = None) -> bool:
         value = self.data.get(key, default)
         if not isinstance(value, bool):
             raise FormError(f"{self.path}.{key}: expected true or false")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from app.core.answers import AnswerSet, Choice, decimal_to_json
@@ -39,9 +39,13 @@ class QuestionStep:
             "kind": "question",
             "item": self.question_id,
             "question": self.question_text,
-            "from": list(self.from_choice) if self.multi else (self.from_choice[0] if self.from_choice else None),
+            "from": list(self.from_choice)
+            if self.multi
+            else (self.from_choice[0] if self.from_choice else None),
             "to": list(self.to_choice) if isinstance(self.to_choice, tuple) else self.to_choice,
-            "options": [{"id": o.id, "text": o.text, "points": decimal_to_json(o.points)} for o in self.options],
+            "options": [
+                {"id": o.id, "text": o.text, "points": decimal_to_json(o.points)} for o in self.options
+            ],
             "points_gain": decimal_to_json(self.points_gain),
             "steps": self.effort,
         }
@@ -150,8 +154,16 @@ def upgrade_choices(question: Question, selected: tuple[str, ...]) -> list[Quest
             target = ranked[j]
             if target.points > now:
                 out.append(
-                    QuestionStep(question.id, question.text, False, selected, target.id, (target,),
-                                 target.points - now, j - rank)
+                    QuestionStep(
+                        question.id,
+                        question.text,
+                        False,
+                        selected,
+                        target.id,
+                        (target,),
+                        target.points - now,
+                        j - rank,
+                    )
                 )
         return out
     kept = tuple(o for o in selected if (opt := question.option(o)) is not None and not opt.exclusive)
@@ -174,31 +186,31 @@ def plan_points(form: Form, answers: AnswerSet, needed: Decimal) -> tuple[Questi
         return ()
     groups = [upgrade_choices(q, answers.selected(q.id)) for q in form.questions]
     max_cost = sum(max((c.effort for c in g), default=0) for g in groups)
+    # Gains in integer thousandths: exact for the form's points (validated to three decimals), and fast.
+    gains = [[(c.effort, int(c.points_gain * 1000)) for c in g] for g in groups]
     # best[c]: the most points reachable with at most c steps over the questions seen so far.
-    best = [Decimal(0)] * (max_cost + 1)
+    best = [0] * (max_cost + 1)
     picks: list[list[int | None]] = []
-    for group in groups:
+    for group in gains:
         new = list(best)
         pick: list[int | None] = [None] * (max_cost + 1)
-        for cost in range(max_cost + 1):
-            for idx, choice in enumerate(group):
-                if choice.effort <= cost:
-                    candidate = best[cost - choice.effort] + choice.points_gain
-                    if candidate > new[cost]:
-                        new[cost] = candidate
-                        pick[cost] = idx
+        for idx, (effort, gain) in enumerate(group):
+            for cost in range(effort, max_cost + 1):
+                candidate = best[cost - effort] + gain
+                if candidate > new[cost]:
+                    new[cost] = candidate
+                    pick[cost] = idx
         best = new
         picks.append(pick)
-    budget = next((c for c in range(max_cost + 1) if best[c] >= needed), None)
-    if budget is None:  # cannot happen for a valid form (all maxima reach the total); take everything
-        budget = max_cost
+    needed_milli = int((needed * 1000).to_integral_value(rounding=ROUND_CEILING))
+    # A valid form's maxima add up to its total, so some budget always closes the gap; else take everything.
+    cost = next((c for c in range(max_cost + 1) if best[c] >= needed_milli), max_cost)
     chosen: list[QuestionStep] = []
-    cost = budget
     for group, pick in zip(reversed(groups), reversed(picks), strict=True):
-        idx = pick[cost]
-        if idx is not None:
-            chosen.append(group[idx])
-            cost -= group[idx].effort
+        picked = pick[cost]
+        if picked is not None:
+            chosen.append(group[picked])
+            cost -= group[picked].effort
     chosen.reverse()
     return tuple(chosen)
 

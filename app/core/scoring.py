@@ -150,6 +150,10 @@ def score(form: Form, answers: AnswerSet) -> ScoreResult:
     )
     target = min(TARGET_LEVEL, form.level_rule.max_level)
     next_level = overall + 1 if overall + 1 <= form.level_rule.max_level else None
+    gap_target = plan_to_level(form, answers, target)
+    gap_next = None
+    if next_level is not None:
+        gap_next = gap_target if next_level == target else plan_to_level(form, answers, next_level)
     return ScoreResult(
         form_id=form.id,
         form_revision=form.revision,
@@ -165,7 +169,7 @@ def score(form: Form, answers: AnswerSet) -> ScoreResult:
         level=overall,
         scene_counts=counts,
         rule_checks=checks,
-        gap_to_level_2=plan_to_level(form, answers, target),
-        gap_to_next_level=None if next_level is None else plan_to_level(form, answers, next_level),
+        gap_to_level_2=gap_target,
+        gap_to_next_level=gap_next,
         warnings=run_checks(form, answers),
     )

@@ -15,10 +15,36 @@ from tests.conftest import FORMS_DIR
 
 FORM_FILE = FORMS_DIR / "miit-2024.json"
 REFERENCE = FORMS_DIR.parent.parent / "shared" / "reference" / "miit-2024-indicators.md"
-SCENE_NAMES = ["产品设计", "工艺设计", "营销管理", "售后服务", "计划排程", "生产管控", "质量管理", "设备管理",
-               "安全生产", "能耗管理", "采购管理", "仓储物流", "财务管理", "人力资源", "协同办公", "决策支持"]
-CONSTRAINED = {"产品设计", "营销管理", "生产管控", "质量管理", "设备管理", "安全生产", "能耗管理", "采购管理",
-               "仓储物流", "财务管理"}
+SCENE_NAMES = [
+    "产品设计",
+    "工艺设计",
+    "营销管理",
+    "售后服务",
+    "计划排程",
+    "生产管控",
+    "质量管理",
+    "设备管理",
+    "安全生产",
+    "能耗管理",
+    "采购管理",
+    "仓储物流",
+    "财务管理",
+    "人力资源",
+    "协同办公",
+    "决策支持",
+]
+CONSTRAINED = {
+    "产品设计",
+    "营销管理",
+    "生产管控",
+    "质量管理",
+    "设备管理",
+    "安全生产",
+    "能耗管理",
+    "采购管理",
+    "仓储物流",
+    "财务管理",
+}
 
 
 def raw_form() -> dict:
@@ -45,9 +71,14 @@ def test_questions_in_official_order_with_types_and_maxima(form: Form) -> None:
     assert form.id == "miit-2024"
     assert [q.id for q in form.questions] == [f"Q{i}" for i in range(1, 16)]
     maxima = [q.max_points for q in form.questions]
-    assert maxima == [Decimal(x) for x in "8 6 6 10 10 5 5 7.5 7.5 7.5 7.5 7 7 3 3".split()]
+    expected = ["8", "6", "6", "10", "10", "5", "5", "7.5", "7.5", "7.5", "7.5", "7", "7", "3", "3"]
+    assert maxima == [Decimal(x) for x in expected]
     assert form.max_total == 100
-    assert {d.id: d.max_points for d in form.dimensions} == {"数字化基础": 50, "数字化管理": 30, "数字化成效": 20}
+    assert {d.id: d.max_points for d in form.dimensions} == {
+        "数字化基础": 50,
+        "数字化管理": 30,
+        "数字化成效": 20,
+    }
 
 
 def test_question_types_follow_the_item_level_reference(form: Form) -> None:
@@ -103,9 +134,10 @@ def test_content_hash_ignores_layout_but_not_content() -> None:
     data = raw_form()
     reordered = json.loads(json.dumps(data, sort_keys=True))
     assert content_hash(data) == content_hash(reordered)
-    assert load_form_json(json.dumps(data, indent=None)).content_hash == load_form_json(
-        FORM_FILE.read_text(encoding="utf-8").replace("\n", "\r\n")
-    ).content_hash
+    assert (
+        load_form_json(json.dumps(data, indent=None)).content_hash
+        == load_form_json(FORM_FILE.read_text(encoding="utf-8").replace("\n", "\r\n")).content_hash
+    )
     data["questions"][0]["options"][1]["text"] += "。"
     assert content_hash(data) != content_hash(reordered)
 
@@ -128,7 +160,9 @@ def test_parser_rejects_inconsistent_forms(mutate, message: str) -> None:  # typ
         parse_form(data)
 
 
-def _reference_items() -> tuple[dict[str, list[tuple[str, str, str]]], dict[str, dict[int, str]], dict[str, str]]:
+def _reference_items() -> tuple[
+    dict[str, list[tuple[str, str, str]]], dict[str, dict[int, str]], dict[str, str]
+]:
     """Parse the reference's option and scene tables (the source the form data was made from)."""
     text = REFERENCE.read_text(encoding="utf-8").splitlines()
     options: dict[str, list[tuple[str, str, str]]] = {}
