@@ -206,11 +206,11 @@ def plan_points(form: Form, answers: AnswerSet, needed: Decimal) -> tuple[Questi
     # A valid form's maxima add up to its total, so some budget always closes the gap; else take everything.
     cost = next((c for c in range(max_cost + 1) if best[c] >= needed_milli), max_cost)
     chosen: list[QuestionStep] = []
-    for group, pick in zip(reversed(groups), reversed(picks), strict=True):
+    for choices, pick in zip(reversed(groups), reversed(picks), strict=True):
         picked = pick[cost]
         if picked is not None:
-            chosen.append(group[picked])
-            cost -= group[picked].effort
+            chosen.append(choices[picked])
+            cost -= choices[picked].effort
     chosen.reverse()
     return tuple(chosen)
 

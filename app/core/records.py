@@ -1,0 +1,168 @@
+"""Plain records of enterprises, assessments and evidence, shared by the store, the report and the package.
+
+These are immutable values (never ORM rows) so they can cross threads and layers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from app.core.answers import AnswerSet
+from app.core.form import canonical_json_bytes
+
+
+class AssessmentKind(StrEnum):
+    BASELINE = "baseline"  # 改造前
+    AFTER = "after"  # 改造后
+    SELF = "self"  # 周期性自评
+
+    @property
+    def label(self) -> str:
+        return {"baseline": "改造前", "after": "改造后", "self": "自评"}[self.value]
+
+    @property
+    def label_en(self) -> str:
+        return {
+            "baseline": "Before transformation",
+            "after": "After transformation",
+            "self": "Self-assessment",
+        }[self.value]
+
+
+class AssessmentStatus(StrEnum):
+    DRAFT = "draft"
+    FINALIZED = "finalized"
+
+
+class EnterpriseSize(StrEnum):
+    LARGE = "large"  # 大型
+    MEDIUM = "medium"  # 中型
+    SMALL = "small"  # 小型
+    MICRO = "micro"  # 微型
+
+    @property
+    def label(self) -> str:
+        return {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}[self.value]
+
+
+class SpecializedStatus(StrEnum):
+    """专精特新 standing."""
+
+    NONE = "none"
+    INNOVATIVE = "innovative"  # 创新型中小企业
+    SPECIALIZED = "specialized"  # 专精特新中小企业
+    LITTLE_GIANT = "little_giant"  # 专精特新“小巨人”
+
+    @property
+    def label(self) -> str:
+        return {
+            "none": "无",
+            "innovative": "创新型中小企业",
+            "specialized": "专精特新中小企业",
+            "little_giant": "专精特新“小巨人”企业",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Enterprise:
+    id: int
+    name: str
+    uscc: str
+    industry_section: str = ""  # GB/T 4754 门类, e.g. "C"
+    industry_division: str = ""  # 大类, e.g. "34"
+    region: str = ""
+    size: EnterpriseSize | None = None
+    above_scale: bool | None = None  # 规上
+    specialized: SpecializedStatus = SpecializedStatus.NONE
+    main_products: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+    pilot_subsector: str = ""
+    traction_unit: str = ""
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Assessor:
+    name: str = ""
+    organisation: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    id: int
+    enterprise_id: int
+    form_id: str
+    form_revision: int
+    form_hash: str
+    kind: AssessmentKind
+    status: AssessmentStatus
+    assessor: Assessor = field(default_factory=Assessor)
+    on_site: bool = False  # 现场评定
+    assessed_on: date | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    finalized_at: datetime | None = None
+    revision_of: int | None = None  # the finalized assessment this one corrects
+    revision_reason: str = ""
+    last_item: str = ""  # where the user left off (Q5, S03, …)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    id: int
+    assessment_id: int
+    item: str  # Q1 … / S01 …
+    filename: str
+    sha256: str
+    size: int
+    description: str = ""
+    added_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AssessmentRecord:
+    """Everything about one assessment: what a report prints and a package carries."""
+
+    enterprise: Enterprise
+    assessment: Assessment
+    answers: AnswerSet
+    evidence: tuple[Evidence, ...] = ()
+
+    def content(self) -> dict[str, Any]:
+        """The assessment's content as data: enterprise, assessment metadata, answers and evidence digests."""
+        e, a = self.enterprise, self.assessment
+        return {
+            "enterprise": {"name": e.name, "uscc": e.uscc},
+            "assessment": {
+                "id": a.id,
+                "kind": a.kind.value,
+                "form": a.form_id,
+                "form_revision": a.form_revision,
+                "form_hash": a.form_hash,
+                "assessor": {
+                    "name": a.assessor.name,
+                    "organisation": a.assessor.organisation,
+                    "role": a.assessor.role,
+                },
+                "on_site": a.on_site,
+                "assessed_on": a.assessed_on.isoformat() if a.assessed_on else None,
+            },
+            "answers": self.answers.to_document(),
+            "evidence": sorted(
+                [
+                    {"item": ev.item, "filename": ev.filename, "sha256": ev.sha256, "size": ev.size}
+                    for ev in self.evidence
+                ],
+                key=lambda d: (d["item"], d["filename"], d["sha256"]),
+            ),
+        }
+
+    def content_digest(self) -> str:
+        """SHA-256 of the canonical JSON of content(): printed in the report footer; changes with any answer."""
+        return "sha256:" + hashlib.sha256(canonical_json_bytes(self.content())).hexdigest()
