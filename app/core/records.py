@@ -164,5 +164,5 @@ class AssessmentRecord:
         }
 
     def content_digest(self) -> str:
-        """SHA-256 of the canonical JSON of content(): printed in the report footer; changes with any answer."""
+        """Return SHA-256 of the canonical content(): printed in report footers; changes with any answer."""
         return "sha256:" + hashlib.sha256(canonical_json_bytes(self.content())).hexdigest()
