@@ -11,14 +11,18 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from app import __version__
 from app.core.answers import AnswerDocumentError, decimal_to_json, parse_json_text
+from app.core.records import Assessment, AssessmentKind, Assessor, Enterprise
 from app.core.scoring import ScoreResult
 from app.services.forms import FormRegistry
+from app.services.ports import DuplicateError, FinalizedError, NotFoundError
 from app.services.scoring import ScoredDocument, score_document
+from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -29,21 +33,45 @@ class UsageError(Exception):
     """Invalid input; the message names the file or item."""
 
 
+class DbAdmin(Protocol):
+    def check(self) -> str: ...
+    def backup(self) -> Path: ...
+    def restore(self, backup: Path | None) -> Path: ...
+    def backups(self) -> list[Path]: ...
+
+
 @dataclass
 class Context:
-    """What commands need, built once by app.main."""
+    """What commands need, built by app.main; the workspace is opened only by commands that use it."""
 
     data_dir: Path
     registry_factory: Callable[[], FormRegistry]
     stdout: TextIO
     stderr: TextIO
+    workspace_factory: Callable[[], WorkspaceService] | None = None
+    db_admin_factory: Callable[[], DbAdmin] | None = None
     _registry: FormRegistry | None = None
+    _workspace: WorkspaceService | None = None
 
     @property
     def registry(self) -> FormRegistry:
         if self._registry is None:
             self._registry = self.registry_factory()
         return self._registry
+
+    @property
+    def workspace(self) -> WorkspaceService:
+        if self._workspace is None:
+            if self.workspace_factory is None:
+                raise RuntimeError("no workspace configured")
+            self._workspace = self.workspace_factory()
+        return self._workspace
+
+    @property
+    def db_admin(self) -> DbAdmin:
+        if self.db_admin_factory is None:
+            raise RuntimeError("no database administration configured")
+        return self.db_admin_factory()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,9 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"sme-assess {__version__}")
-    parser.add_argument(
-        "--smoke-test", action="store_true", help="walk a complete assessment through the GUI"
-    )
+    parser.add_argument("--smoke-test", action="store_true", help="walk a complete assessment through the GUI")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("forms", parents=[common], help="list the installed questionnaire forms")
@@ -73,7 +99,97 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help="answer document (JSON); '-' reads stdin")
     p.add_argument("--json", action="store_true", help="print one JSON object per file, one per line")
     p.set_defaults(handler=cmd_score)
+
+    _add_workspace_commands(sub, common)
     return parser
+
+
+def _add_workspace_commands(sub: Any, common: argparse.ArgumentParser) -> None:  # noqa: PLR0915 (a flat list of subcommands reads best)
+    ent = sub.add_parser("enterprises", parents=[common], help="the workspace's enterprises")
+    ent_sub = ent.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = ent_sub.add_parser("add", parents=[common], help="add an enterprise; prints its id")
+    p.add_argument("--name", required=True, help="企业名称")
+    p.add_argument("--uscc", required=True, help="统一社会信用代码 (18 characters, check character verified)")
+    p.add_argument("--industry", default="", help="GB/T 4754 门类 and 大类, e.g. C34")
+    p.add_argument("--region", default="", help="地区")
+    p.add_argument("--size", default="", help="large | medium | small | micro (大型/中型/小型/微型)")
+    scale = p.add_mutually_exclusive_group()
+    scale.add_argument("--above-scale", dest="above_scale", action="store_true", default=None, help="规上")
+    scale.add_argument("--below-scale", dest="above_scale", action="store_false", help="规下")
+    p.add_argument("--specialized", default="none", help="none | innovative | specialized | little_giant")
+    p.add_argument("--products", default="", help="主要产品")
+    p.add_argument("--contact", default="", help="联系人")
+    p.add_argument("--phone", default="", help="联系电话")
+    p.add_argument("--pilot-subsector", default="", help="试点细分行业")
+    p.add_argument("--traction-unit", default="", help="牵引单位")
+    p.set_defaults(handler=cmd_enterprises_add)
+    p = ent_sub.add_parser("list", parents=[common], help="list enterprises with their assessments")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--search", default="", help="filter by name, USCC, region or traction unit")
+    p.set_defaults(handler=cmd_enterprises_list)
+
+    asm = sub.add_parser("assessments", parents=[common], help="assessments and their answers")
+    asm_sub = asm.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = asm_sub.add_parser("new", parents=[common], help="start an assessment; prints its id")
+    p.add_argument("--enterprise", required=True, metavar="USCC_OR_ID")
+    p.add_argument("--kind", choices=[k.value for k in AssessmentKind], default="baseline")
+    p.add_argument("--answers", metavar="FILE", help="answer document to start from")
+    p.add_argument("--form", default=None, help="form id (default: the answer document's, else miit-2024)")
+    p.add_argument("--assessor", default="", help="评测人 name")
+    p.add_argument("--organisation", default="", help="评测人 organisation")
+    p.add_argument("--role", default="", help="评测人 role")
+    p.add_argument("--on-site", action="store_true", help="现场评定 (on-site assessment)")
+    p.add_argument("--date", default=None, help="assessment date, YYYY-MM-DD (default: today)")
+    p.set_defaults(handler=cmd_assessments_new)
+    p = asm_sub.add_parser("list", parents=[common], help="list an enterprise's assessments")
+    p.add_argument("--enterprise", required=True, metavar="USCC_OR_ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_assessments_list)
+    p = asm_sub.add_parser("show", parents=[common], help="answers and score result")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_assessments_show)
+    p = asm_sub.add_parser(
+        "answer", parents=[common], help="set one answer (Q1 B,C · S01 2 · Q2.rate 35 · notes.Q1 text)"
+    )
+    p.add_argument("id", type=int)
+    p.add_argument("item")
+    p.add_argument("value", help="the value; '-' or '' clears it")
+    p.set_defaults(handler=cmd_assessments_answer)
+    p = asm_sub.add_parser("finalize", parents=[common], help="freeze a complete assessment")
+    p.add_argument("id", type=int)
+    p.set_defaults(handler=cmd_assessments_finalize)
+    p = asm_sub.add_parser("correct", parents=[common], help="start a correction of a finalized assessment")
+    p.add_argument("id", type=int)
+    p.add_argument("--reason", required=True)
+    p.set_defaults(handler=cmd_assessments_correct)
+    p = asm_sub.add_parser("compare", parents=[common], help="before/after differences of one enterprise")
+    p.add_argument("before", type=int)
+    p.add_argument("after", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_assessments_compare)
+    p = asm_sub.add_parser("history", parents=[common], help="the audit log of an assessment")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_assessments_history)
+    p = asm_sub.add_parser("evidence", parents=[common], help="attach, list or remove evidence files")
+    p.add_argument("id", type=int)
+    p.add_argument("--add", nargs=2, metavar=("ITEM", "FILE"), help="attach FILE to ITEM (Q1…, S01…)")
+    p.add_argument("--description", default="")
+    p.add_argument("--remove", type=int, metavar="EVIDENCE_ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_assessments_evidence)
+
+    db = sub.add_parser("db", parents=[common], help="workspace database: check, backup, restore")
+    db_sub = db.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = db_sub.add_parser("check", parents=[common], help="run the integrity check")
+    p.set_defaults(handler=cmd_db_check)
+    p = db_sub.add_parser("backup", parents=[common], help="write a backup now")
+    p.set_defaults(handler=cmd_db_backup)
+    p = db_sub.add_parser("restore", parents=[common], help="restore the newest good backup (or --from FILE)")
+    p.add_argument("--from", dest="source", metavar="FILE", default=None)
+    p.add_argument("--list", action="store_true", help="list the backups instead")
+    p.set_defaults(handler=cmd_db_restore)
 
 
 def run(argv: Sequence[str], ctx: Context) -> int:
@@ -85,8 +201,12 @@ def run(argv: Sequence[str], ctx: Context) -> int:
         return EXIT_OK
     try:
         return handler(args, ctx)
-    except UsageError as exc:
+    except (UsageError, ValidationError, NotFoundError, DuplicateError, FinalizedError) as exc:
         print(f"error: {exc}", file=ctx.stderr)
+        return EXIT_INVALID
+    except AnswerDocumentError as exc:
+        for err in exc.errors:
+            print(f"error: {err.item}: {err.message}", file=ctx.stderr)
         return EXIT_INVALID
 
 
@@ -170,3 +290,220 @@ def format_result(name: str, r: ScoreResult) -> str:
     for w in r.warnings:
         lines.append(f"  ⚠ {w.message}")
     return "\n".join(lines)
+
+
+def _print_json(ctx: Context, data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False), file=ctx.stdout)
+
+
+def enterprise_json(e: Enterprise) -> dict[str, Any]:
+    return {
+        "id": e.id, "name": e.name, "uscc": e.uscc, "industry": e.industry_section + e.industry_division,
+        "region": e.region, "size": e.size.value if e.size else None, "above_scale": e.above_scale,
+        "specialized": e.specialized.value, "main_products": e.main_products, "contact_name": e.contact_name,
+        "contact_phone": e.contact_phone, "pilot_subsector": e.pilot_subsector, "traction_unit": e.traction_unit,
+    }  # fmt: skip
+
+
+def assessment_json(a: Assessment) -> dict[str, Any]:
+    return {
+        "id": a.id, "enterprise_id": a.enterprise_id, "form": a.form_id, "form_revision": a.form_revision,
+        "form_hash": a.form_hash, "kind": a.kind.value, "status": a.status.value,
+        "assessor": {"name": a.assessor.name, "organisation": a.assessor.organisation, "role": a.assessor.role},
+        "on_site": a.on_site, "assessed_on": a.assessed_on.isoformat() if a.assessed_on else None,
+        "created_at": a.created_at.isoformat() if a.created_at else None,
+        "updated_at": a.updated_at.isoformat() if a.updated_at else None,
+        "finalized_at": a.finalized_at.isoformat() if a.finalized_at else None,
+        "revision_of": a.revision_of, "revision_reason": a.revision_reason,
+    }  # fmt: skip
+
+
+def cmd_enterprises_add(args: argparse.Namespace, ctx: Context) -> int:
+    raw = EnterpriseInput(
+        name=args.name, uscc=args.uscc, industry=args.industry, region=args.region, size=args.size,
+        above_scale=args.above_scale, specialized=args.specialized, main_products=args.products,
+        contact_name=args.contact, contact_phone=args.phone, pilot_subsector=args.pilot_subsector,
+        traction_unit=args.traction_unit,
+    )  # fmt: skip
+    print(ctx.workspace.add_enterprise(raw).id, file=ctx.stdout)
+    return EXIT_OK
+
+
+def cmd_enterprises_list(args: argparse.Namespace, ctx: Context) -> int:
+    for listing in ctx.workspace.list_enterprises(args.search):
+        e = listing.enterprise
+        if args.json:
+            row = enterprise_json(e)
+            row["assessments"] = [
+                {
+                    "id": s.assessment.id, "kind": s.assessment.kind.value, "status": s.assessment.status.value,
+                    "assessed_on": s.assessment.assessed_on.isoformat() if s.assessment.assessed_on else None,
+                    "level": s.summary.level if s.summary else None,
+                    "total_score": decimal_to_json(s.summary.total) if s.summary else None,
+                    "complete": s.summary.complete if s.summary else False,
+                }
+                for s in listing.assessments
+            ]  # fmt: skip
+            _print_json(ctx, row)
+        else:
+            levels = ", ".join(
+                f"#{s.assessment.id} {s.assessment.kind.label} {s.summary.level if s.summary else '-'}级"
+                for s in listing.assessments
+            )
+            print(f"{e.id}\t{e.uscc}\t{e.name}\t{levels}", file=ctx.stdout)
+    return EXIT_OK
+
+
+def _parse_date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError("date", f"not a date in YYYY-MM-DD form: {text!r}") from None
+
+
+def cmd_assessments_new(args: argparse.Namespace, ctx: Context) -> int:
+    document = read_document(args.answers) if args.answers else None
+    created = ctx.workspace.new_assessment(
+        args.enterprise,
+        kind=AssessmentKind(args.kind),
+        answers_document=document,
+        assessor=Assessor(args.assessor.strip(), args.organisation.strip(), args.role.strip()),
+        on_site=args.on_site,
+        assessed_on=_parse_date(args.date),
+        form_id=args.form,
+    )
+    print(created.id, file=ctx.stdout)
+    return EXIT_OK
+
+
+def cmd_assessments_list(args: argparse.Namespace, ctx: Context) -> int:
+    for s in ctx.workspace.list_assessments(args.enterprise):
+        a = s.assessment
+        if args.json:
+            row = assessment_json(a)
+            row["level"] = s.summary.level if s.summary else None
+            row["total_score"] = decimal_to_json(s.summary.total) if s.summary else None
+            _print_json(ctx, row)
+        else:
+            level = f"{s.summary.level}级 {decimal_to_json(s.summary.total)}分" if s.summary else "-"
+            print(f"{a.id}\t{a.kind.label}\t{a.status.value}\t{a.assessed_on or ''}\t{level}", file=ctx.stdout)
+    return EXIT_OK
+
+
+def cmd_assessments_show(args: argparse.Namespace, ctx: Context) -> int:
+    ws = ctx.workspace
+    record = ws.record(args.id)
+    _, answers, result = ws.result(args.id)
+    if args.json:
+        _print_json(
+            ctx,
+            {
+                "assessment": assessment_json(record.assessment),
+                "enterprise": enterprise_json(record.enterprise),
+                "answers": answers.to_document(),
+                "result": result.to_json(),
+                "evidence": [
+                    {"id": ev.id, "item": ev.item, "filename": ev.filename, "sha256": ev.sha256, "size": ev.size}
+                    for ev in record.evidence
+                ],
+                "content_digest": record.content_digest(),
+            },
+        )
+        return EXIT_OK
+    a = record.assessment
+    print(
+        f"{record.enterprise.name} ({record.enterprise.uscc}) — #{a.id} {a.kind.label} {a.status.value}",
+        file=ctx.stdout,
+    )
+    print(format_result(f"assessment {a.id}", result), file=ctx.stdout)
+    return EXIT_OK
+
+
+def cmd_assessments_answer(args: argparse.Namespace, ctx: Context) -> int:
+    result = ctx.workspace.answer(args.id, args.item, args.value)
+    print(f"total {decimal_to_json(result.total_score)} level {result.level}", file=ctx.stdout)
+    return EXIT_OK
+
+
+def cmd_assessments_finalize(args: argparse.Namespace, ctx: Context) -> int:
+    done = ctx.workspace.finalize(args.id)
+    print(f"finalized {done.id} at {done.finalized_at.isoformat() if done.finalized_at else ''}", file=ctx.stdout)
+    return EXIT_OK
+
+
+def cmd_assessments_correct(args: argparse.Namespace, ctx: Context) -> int:
+    print(ctx.workspace.correct(args.id, args.reason).id, file=ctx.stdout)
+    return EXIT_OK
+
+
+def cmd_assessments_compare(args: argparse.Namespace, ctx: Context) -> int:
+    c = ctx.workspace.compare(args.before, args.after)
+    if args.json:
+        _print_json(ctx, c.to_json())
+        return EXIT_OK
+    print(f"等级 level: {c.level_before} → {c.level_after}", file=ctx.stdout)
+    print(f"总分 total: {_num(c.total_before)} → {_num(c.total_after)}", file=ctx.stdout)
+    for q in c.changed_questions:
+        before, after = ",".join(q.before) or "-", ",".join(q.after) or "-"
+        print(f"  {q.question_id}: {before} → {after} ({_num(q.delta):+})", file=ctx.stdout)
+    for sc in c.changed_scenes:
+        print(f"  {sc.scene_id} {sc.name}: {sc.before} → {sc.after}", file=ctx.stdout)
+    return EXIT_OK
+
+
+def cmd_assessments_history(args: argparse.Namespace, ctx: Context) -> int:
+    for entry in ctx.workspace.history(args.id):
+        if args.json:
+            _print_json(
+                ctx,
+                {"at": entry.at.isoformat(), "actor": entry.actor, "action": entry.action, "key": entry.key,
+                 "old": entry.old, "new": entry.new},
+            )  # fmt: skip
+        else:
+            print(f"{entry.at.isoformat()}\t{entry.actor}\t{entry.action}\t{entry.key}\t{entry.old} → {entry.new}",
+                  file=ctx.stdout)  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_assessments_evidence(args: argparse.Namespace, ctx: Context) -> int:
+    ws = ctx.workspace
+    if args.add:
+        item, file = args.add
+        ev = ws.add_evidence(args.id, item, Path(file), args.description)
+        print(ev.id, file=ctx.stdout)
+        return EXIT_OK
+    if args.remove is not None:
+        ws.remove_evidence(args.remove)
+        return EXIT_OK
+    for ev in ws.evidence(args.id):
+        if args.json:
+            _print_json(
+                ctx, {"id": ev.id, "item": ev.item, "filename": ev.filename, "sha256": ev.sha256, "size": ev.size}
+            )
+        else:
+            print(f"{ev.id}\t{ev.item}\t{ev.filename}\t{ev.size}\t{ev.sha256}", file=ctx.stdout)
+    return EXIT_OK
+
+
+def cmd_db_check(args: argparse.Namespace, ctx: Context) -> int:
+    status = ctx.db_admin.check()
+    print(f"integrity: {status}", file=ctx.stdout)
+    return EXIT_OK if status == "ok" else EXIT_FAILURE
+
+
+def cmd_db_backup(args: argparse.Namespace, ctx: Context) -> int:
+    print(ctx.db_admin.backup(), file=ctx.stdout)
+    return EXIT_OK
+
+
+def cmd_db_restore(args: argparse.Namespace, ctx: Context) -> int:
+    admin = ctx.db_admin
+    if args.list:
+        for path in admin.backups():
+            print(path, file=ctx.stdout)
+        return EXIT_OK
+    chosen = admin.restore(Path(args.source) if args.source else None)
+    print(f"restored from {chosen}", file=ctx.stdout)
+    return EXIT_OK

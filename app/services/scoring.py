@@ -27,11 +27,7 @@ def form_for_document(registry: FormRegistry, data: Any) -> Form:
     try:
         return registry.get(form_id, revision)
     except UnknownFormError as exc:
-        item = (
-            "form_revision"
-            if revision is not None and any(f.id == form_id for f in registry.forms)
-            else "form"
-        )
+        item = "form_revision" if revision is not None and any(f.id == form_id for f in registry.forms) else "form"
         raise AnswerDocumentError([AnswerError(item, str(exc))]) from exc
 
 

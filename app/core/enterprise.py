@@ -1,0 +1,46 @@
+"""Enterprise facts from national standards: industry classification and the SME size rule."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from app.core.records import EnterpriseSize
+
+# GB/T 4754-2017 门类
+INDUSTRY_SECTIONS: dict[str, str] = {
+    "A": "农、林、牧、渔业", "B": "采矿业", "C": "制造业", "D": "电力、热力、燃气及水生产和供应业", "E": "建筑业",
+    "F": "批发和零售业", "G": "交通运输、仓储和邮政业", "H": "住宿和餐饮业", "I": "信息传输、软件和信息技术服务业",
+    "J": "金融业", "K": "房地产业", "L": "租赁和商务服务业", "M": "科学研究和技术服务业",
+    "N": "水利、环境和公共设施管理业", "O": "居民服务、修理和其他服务业", "P": "教育", "Q": "卫生和社会工作",
+    "R": "文化、体育和娱乐业", "S": "公共管理、社会保障和社会组织", "T": "国际组织",
+}  # fmt: skip
+
+# 制造业 (C) 大类
+MANUFACTURING_DIVISIONS: dict[str, str] = {
+    "13": "农副食品加工业", "14": "食品制造业", "15": "酒、饮料和精制茶制造业", "16": "烟草制品业", "17": "纺织业",
+    "18": "纺织服装、服饰业", "19": "皮革、毛皮、羽毛及其制品和制鞋业", "20": "木材加工和木、竹、藤、棕、草制品业",
+    "21": "家具制造业", "22": "造纸和纸制品业", "23": "印刷和记录媒介复制业", "24": "文教、工美、体育和娱乐用品制造业",
+    "25": "石油、煤炭及其他燃料加工业", "26": "化学原料和化学制品制造业", "27": "医药制造业", "28": "化学纤维制造业",
+    "29": "橡胶和塑料制品业", "30": "非金属矿物制品业", "31": "黑色金属冶炼和压延加工业",
+    "32": "有色金属冶炼和压延加工业", "33": "金属制品业", "34": "通用设备制造业", "35": "专用设备制造业",
+    "36": "汽车制造业", "37": "铁路、船舶、航空航天和其他运输设备制造业", "38": "电气机械和器材制造业",
+    "39": "计算机、通信和其他电子设备制造业", "40": "仪器仪表制造业", "41": "其他制造业", "42": "废弃资源综合利用业",
+    "43": "金属制品、机械和设备修理业",
+}  # fmt: skip
+
+ABOVE_SCALE_REVENUE = Decimal(2000)  # 规上工业企业: annual main-business revenue ≥ 2,000 万元
+
+
+def industrial_size(employees: int, revenue_10k_yuan: Decimal) -> EnterpriseSize:
+    """Suggest the size of an industrial enterprise (工信部联企业〔2011〕300号); the user confirms."""
+    if employees >= 1000 and revenue_10k_yuan >= 40000:
+        return EnterpriseSize.LARGE
+    if employees >= 300 and revenue_10k_yuan >= 2000:
+        return EnterpriseSize.MEDIUM
+    if employees >= 20 and revenue_10k_yuan >= 300:
+        return EnterpriseSize.SMALL
+    return EnterpriseSize.MICRO
+
+
+def is_above_scale(revenue_10k_yuan: Decimal) -> bool:
+    return revenue_10k_yuan >= ABOVE_SCALE_REVENUE

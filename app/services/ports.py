@@ -1,0 +1,178 @@
+"""Ports: what the services need from storage. Adapters in app.store implement them; tests may use fakes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Protocol
+
+from app.core.answers import AnswerSet
+from app.core.records import (
+    Assessment,
+    AssessmentKind,
+    Assessor,
+    Enterprise,
+    EnterpriseSize,
+    Evidence,
+    SpecializedStatus,
+)
+
+
+@dataclass(frozen=True)
+class EnterpriseFields:
+    """Editable enterprise fields, already validated by the service."""
+
+    name: str
+    uscc: str
+    industry_section: str = ""
+    industry_division: str = ""
+    region: str = ""
+    size: EnterpriseSize | None = None
+    above_scale: bool | None = None
+    specialized: SpecializedStatus = SpecializedStatus.NONE
+    main_products: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+    pilot_subsector: str = ""
+    traction_unit: str = ""
+
+
+@dataclass(frozen=True)
+class NewAssessment:
+    enterprise_id: int
+    form_id: str
+    form_revision: int
+    form_hash: str
+    kind: AssessmentKind
+    assessor: Assessor
+    on_site: bool
+    assessed_on: date | None
+    revision_of: int | None = None
+    revision_reason: str = ""
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    """The cached headline of a result, for listing and sorting without rescoring."""
+
+    total: Decimal
+    level: int
+    complete: bool
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    assessment: Assessment
+    summary: ScoreSummary | None
+
+
+@dataclass(frozen=True)
+class EnterpriseListing:
+    enterprise: Enterprise
+    assessments: tuple[AssessmentSummary, ...]
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: datetime
+    actor: str
+    action: str
+    enterprise_id: int | None
+    assessment_id: int | None
+    key: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    """One answer change: kind is choice | scene | figure | note; value is JSON text, None to clear."""
+
+    kind: str
+    key: str
+    value: str | None
+
+
+def answer_items(answers: AnswerSet) -> list[ItemChange]:
+    """Flatten an answer set into stored items."""
+    items = [
+        ItemChange("choice", qid, json.dumps(v if isinstance(v, str) else list(v)))
+        for qid, v in answers.answers.items()
+    ]
+    items += [ItemChange("scene", sid, json.dumps(level)) for sid, level in answers.scenes.items()]
+    items += [
+        ItemChange("figure", f"{qid}.{fid}", json.dumps(str(value)))
+        for qid, figs in answers.figures.items()
+        for fid, value in figs.items()
+    ]
+    items += [ItemChange("note", item, json.dumps(text, ensure_ascii=False)) for item, text in answers.notes.items()]
+    return items
+
+
+class DuplicateError(Exception):
+    """A unique value (USCC, imported package) already exists."""
+
+
+class FinalizedError(Exception):
+    """A finalized assessment cannot change."""
+
+
+class NotFoundError(LookupError):
+    """No such enterprise or assessment."""
+
+
+class WorkspaceRepository(Protocol):
+    def add_enterprise(self, fields: EnterpriseFields, actor: str) -> Enterprise: ...
+    def update_enterprise(self, enterprise_id: int, fields: EnterpriseFields, actor: str) -> Enterprise: ...
+    def get_enterprise(self, enterprise_id: int) -> Enterprise | None: ...
+    def find_enterprise_by_uscc(self, uscc: str) -> Enterprise | None: ...
+    def list_enterprises(self, search: str = "") -> list[EnterpriseListing]: ...
+    def add_assessment(
+        self, new: NewAssessment, answers: AnswerSet, summary: ScoreSummary, actor: str
+    ) -> Assessment: ...
+    def get_assessment(self, assessment_id: int) -> Assessment | None: ...
+    def list_assessments(self, enterprise_id: int) -> list[AssessmentSummary]: ...
+    def load_answers(self, assessment_id: int) -> AnswerSet: ...
+    def save_items(
+        self,
+        assessment_id: int,
+        changes: Sequence[ItemChange],
+        summary: ScoreSummary,
+        actor: str,
+        last_item: str | None = None,
+    ) -> None: ...
+    def set_last_item(self, assessment_id: int, item: str) -> None: ...
+    def update_assessment_info(
+        self, assessment_id: int, assessor: Assessor, on_site: bool, assessed_on: date | None, actor: str
+    ) -> Assessment: ...
+    def finalize(self, assessment_id: int, actor: str) -> Assessment: ...
+    def delete_draft(self, assessment_id: int, actor: str) -> None: ...
+    def add_evidence(
+        self,
+        assessment_id: int,
+        item: str,
+        filename: str,
+        sha256: str,
+        size: int,
+        description: str,
+        actor: str,
+    ) -> Evidence: ...
+    def remove_evidence(self, evidence_id: int, actor: str) -> Evidence: ...
+    def list_evidence(self, assessment_id: int) -> list[Evidence]: ...
+    def evidence_in_use(self, sha256: str) -> bool: ...
+    def audit(self, assessment_id: int | None = None, enterprise_id: int | None = None) -> list[AuditEntry]: ...
+    def record_import(
+        self, package_sha256: str, assessment_id: int, source_assessment_id: int, signer: str
+    ) -> None: ...
+    def find_import(self, package_sha256: str) -> int | None: ...
+
+
+class EvidenceStore(Protocol):
+    def put(self, source: Path) -> tuple[str, int]: ...
+    def put_bytes(self, data: bytes) -> tuple[str, int]: ...
+    def path_of(self, sha256: str) -> Path: ...
+    def discard(self, sha256: str) -> None: ...

@@ -1,0 +1,530 @@
+"""Workspace use cases: enterprises, assessments, autosaved answers, evidence, finalizing, corrections.
+
+Every answer change is validated by the core, rescored, and saved in its own short transaction, so a crash
+loses at most the change in flight. Widgets and the command line call these methods; they never score.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, TypeVar
+
+from app.core.answers import (
+    AnswerDocumentError,
+    AnswerError,
+    AnswerSet,
+    Choice,
+    parse_answers,
+    validate_choice,
+    validate_figure,
+    validate_scene_level,
+)
+from app.core.compare import Comparison, compare
+from app.core.enterprise import INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS
+from app.core.form import Form
+from app.core.records import (
+    Assessment,
+    AssessmentKind,
+    AssessmentRecord,
+    AssessmentStatus,
+    Assessor,
+    Enterprise,
+    EnterpriseSize,
+    Evidence,
+    SpecializedStatus,
+)
+from app.core.scoring import ScoreResult, score
+from app.core.uscc import UsccError, normalize_uscc
+from app.services.forms import FormRegistry, UnknownFormError
+from app.services.ports import (
+    AssessmentSummary,
+    AuditEntry,
+    EnterpriseFields,
+    EnterpriseListing,
+    EvidenceStore,
+    FinalizedError,
+    ItemChange,
+    NewAssessment,
+    NotFoundError,
+    ScoreSummary,
+    WorkspaceRepository,
+)
+
+PHONE_RE = re.compile(r"^[0-9+()\- ]{5,30}$")
+ITEM_RE = re.compile(r"^(?:(?P<q>Q\d+)(?:\.(?P<fig>[a-z_]+))?|(?P<s>S\d{2})|notes\.(?P<note>[QS]\d+))$")
+MAX_NAME = 200
+
+
+class ValidationError(ValueError):
+    """Invalid input for a named field; nothing was changed."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class EnterpriseInput:
+    """Raw enterprise fields as typed by a user (strings); the service validates them."""
+
+    name: str
+    uscc: str
+    industry: str = ""  # "C" or "C34"
+    region: str = ""
+    size: str = ""  # large | medium | small | micro (or 大型/中型/小型/微型)
+    above_scale: bool | None = None
+    specialized: str = "none"
+    main_products: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+    pilot_subsector: str = ""
+    traction_unit: str = ""
+
+
+E = TypeVar("E", EnterpriseSize, SpecializedStatus)
+SIZE_LABELS = {s.label: s for s in EnterpriseSize}
+SPECIALIZED_LABELS = {s.label: s for s in SpecializedStatus}
+
+
+def validate_enterprise(raw: EnterpriseInput) -> EnterpriseFields:
+    """Turn raw input into validated fields, or raise ValidationError naming the first bad field."""
+    name = raw.name.strip()
+    if not name:
+        raise ValidationError("name", "企业名称不能为空 (the enterprise name is required)")
+    if len(name) > MAX_NAME:
+        raise ValidationError("name", f"企业名称过长 (longer than {MAX_NAME} characters)")
+    try:
+        uscc = normalize_uscc(raw.uscc)
+    except UsccError as exc:
+        raise ValidationError("uscc", str(exc)) from exc
+    section, division = _industry(raw.industry)
+    size = _enum(raw.size, EnterpriseSize, SIZE_LABELS, "size")
+    specialized = _enum(raw.specialized or "none", SpecializedStatus, SPECIALIZED_LABELS, "specialized")
+    phone = raw.contact_phone.strip()
+    if phone and not PHONE_RE.match(phone):
+        raise ValidationError("contact_phone", f"电话号码格式不正确 (not a phone number: {phone!r})")
+    return EnterpriseFields(
+        name=name,
+        uscc=uscc,
+        industry_section=section,
+        industry_division=division,
+        region=raw.region.strip(),
+        size=size,
+        above_scale=raw.above_scale,
+        specialized=specialized or SpecializedStatus.NONE,
+        main_products=raw.main_products.strip(),
+        contact_name=raw.contact_name.strip(),
+        contact_phone=phone,
+        pilot_subsector=raw.pilot_subsector.strip(),
+        traction_unit=raw.traction_unit.strip(),
+    )
+
+
+def _industry(text: str) -> tuple[str, str]:
+    code = text.strip().upper()
+    if not code:
+        return "", ""
+    section, division = code[0], code[1:]
+    if section not in INDUSTRY_SECTIONS:
+        raise ValidationError("industry", f"未知的国民经济行业门类 {section!r} (unknown GB/T 4754 section)")
+    if division:
+        if not (len(division) == 2 and division.isdigit()):
+            raise ValidationError("industry", f"行业大类应为两位数字 (division must be two digits, got {division!r})")
+        if section == "C" and division not in MANUFACTURING_DIVISIONS:
+            raise ValidationError(
+                "industry", f"制造业大类应为13–43 (manufacturing divisions are 13–43, not {division})"
+            )
+    return section, division
+
+
+def _enum(text: str, enum: type[E], labels: Mapping[str, E], field: str) -> E | None:
+    value = text.strip()
+    if not value:
+        return None
+    if value in labels:
+        return labels[value]
+    try:
+        return enum(value.lower())
+    except ValueError:
+        allowed = ", ".join(e.value for e in enum)
+        raise ValidationError(field, f"must be one of {allowed}, not {value!r}") from None
+
+
+def parse_item_value(form: Form, item: str, raw: str) -> ItemChange:  # noqa: PLR0912 (one branch per item kind)
+    """Parse a command-line ITEM VALUE pair (Q1 B,C · Q2 C · S01 2 · Q2.equipment_total 120 · notes.Q1 text)."""
+    m = ITEM_RE.match(item)
+    if m is None:
+        raise ValidationError(item, "unknown item: use Q1…, S01…, Q2.figure_id or notes.Q1")
+    value = raw.strip()
+    try:
+        if m.group("note"):
+            target = m.group("note")
+            if target not in form.item_ids:
+                raise ValidationError(item, "unknown question or scene")
+            return ItemChange("note", target, json.dumps(raw, ensure_ascii=False) if value else None)
+        if m.group("s"):
+            sid = m.group("s")
+            if form.scene(sid) is None:
+                raise ValidationError(sid, "unknown scene")
+            if value in ("", "-"):
+                return ItemChange("scene", sid, None)
+            if not value.lstrip("-").isdigit():
+                raise ValidationError(sid, f"scene level must be a whole number 0–4, not {value!r}")
+            return ItemChange("scene", sid, json.dumps(validate_scene_level(sid, int(value))))
+        qid = m.group("q")
+        question = form.question(qid)
+        if question is None:
+            raise ValidationError(qid, "unknown question")
+        if m.group("fig"):
+            number = validate_figure(question, m.group("fig"), value or None)
+            return ItemChange("figure", f"{qid}.{m.group('fig')}", None if number is None else json.dumps(str(number)))
+        if value in ("", "-"):
+            return ItemChange("choice", qid, None)
+        parsed: Any
+        if value.startswith("["):
+            parsed = json.loads(value)
+        elif question.is_multi:
+            parsed = [p for p in re.split(r"[,\s，]+", value.upper()) if p]
+        else:
+            parsed = value.upper()
+        choice = validate_choice(question, parsed)
+        return ItemChange("choice", qid, _choice_json(choice))
+    except AnswerError as exc:
+        raise ValidationError(exc.item, exc.message) from exc
+    except json.JSONDecodeError as exc:
+        raise ValidationError(item, f"malformed JSON value: {exc}") from exc
+
+
+def _choice_json(choice: Choice) -> str | None:
+    if not choice:
+        return None
+    return json.dumps(choice if isinstance(choice, str) else list(choice))
+
+
+def _apply(answers: AnswerSet, change: ItemChange) -> AnswerSet:
+    value = None if change.value is None else json.loads(change.value)
+    if change.kind == "choice":
+        return answers.with_answer(
+            change.key, None if value is None else (value if isinstance(value, str) else tuple(value))
+        )
+    if change.kind == "scene":
+        return answers.with_scene(change.key, value)
+    if change.kind == "figure":
+        qid, _, fid = change.key.partition(".")
+        return answers.with_figure(qid, fid, None if value is None else Decimal(value))
+    return answers.with_note(change.key, value or "")
+
+
+def summary_of(result: ScoreResult) -> ScoreSummary:
+    return ScoreSummary(result.total_score, result.level, result.complete)
+
+
+class WorkspaceService:
+    def __init__(self, repo: WorkspaceRepository, registry: FormRegistry, evidence: EvidenceStore, actor: str) -> None:
+        self.repo = repo
+        self.registry = registry
+        self.evidence_store = evidence
+        self.actor = actor
+
+    # Enterprises
+
+    def add_enterprise(self, raw: EnterpriseInput) -> Enterprise:
+        return self.repo.add_enterprise(validate_enterprise(raw), self.actor)
+
+    def update_enterprise(self, enterprise_id: int, raw: EnterpriseInput) -> Enterprise:
+        return self.repo.update_enterprise(enterprise_id, validate_enterprise(raw), self.actor)
+
+    def enterprise(self, key: str | int) -> Enterprise:
+        """Find an enterprise by id or USCC."""
+        text = str(key).strip()
+        found = None
+        if text.isdigit() and len(text) < 18:
+            found = self.repo.get_enterprise(int(text))
+        else:
+            try:
+                found = self.repo.find_enterprise_by_uscc(normalize_uscc(text))
+            except UsccError as exc:
+                raise ValidationError("enterprise", f"neither an id nor a valid USCC: {exc}") from exc
+        if found is None:
+            raise NotFoundError(f"没有找到企业 {text} (no enterprise {text} in this workspace)")
+        return found
+
+    def list_enterprises(self, search: str = "") -> list[EnterpriseListing]:
+        return self.repo.list_enterprises(search)
+
+    # Assessments
+
+    def form_of(self, assessment: Assessment) -> Form:
+        """Return the exact form revision an assessment was answered against (refusing a changed one)."""
+        try:
+            form = self.registry.get(assessment.form_id, assessment.form_revision)
+        except UnknownFormError as exc:
+            raise ValidationError("form", str(exc)) from exc
+        if form.content_hash != assessment.form_hash:
+            raise ValidationError(
+                "form",
+                f"installed {form.id} revision {form.revision} differs from the one assessment {assessment.id} was "
+                f"answered against ({assessment.form_hash}); a corrected form needs a new revision number",
+            )
+        return form
+
+    def assessment(self, assessment_id: int) -> Assessment:
+        found = self.repo.get_assessment(assessment_id)
+        if found is None:
+            raise NotFoundError(f"没有找到评测 {assessment_id} (no assessment {assessment_id})")
+        return found
+
+    def new_assessment(
+        self,
+        enterprise_key: str | int,
+        kind: AssessmentKind = AssessmentKind.BASELINE,
+        answers_document: Mapping[str, Any] | None = None,
+        assessor: Assessor | None = None,
+        on_site: bool = False,
+        assessed_on: date | None = None,
+        form_id: str | None = None,
+    ) -> Assessment:
+        enterprise = self.enterprise(enterprise_key)
+        form = self._form_for_new(answers_document, form_id)
+        answers = AnswerSet(form.id, form_revision=form.revision)
+        if answers_document is not None:
+            answers = replace(parse_answers(answers_document, form), form_revision=form.revision)
+        result = score(form, answers)
+        new = NewAssessment(
+            enterprise_id=enterprise.id,
+            form_id=form.id,
+            form_revision=form.revision,
+            form_hash=form.content_hash,
+            kind=kind,
+            assessor=assessor or Assessor(),
+            on_site=on_site,
+            assessed_on=assessed_on or date.today(),
+        )
+        return self.repo.add_assessment(new, answers, summary_of(result), self.actor)
+
+    def _form_for_new(self, document: Mapping[str, Any] | None, form_id: str | None) -> Form:
+        revision = None
+        if document is not None:
+            doc_form = document.get("form") if isinstance(document, Mapping) else None
+            if not isinstance(doc_form, str):
+                raise AnswerDocumentError([AnswerError("form", "missing or not text")])
+            form_id = form_id or doc_form
+            rev = document.get("form_revision")
+            revision = rev if isinstance(rev, int) and not isinstance(rev, bool) else None
+        try:
+            return self.registry.get(form_id or "miit-2024", revision)
+        except UnknownFormError as exc:
+            raise AnswerDocumentError([AnswerError("form", str(exc))]) from exc
+
+    def start_after_from(self, baseline_id: int) -> Assessment:
+        """Start an 'after transformation' assessment pre-filled with a baseline's answers."""
+        base = self.assessment(baseline_id)
+        answers = self.repo.load_answers(baseline_id)
+        form = self.registry.get(base.form_id)  # the latest revision
+        kept = self._revalidate(answers, form)
+        new = NewAssessment(
+            enterprise_id=base.enterprise_id,
+            form_id=form.id,
+            form_revision=form.revision,
+            form_hash=form.content_hash,
+            kind=AssessmentKind.AFTER,
+            assessor=base.assessor,
+            on_site=base.on_site,
+            assessed_on=date.today(),
+        )
+        return self.repo.add_assessment(new, kept, summary_of(score(form, kept)), self.actor)
+
+    def _revalidate(self, answers: AnswerSet, form: Form) -> AnswerSet:
+        """Keep the answers that are valid in ``form`` (a newer revision may have changed an item)."""
+        doc = answers.to_document()
+        doc.pop("form_revision", None)
+        doc["form"] = form.id
+        try:
+            return replace(parse_answers(doc, form), form_revision=form.revision)
+        except AnswerDocumentError as exc:
+            bad = {e.item.split(".")[-1] for e in exc.errors} | {e.item for e in exc.errors}
+            for section in ("answers", "scenes", "notes"):
+                doc[section] = {k: v for k, v in doc.get(section, {}).items() if k not in bad}
+            doc["figures"] = {k: v for k, v in doc.get("figures", {}).items() if f"figures.{k}" not in bad}
+            return replace(parse_answers(doc, form), form_revision=form.revision)
+
+    def answers(self, assessment_id: int) -> AnswerSet:
+        return self.repo.load_answers(assessment_id)
+
+    def result(self, assessment_id: int) -> tuple[Form, AnswerSet, ScoreResult]:
+        form = self.form_of(self.assessment(assessment_id))
+        answers = self.repo.load_answers(assessment_id)
+        return form, answers, score(form, answers)
+
+    def record(self, assessment_id: int) -> AssessmentRecord:
+        assessment = self.assessment(assessment_id)
+        enterprise = self.repo.get_enterprise(assessment.enterprise_id)
+        if enterprise is None:
+            raise NotFoundError(f"no enterprise {assessment.enterprise_id}")
+        return AssessmentRecord(
+            enterprise=enterprise,
+            assessment=assessment,
+            answers=self.repo.load_answers(assessment_id),
+            evidence=tuple(self.repo.list_evidence(assessment_id)),
+        )
+
+    def list_assessments(self, enterprise_key: str | int) -> list[AssessmentSummary]:
+        return self.repo.list_assessments(self.enterprise(enterprise_key).id)
+
+    # Autosave: one change, one transaction
+
+    def apply_change(self, assessment_id: int, change: ItemChange, last_item: str | None = None) -> ScoreResult:
+        """Validate, rescore and save one change; return the new result."""
+        assessment = self.assessment(assessment_id)
+        if assessment.status is AssessmentStatus.FINALIZED:
+            raise FinalizedError(
+                f"评测 {assessment_id} 已定稿，不能修改 (assessment {assessment_id} is finalized; make a correction)"
+            )
+        form = self.form_of(assessment)
+        answers = _apply(self.repo.load_answers(assessment_id), change)
+        result = score(form, answers)
+        self.repo.save_items(assessment_id, [change], summary_of(result), self.actor, last_item)
+        return result
+
+    def answer(self, assessment_id: int, item: str, raw_value: str) -> ScoreResult:
+        """Set one item from text (the command line's `assessments answer ID ITEM VALUE`)."""
+        form = self.form_of(self.assessment(assessment_id))
+        return self.apply_change(assessment_id, parse_item_value(form, item, raw_value), last_item=item)
+
+    def set_choice(self, assessment_id: int, question_id: str, choice: Choice | None) -> ScoreResult:
+        form = self.form_of(self.assessment(assessment_id))
+        question = form.question(question_id)
+        if question is None:
+            raise ValidationError(question_id, "unknown question")
+        value = None
+        if choice:
+            try:
+                value = _choice_json(validate_choice(question, choice if isinstance(choice, str) else list(choice)))
+            except AnswerError as exc:
+                raise ValidationError(exc.item, exc.message) from exc
+        return self.apply_change(assessment_id, ItemChange("choice", question_id, value), last_item=question_id)
+
+    def set_scene(self, assessment_id: int, scene_id: str, level: int | None) -> ScoreResult:
+        value = None
+        if level is not None:
+            try:
+                value = json.dumps(validate_scene_level(scene_id, level))
+            except AnswerError as exc:
+                raise ValidationError(exc.item, exc.message) from exc
+        return self.apply_change(assessment_id, ItemChange("scene", scene_id, value), last_item=scene_id)
+
+    def set_figure(self, assessment_id: int, question_id: str, figure_id: str, text: str) -> ScoreResult:
+        form = self.form_of(self.assessment(assessment_id))
+        question = form.question(question_id)
+        if question is None:
+            raise ValidationError(question_id, "unknown question")
+        try:
+            number = validate_figure(question, figure_id, text.strip() or None)
+        except AnswerError as exc:
+            raise ValidationError(exc.item, exc.message) from exc
+        except InvalidOperation:
+            raise ValidationError(f"figures.{question_id}.{figure_id}", "must be a number") from None
+        change = ItemChange("figure", f"{question_id}.{figure_id}", None if number is None else json.dumps(str(number)))
+        return self.apply_change(assessment_id, change, last_item=question_id)
+
+    def set_note(self, assessment_id: int, item: str, text: str) -> ScoreResult:
+        change = ItemChange("note", item, json.dumps(text, ensure_ascii=False) if text.strip() else None)
+        return self.apply_change(assessment_id, change, last_item=item)
+
+    def remember_position(self, assessment_id: int, item: str) -> None:
+        self.repo.set_last_item(assessment_id, item)
+
+    def update_info(
+        self, assessment_id: int, assessor: Assessor, on_site: bool, assessed_on: date | None
+    ) -> Assessment:
+        return self.repo.update_assessment_info(assessment_id, assessor, on_site, assessed_on, self.actor)
+
+    # Finalizing and corrections
+
+    def finalize(self, assessment_id: int) -> Assessment:
+        """Freeze a complete assessment. Missing answers or a missing assessor name are refused, named."""
+        assessment = self.assessment(assessment_id)
+        if assessment.status is AssessmentStatus.FINALIZED:
+            raise FinalizedError(f"评测 {assessment_id} 已定稿 (assessment {assessment_id} is already finalized)")
+        _, _, result = self.result(assessment_id)
+        if not result.complete:
+            raise ValidationError(
+                "answers", f"尚有未作答的题目 (cannot finalize: unanswered {', '.join(result.missing)})"
+            )
+        if not assessment.assessor.name.strip():
+            raise ValidationError("assessor", "定稿前须填写评测人 (the assessor's name is required to finalize)")
+        return self.repo.finalize(assessment_id, self.actor)
+
+    def correct(self, assessment_id: int, reason: str) -> Assessment:
+        """Start a correction of a finalized assessment: a new draft revision that records the reason."""
+        original = self.assessment(assessment_id)
+        if original.status is not AssessmentStatus.FINALIZED:
+            raise ValidationError("assessment", f"assessment {assessment_id} is a draft; edit it directly")
+        if not reason.strip():
+            raise ValidationError("reason", "更正须说明原因 (a correction needs a reason)")
+        form = self.form_of(original)
+        answers = self.repo.load_answers(assessment_id)
+        new = NewAssessment(
+            enterprise_id=original.enterprise_id,
+            form_id=original.form_id,
+            form_revision=original.form_revision,
+            form_hash=original.form_hash,
+            kind=original.kind,
+            assessor=original.assessor,
+            on_site=original.on_site,
+            assessed_on=original.assessed_on,
+            revision_of=original.id,
+            revision_reason=reason.strip(),
+        )
+        created = self.repo.add_assessment(new, answers, summary_of(score(form, answers)), self.actor)
+        for ev in self.repo.list_evidence(assessment_id):
+            self.repo.add_evidence(created.id, ev.item, ev.filename, ev.sha256, ev.size, ev.description, self.actor)
+        return created
+
+    def delete_draft(self, assessment_id: int) -> None:
+        self.repo.delete_draft(assessment_id, self.actor)
+
+    # Evidence
+
+    def add_evidence(self, assessment_id: int, item: str, source: Path, description: str = "") -> Evidence:
+        form = self.form_of(self.assessment(assessment_id))
+        if item not in form.item_ids:
+            raise ValidationError("item", f"unknown question or scene {item!r}")
+        if not source.is_file():
+            raise ValidationError("file", f"not a readable file: {source}")
+        digest, size = self.evidence_store.put(source)
+        return self.repo.add_evidence(assessment_id, item, source.name, digest, size, description, self.actor)
+
+    def remove_evidence(self, evidence_id: int) -> Evidence:
+        removed = self.repo.remove_evidence(evidence_id, self.actor)
+        if not self.repo.evidence_in_use(removed.sha256):
+            self.evidence_store.discard(removed.sha256)
+        return removed
+
+    def evidence(self, assessment_id: int) -> list[Evidence]:
+        return self.repo.list_evidence(assessment_id)
+
+    def evidence_path(self, evidence: Evidence) -> Path:
+        return self.evidence_store.path_of(evidence.sha256)
+
+    # History and comparison
+
+    def history(self, assessment_id: int) -> list[AuditEntry]:
+        return self.repo.audit(assessment_id=assessment_id)
+
+    def compare(self, before_id: int, after_id: int) -> Comparison:
+        before, after = self.assessment(before_id), self.assessment(after_id)
+        if before.enterprise_id != after.enterprise_id:
+            raise ValidationError(
+                "assessments", f"assessments {before_id} and {after_id} belong to different enterprises"
+            )
+        fb, ab, rb = self.result(before_id)
+        fa, aa, ra = self.result(after_id)
+        return compare((fb, ab, rb), (fa, aa, ra))

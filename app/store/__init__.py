@@ -1,0 +1,1 @@
+"""The workspace store: SQLAlchemy models, migrations, the engine and the repository (an adapter)."""

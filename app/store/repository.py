@@ -1,0 +1,549 @@
+"""The SQLAlchemy workspace repository: each public method is one short transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Engine, delete, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.core.answers import AnswerSet, Choice
+from app.core.records import (
+    Assessment,
+    AssessmentKind,
+    AssessmentStatus,
+    Assessor,
+    Enterprise,
+    EnterpriseSize,
+    Evidence,
+    SpecializedStatus,
+)
+from app.services.ports import (
+    AssessmentSummary,
+    AuditEntry,
+    DuplicateError,
+    EnterpriseFields,
+    EnterpriseListing,
+    FinalizedError,
+    ItemChange,
+    NewAssessment,
+    NotFoundError,
+    ScoreSummary,
+    answer_items,
+)
+from app.store.models import AssessmentRow, AuditRow, EnterpriseRow, EvidenceRow, ImportRow, ItemRow
+
+ENTERPRISE_FIELDS = (
+    "name", "uscc", "industry_section", "industry_division", "region", "size", "above_scale", "specialized",
+    "main_products", "contact_name", "contact_phone", "pilot_subsector", "traction_unit",
+)  # fmt: skip
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    # SQLite returns naive datetimes even for timezone-aware columns; they were written in UTC.
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
+
+
+def _enterprise(row: EnterpriseRow) -> Enterprise:
+    return Enterprise(
+        id=row.id,
+        name=row.name,
+        uscc=row.uscc,
+        industry_section=row.industry_section,
+        industry_division=row.industry_division,
+        region=row.region,
+        size=EnterpriseSize(row.size) if row.size else None,
+        above_scale=row.above_scale,
+        specialized=SpecializedStatus(row.specialized),
+        main_products=row.main_products,
+        contact_name=row.contact_name,
+        contact_phone=row.contact_phone,
+        pilot_subsector=row.pilot_subsector,
+        traction_unit=row.traction_unit,
+        created_at=_utc(row.created_at),
+    )
+
+
+def _assessment(row: AssessmentRow) -> Assessment:
+    return Assessment(
+        id=row.id,
+        enterprise_id=row.enterprise_id,
+        form_id=row.form_id,
+        form_revision=row.form_revision,
+        form_hash=row.form_hash,
+        kind=AssessmentKind(row.kind),
+        status=AssessmentStatus(row.status),
+        assessor=Assessor(row.assessor_name, row.assessor_organisation, row.assessor_role),
+        on_site=row.on_site,
+        assessed_on=row.assessed_on,
+        created_at=_utc(row.created_at),
+        updated_at=_utc(row.updated_at),
+        finalized_at=_utc(row.finalized_at),
+        revision_of=row.revision_of,
+        revision_reason=row.revision_reason,
+        last_item=row.last_item,
+    )
+
+
+def _summary(row: AssessmentRow) -> ScoreSummary | None:
+    if row.level is None or row.total_score is None:
+        return None
+    return ScoreSummary(Decimal(str(row.total_score)), row.level, row.complete)
+
+
+def _evidence(row: EvidenceRow) -> Evidence:
+    return Evidence(
+        id=row.id,
+        assessment_id=row.assessment_id,
+        item=row.item,
+        filename=row.filename,
+        sha256=row.sha256,
+        size=row.size,
+        description=row.description,
+        added_at=_utc(row.added_at),
+    )
+
+
+def _enterprise_values(fields: EnterpriseFields) -> dict[str, object]:
+    values: dict[str, object] = {name: getattr(fields, name) for name in ENTERPRISE_FIELDS}
+    values["size"] = fields.size.value if fields.size else None
+    values["specialized"] = fields.specialized.value
+    return values
+
+
+class SqlWorkspaceRepository:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @contextmanager
+    def _tx(self) -> Iterator[Session]:
+        with Session(self._engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def _audit(
+        self,
+        s: Session,
+        actor: str,
+        action: str,
+        *,
+        enterprise_id: int | None = None,
+        assessment_id: int | None = None,
+        key: str = "",
+        old: str | None = None,
+        new: str | None = None,
+    ) -> None:
+        s.add(
+            AuditRow(
+                at=_now(),
+                actor=actor,
+                action=action,
+                enterprise_id=enterprise_id,
+                assessment_id=assessment_id,
+                key=key,
+                old=old,
+                new=new,
+            )
+        )
+
+    # Enterprises
+
+    def add_enterprise(self, fields: EnterpriseFields, actor: str) -> Enterprise:
+        try:
+            with self._tx() as s:
+                if s.scalar(select(EnterpriseRow.id).where(EnterpriseRow.uscc == fields.uscc)) is not None:
+                    raise DuplicateError(f"统一社会信用代码 {fields.uscc} 已存在 (USCC already in the workspace)")
+                now = _now()
+                row = EnterpriseRow(**_enterprise_values(fields), created_at=now, updated_at=now)
+                s.add(row)
+                s.flush()
+                self._audit(s, actor, "enterprise.add", enterprise_id=row.id, new=fields.name)
+                return _enterprise(row)
+        except IntegrityError as exc:  # a concurrent writer won the race on the unique USCC
+            raise DuplicateError(f"统一社会信用代码 {fields.uscc} 已存在 (USCC already in the workspace)") from exc
+
+    def update_enterprise(self, enterprise_id: int, fields: EnterpriseFields, actor: str) -> Enterprise:
+        with self._tx() as s:
+            row = s.get(EnterpriseRow, enterprise_id)
+            if row is None:
+                raise NotFoundError(f"no enterprise {enterprise_id}")
+            clash = s.scalar(
+                select(EnterpriseRow.id).where(EnterpriseRow.uscc == fields.uscc, EnterpriseRow.id != enterprise_id)
+            )
+            if clash is not None:
+                raise DuplicateError(f"统一社会信用代码 {fields.uscc} 已存在 (USCC already in the workspace)")
+            for name, value in _enterprise_values(fields).items():
+                old = getattr(row, name)
+                if old != value:
+                    self._audit(
+                        s,
+                        actor,
+                        "enterprise.update",
+                        enterprise_id=row.id,
+                        key=name,
+                        old=None if old is None else str(old),
+                        new=None if value is None else str(value),
+                    )
+                    setattr(row, name, value)
+            row.updated_at = _now()
+            return _enterprise(row)
+
+    def get_enterprise(self, enterprise_id: int) -> Enterprise | None:
+        with self._tx() as s:
+            row = s.get(EnterpriseRow, enterprise_id)
+            return None if row is None else _enterprise(row)
+
+    def find_enterprise_by_uscc(self, uscc: str) -> Enterprise | None:
+        with self._tx() as s:
+            row = s.scalar(select(EnterpriseRow).where(EnterpriseRow.uscc == uscc))
+            return None if row is None else _enterprise(row)
+
+    def list_enterprises(self, search: str = "") -> list[EnterpriseListing]:
+        with self._tx() as s:
+            query = select(EnterpriseRow).order_by(EnterpriseRow.name, EnterpriseRow.id)
+            if search.strip():
+                pattern = f"%{search.strip()}%"
+                query = query.where(
+                    or_(
+                        EnterpriseRow.name.like(pattern),
+                        EnterpriseRow.uscc.like(pattern.upper()),
+                        EnterpriseRow.region.like(pattern),
+                        EnterpriseRow.traction_unit.like(pattern),
+                    )
+                )
+            enterprises = list(s.scalars(query))
+            by_enterprise: dict[int, list[AssessmentSummary]] = {e.id: [] for e in enterprises}
+            rows = s.scalars(select(AssessmentRow).order_by(AssessmentRow.created_at, AssessmentRow.id))
+            for row in rows:
+                bucket = by_enterprise.get(row.enterprise_id)
+                if bucket is not None:
+                    bucket.append(AssessmentSummary(_assessment(row), _summary(row)))
+            return [EnterpriseListing(_enterprise(e), tuple(by_enterprise[e.id])) for e in enterprises]
+
+    # Assessments
+
+    def add_assessment(self, new: NewAssessment, answers: AnswerSet, summary: ScoreSummary, actor: str) -> Assessment:
+        with self._tx() as s:
+            if s.get(EnterpriseRow, new.enterprise_id) is None:
+                raise NotFoundError(f"no enterprise {new.enterprise_id}")
+            now = _now()
+            row = AssessmentRow(
+                enterprise_id=new.enterprise_id,
+                form_id=new.form_id,
+                form_revision=new.form_revision,
+                form_hash=new.form_hash,
+                kind=new.kind.value,
+                status=AssessmentStatus.DRAFT.value,
+                assessor_name=new.assessor.name,
+                assessor_organisation=new.assessor.organisation,
+                assessor_role=new.assessor.role,
+                on_site=new.on_site,
+                assessed_on=new.assessed_on,
+                created_at=now,
+                updated_at=now,
+                revision_of=new.revision_of,
+                revision_reason=new.revision_reason,
+                last_item="",
+                total_score=summary.total,
+                level=summary.level,
+                complete=summary.complete,
+            )
+            s.add(row)
+            s.flush()
+            for item in answer_items(answers):
+                s.add(ItemRow(assessment_id=row.id, kind=item.kind, key=item.key, value=item.value, updated_at=now))
+            action = "assessment.correct" if new.revision_of else "assessment.new"
+            self._audit(
+                s,
+                actor,
+                action,
+                enterprise_id=new.enterprise_id,
+                assessment_id=row.id,
+                key=new.kind.value,
+                new=new.revision_reason or None,
+            )
+            return _assessment(row)
+
+    def _row(self, s: Session, assessment_id: int) -> AssessmentRow:
+        row = s.get(AssessmentRow, assessment_id)
+        if row is None:
+            raise NotFoundError(f"no assessment {assessment_id}")
+        return row
+
+    def _draft(self, s: Session, assessment_id: int) -> AssessmentRow:
+        row = self._row(s, assessment_id)
+        if row.status == AssessmentStatus.FINALIZED.value:
+            raise FinalizedError(
+                f"评测 {assessment_id} 已定稿，不能修改 (assessment {assessment_id} is finalized and cannot change; "
+                "make a correction revision instead)"
+            )
+        return row
+
+    def get_assessment(self, assessment_id: int) -> Assessment | None:
+        with self._tx() as s:
+            row = s.get(AssessmentRow, assessment_id)
+            return None if row is None else _assessment(row)
+
+    def list_assessments(self, enterprise_id: int) -> list[AssessmentSummary]:
+        with self._tx() as s:
+            rows = s.scalars(
+                select(AssessmentRow)
+                .where(AssessmentRow.enterprise_id == enterprise_id)
+                .order_by(AssessmentRow.created_at, AssessmentRow.id)
+            )
+            return [AssessmentSummary(_assessment(r), _summary(r)) for r in rows]
+
+    def load_answers(self, assessment_id: int) -> AnswerSet:
+        with self._tx() as s:
+            row = self._row(s, assessment_id)
+            answers: dict[str, Choice] = {}
+            scenes: dict[str, int] = {}
+            figures: dict[str, dict[str, Decimal]] = {}
+            notes: dict[str, str] = {}
+            for item in s.scalars(select(ItemRow).where(ItemRow.assessment_id == assessment_id)):
+                value = json.loads(item.value)
+                if item.kind == "choice":
+                    answers[item.key] = value if isinstance(value, str) else tuple(value)
+                elif item.kind == "scene":
+                    scenes[item.key] = int(value)
+                elif item.kind == "figure":
+                    qid, _, fid = item.key.partition(".")
+                    figures.setdefault(qid, {})[fid] = Decimal(value)
+                else:
+                    notes[item.key] = value
+            return AnswerSet(row.form_id, answers, scenes, figures, notes, form_revision=row.form_revision)
+
+    def save_items(
+        self,
+        assessment_id: int,
+        changes: Sequence[ItemChange],
+        summary: ScoreSummary,
+        actor: str,
+        last_item: str | None = None,
+    ) -> None:
+        with self._tx() as s:
+            row = self._draft(s, assessment_id)
+            now = _now()
+            for change in changes:
+                current = s.get(ItemRow, (assessment_id, change.kind, change.key))
+                old = None if current is None else current.value
+                if old == change.value:
+                    continue
+                if change.value is None:
+                    s.delete(current)
+                elif current is None:
+                    s.add(
+                        ItemRow(
+                            assessment_id=assessment_id,
+                            kind=change.kind,
+                            key=change.key,
+                            value=change.value,
+                            updated_at=now,
+                        )
+                    )
+                else:
+                    current.value = change.value
+                    current.updated_at = now
+                self._audit(
+                    s,
+                    actor,
+                    f"{change.kind}.set",
+                    enterprise_id=row.enterprise_id,
+                    assessment_id=assessment_id,
+                    key=change.key,
+                    old=old,
+                    new=change.value,
+                )
+            row.total_score = summary.total  # type: ignore[assignment]
+            row.level = summary.level
+            row.complete = summary.complete
+            row.updated_at = now
+            if last_item is not None:
+                row.last_item = last_item
+
+    def set_last_item(self, assessment_id: int, item: str) -> None:
+        with self._tx() as s:
+            row = self._row(s, assessment_id)
+            if row.status != AssessmentStatus.FINALIZED.value and row.last_item != item:
+                row.last_item = item
+
+    def update_assessment_info(
+        self, assessment_id: int, assessor: Assessor, on_site: bool, assessed_on: date | None, actor: str
+    ) -> Assessment:
+        with self._tx() as s:
+            row = self._draft(s, assessment_id)
+            new_values = {
+                "assessor_name": assessor.name,
+                "assessor_organisation": assessor.organisation,
+                "assessor_role": assessor.role,
+                "on_site": on_site,
+                "assessed_on": assessed_on,
+            }
+            for name, value in new_values.items():
+                old = getattr(row, name)
+                if old != value:
+                    self._audit(
+                        s,
+                        actor,
+                        "assessment.update",
+                        enterprise_id=row.enterprise_id,
+                        assessment_id=assessment_id,
+                        key=name,
+                        old=None if old is None else str(old),
+                        new=None if value is None else str(value),
+                    )
+                    setattr(row, name, value)
+            row.updated_at = _now()
+            return _assessment(row)
+
+    def finalize(self, assessment_id: int, actor: str) -> Assessment:
+        with self._tx() as s:
+            row = self._draft(s, assessment_id)
+            now = _now()
+            row.status = AssessmentStatus.FINALIZED.value
+            row.finalized_at = now
+            row.updated_at = now
+            self._audit(
+                s,
+                actor,
+                "assessment.finalize",
+                enterprise_id=row.enterprise_id,
+                assessment_id=assessment_id,
+                old="draft",
+                new="finalized",
+            )
+            return _assessment(row)
+
+    def delete_draft(self, assessment_id: int, actor: str) -> None:
+        with self._tx() as s:
+            row = self._draft(s, assessment_id)
+            if s.scalar(select(func.count()).where(AssessmentRow.revision_of == assessment_id)):
+                raise FinalizedError(f"assessment {assessment_id} has revisions and cannot be deleted")
+            self._audit(s, actor, "assessment.delete", enterprise_id=row.enterprise_id, assessment_id=assessment_id)
+            s.execute(delete(ItemRow).where(ItemRow.assessment_id == assessment_id))
+            s.execute(delete(EvidenceRow).where(EvidenceRow.assessment_id == assessment_id))
+            s.delete(row)
+
+    # Evidence
+
+    def add_evidence(
+        self,
+        assessment_id: int,
+        item: str,
+        filename: str,
+        sha256: str,
+        size: int,
+        description: str,
+        actor: str,
+    ) -> Evidence:
+        with self._tx() as s:
+            row = self._draft(s, assessment_id)
+            existing = s.scalar(
+                select(EvidenceRow).where(
+                    EvidenceRow.assessment_id == assessment_id,
+                    EvidenceRow.item == item,
+                    EvidenceRow.sha256 == sha256,
+                )
+            )
+            if existing is not None:
+                return _evidence(existing)
+            ev = EvidenceRow(
+                assessment_id=assessment_id,
+                item=item,
+                filename=filename,
+                sha256=sha256,
+                size=size,
+                description=description,
+                added_at=_now(),
+            )
+            s.add(ev)
+            s.flush()
+            self._audit(
+                s,
+                actor,
+                "evidence.add",
+                enterprise_id=row.enterprise_id,
+                assessment_id=assessment_id,
+                key=item,
+                new=f"{filename} sha256:{sha256}",
+            )
+            return _evidence(ev)
+
+    def remove_evidence(self, evidence_id: int, actor: str) -> Evidence:
+        with self._tx() as s:
+            ev = s.get(EvidenceRow, evidence_id)
+            if ev is None:
+                raise NotFoundError(f"no evidence {evidence_id}")
+            row = self._draft(s, ev.assessment_id)
+            record = _evidence(ev)
+            self._audit(
+                s,
+                actor,
+                "evidence.remove",
+                enterprise_id=row.enterprise_id,
+                assessment_id=ev.assessment_id,
+                key=ev.item,
+                old=f"{ev.filename} sha256:{ev.sha256}",
+            )
+            s.delete(ev)
+            return record
+
+    def list_evidence(self, assessment_id: int) -> list[Evidence]:
+        with self._tx() as s:
+            rows = s.scalars(
+                select(EvidenceRow).where(EvidenceRow.assessment_id == assessment_id).order_by(EvidenceRow.id)
+            )
+            return [_evidence(r) for r in rows]
+
+    def evidence_in_use(self, sha256: str) -> bool:
+        with self._tx() as s:
+            return s.scalar(select(func.count()).where(EvidenceRow.sha256 == sha256)) != 0
+
+    # Audit and imports
+
+    def audit(self, assessment_id: int | None = None, enterprise_id: int | None = None) -> list[AuditEntry]:
+        with self._tx() as s:
+            query = select(AuditRow).order_by(AuditRow.id)
+            if assessment_id is not None:
+                query = query.where(AuditRow.assessment_id == assessment_id)
+            if enterprise_id is not None:
+                query = query.where(AuditRow.enterprise_id == enterprise_id)
+            return [
+                AuditEntry(
+                    _utc(r.at) or r.at,
+                    r.actor,
+                    r.action,
+                    r.enterprise_id,
+                    r.assessment_id,
+                    r.key,
+                    r.old,
+                    r.new,
+                )
+                for r in s.scalars(query)
+            ]
+
+    def record_import(self, package_sha256: str, assessment_id: int, source_assessment_id: int, signer: str) -> None:
+        with self._tx() as s:
+            s.add(
+                ImportRow(
+                    package_sha256=package_sha256,
+                    assessment_id=assessment_id,
+                    source_assessment_id=source_assessment_id,
+                    signer_fingerprint=signer,
+                    imported_at=_now(),
+                )
+            )
+
+    def find_import(self, package_sha256: str) -> int | None:
+        with self._tx() as s:
+            return s.scalar(select(ImportRow.assessment_id).where(ImportRow.package_sha256 == package_sha256))

@@ -1,0 +1,32 @@
+"""Enterprise size suggestion and classification tables."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from app.core.enterprise import INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS, industrial_size, is_above_scale
+from app.core.records import EnterpriseSize
+
+
+@pytest.mark.parametrize(
+    ("employees", "revenue", "size"),
+    [
+        (1000, 40000, EnterpriseSize.LARGE),
+        (1000, 39999, EnterpriseSize.MEDIUM),
+        (300, 2000, EnterpriseSize.MEDIUM),
+        (299, 2000, EnterpriseSize.SMALL),
+        (20, 300, EnterpriseSize.SMALL),
+        (19, 5000, EnterpriseSize.MICRO),
+        (500, 299, EnterpriseSize.MICRO),
+    ],
+)
+def test_industrial_size_boundaries(employees: int, revenue: int, size: EnterpriseSize) -> None:
+    assert industrial_size(employees, Decimal(revenue)) is size
+
+
+def test_tables() -> None:
+    assert len(INDUSTRY_SECTIONS) == 20 and INDUSTRY_SECTIONS["C"] == "制造业"
+    assert sorted(MANUFACTURING_DIVISIONS) == [str(n) for n in range(13, 44)]
+    assert is_above_scale(Decimal(2000)) and not is_above_scale(Decimal("1999.99"))
