@@ -222,9 +222,7 @@ def _parse_scenes(form: Form, section: Mapping[str, Any], errors: list[AnswerErr
     return scenes
 
 
-def _parse_figures(
-    form: Form, section: Mapping[str, Any], errors: list[AnswerError]
-) -> dict[str, dict[str, Decimal]]:
+def _parse_figures(form: Form, section: Mapping[str, Any], errors: list[AnswerError]) -> dict[str, dict[str, Decimal]]:
     figures: dict[str, dict[str, Decimal]] = {}
     for qid, values in section.items():
         question = form.question(qid)

@@ -95,9 +95,7 @@ def _band_value(form: Form, answers: AnswerSet, check: Check) -> ConsistencyWarn
     value = answers.figure(check.params["value"])
     if option is None or option.band is None or value is None or option.band.contains(value):
         return None
-    return _warn(
-        check, [check.params["question"], _item(check.params["value"])], value=_fmt(value), option=option.text
-    )
+    return _warn(check, [check.params["question"], _item(check.params["value"])], value=_fmt(value), option=option.text)
 
 
 def _band_ratio(form: Form, answers: AnswerSet, check: Check) -> ConsistencyWarning | None:
@@ -124,9 +122,7 @@ def _direction(form: Form, answers: AnswerSet, check: Check) -> ConsistencyWarni
     if observed == option.direction:
         return None
     refs = [check.params[k][part] for k in ("current", "previous") for part in ("numerator", "denominator")]
-    return _warn(
-        check, [check.params["question"], *(_item(r) for r in refs)], value=_fmt(change), option=option.text
-    )
+    return _warn(check, [check.params["question"], *(_item(r) for r in refs)], value=_fmt(change), option=option.text)
 
 
 def _unknown(form: Form, answers: AnswerSet, check: Check) -> ConsistencyWarning | None:

@@ -82,9 +82,7 @@ class Comparison:
         }
 
 
-def compare(
-    before: tuple[Form, AnswerSet, ScoreResult], after: tuple[Form, AnswerSet, ScoreResult]
-) -> Comparison:
+def compare(before: tuple[Form, AnswerSet, ScoreResult], after: tuple[Form, AnswerSet, ScoreResult]) -> Comparison:
     """Compare two scored assessments; items are matched by id (Q1…, S01…) across form revisions."""
     form_b, answers_b, result_b = before
     form_a, answers_a, result_a = after

@@ -225,9 +225,7 @@ class Form:
 
 def canonical_json_bytes(data: Any) -> bytes:
     """Serialise data the one way a content hash is computed from (key order, spacing and EOL free)."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode(
-        "utf-8"
-    )
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode("utf-8")
 
 
 def content_hash(data: Mapping[str, Any]) -> str:
@@ -261,9 +259,7 @@ def parse_form(data: Mapping[str, Any]) -> Form:
         total = sum((q.max_points for q in questions if q.dimension == dim.id), Decimal(0))
         if total != dim.max_points:
             raise FormError(f"dimension {dim.id}: questions add up to {total}, not {dim.max_points}")
-    groups = tuple(
-        SceneGroup(id=g.text("id"), name_en=g.text("name_en", "")) for g in p.objects("scene_groups")
-    )
+    groups = tuple(SceneGroup(id=g.text("id"), name_en=g.text("name_en", "")) for g in p.objects("scene_groups"))
     group_ids = {g.id for g in groups}
     scenes = tuple(_parse_scene(s, group_ids) for s in p.objects("scenes"))
     _unique([s.id for s in scenes], "scene")

@@ -39,13 +39,9 @@ class QuestionStep:
             "kind": "question",
             "item": self.question_id,
             "question": self.question_text,
-            "from": list(self.from_choice)
-            if self.multi
-            else (self.from_choice[0] if self.from_choice else None),
+            "from": list(self.from_choice) if self.multi else (self.from_choice[0] if self.from_choice else None),
             "to": list(self.to_choice) if isinstance(self.to_choice, tuple) else self.to_choice,
-            "options": [
-                {"id": o.id, "text": o.text, "points": decimal_to_json(o.points)} for o in self.options
-            ],
+            "options": [{"id": o.id, "text": o.text, "points": decimal_to_json(o.points)} for o in self.options],
             "points_gain": decimal_to_json(self.points_gain),
             "steps": self.effort,
         }
@@ -114,9 +110,7 @@ def plan_to_level(form: Form, answers: AnswerSet, target: int) -> Plan:
     current = _current_points(form, answers)
     points_needed = max(Decimal(0), rule.min_score - current)
     steps = plan_points(form, answers, points_needed)
-    scene_steps, constrained_needed = plan_scenes(
-        form, answers.scenes, target, rule.min_scenes, rule.min_constrained
-    )
+    scene_steps, constrained_needed = plan_scenes(form, answers.scenes, target, rule.min_scenes, rule.min_constrained)
     return Plan(
         target_level=target,
         points_needed=points_needed,
@@ -234,7 +228,5 @@ def plan_scenes(
     taken = {s.id for s in constrained_first}
     rest = sorted((s for s in below if s.id not in taken), key=nearest)[: need_total - need_constrained]
     picked = sorted([*constrained_first, *rest], key=lambda s: order[s.id])
-    steps = tuple(
-        SceneStep(s.id, s.name, s.constrained, levels.get(s.id, 0), target, s.levels[target]) for s in picked
-    )
+    steps = tuple(SceneStep(s.id, s.name, s.constrained, levels.get(s.id, 0), target, s.levels[target]) for s in picked)
     return steps, need_constrained

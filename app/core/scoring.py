@@ -116,8 +116,7 @@ def scene_level_for(form: Form, levels: Mapping[str, int]) -> int:
     met = [
         t.level
         for t in form.level_rule.levels
-        if (c := scene_counts(form, levels, t.level)).scenes >= t.min_scenes
-        and c.constrained >= t.min_constrained
+        if (c := scene_counts(form, levels, t.level)).scenes >= t.min_scenes and c.constrained >= t.min_constrained
     ]
     return max(met, default=0)
 
@@ -127,8 +126,7 @@ def score(form: Form, answers: AnswerSet) -> ScoreResult:
     q_points = question_points(form, answers)
     total = sum(q_points.values(), Decimal(0))
     dims = {
-        d.id: sum((q_points[q.id] for q in form.questions if q.dimension == d.id), Decimal(0))
-        for d in form.dimensions
+        d.id: sum((q_points[q.id] for q in form.questions if q.dimension == d.id), Decimal(0)) for d in form.dimensions
     }
     levels = {s.id: answers.scenes.get(s.id, 0) for s in form.scenes}
     counts = tuple(scene_counts(form, levels, t.level) for t in form.level_rule.levels)

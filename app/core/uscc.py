@@ -22,14 +22,10 @@ def normalize_uscc(raw: str) -> str:
     """Return the code upper-cased and stripped, or raise UsccError saying exactly what is wrong."""
     code = raw.strip().upper()
     if len(code) != LENGTH:
-        raise UsccError(
-            f"统一社会信用代码应为18位，实际为{len(code)}位 (must be 18 characters, got {len(code)})"
-        )
+        raise UsccError(f"统一社会信用代码应为18位，实际为{len(code)}位 (must be 18 characters, got {len(code)})")
     for pos, ch in enumerate(code, 1):
         if ch not in CHARSET:
-            raise UsccError(
-                f"第{pos}位字符“{ch}”不允许（不含I、O、S、V、Z） (character {pos} {ch!r} is not allowed)"
-            )
+            raise UsccError(f"第{pos}位字符“{ch}”不允许（不含I、O、S、V、Z） (character {pos} {ch!r} is not allowed)")
     expected = check_character(code[:17])
     if code[17] != expected:
         raise UsccError(

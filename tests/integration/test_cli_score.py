@@ -42,9 +42,7 @@ def test_forms_lists_id_revision_title_hash(tmp_path: Path) -> None:
 
 def test_score_json_one_line_per_file(tmp_path: Path) -> None:
     second = tmp_path / "b.json"
-    second.write_text(
-        json.dumps({"form": "miit-2024", "answers": {"Q9": ["B"]}, "scenes": {"S01": 2}}), "utf-8"
-    )
+    second.write_text(json.dumps({"form": "miit-2024", "answers": {"Q9": ["B"]}, "scenes": {"S01": 2}}), "utf-8")
     out = run("score", str(SAMPLES_DIR / "sample-complete.json"), str(second), "--json", data_dir=tmp_path)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
@@ -87,9 +85,7 @@ def test_score_json_one_line_per_file(tmp_path: Path) -> None:
         ('{"form": "miit-2024", "answers": {', "malformed JSON"),
     ],
 )
-def test_invalid_input_exits_2_names_file_and_item_and_prints_nothing(
-    tmp_path: Path, content: str, item: str
-) -> None:
+def test_invalid_input_exits_2_names_file_and_item_and_prints_nothing(tmp_path: Path, content: str, item: str) -> None:
     good = SAMPLES_DIR / "sample-complete.json"
     bad = tmp_path / "bad answers.json"
     bad.write_text(content, "utf-8")
@@ -116,8 +112,6 @@ def test_human_output_shows_level_and_plan(tmp_path: Path) -> None:
 
 
 def test_stdin_document(tmp_path: Path) -> None:
-    out = run(
-        "score", "-", "--json", data_dir=tmp_path, stdin='{"form": "miit-2024", "answers": {"Q5": "E"}}'
-    )
+    out = run("score", "-", "--json", data_dir=tmp_path, stdin='{"form": "miit-2024", "answers": {"Q5": "E"}}')
     assert out.returncode == 0
     assert json.loads(out.stdout)["total_score"] == 10

@@ -30,8 +30,7 @@ def test_networked_more_than_devices_warns(form: Form) -> None:
     assert warnings[0].items == ("Q3", "Q2")
     assert "60" in warnings[0].message and "50" in warnings[0].message
     assert (
-        ids(form, with_figures(form, {}, {"Q2": {"equipment_total": 60}, "Q3": {"equipment_networked": 60}}))
-        == set()
+        ids(form, with_figures(form, {}, {"Q2": {"equipment_total": 60}, "Q3": {"equipment_networked": 60}})) == set()
     )
 
 

@@ -160,9 +160,7 @@ def test_parser_rejects_inconsistent_forms(mutate, message: str) -> None:  # typ
         parse_form(data)
 
 
-def _reference_items() -> tuple[
-    dict[str, list[tuple[str, str, str]]], dict[str, dict[int, str]], dict[str, str]
-]:
+def _reference_items() -> tuple[dict[str, list[tuple[str, str, str]]], dict[str, dict[int, str]], dict[str, str]]:
     """Parse the reference's option and scene tables (the source the form data was made from)."""
     text = REFERENCE.read_text(encoding="utf-8").splitlines()
     options: dict[str, list[tuple[str, str, str]]] = {}

@@ -105,9 +105,7 @@ def partial_answers(draw: st.DrawFn) -> tuple[AnswerSet, list[Question]]:
 
 @settings(max_examples=150, deadline=None)
 @given(partial_answers(), st.integers(1, 1000))
-def test_points_plan_is_optimal_against_brute_force(
-    case: tuple[AnswerSet, list[Question]], per_mille: int
-) -> None:
+def test_points_plan_is_optimal_against_brute_force(case: tuple[AnswerSet, list[Question]], per_mille: int) -> None:
     a, below = case
     states = [improved_states(q, a.selected(q.id)) for q in below]
     max_gain = sum((max((g for _, g in s), default=Decimal(0)) for s in states), Decimal(0))
@@ -150,9 +148,7 @@ def test_scene_plan_is_optimal_against_brute_force(case: tuple[dict[str, int], i
 
     best = None
     for k in range(len(below) + 1):
-        options = [
-            sum(target - levels[s.id] for s in c) for c in itertools.combinations(below, k) if meets(c)
-        ]
+        options = [sum(target - levels[s.id] for s in c) for c in itertools.combinations(below, k) if meets(c)]
         if options:
             best = (k, min(options))
             break

@@ -13,11 +13,7 @@ from app.core.scoring import score
 from tests.conftest import FORMS_DIR
 from tests.unit.strategies import answer_sets
 
-FORM = (
-    __import__("app.services.forms", fromlist=["FormRegistry"])
-    .FormRegistry.from_dir(FORMS_DIR)
-    .get("miit-2024")
-)
+FORM = __import__("app.services.forms", fromlist=["FormRegistry"]).FormRegistry.from_dir(FORMS_DIR).get("miit-2024")
 CONSTRAINED = [s.id for s in FORM.scenes if s.constrained]
 GUIDING = [s.id for s in FORM.scenes if not s.constrained]
 
@@ -71,8 +67,7 @@ def test_q9_quarters_are_exact(form: Form) -> None:
 
 def test_score_alone_does_not_make_a_level(form: Form) -> None:
     full = {
-        q.id: (q.options[-1].id if q.type == "single" else tuple(o.id for o in q.options[1:]))
-        for q in form.questions
+        q.id: (q.options[-1].id if q.type == "single" else tuple(o.id for o in q.options[1:])) for q in form.questions
     }
     result = score(form, answers(full, scenes(2, 2, 6)))  # 8 scenes at 2, only 2 constrained
     assert result.total_score == 100
