@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -113,6 +113,9 @@ def answer_items(answers: AnswerSet) -> list[ItemChange]:
     return items
 
 
+AnswerEdit = Callable[[Assessment, AnswerSet], tuple[Sequence[ItemChange], ScoreSummary]]
+
+
 class DuplicateError(Exception):
     """A unique value (USCC, imported package) already exists."""
 
@@ -145,6 +148,10 @@ class WorkspaceRepository(Protocol):
         actor: str,
         last_item: str | None = None,
     ) -> None: ...
+    def edit_answers(self, assessment_id: int, edit: AnswerEdit, actor: str, last_item: str | None = None) -> None:
+        """Load, edit and save an assessment's answers in one transaction (refusing finalized ones)."""
+        ...
+
     def set_last_item(self, assessment_id: int, item: str) -> None: ...
     def update_assessment_info(
         self, assessment_id: int, assessor: Assessor, on_site: bool, assessed_on: date | None, actor: str

@@ -232,6 +232,7 @@ class WorkspaceService:
         self.registry = registry
         self.evidence_store = evidence
         self.actor = actor
+        self._form_cache: dict[int, Form] = {}  # an assessment's form never changes once created
 
     # Enterprises
 
@@ -273,6 +274,14 @@ class WorkspaceService:
                 f"installed {form.id} revision {form.revision} differs from the one assessment {assessment.id} was "
                 f"answered against ({assessment.form_hash}); a corrected form needs a new revision number",
             )
+        return form
+
+    def form_for(self, assessment_id: int) -> Form:
+        """Return the form of an assessment (cached: it is fixed when the assessment is created)."""
+        form = self._form_cache.get(assessment_id)
+        if form is None:
+            form = self.form_of(self.assessment(assessment_id))
+            self._form_cache[assessment_id] = form
         return form
 
     def assessment(self, assessment_id: int) -> Assessment:
@@ -381,25 +390,25 @@ class WorkspaceService:
     # Autosave: one change, one transaction
 
     def apply_change(self, assessment_id: int, change: ItemChange, last_item: str | None = None) -> ScoreResult:
-        """Validate, rescore and save one change; return the new result."""
-        assessment = self.assessment(assessment_id)
-        if assessment.status is AssessmentStatus.FINALIZED:
-            raise FinalizedError(
-                f"评测 {assessment_id} 已定稿，不能修改 (assessment {assessment_id} is finalized; make a correction)"
-            )
-        form = self.form_of(assessment)
-        answers = _apply(self.repo.load_answers(assessment_id), change)
-        result = score(form, answers)
-        self.repo.save_items(assessment_id, [change], summary_of(result), self.actor, last_item)
-        return result
+        """Validate, rescore and save one change in one transaction; return the new result."""
+        outcome: list[ScoreResult] = []
+
+        def edit(assessment: Assessment, answers: AnswerSet) -> tuple[list[ItemChange], ScoreSummary]:
+            result = score(self.form_of(assessment), _apply(answers, change))
+            outcome.append(result)
+            return [change], summary_of(result)
+
+        self.repo.edit_answers(assessment_id, edit, self.actor, last_item)
+        return outcome[0]
 
     def answer(self, assessment_id: int, item: str, raw_value: str) -> ScoreResult:
         """Set one item from text (the command line's `assessments answer ID ITEM VALUE`)."""
-        form = self.form_of(self.assessment(assessment_id))
-        return self.apply_change(assessment_id, parse_item_value(form, item, raw_value), last_item=item)
+        return self.apply_change(
+            assessment_id, parse_item_value(self.form_for(assessment_id), item, raw_value), last_item=item
+        )
 
     def set_choice(self, assessment_id: int, question_id: str, choice: Choice | None) -> ScoreResult:
-        form = self.form_of(self.assessment(assessment_id))
+        form = self.form_for(assessment_id)
         question = form.question(question_id)
         if question is None:
             raise ValidationError(question_id, "unknown question")
@@ -421,7 +430,7 @@ class WorkspaceService:
         return self.apply_change(assessment_id, ItemChange("scene", scene_id, value), last_item=scene_id)
 
     def set_figure(self, assessment_id: int, question_id: str, figure_id: str, text: str) -> ScoreResult:
-        form = self.form_of(self.assessment(assessment_id))
+        form = self.form_for(assessment_id)
         question = form.question(question_id)
         if question is None:
             raise ValidationError(question_id, "unknown question")

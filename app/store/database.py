@@ -23,7 +23,6 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
-from sqlalchemy.pool import NullPool
 
 log = logging.getLogger(__name__)
 
@@ -88,30 +87,30 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def make_engine(location: WorkspaceLocation) -> Engine:
     if location.is_sqlite_file:
-        # NullPool: every unit of work opens and closes its connection, so nothing lingers in another thread
-        # and the file can be backed up or restored between operations.
-        engine = create_engine(location.engine_url(), poolclass=NullPool)
+        # A small pool reuses connections (each new one pays for its pragmas); dispose() closes them all
+        # before a restore replaces the file.
+        engine = create_engine(location.engine_url(), pool_size=2, max_overflow=2)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(location.engine_url(), pool_pre_ping=True)
 
 
-def _alembic_config(connection: Connection) -> Config:
+def _alembic_config(connection: Connection, migrations: Path) -> Config:
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("script_location", str(migrations))
     cfg.attributes["connection"] = connection
     return cfg
 
 
-def schema_head() -> str:
-    script = ScriptDirectory(str(MIGRATIONS_DIR))
+def schema_head(migrations: Path = MIGRATIONS_DIR) -> str:
+    script = ScriptDirectory(str(migrations))
     head = script.get_current_head()
     assert head is not None
     return head
 
 
-def _known_revisions() -> set[str]:
-    script = ScriptDirectory(str(MIGRATIONS_DIR))
+def _known_revisions(migrations: Path) -> set[str]:
+    script = ScriptDirectory(str(migrations))
     return {rev.revision for rev in script.walk_revisions()}
 
 
@@ -161,7 +160,7 @@ def _copy_database(source: Path, target: Path) -> None:
     os.replace(tmp, target)
 
 
-def backup_now(location: WorkspaceLocation, reason: str = "manual") -> Path:
+def backup_now(location: WorkspaceLocation, reason: str = "manual", keep: int = KEEP_BACKUPS) -> Path:
     """Write a consistent backup of the workspace database and prune the oldest beyond the limit."""
     if not location.is_sqlite_file:
         raise WorkspaceError("file backups apply to the embedded SQLite workspace; use the server's tools")
@@ -169,7 +168,7 @@ def backup_now(location: WorkspaceLocation, reason: str = "manual") -> Path:
         raise WorkspaceError(f"no workspace database at {location.db_path}")
     target = location.backup_dir / f"workspace-{_timestamp()}-{reason}.sqlite3"
     _copy_database(location.db_path, target)
-    for old in list_backups(location)[KEEP_BACKUPS:]:
+    for old in list_backups(location)[keep:]:
         old.unlink()
     log.info("backup written: %s", target)
     return target
@@ -226,8 +225,11 @@ def _connect(engine: Engine) -> Iterator[Connection]:
         yield connection
 
 
-def open_workspace(location: WorkspaceLocation, auto_backup: bool = True) -> Engine:
-    """Open (creating if needed) and migrate the workspace; refuse damaged or newer databases."""
+def open_workspace(location: WorkspaceLocation, auto_backup: bool = True, migrations: Path = MIGRATIONS_DIR) -> Engine:
+    """Open (creating if needed) and migrate the workspace; refuse damaged or newer databases.
+
+    ``migrations`` is the Alembic script directory (tests pass one with an extra revision).
+    """
     if location.is_sqlite_file:
         location.data_dir.mkdir(parents=True, exist_ok=True)
         if location.db_path.exists():
@@ -248,8 +250,8 @@ def open_workspace(location: WorkspaceLocation, auto_backup: bool = True) -> Eng
     try:
         with _connect(engine) as connection:
             current = _current_revision(connection)
-        head = schema_head()
-        if current is not None and current not in _known_revisions():
+        head = schema_head(migrations)
+        if current is not None and current not in _known_revisions(migrations):
             raise NewerWorkspaceError(
                 f"此工作区由更新版本的程序创建 (the workspace at {location.data_dir} was written by a newer version "
                 f"of this program: schema {current}); please install the newer version. Nothing was changed."
@@ -258,7 +260,7 @@ def open_workspace(location: WorkspaceLocation, auto_backup: bool = True) -> Eng
             if current is not None and location.is_sqlite_file:
                 backup_now(location, f"pre-migration-{current}")
             with engine.begin() as connection:
-                command.upgrade(_alembic_config(connection), "head")
+                command.upgrade(_alembic_config(connection, migrations), "head")
             log.info("workspace schema migrated from %s to %s", current, head)
         elif auto_backup and location.is_sqlite_file:
             _maybe_auto_backup(location)

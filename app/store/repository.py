@@ -24,6 +24,7 @@ from app.core.records import (
     SpecializedStatus,
 )
 from app.services.ports import (
+    AnswerEdit,
     AssessmentSummary,
     AuditEntry,
     DuplicateError,
@@ -305,23 +306,25 @@ class SqlWorkspaceRepository:
 
     def load_answers(self, assessment_id: int) -> AnswerSet:
         with self._tx() as s:
-            row = self._row(s, assessment_id)
-            answers: dict[str, Choice] = {}
-            scenes: dict[str, int] = {}
-            figures: dict[str, dict[str, Decimal]] = {}
-            notes: dict[str, str] = {}
-            for item in s.scalars(select(ItemRow).where(ItemRow.assessment_id == assessment_id)):
-                value = json.loads(item.value)
-                if item.kind == "choice":
-                    answers[item.key] = value if isinstance(value, str) else tuple(value)
-                elif item.kind == "scene":
-                    scenes[item.key] = int(value)
-                elif item.kind == "figure":
-                    qid, _, fid = item.key.partition(".")
-                    figures.setdefault(qid, {})[fid] = Decimal(value)
-                else:
-                    notes[item.key] = value
-            return AnswerSet(row.form_id, answers, scenes, figures, notes, form_revision=row.form_revision)
+            return self._load_answers(s, self._row(s, assessment_id))
+
+    def _load_answers(self, s: Session, row: AssessmentRow) -> AnswerSet:
+        answers: dict[str, Choice] = {}
+        scenes: dict[str, int] = {}
+        figures: dict[str, dict[str, Decimal]] = {}
+        notes: dict[str, str] = {}
+        for item in s.scalars(select(ItemRow).where(ItemRow.assessment_id == row.id)):
+            value = json.loads(item.value)
+            if item.kind == "choice":
+                answers[item.key] = value if isinstance(value, str) else tuple(value)
+            elif item.kind == "scene":
+                scenes[item.key] = int(value)
+            elif item.kind == "figure":
+                qid, _, fid = item.key.partition(".")
+                figures.setdefault(qid, {})[fid] = Decimal(value)
+            else:
+                notes[item.key] = value
+        return AnswerSet(row.form_id, answers, scenes, figures, notes, form_revision=row.form_revision)
 
     def save_items(
         self,
@@ -332,44 +335,48 @@ class SqlWorkspaceRepository:
         last_item: str | None = None,
     ) -> None:
         with self._tx() as s:
+            self._save_items(s, self._draft(s, assessment_id), changes, summary, actor, last_item)
+
+    def edit_answers(self, assessment_id: int, edit: AnswerEdit, actor: str, last_item: str | None = None) -> None:
+        with self._tx() as s:
             row = self._draft(s, assessment_id)
-            now = _now()
-            for change in changes:
-                current = s.get(ItemRow, (assessment_id, change.kind, change.key))
-                old = None if current is None else current.value
-                if old == change.value:
-                    continue
-                if change.value is None:
-                    s.delete(current)
-                elif current is None:
-                    s.add(
-                        ItemRow(
-                            assessment_id=assessment_id,
-                            kind=change.kind,
-                            key=change.key,
-                            value=change.value,
-                            updated_at=now,
-                        )
-                    )
-                else:
-                    current.value = change.value
-                    current.updated_at = now
-                self._audit(
-                    s,
-                    actor,
-                    f"{change.kind}.set",
-                    enterprise_id=row.enterprise_id,
-                    assessment_id=assessment_id,
-                    key=change.key,
-                    old=old,
-                    new=change.value,
+            changes, summary = edit(_assessment(row), self._load_answers(s, row))
+            self._save_items(s, row, changes, summary, actor, last_item)
+
+    def _save_items(
+        self,
+        s: Session,
+        row: AssessmentRow,
+        changes: Sequence[ItemChange],
+        summary: ScoreSummary,
+        actor: str,
+        last_item: str | None,
+    ) -> None:
+        now = _now()
+        for change in changes:
+            current = s.get(ItemRow, (row.id, change.kind, change.key))
+            old = None if current is None else current.value
+            if old == change.value:
+                continue
+            if change.value is None:
+                s.delete(current)
+            elif current is None:
+                s.add(
+                    ItemRow(assessment_id=row.id, kind=change.kind, key=change.key, value=change.value, updated_at=now)
                 )
-            row.total_score = summary.total  # type: ignore[assignment]
-            row.level = summary.level
-            row.complete = summary.complete
-            row.updated_at = now
-            if last_item is not None:
-                row.last_item = last_item
+            else:
+                current.value = change.value
+                current.updated_at = now
+            self._audit(
+                s, actor, f"{change.kind}.set", enterprise_id=row.enterprise_id, assessment_id=row.id,
+                key=change.key, old=old, new=change.value,
+            )  # fmt: skip
+        row.total_score = summary.total  # type: ignore[assignment]
+        row.level = summary.level
+        row.complete = summary.complete
+        row.updated_at = now
+        if last_item is not None:
+            row.last_item = last_item
 
     def set_last_item(self, assessment_id: int, item: str) -> None:
         with self._tx() as s:
