@@ -1,0 +1,608 @@
+"""The submission package format: names, the manifest model, fingerprints, and strict JSON.
+
+docs/package-format.md is the normative description; this module is its Python rendering.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+FORMAT_NAME = "sme-digital-assessment-package"
+FORMAT_VERSION = 1
+SUPPORTED_VERSIONS = (1,)
+EXTENSION = ".sdap"
+MEDIA_TYPE = "application/vnd.sme-digital-assessment-package+zip"
+
+MANIFEST = "manifest.json"
+ANSWERS = "answers.json"
+RESULT = "result.json"
+REPORT = "report.pdf"
+COMMITMENT = "commitment.json"
+EVIDENCE_DIR = "evidence/"
+SIGNATURE_DIR = "signatures/"
+REQUIRED_FILES = (ANSWERS, COMMITMENT, REPORT, RESULT)
+
+ALGORITHM = "ed25519"
+FINGERPRINT_PREFIX = "SHA256:"
+MAX_JSON_BYTES = 16 * 1024 * 1024
+
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+_UTC_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z")
+_FINGERPRINT = re.compile(r"SHA256:[0-9a-f]{64}")
+_SIGNATURE_NAME = re.compile(r"signatures/([1-9][0-9]{0,3})\.json")
+_UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+_MAX_SAFE_NAME_BYTES = 160
+
+
+class SignerRole(StrEnum):
+    ENTERPRISE = "enterprise"  # the enterprise itself
+    ASSESSOR = "assessor"  # countersignature by the assessor of a traction unit
+
+    @property
+    def label(self) -> str:
+        return {"enterprise": "企业签名", "assessor": "评估人员副署"}[self.value]
+
+
+class FormatError(ValueError):
+    """A package member does not follow the format; ``problems`` names each field."""
+
+    def __init__(self, member: str, problems: Sequence[str]) -> None:
+        super().__init__(f"{member}: " + "; ".join(problems))
+        self.member = member
+        self.problems = tuple(problems)
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def json_bytes(value: Any) -> bytes:
+    """Serialise a package JSON member: UTF-8, two-space indent, keys in the given order, final newline."""
+    return (json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key!r}")
+        out[key] = value
+    return out
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def parse_json_member(member: str, data: bytes, *, exact_numbers: bool = False) -> Any:
+    """Parse a JSON member strictly: UTF-8 without BOM, no duplicate keys, no NaN/Infinity, bounded size."""
+    if len(data) > MAX_JSON_BYTES:
+        raise FormatError(member, [f"larger than {MAX_JSON_BYTES} bytes"])
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise FormatError(member, ["starts with a byte order mark"])
+    try:
+        text = data.decode("utf-8")
+        return json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_no_constants,
+            parse_float=Decimal if exact_numbers else float,
+        )
+    except UnicodeDecodeError as exc:
+        raise FormatError(member, [f"not UTF-8 text ({exc.reason} at byte {exc.start})"]) from exc
+    except RecursionError as exc:
+        raise FormatError(member, ["malformed JSON: nested too deeply"]) from exc
+    except ValueError as exc:  # JSONDecodeError is a ValueError
+        raise FormatError(member, [f"malformed JSON: {exc}"]) from exc
+
+
+# ---------------------------------------------------------------- digests, keys, times
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def fingerprint(public_key: bytes) -> str:
+    """Return a key's fingerprint: ``SHA256:`` + lowercase hex SHA-256 of the raw 32-byte public key."""
+    if len(public_key) != 32:
+        raise ValueError("an Ed25519 public key is 32 bytes")
+    return FINGERPRINT_PREFIX + hashlib.sha256(public_key).hexdigest()
+
+
+def display_fingerprint(value: str, groups: int | None = None) -> str:
+    """Group a fingerprint's hex in fours for reading aloud: ``SHA256:1a2b 3c4d …`` (first ``groups`` only)."""
+    hex_part = value.removeprefix(FINGERPRINT_PREFIX)
+    chunks = [hex_part[i : i + 4] for i in range(0, len(hex_part), 4)]
+    if groups is not None:
+        chunks = chunks[:groups]
+    return FINGERPRINT_PREFIX + " ".join(chunks)
+
+
+def b64encode(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def b64decode(text: str) -> bytes:
+    """Decode standard padded base64 strictly (no whitespace, no URL alphabet)."""
+    try:
+        data = base64.b64decode(text.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError) as exc:
+        raise ValueError(f"not base64: {exc}") from exc
+    if b64encode(data) != text:
+        raise ValueError("not canonical base64")
+    return data
+
+
+def utc_text(moment: datetime) -> str:
+    """Return ``YYYY-MM-DDTHH:MM:SSZ`` in UTC (a naive datetime is taken as UTC already)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+
+
+def parse_utc_text(text: str) -> datetime:
+    if not _UTC_TIME.fullmatch(text):
+        raise ValueError(f"{text!r} is not a UTC time like 2024-05-01T08:30:00Z")
+    return datetime.fromisoformat(text[:-1]).replace(tzinfo=UTC)
+
+
+def safe_member_component(filename: str) -> str:
+    """Return a file name safe as one archive path component (the original stays in the manifest)."""
+    name = unicodedata.normalize("NFC", filename)
+    name = _UNSAFE_IN_NAME.sub("_", name).strip(" .")
+    if not name:
+        name = "file"
+    stem, dot, ext = name.rpartition(".")
+    if not dot or len(ext) > 16:
+        stem, dot, ext = name, "", ""
+    while len((stem + dot + ext).encode("utf-8")) > _MAX_SAFE_NAME_BYTES and stem:
+        stem = stem[:-1]
+    return (stem.rstrip(" .") or "file") + dot + ext
+
+
+def signature_member(index: int) -> str:
+    """Return the archive name of the index-th signature (1-based)."""
+    return f"{SIGNATURE_DIR}{index}.json"
+
+
+def signature_index(name: str) -> int | None:
+    match = _SIGNATURE_NAME.fullmatch(name)
+    return int(match.group(1)) if match else None
+
+
+# ---------------------------------------------------------------- the manifest model
+
+
+@dataclass(frozen=True)
+class FormRef:
+    id: str
+    revision: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class EnterpriseRef:
+    name: str
+    uscc: str
+
+
+@dataclass(frozen=True)
+class AssessorInfo:
+    name: str = ""
+    organisation: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class AssessmentInfo:
+    id: int
+    kind: str
+    status: str
+    assessed_on: str | None
+    created_at: str | None
+    finalized_at: str | None
+    on_site: bool
+    assessor: AssessorInfo = field(default_factory=AssessorInfo)
+
+
+@dataclass(frozen=True)
+class EvidenceEntry:
+    item: str
+    filename: str
+    sha256: str
+    size: int
+    path: str
+
+
+@dataclass(frozen=True)
+class SignerRef:
+    role: str
+    name: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    path: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The parsed manifest.json; ``to_json()`` gives the object that is serialised and signed."""
+
+    format: str
+    format_version: int
+    app_version: str
+    created_at: str
+    form: FormRef
+    enterprise: EnterpriseRef
+    assessment: AssessmentInfo
+    content_digest: str
+    evidence: tuple[EvidenceEntry, ...]
+    signers: tuple[SignerRef, ...]
+    files: tuple[FileEntry, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        a = self.assessment
+        return {
+            "format": self.format,
+            "format_version": self.format_version,
+            "app_version": self.app_version,
+            "created_at": self.created_at,
+            "form": {"id": self.form.id, "revision": self.form.revision, "hash": self.form.hash},
+            "enterprise": {"name": self.enterprise.name, "uscc": self.enterprise.uscc},
+            "assessment": {
+                "id": a.id,
+                "kind": a.kind,
+                "status": a.status,
+                "assessed_on": a.assessed_on,
+                "created_at": a.created_at,
+                "finalized_at": a.finalized_at,
+                "on_site": a.on_site,
+                "assessor": {
+                    "name": a.assessor.name,
+                    "organisation": a.assessor.organisation,
+                    "role": a.assessor.role,
+                },
+            },
+            "content_digest": self.content_digest,
+            "evidence": [
+                {"item": e.item, "filename": e.filename, "sha256": e.sha256, "size": e.size, "path": e.path}
+                for e in self.evidence
+            ],
+            "signers": [{"role": s.role, "name": s.name, "fingerprint": s.fingerprint} for s in self.signers],
+            "files": [{"path": f.path, "size": f.size, "sha256": f.sha256} for f in self.files],
+        }
+
+    def file(self, path: str) -> FileEntry | None:
+        for entry in self.files:
+            if entry.path == path:
+                return entry
+        return None
+
+
+class _Reader:
+    """Read one JSON object with exact key sets, collecting every problem as 'field: what is wrong'."""
+
+    def __init__(self, data: Any, where: str, problems: list[str], keys: Sequence[str]) -> None:
+        self.where = where
+        self.problems = problems
+        self.data: Mapping[str, Any] = data if isinstance(data, Mapping) else {}
+        if not isinstance(data, Mapping):
+            problems.append(f"{where or 'document'}: must be a JSON object")
+            return
+        for key in data:
+            if key not in keys:
+                problems.append(f"{self._at(key)}: unknown field")
+        for key in keys:
+            if key not in data:
+                problems.append(f"{self._at(key)}: missing")
+
+    def _at(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def _get(self, key: str, kinds: tuple[type, ...], what: str, nullable: bool = False) -> Any:
+        if key not in self.data:
+            return None
+        value = self.data[key]
+        if value is None and nullable:
+            return None
+        if isinstance(value, bool) and bool not in kinds:
+            self.problems.append(f"{self._at(key)}: must be {what}")
+            return None
+        if not isinstance(value, kinds):
+            self.problems.append(f"{self._at(key)}: must be {what}")
+            return None
+        return value
+
+    def text(self, key: str, pattern: re.Pattern[str] | None = None, nonempty: bool = False) -> str:
+        value = self._get(key, (str,), "text")
+        if value is None:
+            return ""
+        if nonempty and not value:
+            self.problems.append(f"{self._at(key)}: must not be empty")
+        if pattern is not None and not pattern.fullmatch(value):
+            self.problems.append(f"{self._at(key)}: {value!r} is not in the required form")
+        return str(value)
+
+    def opt_text(self, key: str, check: Any = None) -> str | None:
+        value = self._get(key, (str,), "text or null", nullable=True)
+        if value is not None and check is not None:
+            try:
+                check(value)
+            except ValueError as exc:
+                self.problems.append(f"{self._at(key)}: {exc}")
+        return None if value is None else str(value)
+
+    def integer(self, key: str, minimum: int = 0) -> int:
+        value = self._get(key, (int,), "a whole number")
+        if value is None:
+            return 0
+        if value < minimum:
+            self.problems.append(f"{self._at(key)}: must be at least {minimum}")
+        return int(value)
+
+    def flag(self, key: str) -> bool:
+        value = self._get(key, (bool,), "true or false")
+        return bool(value)
+
+    def obj(self, key: str, keys: Sequence[str]) -> _Reader:
+        return _Reader(self.data.get(key, {}), self._at(key), self.problems, keys)
+
+    def objects(self, key: str, keys: Sequence[str]) -> list[_Reader]:
+        value = self._get(key, (list,), "a list")
+        if value is None:
+            return []
+        return [_Reader(item, f"{self._at(key)}[{i}]", self.problems, keys) for i, item in enumerate(value)]
+
+
+def _check_date(text: str) -> None:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date like 2024-05-01") from None
+    if len(text) != 10:
+        raise ValueError(f"{text!r} is not a date like 2024-05-01")
+
+
+def _cross_check(
+    top: _Reader,
+    evidence: Sequence[EvidenceEntry],
+    signers: Sequence[SignerRef],
+    files: Sequence[FileEntry],
+    problems: list[str],
+) -> None:
+    """Check the rules that tie the manifest's lists together."""
+    if not signers and "signers" in top.data:
+        problems.append("signers: a package must name at least one signer")
+    roles = [s.role for s in signers]
+    if len(set(roles)) != len(roles):
+        problems.append("signers: each role may sign once")
+    paths = [x.path for x in files]
+    if paths != sorted(paths, key=lambda p: p.encode("utf-8")):
+        problems.append("files: entries must be sorted by path (UTF-8 byte order)")
+    if len(set(paths)) != len(paths):
+        problems.append("files: a path is listed twice")
+    for path in paths:
+        if path == MANIFEST or path.startswith(SIGNATURE_DIR):
+            problems.append(f"files: {path!r} must not be listed (the manifest and signatures are not)")
+        elif path not in REQUIRED_FILES and not path.startswith(EVIDENCE_DIR):
+            problems.append(f"files: {path!r} is not a member this format defines")
+    for required in REQUIRED_FILES:
+        if required not in paths:
+            problems.append(f"files: the required member {required!r} is not listed")
+    for i, ev in enumerate(evidence):
+        prefix = f"{EVIDENCE_DIR}{ev.sha256}/"
+        component = ev.path[len(prefix) :]
+        if not ev.path.startswith(prefix) or not component or "/" in component:
+            problems.append(f"evidence[{i}].path: {ev.path!r} must be {prefix}<file name>")
+        elif ev.path not in paths:
+            problems.append(f"evidence[{i}].path: {ev.path!r} is not listed in files")
+
+
+def parse_manifest(data: Any) -> Manifest:
+    """Validate a parsed manifest.json against format version 1 and return it (FormatError lists problems).
+
+    The format name and version are checked by the caller first, so an unknown version is reported as such.
+    """
+    problems: list[str] = []
+    top = _Reader(
+        data,
+        "",
+        problems,
+        (
+            "format",
+            "format_version",
+            "app_version",
+            "created_at",
+            "form",
+            "enterprise",
+            "assessment",
+            "content_digest",
+            "evidence",
+            "signers",
+            "files",
+        ),
+    )
+    created_at = top.text("created_at")
+    try:
+        parse_utc_text(created_at)
+    except ValueError as exc:
+        problems.append(f"created_at: {exc}")
+    f = top.obj("form", ("id", "revision", "hash"))
+    form = FormRef(
+        f.text("id", nonempty=True), f.integer("revision", 1), f.text("hash", re.compile(r"sha256:[0-9a-f]{64}"))
+    )
+    e = top.obj("enterprise", ("name", "uscc"))
+    enterprise = EnterpriseRef(e.text("name", nonempty=True), e.text("uscc", nonempty=True))
+    a = top.obj(
+        "assessment",
+        ("id", "kind", "status", "assessed_on", "created_at", "finalized_at", "on_site", "assessor"),
+    )
+    r = a.obj("assessor", ("name", "organisation", "role"))
+    assessment = AssessmentInfo(
+        id=a.integer("id", 1),
+        kind=a.text("kind", re.compile(r"baseline|after|self")),
+        status=a.text("status", re.compile(r"draft|finalized")),
+        assessed_on=a.opt_text("assessed_on", _check_date),
+        created_at=a.opt_text("created_at", parse_utc_text),
+        finalized_at=a.opt_text("finalized_at", parse_utc_text),
+        on_site=a.flag("on_site"),
+        assessor=AssessorInfo(r.text("name"), r.text("organisation"), r.text("role")),
+    )
+    evidence = tuple(
+        EvidenceEntry(
+            item=x.text("item", nonempty=True),
+            filename=x.text("filename", nonempty=True),
+            sha256=x.text("sha256", _SHA256_HEX),
+            size=x.integer("size"),
+            path=x.text("path", nonempty=True),
+        )
+        for x in top.objects("evidence", ("item", "filename", "sha256", "size", "path"))
+    )
+    signers = tuple(
+        SignerRef(
+            role=x.text("role", re.compile("|".join(r.value for r in SignerRole))),
+            name=x.text("name"),
+            fingerprint=x.text("fingerprint", _FINGERPRINT),
+        )
+        for x in top.objects("signers", ("role", "name", "fingerprint"))
+    )
+    files = tuple(
+        FileEntry(path=x.text("path", nonempty=True), size=x.integer("size"), sha256=x.text("sha256", _SHA256_HEX))
+        for x in top.objects("files", ("path", "size", "sha256"))
+    )
+    _cross_check(top, evidence, signers, files, problems)
+    if problems:
+        raise FormatError(MANIFEST, problems)
+    return Manifest(
+        format=top.text("format"),
+        format_version=top.integer("format_version"),
+        app_version=top.text("app_version"),
+        created_at=created_at,
+        form=form,
+        enterprise=enterprise,
+        assessment=assessment,
+        content_digest=top.text("content_digest"),
+        evidence=evidence,
+        signers=signers,
+        files=files,
+    )
+
+
+# ---------------------------------------------------------------- commitment and signature records
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """The truthfulness commitment (真实性承诺) the signer accepted before export."""
+
+    text: str
+    signer_name: str
+    signer_role: str
+    accepted_at: datetime
+    accepted: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "signer_name": self.signer_name,
+            "signer_role": self.signer_role,
+            "accepted_at": utc_text(self.accepted_at),
+            "accepted": self.accepted,
+        }
+
+
+def parse_commitment(data: Any) -> Commitment:
+    problems: list[str] = []
+    r = _Reader(data, "", problems, ("text", "signer_name", "signer_role", "accepted_at", "accepted"))
+    text = r.text("text", nonempty=True)
+    name = r.text("signer_name", nonempty=True)
+    role = r.text("signer_role")
+    accepted_at = r.text("accepted_at")
+    accepted = r.flag("accepted")
+    moment = datetime(1970, 1, 1, tzinfo=UTC)
+    try:
+        moment = parse_utc_text(accepted_at)
+    except ValueError as exc:
+        problems.append(f"accepted_at: {exc}")
+    if "accepted" in r.data and accepted is not True:
+        problems.append("accepted: the commitment was not accepted")
+    if problems:
+        raise FormatError(COMMITMENT, problems)
+    return Commitment(text, name, role, moment, accepted)
+
+
+@dataclass(frozen=True)
+class SignatureRecord:
+    """One signatures/<n>.json member: an Ed25519 signature over the exact bytes of manifest.json."""
+
+    role: str
+    signer_name: str
+    algorithm: str
+    public_key: bytes
+    fingerprint: str
+    signature: bytes
+    signed_at: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "signed_file": MANIFEST,
+            "algorithm": self.algorithm,
+            "role": self.role,
+            "signer_name": self.signer_name,
+            "public_key": b64encode(self.public_key),
+            "fingerprint": self.fingerprint,
+            "signature": b64encode(self.signature),
+            "signed_at": self.signed_at,
+        }
+
+
+def parse_signature_record(member: str, data: Any) -> SignatureRecord:
+    problems: list[str] = []
+    keys = ("signed_file", "algorithm", "role", "signer_name", "public_key", "fingerprint", "signature", "signed_at")
+    r = _Reader(data, "", problems, keys)
+    if r.text("signed_file") != MANIFEST and "signed_file" in r.data:
+        problems.append(f"signed_file: must be {MANIFEST!r}")
+    algorithm = r.text("algorithm")
+    if algorithm != ALGORITHM and "algorithm" in r.data:
+        problems.append(f"algorithm: {algorithm!r} is not supported (only {ALGORITHM!r})")
+    role = r.text("role", re.compile("|".join(x.value for x in SignerRole)))
+    name = r.text("signer_name")
+    fp = r.text("fingerprint", _FINGERPRINT)
+    signed_at = r.text("signed_at")
+    try:
+        parse_utc_text(signed_at)
+    except ValueError as exc:
+        problems.append(f"signed_at: {exc}")
+    public_key = signature = b""
+    try:
+        public_key = b64decode(r.text("public_key"))
+        if len(public_key) != 32:
+            problems.append("public_key: an Ed25519 public key is 32 bytes")
+    except ValueError as exc:
+        problems.append(f"public_key: {exc}")
+    try:
+        signature = b64decode(r.text("signature"))
+        if len(signature) != 64:
+            problems.append("signature: an Ed25519 signature is 64 bytes")
+    except ValueError as exc:
+        problems.append(f"signature: {exc}")
+    if not problems and fingerprint(public_key) != fp:
+        problems.append("fingerprint: does not match public_key")
+    if problems:
+        raise FormatError(member, problems)
+    return SignatureRecord(role, name, algorithm, public_key, fp, signature, signed_at)

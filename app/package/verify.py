@@ -1,0 +1,713 @@
+"""Verify a package offline, in memory, in the order docs/package-format.md gives; or load a verified one.
+
+Nothing is extracted: the archive is read into memory with limits (``safezip``) and every check works on
+bytes. Each check has a stable ``code``; the report is ``ok`` only when no check failed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from app.core.answers import AnswerDocumentError, AnswerSet, parse_answers
+from app.core.form import Form, canonical_json_bytes
+from app.core.records import (
+    Assessment,
+    AssessmentKind,
+    AssessmentRecord,
+    AssessmentStatus,
+    Assessor,
+    Enterprise,
+    Evidence,
+)
+from app.core.scoring import ScoreResult, score
+from app.core.uscc import UsccError, normalize_uscc
+from app.package.format import (
+    ANSWERS,
+    COMMITMENT,
+    EVIDENCE_DIR,
+    FORMAT_NAME,
+    MANIFEST,
+    REPORT,
+    RESULT,
+    SUPPORTED_VERSIONS,
+    Commitment,
+    FormatError,
+    Manifest,
+    SignatureRecord,
+    display_fingerprint,
+    fingerprint,
+    parse_commitment,
+    parse_json_member,
+    parse_manifest,
+    parse_signature_record,
+    parse_utc_text,
+    sha256_hex,
+    signature_member,
+)
+from app.package.safezip import DEFAULT_LIMITS, ArchiveError, Limits, build_archive, read_archive
+from app.services.forms import FormRegistry, UnknownFormError
+
+Status = Literal["pass", "fail", "warn"]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One verification step's outcome. ``code`` is stable; ``subject`` names the member or field."""
+
+    code: str
+    status: Status
+    message: str
+    subject: str = ""
+    detail: str = ""  # a finer stable reason, e.g. the hostile-archive kind ("path-traversal")
+
+    def to_json(self) -> dict[str, str]:
+        out = {"code": self.code, "status": self.status, "message": self.message}
+        if self.subject:
+            out["subject"] = self.subject
+        if self.detail:
+            out["detail"] = self.detail
+        return out
+
+
+@dataclass(frozen=True)
+class SignatureInfo:
+    index: int
+    role: str
+    signer_name: str
+    fingerprint: str
+    public_key: bytes
+    signed_at: str
+    valid: bool
+    trusted: bool | None  # None: no trusted keys were given
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "member": signature_member(self.index),
+            "role": self.role,
+            "signer_name": self.signer_name,
+            "fingerprint": self.fingerprint,
+            "valid": self.valid,
+            "trusted": self.trusted,
+            "signed_at": self.signed_at,
+        }
+
+
+@dataclass(frozen=True)
+class VerificationReport:
+    """What a verification found: ``ok`` only when no check failed (warnings do not fail)."""
+
+    source: str
+    checks: tuple[Check, ...]
+    package_sha256: str = ""
+    manifest_sha256: str = ""
+    manifest: Manifest | None = None
+    signatures: tuple[SignatureInfo, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.checks) and not self.failures
+
+    @property
+    def failures(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.status == "fail")
+
+    @property
+    def warnings(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.status == "warn")
+
+    def codes(self) -> set[str]:
+        """Return the codes of the failed checks."""
+        return {c.code for c in self.failures}
+
+    def summary(self) -> str:
+        """Return one line: the verdict and the first failure's reason."""
+        if self.ok:
+            who = ", ".join(f"{s.role} {display_fingerprint(s.fingerprint, 4)}" for s in self.signatures)
+            return f"OK: {self.source}: every check passed (signed by {who})"
+        first = self.failures[0]
+        more = len(self.failures) - 1
+        return f"FAILED: {self.source}: [{first.code}] {first.message}" + (f" (+{more} more)" if more else "")
+
+    def to_json(self) -> dict[str, Any]:
+        m = self.manifest
+        return {
+            "source": self.source,
+            "ok": self.ok,
+            "package_sha256": self.package_sha256,
+            "manifest_sha256": self.manifest_sha256,
+            "format_version": m.format_version if m else None,
+            "enterprise": {"name": m.enterprise.name, "uscc": m.enterprise.uscc} if m else None,
+            "assessment_id": m.assessment.id if m else None,
+            "form": {"id": m.form.id, "revision": m.form.revision, "hash": m.form.hash} if m else None,
+            "signatures": [s.to_json() for s in self.signatures],
+            "failures": [c.code for c in self.failures],
+            "checks": [c.to_json() for c in self.checks],
+        }
+
+
+class PackageVerificationError(ValueError):
+    """A package did not verify; ``report`` says why."""
+
+    def __init__(self, report: VerificationReport) -> None:
+        super().__init__(report.summary())
+        self.report = report
+
+
+@dataclass(frozen=True)
+class LoadedPackage:
+    """A verified package's content, parsed and in memory, ready for an import service."""
+
+    source: str
+    manifest: Manifest
+    manifest_bytes: bytes
+    manifest_sha256: str
+    package_sha256: str
+    form: Form
+    answers: AnswerSet
+    result: dict[str, Any]  # result.json as parsed (exact decimals); equal to ``score`` recomputed
+    score: ScoreResult
+    report_pdf: bytes
+    evidence: Mapping[str, bytes]  # sha256 → file bytes
+    commitment: Commitment
+    signatures: tuple[SignatureInfo, ...]
+    report: VerificationReport
+
+    def record(self) -> AssessmentRecord:
+        """Return the package as an AssessmentRecord (enterprise and evidence ids are 0: not stored yet)."""
+        return record_from_manifest(self.manifest, self.answers)
+
+
+class _CannotContinueError(Exception):
+    """Later checks cannot run."""
+
+
+@dataclass
+class _State:
+    source: str
+    data: bytes
+    registry: FormRegistry
+    trusted: frozenset[str]
+    require_roles: tuple[str, ...]
+    limits: Limits
+    checks: list[Check] = field(default_factory=list)
+    members: dict[str, bytes] = field(default_factory=dict)
+    manifest: Manifest | None = None
+    manifest_bytes: bytes = b""
+    signatures: list[SignatureInfo] = field(default_factory=list)
+    form: Form | None = None
+    answers: AnswerSet | None = None
+    result: dict[str, Any] | None = None
+    score: ScoreResult | None = None
+    commitment: Commitment | None = None
+
+    def add(self, code: str, status: Status, message: str, subject: str = "", detail: str = "") -> None:
+        self.checks.append(Check(code, status, message, subject, detail))
+
+    def fail(self, code: str, message: str, subject: str = "", detail: str = "") -> None:
+        self.add(code, "fail", message, subject, detail)
+
+    def failed(self, *codes: str) -> bool:
+        return any(c.status == "fail" and c.code in codes for c in self.checks)
+
+
+def record_from_manifest(manifest: Manifest, answers: AnswerSet) -> AssessmentRecord:
+    """Rebuild the AssessmentRecord a manifest describes (ids the receiver does not know are 0)."""
+    m, a = manifest, manifest.assessment
+    return AssessmentRecord(
+        enterprise=Enterprise(id=0, name=m.enterprise.name, uscc=m.enterprise.uscc),
+        assessment=Assessment(
+            id=a.id,
+            enterprise_id=0,
+            form_id=m.form.id,
+            form_revision=m.form.revision,
+            form_hash=m.form.hash,
+            kind=AssessmentKind(a.kind),
+            status=AssessmentStatus(a.status),
+            assessor=Assessor(a.assessor.name, a.assessor.organisation, a.assessor.role),
+            on_site=a.on_site,
+            assessed_on=date.fromisoformat(a.assessed_on) if a.assessed_on else None,
+            created_at=_utc_or_none(a.created_at),
+            finalized_at=_utc_or_none(a.finalized_at),
+        ),
+        answers=answers,
+        evidence=tuple(
+            Evidence(id=0, assessment_id=a.id, item=e.item, filename=e.filename, sha256=e.sha256, size=e.size)
+            for e in m.evidence
+        ),
+    )
+
+
+def _utc_or_none(text: str | None) -> datetime | None:
+    return None if text is None else parse_utc_text(text)
+
+
+# ---------------------------------------------------------------- the checks, in the documented order
+
+
+def _check_archive(st: _State) -> None:
+    try:
+        members = read_archive(st.data, st.limits)
+    except ArchiveError as exc:
+        st.fail(exc.code, exc.message, exc.member, exc.reason)
+        raise _CannotContinueError from exc
+    st.members = {m.name: m.data for m in members}
+    st.add("archive", "pass", f"zip structure is sound: {len(members)} members, every CRC correct")
+    names = [m.name.encode("utf-8") for m in members]
+    if names != sorted(names):
+        st.fail("archive-layout", "members are not in ascending UTF-8 byte order of their names")
+    elif build_archive(members) != st.data:
+        canonical = build_archive(members)
+        at = next(
+            (i for i, (x, y) in enumerate(zip(canonical, st.data, strict=False)) if x != y),
+            min(len(canonical), len(st.data)),
+        )
+        st.fail(
+            "archive-layout",
+            f"the archive is not in the canonical layout (first difference at byte {at}): headers, times, "
+            "attributes, extra fields, comments or bytes outside the members differ",
+        )
+    else:
+        st.add("archive-layout", "pass", "archive bytes are in the canonical layout")
+
+
+def _check_manifest(st: _State) -> None:
+    raw = st.members.get(MANIFEST)
+    if raw is None:
+        st.fail("manifest", f"{MANIFEST} is missing: this is not a submission package", MANIFEST)
+        raise _CannotContinueError
+    st.manifest_bytes = raw
+    try:
+        data = parse_json_member(MANIFEST, raw)
+    except FormatError as exc:
+        st.fail("manifest", str(exc), MANIFEST)
+        raise _CannotContinueError from exc
+    if not isinstance(data, dict):
+        st.fail("manifest", f"{MANIFEST}: must be a JSON object", MANIFEST)
+        raise _CannotContinueError
+    name = data.get("format")
+    if name != FORMAT_NAME:
+        st.fail("format", f"{MANIFEST}: format is {name!r}, not {FORMAT_NAME!r}", "format")
+        raise _CannotContinueError
+    version = data.get("format_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version not in SUPPORTED_VERSIONS:
+        supported = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
+        st.fail(
+            "format-version",
+            f"{MANIFEST}: format_version {version!r} is not supported by this verifier (supported: {supported})",
+            "format_version",
+        )
+        raise _CannotContinueError
+    try:
+        st.manifest = parse_manifest(data)
+    except FormatError as exc:
+        for problem in exc.problems:
+            st.fail("manifest", f"{MANIFEST}: {problem}", problem.split(":", 1)[0])
+        raise _CannotContinueError from exc
+    st.add("manifest", "pass", f"{MANIFEST} is a valid format {version} manifest")
+
+
+def _check_files(st: _State) -> None:
+    m = st.manifest
+    assert m is not None
+    bad = 0
+    for entry in m.files:
+        data = st.members.get(entry.path)
+        if data is None:
+            st.fail("file-missing", f"{entry.path} is declared in the manifest but missing", entry.path)
+            bad += 1
+        elif len(data) != entry.size:
+            st.fail("file-size", f"{entry.path} is {len(data)} bytes; the manifest says {entry.size}", entry.path)
+            bad += 1
+        elif sha256_hex(data) != entry.sha256:
+            st.fail(
+                "file-digest",
+                f"{entry.path}: SHA-256 {sha256_hex(data)} differs from the manifest's {entry.sha256}",
+                entry.path,
+            )
+            bad += 1
+    allowed = {MANIFEST, *(e.path for e in m.files), *(signature_member(i) for i in range(1, len(m.signers) + 1))}
+    for name in st.members:
+        if name not in allowed:
+            st.fail("file-undeclared", f"{name} is in the archive but not declared in the manifest", name)
+            bad += 1
+    if not bad:
+        st.add("files", "pass", f"all {len(m.files)} declared files are present with the declared SHA-256")
+
+
+def _check_signatures(st: _State) -> None:
+    m = st.manifest
+    assert m is not None
+    for index, declared in enumerate(m.signers, start=1):
+        member = signature_member(index)
+        who = f"{declared.role} signature by {declared.name or '(no name)'}"
+        raw = st.members.get(member)
+        if raw is None:
+            st.fail("signature-missing", f"{member} ({who}, declared in the manifest) is missing", member)
+            continue
+        try:
+            rec: SignatureRecord = parse_signature_record(member, parse_json_member(member, raw))
+        except FormatError as exc:
+            st.fail("signature", str(exc), member)
+            continue
+        if (rec.role, rec.signer_name, rec.fingerprint) != (declared.role, declared.name, declared.fingerprint):
+            st.fail(
+                "signer-mismatch",
+                f"{member}: role, signer name or key ({rec.role}, {rec.signer_name!r}, {rec.fingerprint}) differ "
+                f"from signer {index} in the manifest ({declared.role}, {declared.name!r}, {declared.fingerprint})",
+                member,
+            )
+            continue
+        try:
+            Ed25519PublicKey.from_public_bytes(rec.public_key).verify(rec.signature, st.manifest_bytes)
+            valid = True
+        except InvalidSignature:
+            valid = False
+        trusted = None if not st.trusted else rec.fingerprint in st.trusted
+        st.signatures.append(
+            SignatureInfo(
+                index, rec.role, rec.signer_name, rec.fingerprint, rec.public_key, rec.signed_at, valid, trusted
+            )
+        )
+        shown = display_fingerprint(rec.fingerprint)
+        if not valid:
+            st.fail(
+                "signature",
+                f"{member}: the {who} ({shown}) does not verify over the exact bytes of {MANIFEST} — the manifest "
+                "was changed after signing, or the signature was not made with this key",
+                member,
+            )
+            continue
+        st.add("signature", "pass", f"{member}: valid {who} ({shown})", member)
+        if trusted is False:
+            st.fail(
+                "untrusted-key", f"{member}: the {who} uses key {shown}, which is not among the trusted keys", member
+            )
+        elif trusted:
+            st.add("trust", "pass", f"{member}: key {shown} is trusted", member)
+    valid_roles = {s.role for s in st.signatures if s.valid}
+    for role in st.require_roles:
+        if role not in valid_roles:
+            st.fail("signature-missing", f"no valid {role} signature: one is required", role)
+
+
+def _check_form(st: _State) -> None:
+    m = st.manifest
+    assert m is not None
+    try:
+        form = st.registry.get(m.form.id, m.form.revision)
+    except UnknownFormError as exc:
+        st.fail("form-unknown", f"{MANIFEST}: form {m.form.id} revision {m.form.revision}: {exc}", "form")
+        raise _CannotContinueError from exc
+    if form.content_hash != m.form.hash:
+        st.fail(
+            "form-hash",
+            f"{MANIFEST}: form {m.form.id} revision {m.form.revision} has hash {m.form.hash}, but the installed "
+            f"form with that revision has {form.content_hash}: the questionnaire differs",
+            "form.hash",
+        )
+        raise _CannotContinueError
+    st.form = form
+    st.add("form", "pass", f"form {form.id} revision {form.revision} is installed with the same content hash")
+
+
+def _check_answers(st: _State) -> None:
+    m, form = st.manifest, st.form
+    assert m is not None and form is not None
+    raw = st.members.get(ANSWERS)
+    if raw is None or st.failed("file-missing"):
+        return
+    try:
+        doc = parse_json_member(ANSWERS, raw, exact_numbers=True)
+        plain = parse_json_member(ANSWERS, raw)
+    except FormatError as exc:
+        st.fail("answers-invalid", str(exc), ANSWERS)
+        return
+    if isinstance(doc, dict) and (doc.get("form"), doc.get("form_revision")) != (m.form.id, m.form.revision):
+        st.fail(
+            "answers-mismatch",
+            f"{ANSWERS} is for form {doc.get('form')!r} revision {doc.get('form_revision')!r}; the manifest "
+            f"names {m.form.id!r} revision {m.form.revision}",
+            ANSWERS,
+        )
+        return
+    try:
+        answers = parse_answers(doc, form)
+    except AnswerDocumentError as exc:
+        st.fail("answers-invalid", f"{ANSWERS} does not validate against {form.id} r{form.revision}: {exc}", ANSWERS)
+        return
+    if canonical_json_bytes(answers.to_document()) != canonical_json_bytes(plain):
+        st.fail("answers-invalid", f"{ANSWERS} is valid but not in normal form (as AnswerSet.to_document())", ANSWERS)
+        return
+    st.answers = answers
+    st.add("answers", "pass", f"{ANSWERS} validates against {form.id} revision {form.revision}")
+
+
+def _scalar(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else "…"
+
+
+def _check_score(st: _State) -> None:
+    form, answers = st.form, st.answers
+    raw = st.members.get(RESULT)
+    if form is None or answers is None or raw is None:
+        return
+    try:
+        claimed = parse_json_member(RESULT, raw, exact_numbers=True)
+    except FormatError as exc:
+        st.fail("score-mismatch", f"{exc} (cannot compare it with the recomputed score)", RESULT)
+        return
+    recomputed = score(form, answers)
+    expected = json.loads(json.dumps(recomputed.to_json()), parse_float=Decimal)
+    st.score = recomputed
+    if canonical_json_bytes(claimed) == canonical_json_bytes(expected):
+        st.result = claimed
+        st.add("score", "pass", f"{RESULT} equals the score recomputed from {ANSWERS} (level {recomputed.level})")
+        return
+    if not isinstance(claimed, dict):
+        st.fail("score-mismatch", f"{RESULT} must be a JSON object", RESULT)
+        return
+    diffs = []
+    for key in sorted(set(claimed) | set(expected)):
+        mine, theirs = expected.get(key), claimed.get(key)
+        if canonical_json_bytes(mine) != canonical_json_bytes(theirs):
+            diffs.append(f"{key}: package says {_scalar(theirs)}, recomputed {_scalar(mine)}")
+    st.fail(
+        "score-mismatch",
+        f"{RESULT} differs from the score recomputed from {ANSWERS} with {form.id} revision {form.revision}: "
+        + "; ".join(diffs),
+        RESULT,
+    )
+
+
+def _check_evidence(st: _State) -> None:
+    m = st.manifest
+    assert m is not None
+    referenced = set()
+    bad = 0
+    for i, ev in enumerate(m.evidence):
+        referenced.add(ev.path)
+        data = st.members.get(ev.path)
+        if data is None:
+            continue  # reported as file-missing
+        digest = sha256_hex(data)
+        if digest != ev.sha256 or len(data) != ev.size:
+            st.fail(
+                "evidence",
+                f"evidence[{i}] {ev.path}: the file's SHA-256 {digest} ({len(data)} bytes) does not match the "
+                f"sha256 and size named for it ({ev.sha256}, {ev.size} bytes)",
+                ev.path,
+            )
+            bad += 1
+    for entry in m.files:
+        if entry.path.startswith(EVIDENCE_DIR) and entry.path not in referenced:
+            st.fail("evidence", f"{entry.path} is not referenced by any evidence entry", entry.path)
+            bad += 1
+    if not bad:
+        st.add("evidence", "pass", f"{len(m.evidence)} evidence entries, each file matching its SHA-256")
+
+
+def _check_content_digest(st: _State) -> None:
+    m, answers = st.manifest, st.answers
+    if m is None or answers is None:
+        return
+    digest = record_from_manifest(m, answers).content_digest()
+    if digest != m.content_digest:
+        st.fail(
+            "content-digest",
+            f"{MANIFEST}: content_digest {m.content_digest} differs from {digest}, recomputed from the manifest's "
+            f"enterprise and assessment fields, {ANSWERS} and the evidence list",
+            "content_digest",
+        )
+    else:
+        st.add("content-digest", "pass", f"content_digest {digest} matches the package contents")
+
+
+def _check_commitment_and_report(st: _State) -> None:
+    raw = st.members.get(COMMITMENT)
+    if raw is not None:
+        try:
+            st.commitment = parse_commitment(parse_json_member(COMMITMENT, raw))
+            st.add("commitment", "pass", f"{COMMITMENT}: accepted by {st.commitment.signer_name}")
+        except FormatError as exc:
+            st.fail("commitment", str(exc), COMMITMENT)
+    pdf = st.members.get(REPORT)
+    if pdf is not None:
+        if pdf.startswith(b"%PDF-"):
+            st.add("report", "pass", f"{REPORT} is a PDF document ({len(pdf)} bytes)")
+        else:
+            st.fail("report", f"{REPORT} is not a PDF document", REPORT)
+
+
+def _notes(st: _State) -> None:
+    m = st.manifest
+    assert m is not None
+    if m.assessment.status != AssessmentStatus.FINALIZED.value:
+        st.add("draft", "warn", "the assessment is a draft, not finalized (草稿，未定稿)", "assessment.status")
+    if st.score is not None and not st.score.complete:
+        st.add("incomplete", "warn", f"the answers are incomplete: {len(st.score.missing)} items unanswered")
+    try:
+        normalize_uscc(m.enterprise.uscc)
+    except UsccError as exc:
+        st.add("uscc", "warn", f"enterprise.uscc: {exc}", "enterprise.uscc")
+
+
+def _run(st: _State) -> None:
+    try:
+        _check_archive(st)
+        _check_manifest(st)
+        _check_files(st)
+        _check_signatures(st)
+        _check_evidence(st)
+        _check_commitment_and_report(st)
+        _check_form(st)
+        _check_answers(st)
+        _check_score(st)
+        _check_content_digest(st)
+        _notes(st)
+    except _CannotContinueError:
+        pass
+
+
+def _report(st: _State) -> VerificationReport:
+    return VerificationReport(
+        source=st.source,
+        checks=tuple(st.checks),
+        package_sha256=sha256_hex(st.data),
+        manifest_sha256=sha256_hex(st.manifest_bytes) if st.manifest_bytes else "",
+        manifest=st.manifest,
+        signatures=tuple(st.signatures),
+    )
+
+
+def _state(
+    data: bytes,
+    registry: FormRegistry,
+    trusted_keys: Iterable[bytes],
+    require_roles: Sequence[str],
+    limits: Limits,
+    source: str,
+) -> _State:
+    trusted = frozenset(fingerprint(bytes(k)) for k in trusted_keys)
+    return _State(source, data, registry, trusted, tuple(require_roles), limits)
+
+
+def verify_bytes(
+    data: bytes,
+    registry: FormRegistry,
+    trusted_keys: Sequence[bytes] = (),
+    require_roles: Sequence[str] = ("enterprise",),
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    source: str = "<memory>",
+) -> VerificationReport:
+    """Verify package bytes held in memory; see ``verify_package``."""
+    st = _state(data, registry, trusted_keys, require_roles, limits, source)
+    _run(st)
+    return _report(st)
+
+
+def _read_file(path: Path, limits: Limits) -> bytes:
+    """Read at most one byte over the archive limit; refuse anything but a regular file (no FIFO, device)."""
+    if not path.is_file():
+        raise OSError(f"{path} is not a regular file")
+    with path.open("rb") as f:
+        return f.read(limits.max_archive_size + 1)
+
+
+def verify_package(
+    path: Path,
+    registry: FormRegistry,
+    trusted_keys: Sequence[bytes] = (),
+    require_roles: Sequence[str] = ("enterprise",),
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+) -> VerificationReport:
+    """Verify a package file offline: archive safety, manifest, files, signatures, trust, answers, score.
+
+    ``trusted_keys`` are raw 32-byte Ed25519 public keys; when any are given every signature must be by one.
+    ``require_roles`` are the signer roles that must have a valid signature. Never raises for a bad package:
+    the report's ``ok`` is False and its failed checks say why. Nothing is written anywhere.
+    """
+    path = Path(path)
+    try:
+        data = _read_file(path, limits)
+    except OSError as exc:
+        return VerificationReport(str(path), (Check("unreadable", "fail", f"cannot read {path}: {exc}"),))
+    return verify_bytes(data, registry, trusted_keys, require_roles, limits=limits, source=str(path))
+
+
+def read_package(
+    path: Path,
+    registry: FormRegistry,
+    trusted_keys: Sequence[bytes] = (),
+    require_roles: Sequence[str] = ("enterprise",),
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+) -> LoadedPackage:
+    """Verify a package and return its parsed content; raise PackageVerificationError when it fails."""
+    path = Path(path)
+    try:
+        data = _read_file(path, limits)
+    except OSError as exc:
+        report = VerificationReport(str(path), (Check("unreadable", "fail", f"cannot read {path}: {exc}"),))
+        raise PackageVerificationError(report) from exc
+    return load_bytes(data, registry, trusted_keys, require_roles, limits=limits, source=str(path))
+
+
+def load_bytes(
+    data: bytes,
+    registry: FormRegistry,
+    trusted_keys: Sequence[bytes] = (),
+    require_roles: Sequence[str] = ("enterprise",),
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    source: str = "<memory>",
+) -> LoadedPackage:
+    """Verify package bytes and return the parsed content; see ``read_package``."""
+    st = _state(data, registry, trusted_keys, require_roles, limits, source)
+    _run(st)
+    report = _report(st)
+    if not report.ok:
+        raise PackageVerificationError(report)
+    assert st.manifest is not None and st.form is not None and st.answers is not None
+    assert st.result is not None and st.score is not None and st.commitment is not None
+    return LoadedPackage(
+        source=source,
+        manifest=st.manifest,
+        manifest_bytes=st.manifest_bytes,
+        manifest_sha256=report.manifest_sha256,
+        package_sha256=report.package_sha256,
+        form=st.form,
+        answers=st.answers,
+        result=st.result,
+        score=st.score,
+        report_pdf=st.members[REPORT],
+        evidence={e.sha256: st.members[e.path] for e in st.manifest.evidence},
+        commitment=st.commitment,
+        signatures=report.signatures,
+        report=report,
+    )
+
+
+__all__ = [
+    "Check",
+    "LoadedPackage",
+    "PackageVerificationError",
+    "SignatureInfo",
+    "VerificationReport",
+    "load_bytes",
+    "read_package",
+    "record_from_manifest",
+    "verify_bytes",
+    "verify_package",
+]
