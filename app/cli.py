@@ -7,7 +7,9 @@ Exit status: 0 success, 2 invalid input (nothing on stdout, the file and the ite
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,12 +18,14 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from app import __version__
-from app.core.answers import AnswerDocumentError, decimal_to_json, parse_json_text
+from app.core.answers import AnswerDocumentError, AnswerSet, decimal_to_json, parse_json_text
+from app.core.form import Form
 from app.core.records import Assessment, AssessmentKind, Assessor, Enterprise
 from app.core.scoring import ScoreResult
 from app.services.forms import FormRegistry
 from app.services.ports import DuplicateError, FinalizedError, NotFoundError
 from app.services.scoring import ScoredDocument, score_document
+from app.services.submission import PackageRejectedError, SubmissionService
 from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService
 
 EXIT_OK = 0
@@ -31,6 +35,19 @@ EXIT_INVALID = 2
 
 class UsageError(Exception):
     """Invalid input; the message names the file or item."""
+
+
+@dataclass(frozen=True)
+class VerifyOutcome:
+    ok: bool
+    report: dict[str, Any]
+    summary: str
+    problems: list[str]
+
+
+class SigningKey(Protocol):
+    def fingerprint(self) -> str: ...
+    def export_public_key(self, path: Path) -> Path: ...
 
 
 class DbAdmin(Protocol):
@@ -50,6 +67,13 @@ class Context:
     stderr: TextIO
     workspace_factory: Callable[[], WorkspaceService] | None = None
     db_admin_factory: Callable[[], DbAdmin] | None = None
+    # (workspace, key file, passphrase) -> the report/package service; built by app.main.
+    submission_factory: Callable[[WorkspaceService, Path | None, str | None], SubmissionService] | None = None
+    # (package, trusted public-key files, require a countersignature) -> the verifier's outcome.
+    verifier: Callable[[Path, list[Path], bool], VerifyOutcome] | None = None
+    answers_report: Callable[[Form, AnswerSet, ScoreResult], bytes] | None = None
+    diagnostics: Callable[[], dict[str, Any]] | None = None
+    keys_factory: Callable[[Path | None, str | None], SigningKey] | None = None
     _registry: FormRegistry | None = None
     _workspace: WorkspaceService | None = None
 
@@ -66,6 +90,11 @@ class Context:
                 raise RuntimeError("no workspace configured")
             self._workspace = self.workspace_factory()
         return self._workspace
+
+    def submission(self, key_file: Path | None = None, passphrase: str | None = None) -> SubmissionService:
+        if self.submission_factory is None:
+            raise UsageError("reports and packages are not available in this build")
+        return self.submission_factory(self.workspace, key_file, passphrase)
 
     @property
     def db_admin(self) -> DbAdmin:
@@ -101,7 +130,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_score)
 
     _add_workspace_commands(sub, common)
+    _add_submission_commands(sub, common)
     return parser
+
+
+def _add_submission_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    keys = argparse.ArgumentParser(add_help=False)
+    keys.add_argument("--key-file", type=Path, default=None,
+                      help="sign with a passphrase-protected key file instead of the OS key store "
+                           "(passphrase from $SME_ASSESS_KEY_PASSPHRASE or a prompt)")  # fmt: skip
+    p = sub.add_parser("report", parents=[common], help="write a PDF report")
+    p.add_argument("assessment", nargs="?", type=int, help="assessment id")
+    p.add_argument("--answers", metavar="FILE.json", help="a report from an answer document alone")
+    p.add_argument("--compare", nargs=2, type=int, metavar=("ID1", "ID2"), help="a before/after comparison report")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    p.set_defaults(handler=cmd_report)
+    p = sub.add_parser("export", parents=[common, keys], help="export a finalized assessment as a signed package")
+    p.add_argument("assessment", type=int)
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.sdap")
+    p.add_argument("--signer", default="", help="the signer's name (default: the enterprise contact)")
+    p.set_defaults(handler=cmd_export)
+    p = sub.add_parser("verify", parents=[common], help="verify signed packages offline; exit 0 only if all pass")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--trust", action="append", default=[], type=Path, metavar="PUBKEY_FILE",
+                   help="accept only signatures by these public keys (repeatable)")  # fmt: skip
+    p.add_argument("--require-countersignature", action="store_true", help="require an assessor's countersignature")
+    p.set_defaults(handler=cmd_verify)
+    p = sub.add_parser("import", parents=[common], help="verify packages and add them to the workspace")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_import)
+    p = sub.add_parser("keys", parents=[common, keys], help="the signing key: show its fingerprint, export it")
+    p.add_argument("--export-public", type=Path, metavar="FILE", help="write the public key (PEM) to FILE")
+    p.set_defaults(handler=cmd_keys)
+    p = sub.add_parser("diagnose", parents=[common], help="report the key store backend, PDF font and paths")
+    p.set_defaults(handler=cmd_diagnose)
 
 
 def _add_workspace_commands(sub: Any, common: argparse.ArgumentParser) -> None:  # noqa: PLR0915 (a flat list of subcommands reads best)
@@ -201,7 +265,7 @@ def run(argv: Sequence[str], ctx: Context) -> int:
         return EXIT_OK
     try:
         return handler(args, ctx)
-    except (UsageError, ValidationError, NotFoundError, DuplicateError, FinalizedError) as exc:
+    except (UsageError, ValidationError, NotFoundError, DuplicateError, FinalizedError, PackageRejectedError) as exc:
         print(f"error: {exc}", file=ctx.stderr)
         return EXIT_INVALID
     except AnswerDocumentError as exc:
@@ -506,4 +570,93 @@ def cmd_db_restore(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_OK
     chosen = admin.restore(Path(args.source) if args.source else None)
     print(f"restored from {chosen}", file=ctx.stdout)
+    return EXIT_OK
+
+
+def _passphrase(key_file: Path | None) -> str | None:
+    if key_file is None:
+        return None
+    env = os.environ.get("SME_ASSESS_KEY_PASSPHRASE")
+    if env:
+        return env
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(f"passphrase for {key_file}: ")
+    raise UsageError("key-file: set SME_ASSESS_KEY_PASSPHRASE or run interactively to enter the passphrase")
+
+
+def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.submission import write_atomic
+
+    if args.answers:
+        if ctx.answers_report is None:
+            raise UsageError("reports are not available in this build")
+        scored = score_document(ctx.registry, read_document(args.answers))
+        write_atomic(args.out, ctx.answers_report(scored.form, scored.answers, scored.result))
+    elif args.compare:
+        ctx.submission().export_comparison_pdf(args.compare[0], args.compare[1], args.out)
+    elif args.assessment is not None:
+        ctx.submission().export_pdf(args.assessment, args.out)
+    else:
+        raise UsageError("report: give an ASSESSMENT_ID, --answers FILE or --compare ID1 ID2")
+    print(args.out, file=ctx.stdout)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    service = ctx.submission(args.key_file, _passphrase(args.key_file))
+    exported = service.export_package(args.assessment, args.out, signer_name=args.signer)
+    print(f"{exported.path}\t{exported.fingerprint}", file=ctx.stdout)
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
+    if ctx.verifier is None:
+        raise UsageError("package verification is not available in this build")
+    status = EXIT_OK
+    for name in args.files:
+        outcome = ctx.verifier(Path(name), list(args.trust), args.require_countersignature)
+        if args.json:
+            _print_json(ctx, outcome.report)
+        else:
+            print(outcome.summary, file=ctx.stdout)
+            for line in outcome.problems:
+                print(f"  {line}", file=ctx.stdout)
+        if not outcome.ok:
+            status = EXIT_FAILURE
+    return status
+
+
+def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    service = ctx.submission()
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            outcome = service.import_package(Path(name))
+        except PackageRejectedError as exc:
+            print(f"error: {exc}", file=ctx.stderr)
+            status = EXIT_FAILURE
+            continue
+        if args.json:
+            row = {"file": name, "status": outcome.status, "assessment": outcome.assessment_id}
+            _print_json(ctx, row | {"enterprise": outcome.enterprise_id, "new_enterprise": outcome.new_enterprise})
+        else:
+            print(f"{name}\t{outcome.status}\tassessment {outcome.assessment_id}", file=ctx.stdout)
+    return status
+
+
+def cmd_keys(args: argparse.Namespace, ctx: Context) -> int:
+    if ctx.keys_factory is None:
+        raise UsageError("signing keys are not available in this build")
+    store = ctx.keys_factory(args.key_file, _passphrase(args.key_file))
+    print(f"fingerprint: {store.fingerprint()}", file=ctx.stdout)
+    if args.export_public:
+        print(f"public key written: {store.export_public_key(args.export_public)}", file=ctx.stdout)
+    return EXIT_OK
+
+
+def cmd_diagnose(args: argparse.Namespace, ctx: Context) -> int:
+    info: dict[str, Any] = {"data_dir": str(ctx.data_dir)}
+    if ctx.diagnostics is not None:
+        info.update(ctx.diagnostics())
+    _print_json(ctx, info)
     return EXIT_OK

@@ -6,10 +6,14 @@ import getpass
 import logging
 import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from app import cli, paths
+from platformdirs import user_config_dir
+
+from app import APP_AUTHOR, APP_NAME, __version__, cli, paths
 from app.services.forms import FormRegistry
 from app.services.workspace import WorkspaceService
 from app.store.admin import DatabaseAdmin
@@ -52,6 +56,98 @@ def setup_logging(data_dir: Path) -> None:
         root.addHandler(console)
 
 
+def run_gui(location: WorkspaceLocation, registry: Callable[[], FormRegistry], smoke_test: bool) -> int:
+    """Start the Qt application (imported only here, so commands never load Qt)."""
+    from app.ui.app import has_display, settings_for
+    from app.ui.app import run_gui as start
+
+    if not has_display() and not smoke_test:
+        print("error: no display found. Start the program from a desktop session, or run a command "
+              "(sme-assess --help).", file=sys.stderr)  # fmt: skip
+        return 3
+    if smoke_test:
+        # The smoke test walks a real assessment in a throw-away workspace, never the user's.
+        with tempfile.TemporaryDirectory(prefix="sme-smoke-") as tmp:
+            temp = WorkspaceLocation(Path(tmp) / "data")
+            ctx = gui_context(temp, registry(), settings_for(Path(tmp) / "config"))
+            status = start(ctx, smoke_test=True)
+            ctx.workspace.close()
+            return status
+    ctx = gui_context(location, registry(), settings_for(Path(user_config_dir(APP_NAME, APP_AUTHOR))))
+    return start(ctx)
+
+
+def gui_context(location: WorkspaceLocation, registry: FormRegistry, settings: Any) -> Any:
+    from app.ui.context import GuiContext
+
+    workspace = build_workspace(location, registry, current_actor())
+    return GuiContext(workspace=workspace, registry=registry, data_dir=location.data_dir, settings=settings,
+                      extras=gui_extras(workspace, registry))  # fmt: skip
+
+
+def gui_extras(workspace: WorkspaceService, registry: FormRegistry) -> dict[str, Any]:
+    """Capabilities offered to the GUI (exports, import, verify), wired here where the adapters are known."""
+    submission = submission_for(workspace, registry, None, None)
+    return {
+        "export_pdf": submission.export_pdf,
+        "export_package": submission.export_package,
+        "export_compare": submission.export_comparison_pdf,
+        "import_package": submission.import_package,
+        "verify_package": lambda path: verify_file(path, registry, [], False),
+        "signer_fingerprint": submission.signer_fingerprint,
+    }
+
+
+def submission_for(
+    workspace: WorkspaceService, registry: FormRegistry, key_file: Path | None, passphrase: str | None
+) -> Any:
+    from app.wiring import KeySource, build_submission
+
+    return build_submission(workspace, registry, KeySource(key_file, passphrase))
+
+
+def signing_key(key_file: Path | None, passphrase: str | None) -> Any:
+    from app.wiring import KeySource
+
+    return KeySource(key_file, passphrase).store()
+
+
+def answers_report(form: Any, answers: Any, result: Any) -> bytes:
+    from app.wiring import render_pdf
+
+    return render_pdf(form, None, answers, result)
+
+
+def verify_file(path: Path, registry: FormRegistry, trust: list[Path], countersign: bool) -> cli.VerifyOutcome:
+    from app.package import load_public_key_file, verify_package
+
+    try:
+        trusted = [load_public_key_file(p) for p in trust]
+    except (OSError, ValueError) as exc:
+        raise cli.UsageError(f"trust: {exc}") from exc
+    roles = ("enterprise", "assessor") if countersign else ("enterprise",)
+    report = verify_package(path, registry, trusted, roles)
+    problems = [f"{c.status}: [{c.code}] {c.message}" for c in (*report.failures, *report.warnings)]
+    return cli.VerifyOutcome(report.ok, report.to_json(), report.summary(), problems)
+
+
+def diagnostics() -> dict[str, Any]:
+    """What a support request needs: the key store backend, the PDF font, where files are."""
+    import keyring
+
+    from app.wiring import report_font
+
+    font = report_font()
+    return {
+        "version": __version__,
+        "frozen": bool(getattr(sys, "frozen", False)),
+        "keyring_backend": f"{type(keyring.get_keyring()).__module__}.{type(keyring.get_keyring()).__name__}",
+        "pdf_font": {"embedded": font.embedded, "path": font.path, "note": font.note},
+        "forms_dir": str(paths.forms_dir()),
+        "resources_dir": str(paths.resources_dir()),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command, or the GUI when there is none."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -73,8 +169,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         stderr=sys.stderr,
         workspace_factory=lambda: build_workspace(location, registry(), current_actor()),
         db_admin_factory=lambda: DatabaseAdmin(location),
+        submission_factory=lambda ws, key_file, passphrase: submission_for(ws, registry(), key_file, passphrase),
+        verifier=lambda path, trust, countersign: verify_file(path, registry(), trust, countersign),
+        answers_report=answers_report,
+        diagnostics=diagnostics,
+        keys_factory=signing_key,
     )
     try:
+        if getattr(parsed, "command", None) is None and not any(a in ("-h", "--help", "--version") for a in args):
+            return run_gui(location, registry, smoke_test=bool(getattr(parsed, "smoke_test", False)))
         return cli.run(args, ctx)
     except WorkspaceError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -176,6 +176,24 @@ class WorkspaceRepository(Protocol):
         self, package_sha256: str, assessment_id: int, source_assessment_id: int, signer: str
     ) -> None: ...
     def find_import(self, package_sha256: str) -> int | None: ...
+    def import_assessment(
+        self,
+        new: NewAssessment,
+        answers: AnswerSet,
+        summary: ScoreSummary,
+        evidence: Sequence[tuple[str, str, str, int]],
+        *,
+        finalized: bool,
+        finalized_at: datetime | None,
+        package_sha256: str,
+        source_assessment_id: int,
+        signer: str,
+        actor: str,
+    ) -> Assessment:
+        """Add a received assessment, its evidence links and the import record in one transaction."""
+        ...
+
+    def close(self) -> None: ...
 
 
 class EvidenceStore(Protocol):

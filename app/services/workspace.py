@@ -234,6 +234,9 @@ class WorkspaceService:
         self.actor = actor
         self._form_cache: dict[int, Form] = {}  # an assessment's form never changes once created
 
+    def close(self) -> None:
+        self.repo.close()
+
     # Enterprises
 
     def add_enterprise(self, raw: EnterpriseInput) -> Enterprise:

@@ -127,6 +127,10 @@ class SqlWorkspaceRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
+    def close(self) -> None:
+        """Close every pooled connection (before the file is moved, restored or deleted)."""
+        self._engine.dispose()
+
     @contextmanager
     def _tx(self) -> Iterator[Session]:
         with Session(self._engine, expire_on_commit=False) as session, session.begin():
@@ -550,6 +554,53 @@ class SqlWorkspaceRepository:
                     imported_at=_now(),
                 )
             )
+
+    def import_assessment(
+        self,
+        new: NewAssessment,
+        answers: AnswerSet,
+        summary: ScoreSummary,
+        evidence: Sequence[tuple[str, str, str, int]],
+        *,
+        finalized: bool,
+        finalized_at: datetime | None,
+        package_sha256: str,
+        source_assessment_id: int,
+        signer: str,
+        actor: str,
+    ) -> Assessment:
+        with self._tx() as s:
+            if s.scalar(select(ImportRow.id).where(ImportRow.package_sha256 == package_sha256)) is not None:
+                raise DuplicateError(f"package {package_sha256[:16]}… was already imported")
+            now = _now()
+            row = AssessmentRow(
+                enterprise_id=new.enterprise_id, form_id=new.form_id, form_revision=new.form_revision,
+                form_hash=new.form_hash, kind=new.kind.value, status=AssessmentStatus.DRAFT.value,
+                assessor_name=new.assessor.name, assessor_organisation=new.assessor.organisation,
+                assessor_role=new.assessor.role, on_site=new.on_site, assessed_on=new.assessed_on,
+                created_at=now, updated_at=now, last_item="", total_score=summary.total, level=summary.level,
+                complete=summary.complete,
+            )  # fmt: skip
+            s.add(row)
+            s.flush()
+            for item in answer_items(answers):
+                s.add(ItemRow(assessment_id=row.id, kind=item.kind, key=item.key, value=item.value, updated_at=now))
+            for item_id, filename, sha256, size in evidence:
+                s.add(EvidenceRow(assessment_id=row.id, item=item_id, filename=filename, sha256=sha256, size=size,
+                                  description="", added_at=now))  # fmt: skip
+            s.add(
+                ImportRow(
+                    package_sha256=package_sha256, assessment_id=row.id, source_assessment_id=source_assessment_id,
+                    signer_fingerprint=signer, imported_at=now,
+                )
+            )  # fmt: skip
+            self._audit(s, actor, "assessment.import", enterprise_id=new.enterprise_id, assessment_id=row.id,
+                        key=package_sha256, new=f"source #{source_assessment_id} signed by {signer}")  # fmt: skip
+            s.flush()
+            if finalized:  # last, so the immutability triggers let the rows above in
+                row.status = AssessmentStatus.FINALIZED.value
+                row.finalized_at = finalized_at or now
+            return _assessment(row)
 
     def find_import(self, package_sha256: str) -> int | None:
         with self._tx() as s:

@@ -1,0 +1,243 @@
+"""Reports and signed packages: export an assessment, bring received packages into the workspace.
+
+The PDF renderer and the package reader/writer are adapters (app.report, app.package) passed in by
+app.main; this module only orchestrates them over the workspace.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Protocol
+
+from app.core.answers import AnswerSet
+from app.core.compare import Comparison
+from app.core.form import Form
+from app.core.records import AssessmentRecord, AssessmentStatus
+from app.core.scoring import ScoreResult, score
+from app.services.ports import NewAssessment
+from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService, summary_of
+
+COMMITMENT_TEXT = (
+    "本企业承诺：本次数字化水平评测所填报的信息、数据及提供的佐证材料均真实、准确、完整，"
+    "不存在虚报、瞒报、漏报等情况，并对其真实性承担相应责任。"
+)
+
+
+class PdfRenderer(Protocol):
+    def __call__(
+        self,
+        form: Form,
+        record: AssessmentRecord | None,
+        answers: AnswerSet,
+        result: ScoreResult,
+        *,
+        package_fingerprint: str | None = None,
+        signer_fingerprint: str | None = None,
+    ) -> bytes: ...
+
+
+class ComparisonRenderer(Protocol):
+    def __call__(
+        self,
+        form: Form,
+        before: AssessmentRecord,
+        before_result: ScoreResult,
+        after: AssessmentRecord,
+        after_result: ScoreResult,
+        comparison: Comparison,
+    ) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class ExportedPackage:
+    path: Path
+    fingerprint: str  # the package fingerprint (SHA256 of the manifest)
+    signer_fingerprint: str
+    size: int
+
+
+class PackageWriter(Protocol):
+    def __call__(
+        self,
+        out: Path,
+        *,
+        record: AssessmentRecord,
+        result: ScoreResult,
+        report_pdf: bytes,
+        evidence_files: Mapping[str, Path],
+        signer_name: str,
+        signer_role: str,
+        commitment_text: str,
+    ) -> ExportedPackage: ...
+
+
+@dataclass(frozen=True)
+class IncomingPackage:
+    """A verified package's content, as the workspace needs it for an import."""
+
+    package_sha256: str
+    record: AssessmentRecord  # ids unknown to this workspace are 0
+    form: Form
+    evidence: Mapping[str, bytes]  # sha256 → bytes
+    signer_fingerprint: str
+    finalized_at: datetime | None
+
+
+class PackageRejectedError(Exception):
+    """A package failed verification; the message gives the precise reasons."""
+
+
+class PackageReader(Protocol):
+    def __call__(self, path: Path) -> IncomingPackage: ...
+
+
+class SignerFingerprint(Protocol):
+    def __call__(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    path: Path
+    status: str  # imported | duplicate
+    assessment_id: int
+    enterprise_id: int
+    new_enterprise: bool
+
+
+def write_atomic(out: Path, data: bytes) -> None:
+    """Write a file via a temporary file in the same folder, flushed and renamed: never half-written."""
+    if not out.parent.is_dir():
+        raise ValidationError("out", f"folder {out.parent} does not exist")
+    fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(name, out)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+        raise
+
+
+class SubmissionService:
+    def __init__(
+        self,
+        workspace: WorkspaceService,
+        render_pdf: PdfRenderer,
+        render_comparison: ComparisonRenderer,
+        write_package: PackageWriter | None = None,
+        read_package: PackageReader | None = None,
+        signer_fingerprint: SignerFingerprint | None = None,
+    ) -> None:
+        self.workspace = workspace
+        self.render_pdf = render_pdf
+        self.render_comparison = render_comparison
+        self.write_package = write_package
+        self.read_package = read_package
+        self.signer_fingerprint = signer_fingerprint
+
+    def report_bytes(self, assessment_id: int, package_fingerprint: str | None = None) -> bytes:
+        form, answers, result = self.workspace.result(assessment_id)
+        record = self.workspace.record(assessment_id)
+        signer = self.signer_fingerprint() if self.signer_fingerprint and package_fingerprint else None
+        return self.render_pdf(
+            form, record, answers, result, package_fingerprint=package_fingerprint, signer_fingerprint=signer
+        )
+
+    def export_pdf(self, assessment_id: int, out: Path) -> Path:
+        write_atomic(out, self.report_bytes(assessment_id))
+        return out
+
+    def export_comparison_pdf(self, before_id: int, after_id: int, out: Path) -> Path:
+        ws = self.workspace
+        comparison = ws.compare(before_id, after_id)
+        form, _, before_result = ws.result(before_id)
+        _, _, after_result = ws.result(after_id)
+        data = self.render_comparison(
+            form, ws.record(before_id), before_result, ws.record(after_id), after_result, comparison
+        )
+        write_atomic(out, data)
+        return out
+
+    def export_package(
+        self, assessment_id: int, out: Path, signer_name: str = "", signer_role: str = ""
+    ) -> ExportedPackage:
+        """Sign and write the package of a finalized assessment."""
+        if self.write_package is None:
+            raise ValidationError("package", "package export is not available in this build")
+        ws = self.workspace
+        assessment = ws.assessment(assessment_id)
+        if assessment.status is not AssessmentStatus.FINALIZED:
+            raise ValidationError(
+                "assessment",
+                f"评测 {assessment_id} 尚未定稿，请先定稿再导出评测包 (finalize assessment {assessment_id} first)",
+            )
+        form, _, result = ws.result(assessment_id)
+        record = ws.record(assessment_id)
+        name = signer_name.strip() or record.enterprise.contact_name or record.enterprise.name
+        evidence = {ev.sha256: ws.evidence_path(ev) for ev in record.evidence}
+        signer_fp = self.signer_fingerprint() if self.signer_fingerprint else None
+        # The report inside the package prints the signer's key; the package fingerprint is known only after
+        # signing, so it is printed on reports exported after the package (see report_bytes).
+        pdf = self.render_pdf(form, record, record.answers, result, signer_fingerprint=signer_fp)
+        return self.write_package(
+            out,
+            record=record,
+            result=result,
+            report_pdf=pdf,
+            evidence_files=evidence,
+            signer_name=name,
+            signer_role=signer_role or "enterprise",
+            commitment_text=COMMITMENT_TEXT,
+        )
+
+    def import_package(self, path: Path) -> ImportOutcome:
+        """Verify a package and add it to the workspace as a finalized assessment; never overwrite anything."""
+        if self.read_package is None:
+            raise ValidationError("package", "package import is not available in this build")
+        incoming = self.read_package(path)
+        ws = self.workspace
+        existing = ws.repo.find_import(incoming.package_sha256)
+        if existing is not None:
+            found = ws.assessment(existing)
+            return ImportOutcome(path, "duplicate", existing, found.enterprise_id, False)
+        rec = incoming.record
+        enterprise = ws.repo.find_enterprise_by_uscc(rec.enterprise.uscc)
+        new_enterprise = enterprise is None
+        if enterprise is None:
+            enterprise = ws.add_enterprise(EnterpriseInput(name=rec.enterprise.name, uscc=rec.enterprise.uscc))
+        for data in incoming.evidence.values():
+            ws.evidence_store.put_bytes(data)
+        a = rec.assessment
+        result = score(incoming.form, rec.answers)
+        new = NewAssessment(
+            enterprise_id=enterprise.id,
+            form_id=incoming.form.id,
+            form_revision=incoming.form.revision,
+            form_hash=incoming.form.content_hash,
+            kind=a.kind,
+            assessor=a.assessor,
+            on_site=a.on_site,
+            assessed_on=a.assessed_on or date.today(),
+        )
+        created = ws.repo.import_assessment(
+            new,
+            rec.answers,
+            summary_of(result),
+            [(ev.item, ev.filename, ev.sha256, ev.size) for ev in rec.evidence],
+            finalized=a.status is AssessmentStatus.FINALIZED,
+            finalized_at=incoming.finalized_at,
+            package_sha256=incoming.package_sha256,
+            source_assessment_id=a.id,
+            signer=incoming.signer_fingerprint,
+            actor=ws.actor,
+        )
+        return ImportOutcome(path, "imported", created.id, enterprise.id, new_enterprise)

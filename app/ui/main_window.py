@@ -1,0 +1,270 @@
+"""The main window: the workspace home and the assessment wizard, menus, language, exports."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+)
+
+from app import __version__
+from app.ui.context import GuiContext
+from app.ui.home import HomePage
+from app.ui.i18n import Translations
+from app.ui.runner import Runner
+from app.ui.widgets import LEVEL_NAMES, fmt, label
+from app.ui.wizard import AssessmentView
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: GuiContext, translations: Translations | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.translations = translations
+        self.runner = Runner(self)
+        self.runner.error_handler = self._background_error
+        self.setMinimumSize(960, 640)
+        self.resize(1280, 820)
+        geometry = ctx.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        self._build()
+
+    def _build(self) -> None:
+        self.setWindowTitle(self.tr("中小企业数字化水平评测") + f" {__version__}")
+        self.stack = QStackedWidget()
+        self.home = HomePage(self.ctx, self.runner)
+        self.view = AssessmentView(self.ctx, self.runner)
+        self.stack.addWidget(self.home)
+        self.stack.addWidget(self.view)
+        self.setCentralWidget(self.stack)
+        self.home.open_assessment.connect(self.open_assessment)
+        self.home.compare_requested.connect(self.show_comparison)
+        self.view.closed.connect(self.show_home)
+        self.view.export_requested.connect(self.export)
+        self._menus()
+        self.statusBar().showMessage(self.tr("工作区：{path}").format(path=self.ctx.data_dir))
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        self._action(file_menu, self.tr("新建企业(&N)…"), self.home.new_enterprise, QKeySequence.StandardKey.New)
+        self._action(file_menu, self.tr("返回首页(&H)"), self.show_home, QKeySequence("Ctrl+H"))
+        file_menu.addSeparator()
+        if "import_package" in self.ctx.extras:
+            self._action(file_menu, self.tr("导入评测包(&I)…"), self.import_packages, QKeySequence("Ctrl+I"))
+        if "verify_package" in self.ctx.extras:
+            self._action(file_menu, self.tr("校验评测包(&V)…"), self.verify_package)
+        if "signer_fingerprint" in self.ctx.extras:
+            self._action(file_menu, self.tr("本机签名密钥(&K)…"), self.show_key)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
+        lang_menu = bar.addMenu(self.tr("语言(&L)"))
+        group = QActionGroup(self)
+        for code, name in (("zh", "中文（简体）"), ("en", "English")):
+            act = self._action(lang_menu, name, functools.partial(self.set_language, code))
+            act.setCheckable(True)
+            act.setChecked(self.ctx.language == code)
+            act.setObjectName(f"language_{code}")
+            group.addAction(act)
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        self._action(help_menu, self.tr("关于(&A)"), self.about)
+
+    def _action(
+        self,
+        menu: Any,
+        text: str,
+        handler: Callable[[], Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(shortcut)
+        act.triggered.connect(lambda _=False: handler())
+        menu.addAction(act)
+        return act
+
+    # Navigation
+
+    def open_assessment(self, assessment_id: int) -> None:
+        self.stack.setCurrentWidget(self.view)
+        self.view.open(assessment_id)
+
+    def show_home(self) -> None:
+        self.home.refresh()
+        self.stack.setCurrentWidget(self.home)
+
+    def set_language(self, language: str) -> None:
+        """Switch the interface language now: rebuild the widgets, keep where the user is."""
+        if language == self.ctx.language:
+            return
+        self.ctx.settings.setValue("language", language)
+        self.ctx.language = language
+        if self.translations is not None:
+            self.translations.switch(language)
+        current = (
+            self.view.loaded.record.assessment.id
+            if self.stack.currentWidget() is self.view and self.view.loaded
+            else None
+        )
+        row = self.view.steps.currentRow()
+        old = self.centralWidget()
+        self._build()
+        if old is not None:
+            old.deleteLater()
+        if current is not None:
+            self.stack.setCurrentWidget(self.view)
+            self.view.open(current, on_ready=lambda: self.view.go(row))
+        else:
+            self.home.refresh()
+
+    # Exports
+
+    def export(self, assessment_id: int, what: str) -> None:
+        exporter = self.ctx.extras.get(f"export_{what}")
+        if exporter is None:
+            QMessageBox.information(self, self.tr("导出"), self.tr("此版本未包含该导出功能。"))
+            return
+        suffix = {"pdf": "PDF (*.pdf)", "package": self.tr("评测包") + " (*.sdap)"}[what]
+        default = self.ctx.data_dir / f"assessment-{assessment_id}.{'pdf' if what == 'pdf' else 'sdap'}"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出"), str(default), suffix)
+        if not name:
+            return
+        out = Path(name)
+        self.statusBar().showMessage(self.tr("正在导出…"))
+
+        def done(result: Any) -> None:
+            self.statusBar().showMessage(self.tr("已导出：{path}").format(path=out), 10000)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(out if what == "pdf" else out.parent)))
+
+        self.runner.run(lambda: exporter(assessment_id, out), done, self._export_failed)
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self.statusBar().clearMessage()
+        QMessageBox.warning(self, self.tr("导出失败"), str(exc))
+
+    def show_comparison(self, before_id: int, after_id: int) -> None:
+        ws = self.ctx.workspace
+
+        def show(c: Any) -> None:
+            dialog = QDialog(self)
+            dialog.setWindowTitle(self.tr("改造前后对比"))
+            layout = QVBoxLayout(dialog)
+            lines = [self.tr("等级：{a} → {b}").format(a=LEVEL_NAMES[c.level_before], b=LEVEL_NAMES[c.level_after]),
+                     self.tr("总分：{a} → {b}").format(a=fmt(c.total_before), b=fmt(c.total_after))]  # fmt: skip
+            lines += [f"{q.question_id} {q.text}：{','.join(q.before) or '—'} → {','.join(q.after) or '—'}"
+                      for q in c.changed_questions]  # fmt: skip
+            lines += [
+                f"{s.scene_id} {s.name}：{LEVEL_NAMES[s.before]} → {LEVEL_NAMES[s.after]}" for s in c.changed_scenes
+            ]
+            layout.addWidget(label("\n".join(lines)))
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            if "export_compare" in self.ctx.extras:
+                pdf = buttons.addButton(self.tr("导出对比报告PDF…"), QDialogButtonBox.ButtonRole.ActionRole)
+                pdf.clicked.connect(lambda: self._export_compare(before_id, after_id))
+            buttons.rejected.connect(dialog.reject)
+            layout.addWidget(buttons)
+            dialog.open()
+
+        self.runner.run(lambda: ws.compare(before_id, after_id), show, self._export_failed)
+
+    def _export_compare(self, before_id: int, after_id: int) -> None:
+        exporter = self.ctx.extras["export_compare"]
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出对比报告"), str(self.ctx.data_dir / f"compare-{before_id}-{after_id}.pdf"), "PDF (*.pdf)"
+        )
+        if name:
+            out = Path(name)
+            opened = QUrl.fromLocalFile(str(out))
+            self.runner.run(
+                lambda: exporter(before_id, after_id, out),
+                lambda _: QDesktopServices.openUrl(opened),
+                self._export_failed,
+            )
+
+    def import_packages(self) -> None:
+        importer = self.ctx.extras["import_package"]
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("导入评测包"), "", self.tr("评测包") + " (*.sdap)")
+        if not names:
+            return
+
+        def run() -> list[str]:
+            lines = []
+            for name in names:
+                try:
+                    outcome = importer(Path(name))
+                    verb = self.tr("已导入") if outcome.status == "imported" else self.tr("已存在，未重复导入")
+                    lines.append(f"✔ {Path(name).name}：{verb}（#{outcome.assessment_id}）")
+                except Exception as exc:  # each file gets its own verdict; one bad file does not stop the rest
+                    lines.append(f"✘ {Path(name).name}：{exc}")
+            return lines
+
+        def done(lines: list[str]) -> None:
+            self.home.refresh()
+            QMessageBox.information(self, self.tr("导入评测包"), "\n".join(lines))
+
+        self.runner.run(run, done, self._export_failed)
+
+    def verify_package(self) -> None:
+        verifier = self.ctx.extras["verify_package"]
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("校验评测包"), "", self.tr("评测包") + " (*.sdap)")
+        if not name:
+            return
+
+        def done(outcome: Any) -> None:
+            text = outcome.summary + ("\n\n" + "\n".join(outcome.problems) if outcome.problems else "")
+            if outcome.ok:
+                QMessageBox.information(self, self.tr("校验通过"), text)
+            else:
+                QMessageBox.warning(self, self.tr("校验未通过"), text)
+
+        self.runner.run(lambda: verifier(Path(name)), done, self._export_failed)
+
+    def show_key(self) -> None:
+        fingerprint = self.ctx.extras["signer_fingerprint"]
+
+        def done(fp: str) -> None:
+            QMessageBox.information(
+                self, self.tr("本机签名密钥"),
+                self.tr("签名密钥指纹（保存在系统密钥库中）：\n{fp}").format(fp=fp),
+            )  # fmt: skip
+
+        self.runner.run(fingerprint, done, self._export_failed)
+
+    def about(self) -> None:
+        forms = "\n".join(f"{f.id} rev {f.revision}  {f.content_hash}" for f in self.ctx.registry.forms)
+        QMessageBox.about(
+            self,
+            self.tr("关于"),
+            self.tr("中小企业数字化水平评测 {v}\n依据《中小企业数字化水平评测指标（2024年版）》").format(v=__version__)
+            + "\n\n"
+            + self.tr("问卷：\n{forms}\n\n工作区：{d}").format(forms=forms, d=self.ctx.data_dir),
+        )
+
+    def _background_error(self, exc: BaseException, trace: str) -> None:
+        log.error("background error: %s\n%s", exc, trace)
+        QMessageBox.warning(self, self.tr("无法完成操作"), str(exc))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.stack.currentWidget() is self.view:
+            self.view.close_view()
+        self.runner.wait()
+        self.ctx.settings.setValue("window/geometry", self.saveGeometry())
+        self.ctx.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,409 @@
+"""Table models for the workspace home page: enterprises (with a search/level filter proxy) and assessments.
+
+The models only arrange what the services return; levels and scores come from the cached ScoreSummary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from app.core.enterprise import INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS
+from app.core.records import (
+    Assessment,
+    AssessmentKind,
+    AssessmentStatus,
+    Enterprise,
+    EnterpriseSize,
+    SpecializedStatus,
+)
+from app.services.ports import AssessmentSummary, EnterpriseListing
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a value that sorts correctly: level as int, date as ordinal
+ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the enterprise or assessment id
+NOT_ASSESSED = -1  # level filter value and sort key for an enterprise without a scored assessment
+LEVEL_OK = QColor("#1a7f37")  # level two or above: the target is reached
+LEVEL_BELOW = QColor("#9a6700")
+DASH = "—"
+
+
+def level_name(level: int | None) -> str:
+    """The Chinese name of an overall level (0 is 未达到一级); a dash when there is none."""
+    names = {
+        0: QCoreApplication.translate("Labels", "未达到一级"),
+        1: QCoreApplication.translate("Labels", "一级"),
+        2: QCoreApplication.translate("Labels", "二级"),
+        3: QCoreApplication.translate("Labels", "三级"),
+        4: QCoreApplication.translate("Labels", "四级"),
+    }
+    return DASH if level is None else names.get(level, str(level))
+
+
+def kind_name(kind: AssessmentKind) -> str:
+    return {
+        AssessmentKind.BASELINE: QCoreApplication.translate("Labels", "改造前"),
+        AssessmentKind.AFTER: QCoreApplication.translate("Labels", "改造后"),
+        AssessmentKind.SELF: QCoreApplication.translate("Labels", "自评"),
+    }[kind]
+
+
+def status_name(status: AssessmentStatus) -> str:
+    if status is AssessmentStatus.FINALIZED:
+        return QCoreApplication.translate("Labels", "已定稿")
+    return QCoreApplication.translate("Labels", "草稿")
+
+
+def size_name(size: EnterpriseSize | None) -> str:
+    if size is None:
+        return DASH
+    return {
+        EnterpriseSize.LARGE: QCoreApplication.translate("Labels", "大型"),
+        EnterpriseSize.MEDIUM: QCoreApplication.translate("Labels", "中型"),
+        EnterpriseSize.SMALL: QCoreApplication.translate("Labels", "小型"),
+        EnterpriseSize.MICRO: QCoreApplication.translate("Labels", "微型"),
+    }[size]
+
+
+def specialized_name(status: SpecializedStatus) -> str:
+    return {
+        SpecializedStatus.NONE: QCoreApplication.translate("Labels", "无"),
+        SpecializedStatus.INNOVATIVE: QCoreApplication.translate("Labels", "创新型中小企业"),
+        SpecializedStatus.SPECIALIZED: QCoreApplication.translate("Labels", "专精特新中小企业"),
+        SpecializedStatus.LITTLE_GIANT: QCoreApplication.translate("Labels", "专精特新“小巨人”企业"),
+    }[status]
+
+
+def scale_name(above_scale: bool | None) -> str:
+    if above_scale is None:
+        return DASH
+    if above_scale:
+        return QCoreApplication.translate("Labels", "规上")
+    return QCoreApplication.translate("Labels", "规下")
+
+
+def industry_text(enterprise: Enterprise) -> str:
+    """ "C34 通用设备制造业", "I 信息传输、软件和信息技术服务业", or empty."""
+    section, division = enterprise.industry_section, enterprise.industry_division
+    if not section:
+        return ""
+    name = INDUSTRY_SECTIONS.get(section, "")
+    if section == "C" and division in MANUFACTURING_DIVISIONS:
+        name = MANUFACTURING_DIVISIONS[division]
+    return f"{section}{division} {name}".strip()
+
+
+def score_text(total: Decimal) -> str:
+    """45.70 → "45.7", 40.00 → "40"."""
+    text = format(total.normalize(), "f")
+    return text
+
+
+def assessment_order(item: AssessmentSummary) -> tuple[date, int]:
+    """Chronological key: the assessment date, then creation order."""
+    return (item.assessment.assessed_on or date.min, item.assessment.id)
+
+
+def latest(items: tuple[AssessmentSummary, ...] | list[AssessmentSummary]) -> AssessmentSummary | None:
+    return max(items, key=assessment_order, default=None)
+
+
+def latest_of_kind(items: tuple[AssessmentSummary, ...], kind: AssessmentKind) -> Assessment | None:
+    found = latest([s for s in items if s.assessment.kind is kind])
+    return None if found is None else found.assessment
+
+
+@dataclass(frozen=True)
+class EnterpriseRow:
+    """One listing, prepared once for display, search and sorting."""
+
+    listing: EnterpriseListing
+    latest: AssessmentSummary | None
+    industry: str
+    haystack: str  # casefolded name, USCC, region and traction unit for the search box
+
+    @property
+    def enterprise(self) -> Enterprise:
+        return self.listing.enterprise
+
+    @property
+    def level(self) -> int:
+        """The latest assessment's level, or NOT_ASSESSED."""
+        if self.latest is None or self.latest.summary is None:
+            return NOT_ASSESSED
+        return self.latest.summary.level
+
+    @classmethod
+    def of(cls, listing: EnterpriseListing) -> EnterpriseRow:
+        e = listing.enterprise
+        haystack = "\n".join((e.name, e.uscc, e.region, e.traction_unit)).casefold()
+        return cls(listing, latest(listing.assessments), industry_text(e), haystack)
+
+
+class EnterpriseTableModel(QAbstractTableModel):
+    NAME, USCC, INDUSTRY, REGION, LEVEL, DATE, COUNT = range(7)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[EnterpriseRow] = []
+        self._by_id: dict[int, int] = {}
+        self._headers = [
+            self.tr("名称"),
+            self.tr("统一社会信用代码"),
+            self.tr("行业"),
+            self.tr("地区"),
+            self.tr("最新等级"),
+            self.tr("最新评测日期"),
+            self.tr("评测数"),
+        ]
+
+    def set_listings(self, listings: list[EnterpriseListing]) -> None:
+        self.beginResetModel()
+        self._rows = [EnterpriseRow.of(item) for item in listings]
+        self._by_id = {row.enterprise.id: i for i, row in enumerate(self._rows)}
+        self.endResetModel()
+
+    def row_at(self, row: int) -> EnterpriseRow:
+        return self._rows[row]
+
+    def row_of(self, enterprise_id: int) -> int | None:
+        return self._by_id.get(enterprise_id)
+
+    def listing(self, enterprise_id: int) -> EnterpriseListing | None:
+        row = self._by_id.get(enterprise_id)
+        return None if row is None else self._rows[row].listing
+
+    def traction_units(self) -> list[str]:
+        return sorted({r.enterprise.traction_unit for r in self._rows if r.enterprise.traction_unit})
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911 (per role)
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == SORT_ROLE:
+            return self._sort_key(row, col)
+        if role == ID_ROLE:
+            return row.enterprise.id
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.LEVEL and row.level != NOT_ASSESSED:
+            return LEVEL_OK if row.level >= 2 else LEVEL_BELOW
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, col)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.COUNT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, row: EnterpriseRow, col: int) -> str:  # noqa: PLR0911 (one return per column)
+        e = row.enterprise
+        if col == self.NAME:
+            return e.name
+        if col == self.USCC:
+            return e.uscc
+        if col == self.INDUSTRY:
+            return row.industry
+        if col == self.REGION:
+            return e.region
+        if col == self.LEVEL:
+            if row.level == NOT_ASSESSED:
+                return DASH
+            text = level_name(row.level)
+            summary = row.latest.summary if row.latest else None
+            return text if summary is None or summary.complete else self.tr("{level}（暂定）").format(level=text)
+        if col == self.DATE:
+            day = row.latest.assessment.assessed_on if row.latest else None
+            return day.isoformat() if day else DASH
+        return str(len(row.listing.assessments))
+
+    def _sort_key(self, row: EnterpriseRow, col: int) -> Any:
+        if col == self.LEVEL:
+            return row.level
+        if col == self.DATE:
+            day = row.latest.assessment.assessed_on if row.latest else None
+            return day.toordinal() if day else 0
+        if col == self.COUNT:
+            return len(row.listing.assessments)
+        return self._display(row, col)
+
+    def _tooltip(self, row: EnterpriseRow, col: int) -> str | None:
+        if col == self.LEVEL and row.latest is not None and row.latest.summary is not None:
+            if not row.latest.summary.complete:
+                return self.tr("最新评测尚未答完：未作答的题目按 0 分计，等级为暂定")
+            return None
+        if col in (self.NAME, self.INDUSTRY):
+            return self._display(row, col)
+        return None
+
+
+class EnterpriseFilterProxy(QSortFilterProxyModel):
+    """In-memory search (name, USCC, region, traction unit) and a level filter over EnterpriseTableModel."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self._level: int | None = None
+        self.setSortRole(SORT_ROLE)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setSortLocaleAware(True)
+
+    @property
+    def search_text(self) -> str:
+        return self._needle
+
+    @property
+    def level_filter(self) -> int | None:
+        return self._level
+
+    def set_search(self, text: str) -> None:
+        needle = text.strip().casefold()
+        if needle != self._needle:
+            self._begin_filter_change()
+            self._needle = needle
+            self._end_filter_change()
+
+    def set_level(self, level: int | None) -> None:
+        """None shows every enterprise; NOT_ASSESSED those without a scored assessment; 0–4 that level."""
+        if level != self._level:
+            self._begin_filter_change()
+            self._level = level
+            self._end_filter_change()
+
+    # Qt 6.10 replaced invalidateRowsFilter() by begin/endFilterChange(); the project supports PySide6 6.7 too.
+    def _begin_filter_change(self) -> None:
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+
+    def _end_filter_change(self) -> None:
+        if hasattr(self, "endFilterChange"):
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, EnterpriseTableModel):
+            return True
+        row = model.row_at(source_row)
+        if self._level is not None and row.level != self._level:
+            return False
+        return not self._needle or self._needle in row.haystack
+
+
+class AssessmentTableModel(QAbstractTableModel):
+    ID, KIND, STATUS, DATE, SCORE, LEVEL, COMPLETE, REVISION_OF = range(8)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[AssessmentSummary] = []
+        self._headers = [
+            self.tr("编号"),
+            self.tr("类型"),
+            self.tr("状态"),
+            self.tr("评测日期"),
+            self.tr("总分"),
+            self.tr("等级"),
+            self.tr("完整"),
+            self.tr("更正自"),
+        ]
+
+    def set_assessments(self, items: tuple[AssessmentSummary, ...] | list[AssessmentSummary]) -> None:
+        self.beginResetModel()
+        self._rows = sorted(items, key=assessment_order)
+        self.endResetModel()
+
+    def summary_at(self, row: int) -> AssessmentSummary:
+        return self._rows[row]
+
+    def row_of(self, assessment_id: int) -> int | None:
+        for i, item in enumerate(self._rows):
+            if item.assessment.id == assessment_id:
+                return i
+        return None
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911 (per role)
+        if not index.isValid():
+            return None
+        item = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(item, col)
+        if role == ID_ROLE:
+            return item.assessment.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item, col)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == self.LEVEL and item.summary is not None:
+                return LEVEL_OK if item.summary.level >= 2 else LEVEL_BELOW
+            if col == self.COMPLETE and item.summary is not None and not item.summary.complete:
+                return LEVEL_BELOW
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.ID, self.SCORE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, item: AssessmentSummary, col: int) -> str:  # noqa: PLR0911 (one return per column)
+        a, s = item.assessment, item.summary
+        if col == self.ID:
+            return f"#{a.id}"
+        if col == self.KIND:
+            return kind_name(a.kind)
+        if col == self.STATUS:
+            return status_name(a.status)
+        if col == self.DATE:
+            return a.assessed_on.isoformat() if a.assessed_on else DASH
+        if col == self.SCORE:
+            return DASH if s is None else score_text(s.total)
+        if col == self.LEVEL:
+            return DASH if s is None else level_name(s.level)
+        if col == self.COMPLETE:
+            if s is None:
+                return DASH
+            return self.tr("完整") if s.complete else self.tr("未完成")
+        return f"#{a.revision_of}" if a.revision_of else ""
+
+    def _tooltip(self, item: AssessmentSummary, col: int) -> str | None:
+        a = item.assessment
+        if col == self.REVISION_OF and a.revision_reason:
+            return self.tr("更正原因：{reason}").format(reason=a.revision_reason)
+        if a.assessor.name:
+            parts = [a.assessor.name, a.assessor.organisation, a.assessor.role]
+            who = "，".join(p for p in parts if p)
+            site = self.tr("（现场评定）") if a.on_site else ""
+            return self.tr("评测人：{who}{site}").format(who=who, site=site)
+        return None

@@ -1,0 +1,328 @@
+"""The review page (every answer, missing ones highlighted) and the result page (level, rule, charts, plan)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.answers import AnswerSet
+from app.core.compare import Comparison
+from app.core.form import Form
+from app.core.planner import Plan
+from app.core.scoring import ScoreResult
+from app.ui.context import GuiContext
+from app.ui.theme import ACCENT, BAD, OK
+from app.ui.widgets import LEVEL_NAMES, LEVEL_NAMES_EN, BarChart, fmt, label
+
+MISSING_BRUSH = QBrush(QColor("#ffebe9"))
+
+
+class ReviewPage(QWidget):
+    """复核: every answer in one table; missing ones highlighted; a double-click goes back to the item."""
+
+    go_to_item = Signal(str)
+
+    def __init__(self, ctx: GuiContext, form: Form, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.form = form
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(self.tr("复核"), "h1"))
+        self.summary = label("", "muted")
+        self.summary.setObjectName("review_summary")
+        layout.addWidget(self.summary)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("review_table")
+        self.table.setAccessibleName(self.tr("全部答案"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("编号"), self.tr("题目 / 场景"), self.tr("作答"), self.tr("得分")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setVisible(False)
+        self.table.cellDoubleClicked.connect(self._activated)
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.goto = QPushButton(self.tr("转到所选项(&G)"))
+        self.goto.clicked.connect(lambda: self._activated(self.table.currentRow(), 0))
+        self.first_missing = QPushButton(self.tr("转到第一个未答项(&M)"))
+        self.first_missing.clicked.connect(self._first_missing)
+        buttons.addWidget(self.goto)
+        buttons.addWidget(self.first_missing)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.warnings = label("", "warning")
+        self.warnings.setVisible(False)
+        layout.addWidget(self.warnings)
+        self.missing: list[str] = []
+
+    def show(self, answers: AnswerSet, result: ScoreResult) -> None:  # type: ignore[override]
+        en = self.ctx.language == "en"
+        rows: list[tuple[str, str, str, str, bool]] = []
+        for q in self.form.questions:
+            chosen = answers.selected(q.id)
+            texts = [
+                f"{oid}. {(o.text_en if en and o.text_en else o.text)}"
+                for oid in chosen
+                if (o := q.option(oid)) is not None
+            ]
+            rows.append((q.id, q.text_en if en and q.text_en else q.text, "；".join(texts) or self.tr("（未作答）"),
+                         f"{fmt(result.question_scores[q.id])} / {fmt(q.max_points)}", not chosen))  # fmt: skip
+        names = LEVEL_NAMES_EN if en else LEVEL_NAMES
+        for s in self.form.scenes:
+            level = answers.scenes.get(s.id)
+            tag = " ★" if s.constrained else ""
+            rows.append((s.id, (s.name_en if en and s.name_en else s.name) + tag,
+                         names[level] if level is not None else self.tr("（未作答）"), "", level is None))  # fmt: skip
+        self.table.setRowCount(len(rows))
+        self.missing = [r[0] for r in rows if r[4]]
+        for i, (item, text, answer, points, missing) in enumerate(rows):
+            for col, value in enumerate((item, text, answer, points)):
+                cell = QTableWidgetItem(value)
+                cell.setData(Qt.ItemDataRole.UserRole, item)
+                if missing:
+                    cell.setBackground(MISSING_BRUSH)
+                self.table.setItem(i, col, cell)
+        self.table.resizeRowsToContents()
+        self.summary.setText(
+            self.tr("共 {n} 项，未作答 {m} 项。双击任一行可返回修改。").format(n=len(rows), m=len(self.missing))
+        )
+        self.first_missing.setEnabled(bool(self.missing))
+        texts = [w.message_en if en else w.message for w in result.warnings]
+        self.warnings.setText(self.tr("一致性提示：") + "\n" + "\n".join("⚠ " + t for t in texts))
+        self.warnings.setVisible(bool(texts))
+
+    def _activated(self, row: int, _col: int) -> None:
+        cell = self.table.item(row, 0)
+        if cell is not None:
+            self.go_to_item.emit(str(cell.data(Qt.ItemDataRole.UserRole)))
+
+    def _first_missing(self) -> None:
+        if self.missing:
+            self.go_to_item.emit(self.missing[0])
+
+
+class ResultPage(QScrollArea):
+    """结果: total and dimension scores, the level and its meaning, the rule shown openly, charts, the plan."""
+
+    finalize_requested = Signal()
+    export_requested = Signal(str)  # "pdf" | "package"
+
+    def __init__(self, ctx: GuiContext, form: Form, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.form = form
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.addWidget(label(self.tr("评测结果"), "h1"))
+        head = QHBoxLayout()
+        self.level = label("", "level", wrap=False)
+        self.level.setObjectName("result_level")
+        head.addWidget(self.level)
+        scores = QVBoxLayout()
+        self.total = label("", "h2")
+        self.total.setObjectName("result_total")
+        scores.addWidget(self.total)
+        self.dims = label("")
+        self.dims.setObjectName("result_dimensions")
+        scores.addWidget(self.dims)
+        self.meaning = label("", "muted")
+        scores.addWidget(self.meaning)
+        head.addLayout(scores, 1)
+        layout.addLayout(head)
+        self.incomplete = label("", "warning")
+        self.incomplete.setVisible(False)
+        layout.addWidget(self.incomplete)
+        layout.addWidget(label(self.tr("等级判定规则（总分与场景两个条件须同时满足）"), "h2"))
+        self.rule = QGridLayout()
+        layout.addLayout(self.rule)
+        self.rule_note = label("", "muted")
+        layout.addWidget(self.rule_note)
+        charts = QHBoxLayout()
+        self.dim_chart = BarChart(self.tr("各维度得分"))
+        self.scene_chart = BarChart(self.tr("各场景等级（★约束性）"))
+        charts.addWidget(self.dim_chart, 1)
+        charts.addWidget(self.scene_chart, 1)
+        layout.addLayout(charts)
+        self.plan_title = label("", "h2")
+        layout.addWidget(self.plan_title)
+        self.plan_summary = label("", "muted")
+        layout.addWidget(self.plan_summary)
+        self.plan = QListWidget()
+        self.plan.setObjectName("plan")
+        self.plan.setAccessibleName(self.tr("达到二级的改进清单"))
+        self.plan.setWordWrap(True)
+        self.plan.setMinimumHeight(160)
+        layout.addWidget(self.plan)
+        self.compare_title = label(self.tr("改造前后对比"), "h2")
+        self.compare = label("")
+        self.compare.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.compare_title)
+        layout.addWidget(self.compare)
+        buttons = QHBoxLayout()
+        self.finalize_button = QPushButton(self.tr("定稿(&F)"))
+        self.finalize_button.clicked.connect(self.finalize_requested)
+        self.pdf_button = QPushButton(self.tr("导出PDF报告(&P)…"))
+        self.pdf_button.clicked.connect(lambda: self.export_requested.emit("pdf"))
+        self.package_button = QPushButton(self.tr("导出签名评测包(&S)…"))
+        self.package_button.clicked.connect(lambda: self.export_requested.emit("package"))
+        for b in (self.finalize_button, self.pdf_button, self.package_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.setWidget(inner)
+
+    def show(self, result: ScoreResult, finalized: bool, comparison: Comparison | None) -> None:  # type: ignore[override]
+        en = self.ctx.language == "en"
+        names = LEVEL_NAMES_EN if en else LEVEL_NAMES
+        self.level.setText(names[result.level])
+        self.total.setText(self.tr("总分 {total} / 100").format(total=fmt(result.total_score)))
+        self.dims.setText("　".join(
+            f"{d.name_en if en and d.name_en else d.id} {fmt(result.dimension_scores[d.id])}/{fmt(d.max_points)}"
+            for d in self.form.dimensions
+        ))  # fmt: skip
+        desc = self.form.level_descriptions.get(result.level)
+        note = self.form.level_descriptions_note[1 if en else 0]
+        self.meaning.setText(((desc[1] if en and desc[1] else desc[0]) + "（" + note + "）") if desc else "")
+        self.incomplete.setText(self.tr("评测尚未完成：{n} 项未作答，未答项按 0 分 / 未达到一级计。").format(
+            n=len(result.missing)))  # fmt: skip
+        self.incomplete.setVisible(not result.complete)
+        self._show_rule(result)
+        self.rule_note.setText(self.form.level_rule.source_note_en if en else self.form.level_rule.source_note)
+        self.dim_chart.set_rows([
+            (d.name_en if en and d.name_en else d.id, float(result.dimension_scores[d.id]), float(d.max_points),
+             QColor(ACCENT))
+            for d in self.form.dimensions
+        ])  # fmt: skip
+        self.scene_chart.set_rows([
+            (("★" if s.constrained else "") + (s.name_en if en and s.name_en else s.name),
+             float(result.scene_levels.get(s.id, 0)), 4.0, QColor(ACCENT if s.constrained else "#8c959f"))
+            for s in self.form.scenes
+        ])  # fmt: skip
+        plan = result.gap_to_level_2 if not result.gap_to_level_2.reached else result.gap_to_next_level
+        self._show_plan(plan, result.gap_to_level_2.reached)
+        self._show_comparison(comparison)
+        self.finalize_button.setEnabled(not finalized)
+        self.finalize_button.setVisible(not finalized)
+
+    def _show_rule(self, result: ScoreResult) -> None:
+        while self.rule.count():
+            item = self.rule.takeAt(0)
+            if item is not None and (w := item.widget()) is not None:
+                w.deleteLater()
+        headers = [
+            self.tr("等级"),
+            self.tr("总分条件"),
+            self.tr("场景数（≥该级）"),
+            self.tr("其中约束性"),
+            self.tr("结论"),
+        ]
+        for col, text in enumerate(headers):
+            self.rule.addWidget(label(f"<b>{text}</b>"), 0, col)
+        names = LEVEL_NAMES_EN if self.ctx.language == "en" else LEVEL_NAMES
+
+        def mark(ok: bool) -> str:
+            return f"<span style='color:{OK if ok else BAD}'>{'✔' if ok else '✘'}</span>"
+
+        for row, rc in enumerate(result.rule_checks, 1):
+            cells = [
+                f"<b>{names[rc.level]}</b>",
+                f"{mark(rc.score_met)} {fmt(result.total_score)} ≥ {fmt(rc.min_score)}",
+                f"{mark(rc.scenes >= rc.min_scenes)} {rc.scenes} / {rc.min_scenes}",
+                f"{mark(rc.constrained >= rc.min_constrained)} {rc.constrained} / {rc.min_constrained}",
+                mark(rc.met) + (self.tr(" 达到") if rc.met else self.tr(" 未达到")),
+            ]
+            for col, text in enumerate(cells):
+                cell = label(text)
+                cell.setTextFormat(Qt.TextFormat.RichText)
+                cell.setObjectName(f"rule_{rc.level}_{col}")
+                self.rule.addWidget(cell, row, col)
+
+    def _show_plan(self, plan: Plan | None, level_two_reached: bool) -> None:
+        self.plan.clear()
+        if plan is None:
+            self.plan_title.setText(self.tr("已达到最高等级"))
+            self.plan_summary.setText("")
+            return
+        names = LEVEL_NAMES_EN if self.ctx.language == "en" else LEVEL_NAMES
+        if level_two_reached and plan.target_level > 2:
+            self.plan_title.setText(self.tr("已达到二级。迈向{level}的改进清单").format(level=names[plan.target_level]))
+        else:
+            self.plan_title.setText(self.tr("达到二级的改进清单"))
+        self.plan_summary.setText(
+            self.tr("还需 {p} 分（{q} 步），并将 {s} 个场景提升到{level}（其中约束性 {c} 个）。").format(
+                p=fmt(plan.points_needed),
+                q=plan.question_effort,
+                s=plan.scene_upgrades_needed,
+                level=names[plan.target_level],
+                c=plan.constrained_upgrades_needed,
+            )
+        )
+        number = 0
+        for step in plan.question_steps:
+            number += 1
+            texts = "；".join(f"{o.id}. {o.text}" for o in step.options)
+            verb = self.tr("增选") if step.multi else self.tr("提升至")
+            text = (
+                f"{number}. {step.question_id} {step.question_text}\n   {verb}：{texts}（+{fmt(step.points_gain)}分）"
+            )
+            self._add_plan_item(text)
+        for sstep in plan.scene_steps:
+            number += 1
+            star = "★" if sstep.constrained else ""
+            text = (f"{number}. {sstep.scene_id} {star}{sstep.name}：{names[sstep.from_level]} → "
+                    f"{names[sstep.to_level]}\n   {sstep.text}")  # fmt: skip
+            self._add_plan_item(text)
+        if not number:
+            self._add_plan_item(self.tr("无需改进：已满足条件。"))
+
+    def _add_plan_item(self, text: str) -> None:
+        entry = QListWidgetItem(text)
+        entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        entry.setCheckState(Qt.CheckState.Unchecked)
+        self.plan.addItem(entry)
+
+    def _show_comparison(self, c: Comparison | None) -> None:
+        self.compare_title.setVisible(c is not None)
+        self.compare.setVisible(c is not None)
+        if c is None:
+            return
+        names = LEVEL_NAMES_EN if self.ctx.language == "en" else LEVEL_NAMES
+        lines = [
+            self.tr("等级：{a} → {b}；总分：{x} → {y}").format(
+                a=names[c.level_before], b=names[c.level_after], x=fmt(c.total_before), y=fmt(c.total_after)
+            )
+        ]
+        for q in c.changed_questions:
+            sign = "+" if q.delta >= Decimal(0) else ""
+            lines.append(
+                f"{q.question_id}：{','.join(q.before) or '—'} → {','.join(q.after) or '—'}（{sign}{fmt(q.delta)}）"
+            )
+        for s in c.changed_scenes:
+            lines.append(f"{s.scene_id} {s.name}：{names[s.before]} → {names[s.after]}")
+        self.compare.setText("<br/>".join(lines))

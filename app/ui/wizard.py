@@ -1,0 +1,555 @@
+"""The assessment wizard: 企业信息 → 数字化基础 → 数字化管理 → 数字化成效 → 数字化经营 → 复核 → 结果.
+
+Every change is saved at once through the workspace service (in order, off the GUI thread); the live score
+panel and the warnings show the core's result that the save returns. Reopening lands where the user left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.answers import AnswerSet
+from app.core.form import Form
+from app.core.records import AssessmentRecord, AssessmentStatus, Assessor, Evidence
+from app.core.scoring import ScoreResult
+from app.services.workspace import ValidationError
+from app.ui.cards import ItemCard, QuestionCard, SceneCard
+from app.ui.context import GuiContext
+from app.ui.result import ResultPage, ReviewPage
+from app.ui.runner import Runner
+from app.ui.widgets import LEVEL_NAMES, ScorePanel, label
+
+STEP_INFO, STEP_REVIEW, STEP_RESULT = "info", "review", "result"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    record: AssessmentRecord
+    form: Form
+    result: ScoreResult
+
+
+class ScrollPage(QScrollArea):
+    """A scrolling page of cards."""
+
+    def __init__(self, title: str, subtitle: str = "") -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        inner = QWidget()
+        self.body = QVBoxLayout(inner)
+        self.body.addWidget(label(title, "h1"))
+        if subtitle:
+            self.body.addWidget(label(subtitle, "muted"))
+        self.setWidget(inner)
+
+    def finish(self) -> None:
+        self.body.addStretch(1)
+
+    def show_card(self, card: QWidget) -> None:
+        self.ensureWidgetVisible(card, 0, 40)
+
+
+class InfoPage(ScrollPage):
+    """企业信息: who is assessed, by whom, when, on site or not."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: GuiContext) -> None:
+        super().__init__(self.tr("企业信息"), self.tr("核对被评企业，并填写评测人信息（定稿时必填）。"))
+        self.ctx = ctx
+        self.enterprise = label("", None)
+        self.enterprise.setTextFormat(Qt.TextFormat.RichText)
+        self.body.addWidget(self.enterprise)
+        form = QFormLayout()
+        self.assessor = QLineEdit()
+        self.organisation = QLineEdit()
+        self.role = QLineEdit()
+        self.on_site = QCheckBox(self.tr("现场评定（评测人在企业现场完成）"))
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        for widget, name in (
+            (self.assessor, self.tr("评测人(&A)")),
+            (self.organisation, self.tr("所属单位(&O)")),
+            (self.role, self.tr("角色(&R)")),
+            (self.date, self.tr("评测日期(&D)")),
+        ):
+            widget.setAccessibleName(name.replace("&", ""))
+            form.addRow(name, widget)
+        form.addRow("", self.on_site)
+        self.body.addLayout(form)
+        self.form_label = label("", "muted")
+        self.body.addWidget(self.form_label)
+        self.finish()
+        for edit in (self.assessor, self.organisation, self.role):
+            edit.editingFinished.connect(self.changed)
+        self.on_site.toggled.connect(lambda _: self.changed.emit())
+        self.date.dateChanged.connect(lambda _: self.changed.emit())
+
+    def show_record(self, record: AssessmentRecord, form: Form) -> None:
+        e, a = record.enterprise, record.assessment
+        rows = [
+            (self.tr("企业名称"), e.name),
+            (self.tr("统一社会信用代码"), e.uscc),
+            (self.tr("行业"), f"{e.industry_section}{e.industry_division}"),
+            (self.tr("地区"), e.region),
+            (self.tr("评测类型"), a.kind.label if self.ctx.language != "en" else a.kind.label_en),
+        ]
+        self.enterprise.setText("<table>" + "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>"
+                                                     for k, v in rows) + "</table>")  # fmt: skip
+        for widget, value in ((self.assessor, a.assessor.name), (self.organisation, a.assessor.organisation),
+                              (self.role, a.assessor.role)):  # fmt: skip
+            widget.blockSignals(True)
+            widget.setText(value)
+            widget.blockSignals(False)
+        self.on_site.blockSignals(True)
+        self.on_site.setChecked(a.on_site)
+        self.on_site.blockSignals(False)
+        self.date.blockSignals(True)
+        when = a.assessed_on or date.today()
+        self.date.setDate(QDate(when.year, when.month, when.day))
+        self.date.blockSignals(False)
+        self.form_label.setText(
+            self.tr("问卷：{title}（{id}，第 {rev} 版，{hash}）").format(
+                title=form.title, id=form.id, rev=form.revision, hash=form.content_hash[:19] + "…"
+            )
+        )
+
+    def values(self) -> tuple[Assessor, bool, date]:
+        d = self.date.date()
+        return (
+            Assessor(self.assessor.text().strip(), self.organisation.text().strip(), self.role.text().strip()),
+            self.on_site.isChecked(),
+            date(d.year(), d.month(), d.day()),
+        )
+
+    def set_read_only(self, read_only: bool) -> None:
+        for widget in (self.assessor, self.organisation, self.role):
+            widget.setReadOnly(read_only)
+        self.on_site.setEnabled(not read_only)
+        self.date.setReadOnly(read_only)
+
+
+class AssessmentView(QWidget):
+    """The wizard for one assessment, with the step list on the left and the live score on the right."""
+
+    closed = Signal()
+    saved = Signal(object)  # ScoreResult after each save
+    export_requested = Signal(int, str)  # assessment id, what ("pdf" | "package")
+
+    def __init__(self, ctx: GuiContext, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.runner = runner
+        self.loaded: Loaded | None = None
+        self.answers: AnswerSet | None = None
+        self.cards: dict[str, ItemCard] = {}
+        self.card_page: dict[str, int] = {}
+        self.read_only = False
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.back_home = QPushButton(self.tr("← 返回首页(&H)"))
+        self.back_home.clicked.connect(self.close_view)
+        self.title = label("", "h2")
+        self.status = label("", "muted", wrap=False)
+        top.addWidget(self.back_home)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.status)
+        layout.addLayout(top)
+        self.banner = label("", "warning")
+        self.banner.setVisible(False)
+        layout.addWidget(self.banner)
+        middle = QHBoxLayout()
+        self.steps = QListWidget()
+        self.steps.setObjectName("steps")
+        self.steps.setAccessibleName(self.tr("评测步骤"))
+        self.steps.setFixedWidth(self.fontMetrics().horizontalAdvance("数字化经营（16个场景）") + 40)
+        self.steps.currentRowChanged.connect(self._step_selected)
+        self.stack = QStackedWidget()
+        self.panel_holder = QVBoxLayout()
+        middle.addWidget(self.steps)
+        middle.addWidget(self.stack, 1)
+        middle.addLayout(self.panel_holder)
+        layout.addLayout(middle, 1)
+        bottom = QHBoxLayout()
+        self.saving = label("", "muted", wrap=False)
+        self.prev_button = QPushButton(self.tr("上一步(&B)"))
+        self.next_button = QPushButton(self.tr("下一步(&N)"))
+        self.next_button.setDefault(True)
+        self.prev_button.clicked.connect(lambda: self.go(self.steps.currentRow() - 1))
+        self.next_button.clicked.connect(lambda: self.go(self.steps.currentRow() + 1))
+        bottom.addWidget(self.saving, 1)
+        bottom.addWidget(self.prev_button)
+        bottom.addWidget(self.next_button)
+        layout.addLayout(bottom)
+        # Enter goes on (multi-line notes keep their Enter: they take the shortcut override).
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.next_button.click)
+        self.page_keys: list[str] = []
+        self.score_panel: ScorePanel | None = None
+        self.review: ReviewPage | None = None
+        self.result_page: ResultPage | None = None
+        self.info: InfoPage | None = None
+        self._pending_saves = 0
+        self._position = ""  # the item the user is at, remembered when the view closes
+
+    # Loading
+
+    def open(self, assessment_id: int, on_ready: Callable[[], None] | None = None) -> None:
+        ws = self.ctx.workspace
+
+        def load() -> Loaded:
+            form, _, result = ws.result(assessment_id)
+            return Loaded(ws.record(assessment_id), form, result)
+
+        self.status.setText(self.tr("正在打开…"))
+
+        def done(loaded: Loaded) -> None:
+            self._build(loaded)
+            if on_ready is not None:
+                on_ready()
+
+        # The serial lane: the load sees every save queued before it (a reopen right after closing included).
+        self.runner.run_serial(load, done, self._show_error)
+
+    def _build(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        self.answers = loaded.record.answers
+        form, record = loaded.form, loaded.record
+        self.read_only = record.assessment.status is AssessmentStatus.FINALIZED
+        while (widget := self.stack.widget(0)) is not None:
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.steps.blockSignals(True)
+        self.steps.clear()
+        self.cards.clear()
+        self.card_page.clear()
+        self.page_keys = []
+        if self.score_panel is not None:
+            self.score_panel.deleteLater()
+        self.score_panel = ScorePanel(form, self.ctx.language)
+        self.panel_holder.addWidget(self.score_panel)
+
+        self.info = InfoPage(self.ctx)
+        self.info.show_record(record, form)
+        self.info.changed.connect(self._info_changed)
+        self._add_page(STEP_INFO, self.tr("企业信息"), self.info)
+        for dim in form.dimensions:
+            questions = [q for q in form.questions if q.dimension == dim.id]
+            name = dim.name_en if self.ctx.language == "en" and dim.name_en else dim.id
+            page = ScrollPage(
+                f"{name}（{questions[0].id}–{questions[-1].id}）",
+                self.tr("共 {n} 题，满分 {m} 分。").format(n=len(questions), m=dim.max_points),
+            )
+            for q in questions:
+                card = QuestionCard(q, self.ctx.language, self._evidence_path)
+                self._wire(card)
+                card.choice_changed.connect(self._choice_changed)
+                card.figure_edited.connect(self._figure_edited)
+                page.body.addWidget(card)
+                self.cards[q.id] = card
+                self.card_page[q.id] = len(self.page_keys)
+            page.finish()
+            self._add_page(dim.id, f"{name}（{questions[0].id}–{questions[-1].id}）", page)
+        names = form.scene_level_names_en if self.ctx.language == "en" else form.scene_level_names
+        scenes_page = ScrollPage(
+            self.tr("数字化经营（16个场景）"),
+            self.tr("为每个场景选择企业已达到的等级描述；尚未开展的选“未达到一级”。★为约束性场景。"),
+        )
+        hints = form.scene_evidence_hints_en if self.ctx.language == "en" else form.scene_evidence_hints
+        for group in form.scene_groups:
+            scenes_page.body.addWidget(label(group.name_en if self.ctx.language == "en" else group.id, "h2"))
+            for scene in (s for s in form.scenes if s.group == group.id):
+                scard = SceneCard(scene, names or LEVEL_NAMES, self.ctx.language, self._evidence_path, hints)
+                self._wire(scard)
+                scard.level_changed.connect(self._scene_changed)
+                scenes_page.body.addWidget(scard)
+                self.cards[scene.id] = scard
+                self.card_page[scene.id] = len(self.page_keys)
+        scenes_page.finish()
+        self._add_page("scenes", self.tr("数字化经营（16个场景）"), scenes_page)
+        self.review = ReviewPage(self.ctx, form)
+        self.review.go_to_item.connect(self.go_to_item)
+        self._add_page(STEP_REVIEW, self.tr("复核"), self.review)
+        self.result_page = ResultPage(self.ctx, form)
+        self.result_page.finalize_requested.connect(self.finalize)
+        self.result_page.export_requested.connect(lambda what: self.export_requested.emit(record.assessment.id, what))
+        self._add_page(STEP_RESULT, self.tr("结果"), self.result_page)
+        self._fill(record)
+        self.steps.blockSignals(False)
+        self._show_result(loaded.result)
+        self._update_header()
+        self.go_to_item(record.assessment.last_item or "", initial=True)
+
+    def _wire(self, card: ItemCard) -> None:
+        card.note_edited.connect(self._note_edited)
+        card.attach_requested.connect(self._attach)
+        card.remove_requested.connect(self._remove_evidence)
+
+    def _add_page(self, key: str, title: str, widget: QWidget) -> None:
+        self.page_keys.append(key)
+        self.stack.addWidget(widget)
+        self.steps.addItem(title)
+
+    def _fill(self, record: AssessmentRecord) -> None:
+        answers = record.answers
+        by_item: dict[str, list[Evidence]] = {}
+        for ev in record.evidence:
+            by_item.setdefault(ev.item, []).append(ev)
+        for item, card in self.cards.items():
+            if isinstance(card, QuestionCard):
+                card.set_selection(answers.selected(item))
+                card.set_figures(answers.figures.get(item, {}))
+            elif isinstance(card, SceneCard):
+                card.set_level(answers.scenes.get(item))
+            card.note.set_saved(answers.notes.get(item, ""))
+            card.evidence.set_evidence(by_item.get(item, []))
+            card.set_read_only(self.read_only)
+        if self.info is not None:
+            self.info.set_read_only(self.read_only)
+
+    def _update_header(self) -> None:
+        if self.loaded is None:
+            return
+        a, e = self.loaded.record.assessment, self.loaded.record.enterprise
+        kind = a.kind.label_en if self.ctx.language == "en" else a.kind.label
+        self.title.setText(f"{e.name} · #{a.id} {kind}")
+        self.status.setText(self.tr("已定稿") if self.read_only else self.tr("草稿 · 自动保存"))
+        self.banner.setText(
+            self.tr("此评测已定稿，内容不可修改。如需更正，请在首页选择“更正”，系统将创建新的修订版本。")
+        )
+        self.banner.setVisible(self.read_only)
+
+    # Navigation
+
+    def go(self, row: int) -> None:
+        if 0 <= row < self.stack.count():
+            self.steps.setCurrentRow(row)
+
+    def _step_selected(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self.prev_button.setEnabled(row > 0)
+        self.next_button.setEnabled(row < self.stack.count() - 1)
+        key = self.page_keys[row]
+        if key in (STEP_REVIEW, STEP_RESULT) and self.loaded is not None:
+            self._refresh_summary_pages()
+        self._position = next((item for item, page in self.card_page.items() if page == row), key)
+
+    def go_to_item(self, item: str, initial: bool = False) -> None:
+        """Show the page holding an item and scroll to its card (from the review page, or on reopening)."""
+        base = item.removeprefix("notes.").split(".")[0]
+        if base in self.card_page:
+            self.go(self.card_page[base])
+            self._position = base
+            card = self.cards[base]
+            page = self.stack.currentWidget()
+            if isinstance(page, ScrollPage):
+                QTimer.singleShot(0, lambda: page.show_card(card))
+            card.setFocus()
+        elif item in self.page_keys:
+            self.go(self.page_keys.index(item))
+        elif initial:
+            self.go(0)
+
+    # Saving: every change goes to the service, in order, off the GUI thread
+
+    def _save(self, fn: Callable[[], ScoreResult], card: ItemCard | None = None, figure: str | None = None) -> None:
+        if self.read_only:
+            return
+        self._pending_saves += 1
+        self.saving.setText(self.tr("正在保存…"))
+
+        def done(result: ScoreResult) -> None:
+            self._pending_saves -= 1
+            if isinstance(card, QuestionCard) and figure:
+                card.set_figure_error(figure, "")
+            self._show_result(result)
+            self.saved.emit(result)
+
+        def failed(exc: BaseException) -> None:
+            self._pending_saves -= 1
+            if isinstance(exc, ValidationError) and isinstance(card, QuestionCard) and figure:
+                card.set_figure_error(figure, exc.message)
+                self.saving.setText(self.tr("未保存：{msg}").format(msg=exc.message))
+                return
+            self._show_error(exc)
+            if self.loaded is not None:  # put the widgets back to what is stored
+                self.open(self.loaded.record.assessment.id)
+
+        self.runner.run_serial(fn, done, failed)
+
+    @property
+    def idle(self) -> bool:
+        return self._pending_saves == 0 and self.runner.idle
+
+    def _aid(self) -> int:
+        assert self.loaded is not None
+        return self.loaded.record.assessment.id
+
+    def _choice_changed(self, question_id: str, choice: Any) -> None:
+        aid, ws = self._aid(), self.ctx.workspace
+        self._save(lambda: ws.set_choice(aid, question_id, choice), self.cards.get(question_id))
+
+    def _scene_changed(self, scene_id: str, level: int) -> None:
+        aid, ws = self._aid(), self.ctx.workspace
+        card = self.cards.get(scene_id)
+        if isinstance(card, SceneCard):
+            card.set_level(level)
+        self._save(lambda: ws.set_scene(aid, scene_id, level), card)
+
+    def _figure_edited(self, question_id: str, figure_id: str, text: str) -> None:
+        aid, ws = self._aid(), self.ctx.workspace
+        card = self.cards.get(question_id)
+        stored = self.answers.figures.get(question_id, {}).get(figure_id) if self.answers else None
+        if (stored is None and not text.strip()) or (stored is not None and text.strip() == str(stored)):
+            return
+        self._save(lambda: ws.set_figure(aid, question_id, figure_id, text), card, figure_id)
+
+    def _note_edited(self, item: str, text: str) -> None:
+        aid, ws = self._aid(), self.ctx.workspace
+        self._save(lambda: ws.set_note(aid, item, text), self.cards.get(item))
+
+    def _info_changed(self) -> None:
+        if self.info is None or self.read_only:
+            return
+        aid, ws = self._aid(), self.ctx.workspace
+        assessor, on_site, when = self.info.values()
+        self._pending_saves += 1
+
+        def done(_: object) -> None:
+            self._pending_saves -= 1
+            self.saving.setText(self.tr("已保存"))
+
+        def failed(exc: BaseException) -> None:
+            self._pending_saves -= 1
+            self._show_error(exc)
+
+        self.runner.run_serial(lambda: ws.update_info(aid, assessor, on_site, when), done, failed)
+
+    def _attach(self, item: str, path: Path) -> None:
+        aid, ws = self._aid(), self.ctx.workspace
+        self.runner.run_serial(lambda: ws.add_evidence(aid, item, path), lambda _: self._reload_evidence(item),
+                               self._show_error)  # fmt: skip
+
+    def _remove_evidence(self, evidence_id: int) -> None:
+        ws = self.ctx.workspace
+        self.runner.run_serial(
+            lambda: ws.remove_evidence(evidence_id), lambda ev: self._reload_evidence(ev.item), self._show_error
+        )
+
+    def _reload_evidence(self, item: str) -> None:
+        aid, ws = self._aid(), self.ctx.workspace
+
+        def show(evidence: list[Evidence]) -> None:
+            card = self.cards.get(item)
+            if card is not None:
+                card.evidence.set_evidence([ev for ev in evidence if ev.item == item])
+
+        self.runner.run(lambda: ws.evidence(aid), show, self._show_error)
+
+    def _evidence_path(self, ev: Evidence) -> Path:
+        return self.ctx.workspace.evidence_path(ev)
+
+    def _show_result(self, result: ScoreResult) -> None:
+        if self.loaded is None:
+            return
+        self.loaded = Loaded(self.loaded.record, self.loaded.form, result)
+        if self.score_panel is not None:
+            self.score_panel.show_result(result)
+        by_item: dict[str, list[str]] = {}
+        for w in result.warnings:
+            for item in w.items[:1]:
+                by_item.setdefault(item, []).append(w.message_en if self.ctx.language == "en" else w.message)
+        for item, card in self.cards.items():
+            if isinstance(card, QuestionCard):
+                card.set_warnings(by_item.get(item, []))
+        self.saving.setText(self.tr("已保存") if not self.read_only else "")
+        key = self.page_keys[self.steps.currentRow()] if self.steps.currentRow() >= 0 else ""
+        if key in (STEP_REVIEW, STEP_RESULT):
+            self._refresh_summary_pages()
+
+    def _refresh_summary_pages(self) -> None:
+        if self.loaded is None:
+            return
+        aid, ws = self._aid(), self.ctx.workspace
+        result = self.loaded.result
+
+        def fetch() -> tuple[AnswerSet, Any]:
+            answers = ws.answers(aid)
+            return answers, self._comparison(aid)
+
+        def show(data: tuple[AnswerSet, Any]) -> None:
+            answers, comparison = data
+            self.answers = answers
+            if self.review is not None:
+                self.review.show(answers, result)
+            if self.result_page is not None:
+                self.result_page.show(result, self.read_only, comparison)
+            for item, card in self.cards.items():
+                card.set_missing(item in result.missing)
+
+        self.runner.run(fetch, show, self._show_error)
+
+    def _comparison(self, aid: int) -> Any:
+        """The before/after comparison when this enterprise has both a baseline and an after assessment."""
+        ws = self.ctx.workspace
+        current = ws.assessment(aid)
+        others = [s.assessment for s in ws.list_assessments(str(current.enterprise_id))]
+        baseline = [a for a in others if a.kind.value == "baseline"]
+        after = [a for a in others if a.kind.value == "after"]
+        if not baseline or not after:
+            return None
+        return ws.compare(baseline[-1].id, after[-1].id)
+
+    # Finalizing
+
+    def finalize(self) -> None:
+        if self.loaded is None or self.read_only:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("定稿"),
+            self.tr("定稿后评测内容将不可修改（如需更正将生成新的修订版本）。确定定稿吗？"),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        aid, ws = self._aid(), self.ctx.workspace
+        self.runner.run_serial(lambda: ws.finalize(aid), lambda _: self.open(aid), self._show_error)
+
+    def close_view(self) -> None:
+        for card in self.cards.values():
+            card.note.commit()
+        if self.loaded is not None and not self.read_only and self._position:
+            aid, item, ws = self._aid(), self._position, self.ctx.workspace
+            self.runner.run_serial(lambda: ws.remember_position(aid, item))
+        self.closed.emit()
+
+    def _show_error(self, exc: BaseException) -> None:
+        self.saving.setText("")
+        QMessageBox.warning(self, self.tr("无法完成操作"), str(exc))

@@ -1,0 +1,149 @@
+"""Adapters for the submission service: the ReportLab renderer and the .sdap package, as the ports expect.
+
+Part of the composition root (used by app.main only); kept apart so commands that need neither never
+import ReportLab or cryptography.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app import __version__
+from app.core.answers import AnswerSet
+from app.core.compare import Comparison
+from app.core.form import Form
+from app.core.records import AssessmentRecord
+from app.core.scoring import ScoreResult
+from app.package import (
+    Commitment,
+    PackageVerificationError,
+    SignerRole,
+    export_package,
+    open_key_store,
+    read_package,
+)
+from app.package.keys import BaseKeyStore
+from app.report import FontChoice, ReportOptions, find_cjk_font, render_assessment_report, render_comparison_report
+from app.services.forms import FormRegistry
+from app.services.submission import ExportedPackage, IncomingPackage, PackageRejectedError, SubmissionService
+from app.services.workspace import WorkspaceService
+
+log = logging.getLogger(__name__)
+
+
+@functools.cache
+def report_font() -> FontChoice:
+    font = find_cjk_font()
+    if not font.embedded:
+        log.warning("PDF font: %s", font.note)
+    return font
+
+
+class KeySource:
+    """The signing key: the OS key store by default, or a passphrase-protected key file."""
+
+    def __init__(self, key_file: Path | None = None, passphrase: str | None = None) -> None:
+        self.key_file = key_file
+        self.passphrase = passphrase
+        self._store: BaseKeyStore | None = None
+
+    def store(self) -> BaseKeyStore:
+        if self._store is None:
+            self._store = open_key_store("enterprise", self.key_file, self.passphrase)
+        return self._store
+
+    def fingerprint(self) -> str:
+        return self.store().fingerprint()
+
+
+def render_pdf(
+    form: Form,
+    record: AssessmentRecord | None,
+    answers: AnswerSet,
+    result: ScoreResult,
+    *,
+    package_fingerprint: str | None = None,
+    signer_fingerprint: str | None = None,
+) -> bytes:
+    options = ReportOptions(
+        app_version=__version__,
+        font=report_font(),
+        package_fingerprint=package_fingerprint,
+        signer_fingerprint=signer_fingerprint,
+    )
+    return render_assessment_report(form, record, answers, result, options)
+
+
+def render_comparison(
+    form: Form,
+    before: AssessmentRecord,
+    before_result: ScoreResult,
+    after: AssessmentRecord,
+    after_result: ScoreResult,
+    comparison: Comparison,
+) -> bytes:
+    options = ReportOptions(app_version=__version__, font=report_font())
+    return render_comparison_report(form, before, before_result, after, after_result, comparison, options)
+
+
+def package_writer(keys: KeySource):  # type: ignore[no-untyped-def]
+    def write(
+        out: Path,
+        *,
+        record: AssessmentRecord,
+        result: ScoreResult,
+        report_pdf: bytes,
+        evidence_files: Mapping[str, Path],
+        signer_name: str,
+        signer_role: str,
+        commitment_text: str,
+    ) -> ExportedPackage:
+        store = keys.store()
+        info = export_package(
+            out,
+            record=record,
+            result=result,
+            report_pdf=report_pdf,
+            evidence_files=evidence_files,
+            commitment=Commitment(commitment_text, signer_name, signer_role, datetime.now(UTC)),
+            signers=[store.signer(SignerRole.ENTERPRISE, signer_name)],
+            app_version=__version__,
+        )
+        return ExportedPackage(info.path, info.package_fingerprint, store.fingerprint(), info.size)
+
+    return write
+
+
+def package_reader(registry: FormRegistry):  # type: ignore[no-untyped-def]
+    def read(path: Path) -> IncomingPackage:
+        try:
+            loaded = read_package(path, registry)
+        except PackageVerificationError as exc:
+            lines = [f"[{c.code}] {c.message}" for c in exc.report.failures]
+            raise PackageRejectedError(f"{path}: 评测包校验未通过 (verification failed): " + "; ".join(lines)) from exc
+        finalized = loaded.manifest.assessment.finalized_at
+        return IncomingPackage(
+            package_sha256=loaded.package_sha256,
+            record=loaded.record(),
+            form=loaded.form,
+            evidence=loaded.evidence,
+            signer_fingerprint=loaded.signatures[0].fingerprint if loaded.signatures else "",
+            finalized_at=datetime.fromisoformat(finalized) if finalized else None,
+        )
+
+    return read
+
+
+def build_submission(workspace: WorkspaceService, registry: FormRegistry, keys: KeySource) -> SubmissionService:
+    return SubmissionService(
+        workspace,
+        render_pdf=render_pdf,
+        render_comparison=render_comparison,
+        write_package=package_writer(keys),
+        read_package=package_reader(registry),
+        signer_fingerprint=keys.fingerprint,
+    )

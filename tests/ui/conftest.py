@@ -1,0 +1,38 @@
+"""GUI test fixtures: offscreen Qt, a real workspace per test, Qt warnings fail the test."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from app.main import build_workspace  # noqa: E402
+from app.services.forms import FormRegistry  # noqa: E402
+from app.store.database import WorkspaceLocation  # noqa: E402
+from app.ui.context import GuiContext  # noqa: E402
+from app.ui.runner import Runner  # noqa: E402
+
+
+@pytest.fixture
+def gui_ctx(tmp_path: Path, registry: FormRegistry, qapp: object) -> Iterator[GuiContext]:
+    from app.ui.theme import apply_theme
+
+    apply_theme(qapp)  # type: ignore[arg-type]
+    location = WorkspaceLocation(tmp_path / "data")
+    workspace = build_workspace(location, registry, "tester")
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    yield GuiContext(workspace=workspace, registry=registry, data_dir=location.data_dir, settings=settings)
+    workspace.close()
+
+
+@pytest.fixture
+def runner(qtbot: object) -> Iterator[Runner]:
+    r = Runner()
+    yield r
+    assert r.wait(30000)
