@@ -25,7 +25,7 @@ from app.core.scoring import ScoreResult
 from app.services.forms import FormRegistry
 from app.services.ports import DuplicateError, FinalizedError, NotFoundError
 from app.services.scoring import ScoredDocument, score_document
-from app.services.submission import PackageRejectedError, SubmissionService
+from app.services.submission import ExportFailedError, PackageRejectedError, SigningKeyError, SubmissionService
 from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService
 
 EXIT_OK = 0
@@ -272,6 +272,9 @@ def run(argv: Sequence[str], ctx: Context) -> int:
         for err in exc.errors:
             print(f"error: {err.item}: {err.message}", file=ctx.stderr)
         return EXIT_INVALID
+    except (SigningKeyError, ExportFailedError, OSError) as exc:
+        print(f"error: {exc}", file=ctx.stderr)
+        return EXIT_FAILURE
 
 
 def cmd_forms(args: argparse.Namespace, ctx: Context) -> int:

@@ -90,7 +90,9 @@ def gui_extras(workspace: WorkspaceService, registry: FormRegistry) -> dict[str,
     submission = submission_for(workspace, registry, None, None)
     return {
         "export_pdf": submission.export_pdf,
-        "export_package": submission.export_package,
+        "export_package": lambda aid, out, key_file=None, passphrase=None: submission_for(
+            workspace, registry, key_file, passphrase
+        ).export_package(aid, out),
         "export_compare": submission.export_comparison_pdf,
         "import_package": submission.import_package,
         "verify_package": lambda path: verify_file(path, registry, [], False),

@@ -20,6 +20,8 @@ from app.core.records import AssessmentRecord
 from app.core.scoring import ScoreResult
 from app.package import (
     Commitment,
+    ExportError,
+    KeyStoreError,
     PackageVerificationError,
     SignerRole,
     export_package,
@@ -29,7 +31,14 @@ from app.package import (
 from app.package.keys import BaseKeyStore
 from app.report import FontChoice, ReportOptions, find_cjk_font, render_assessment_report, render_comparison_report
 from app.services.forms import FormRegistry
-from app.services.submission import ExportedPackage, IncomingPackage, PackageRejectedError, SubmissionService
+from app.services.submission import (
+    ExportedPackage,
+    ExportFailedError,
+    IncomingPackage,
+    PackageRejectedError,
+    SigningKeyError,
+    SubmissionService,
+)
 from app.services.workspace import WorkspaceService
 
 log = logging.getLogger(__name__)
@@ -53,7 +62,10 @@ class KeySource:
 
     def store(self) -> BaseKeyStore:
         if self._store is None:
-            self._store = open_key_store("enterprise", self.key_file, self.passphrase)
+            try:
+                self._store = open_key_store("enterprise", self.key_file, self.passphrase)
+            except KeyStoreError as exc:
+                raise SigningKeyError(str(exc)) from exc
         return self._store
 
     def fingerprint(self) -> str:
@@ -103,16 +115,21 @@ def package_writer(keys: KeySource):  # type: ignore[no-untyped-def]
         commitment_text: str,
     ) -> ExportedPackage:
         store = keys.store()
-        info = export_package(
-            out,
-            record=record,
-            result=result,
-            report_pdf=report_pdf,
-            evidence_files=evidence_files,
-            commitment=Commitment(commitment_text, signer_name, signer_role, datetime.now(UTC)),
-            signers=[store.signer(SignerRole.ENTERPRISE, signer_name)],
-            app_version=__version__,
-        )
+        try:
+            info = export_package(
+                out,
+                record=record,
+                result=result,
+                report_pdf=report_pdf,
+                evidence_files=evidence_files,
+                commitment=Commitment(commitment_text, signer_name, signer_role, datetime.now(UTC)),
+                signers=[store.signer(SignerRole.ENTERPRISE, signer_name)],
+                app_version=__version__,
+            )
+        except KeyStoreError as exc:
+            raise SigningKeyError(str(exc)) from exc
+        except ExportError as exc:
+            raise ExportFailedError(f"{out}: {exc}") from exc
         return ExportedPackage(info.path, info.package_fingerprint, store.fingerprint(), info.size)
 
     return write

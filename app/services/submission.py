@@ -89,6 +89,14 @@ class IncomingPackage:
     finalized_at: datetime | None
 
 
+class SigningKeyError(Exception):
+    """The signing key cannot be used (no OS key store, a wrong passphrase…); the message says what to do."""
+
+
+class ExportFailedError(Exception):
+    """Writing a package failed; nothing was left at the target."""
+
+
 class PackageRejectedError(Exception):
     """A package failed verification; the message gives the precise reasons."""
 

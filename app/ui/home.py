@@ -44,6 +44,7 @@ from app.ui.models import (
     NOT_ASSESSED,
     AssessmentTableModel,
     EnterpriseFilterProxy,
+    EnterpriseRow,
     EnterpriseTableModel,
     industry_text,
     latest_of_kind,
@@ -395,7 +396,7 @@ class HomePage(QWidget):
         self._set_loading(True)
         workspace = self.ctx.workspace
         self.runner.run(
-            workspace.list_enterprises,
+            lambda: [EnterpriseRow.of(listing) for listing in workspace.list_enterprises()],
             lambda result: self._loaded(generation, result),
             lambda exc: self._load_failed(generation, exc),
         )
@@ -421,8 +422,8 @@ class HomePage(QWidget):
         self._pending_enterprise = None
         self._pending_assessment = None
         self._loaded_once = True
-        listings: list[EnterpriseListing] = list(result)
-        self.model.set_listings(listings)
+        rows: list[EnterpriseRow] = list(result)
+        self.model.set_rows(rows)
         self._set_loading(False)
         if keep is not None and self.model.row_of(keep) is not None:
             self._pending_assessment = keep_assessment
@@ -505,7 +506,9 @@ class HomePage(QWidget):
             QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.table.scrollTo(index)
-        self._show_enterprise(self.model.row_at(row).listing)
+        listing = self.model.row_at(row).listing
+        if listing is not self._selected:  # not already shown by the current-row signal
+            self._show_enterprise(listing)
 
     def _on_enterprise_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QInputDialog,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.services.submission import SigningKeyError
 from app.ui.context import GuiContext
 from app.ui.home import HomePage
 from app.ui.i18n import Translations
@@ -146,14 +149,58 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getSaveFileName(self, self.tr("导出"), str(default), suffix)
         if not name:
             return
-        out = Path(name)
+        self._run_export(what, exporter, assessment_id, Path(name))
+
+    def _run_export(
+        self, what: str, exporter: Any, assessment_id: int, out: Path, key: tuple[Path, str] | None = None
+    ) -> None:
         self.statusBar().showMessage(self.tr("正在导出…"))
 
         def done(result: Any) -> None:
-            self.statusBar().showMessage(self.tr("已导出：{path}").format(path=out), 10000)
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(out if what == "pdf" else out.parent)))
+            if what == "package":
+                self.statusBar().showMessage(self.tr("已导出：{path}").format(path=out), 10000)
+                QMessageBox.information(
+                    self, self.tr("评测包已导出"),
+                    self.tr("已导出并签名：\n{path}\n\n评测包指纹：{fp}\n签名密钥指纹：{key}").format(
+                        path=out, fp=result.fingerprint, key=result.signer_fingerprint),
+                )  # fmt: skip
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))
+            else:
+                self.statusBar().showMessage(self.tr("已导出：{path}").format(path=out), 10000)
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
 
-        self.runner.run(lambda: exporter(assessment_id, out), done, self._export_failed)
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, SigningKeyError) and key is None and what == "package":
+                chosen = self._ask_key_file(str(exc))
+                if chosen is not None:
+                    self._run_export(what, exporter, assessment_id, out, chosen)
+                    return
+            self._export_failed(exc)
+
+        if key is None:
+            self.runner.run(lambda: exporter(assessment_id, out), done, failed)
+        else:
+            self.runner.run(lambda: exporter(assessment_id, out, key[0], key[1]), done, failed)
+
+    def _ask_key_file(self, reason: str) -> tuple[Path, str] | None:
+        """No usable OS key store: offer the passphrase-protected key file instead (never plaintext)."""
+        QMessageBox.information(
+            self, self.tr("需要签名密钥文件"),
+            self.tr("本机没有可用的系统密钥库，无法安全保存签名密钥。\n请选择或新建一个受口令保护的密钥文件。"
+                    "\n\n详情：{reason}").format(reason=reason),
+        )  # fmt: skip
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("选择或新建密钥文件"), str(self.ctx.data_dir / "signing-key.pem"),
+            self.tr("密钥文件") + " (*.pem)", options=QFileDialog.Option.DontConfirmOverwrite,
+        )  # fmt: skip
+        if not name:
+            return None
+        passphrase, ok = QInputDialog.getText(
+            self, self.tr("密钥口令"), self.tr("密钥文件口令："), QLineEdit.EchoMode.Password
+        )
+        if not ok or not passphrase:
+            return None
+        return Path(name), passphrase
 
     def _export_failed(self, exc: BaseException) -> None:
         self.statusBar().clearMessage()

@@ -5,6 +5,7 @@ The models only arrange what the services return; levels and scores come from th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -12,7 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCollator,
     QCoreApplication,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -161,6 +164,7 @@ class EnterpriseTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[EnterpriseRow] = []
         self._by_id: dict[int, int] = {}
+        self._sort: tuple[int, Qt.SortOrder] = (self.NAME, Qt.SortOrder.AscendingOrder)
         self._headers = [
             self.tr("名称"),
             self.tr("统一社会信用代码"),
@@ -172,10 +176,40 @@ class EnterpriseTableModel(QAbstractTableModel):
         ]
 
     def set_listings(self, listings: list[EnterpriseListing]) -> None:
+        self.set_rows([EnterpriseRow.of(item) for item in listings])
+
+    def set_rows(self, rows: list[EnterpriseRow]) -> None:
+        """Show rows prepared with EnterpriseRow.of (which may run on a worker thread)."""
         self.beginResetModel()
-        self._rows = [EnterpriseRow.of(item) for item in listings]
-        self._by_id = {row.enterprise.id: i for i, row in enumerate(self._rows)}
+        self._rows = list(rows)
+        self._order_rows()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python with precomputed keys: ten thousand rows sort in milliseconds (a proxy would take seconds)."""
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        kept = [(self._rows[i.row()].enterprise.id, i.column()) for i in persistent]
+        self._order_rows()
+        self.changePersistentIndexList(persistent, [self.index(self._by_id[eid], col) for eid, col in kept])
+        self.layoutChanged.emit()
+
+    def _order_rows(self) -> None:
+        column, order = self._sort
+        collator = QCollator(QLocale())  # pinyin order for Chinese names under the Chinese locale
+        self._rows.sort(key=lambda r: collator.sortKey(r.enterprise.name))  # ties stay in name order
+        if column != self.NAME or order is Qt.SortOrder.DescendingOrder:
+            key = self._sort_key_function(column, collator)
+            self._rows.sort(key=key, reverse=order is Qt.SortOrder.DescendingOrder)
+        self._by_id = {row.enterprise.id: i for i, row in enumerate(self._rows)}
+
+    def _sort_key_function(self, column: int, collator: QCollator) -> Callable[[EnterpriseRow], Any]:
+        if column in (self.NAME, self.REGION):
+            return lambda r: collator.sortKey(self._display(r, column))
+        if column in (self.LEVEL, self.DATE, self.COUNT):
+            return lambda r: self._sort_key(r, column)
+        return lambda r: self._display(r, column)
 
     def row_at(self, row: int) -> EnterpriseRow:
         return self._rows[row]
@@ -262,15 +296,20 @@ class EnterpriseTableModel(QAbstractTableModel):
 
 
 class EnterpriseFilterProxy(QSortFilterProxyModel):
-    """In-memory search (name, USCC, region, traction unit) and a level filter over EnterpriseTableModel."""
+    """In-memory search (name, USCC, region, traction unit) and a level filter over EnterpriseTableModel.
+
+    Sorting is handed to the source model (precomputed keys in Python); the proxy keeps the source's order.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._needle = ""
         self._level: int | None = None
-        self.setSortRole(SORT_ROLE)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setSortLocaleAware(True)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        if isinstance(model, EnterpriseTableModel) and column >= 0:
+            model.sort(column, order)
 
     @property
     def search_text(self) -> str:

@@ -383,10 +383,13 @@ def test_level_filter(home: HomePage, workspace: WorkspaceService, qtbot: QtBot)
 
 
 def test_sorting_by_level_and_date(home: HomePage, workspace: WorkspaceService, qtbot: QtBot) -> None:
-    _levels_workspace(workspace)
+    made = _levels_workspace(workspace)
     load(home, qtbot)
+    home.select_enterprise(made["一级企业"].id)
     home.table.sortByColumn(EnterpriseTableModel.LEVEL, Qt.SortOrder.AscendingOrder)
     assert names(home) == ["未评测企业", "零级企业", "一级企业", "二级企业"]
+    assert home.current_enterprise() == made["一级企业"]  # the selection follows the row
+    assert home.table.currentIndex().row() == 2
     home.table.sortByColumn(EnterpriseTableModel.LEVEL, Qt.SortOrder.DescendingOrder)
     assert names(home)[0] == "二级企业"
     home.table.sortByColumn(EnterpriseTableModel.DATE, Qt.SortOrder.DescendingOrder)
@@ -539,6 +542,35 @@ def test_keyboard_enter_opens_and_delete_removes_a_draft(
     select_assessment(home, keep.id)
     qtbot.keyClick(home.assessment_table, Qt.Key.Key_Delete)  # finalized: nothing to ask
     assert home.active_message is None
+
+
+def test_refresh_keeps_the_selected_assessment(home: HomePage, workspace: WorkspaceService, qtbot: QtBot) -> None:
+    first = add(workspace, 36, "甲企业")
+    second = add(workspace, 37, "乙企业")
+    older = workspace.new_assessment(second.id, AssessmentKind.BASELINE, None, None, False, date(2024, 1, 1))
+    workspace.new_assessment(second.id, AssessmentKind.SELF, None, None, False, date(2024, 2, 1))
+    load(home, qtbot)
+    home.select_enterprise(first.id)
+    home.select_enterprise(second.id)
+    assert home.current_assessment() is not None and home.current_assessment() != older  # the latest
+    select_assessment(home, older.id)
+    load(home, qtbot)
+    assert home.current_enterprise() == second
+    assert home.current_assessment() == older
+
+
+def test_a_failed_load_is_reported(
+    home: HomePage, workspace: WorkspaceService, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(search: str = "") -> list[EnterpriseListing]:
+        raise OSError("磁盘不可读 (disk unreadable)")
+
+    monkeypatch.setattr(workspace, "list_enterprises", broken)
+    load(home, qtbot)
+    box = home.active_message
+    assert box is not None and "磁盘不可读" in box.informativeText()
+    assert "加载失败" in home.status_label.text()
+    box.close()
 
 
 def test_accessible_names_and_mnemonics(home: HomePage) -> None:

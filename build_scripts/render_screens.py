@@ -1,0 +1,97 @@
+"""Render the home page, every wizard page and the results page with sample data to PNG, for review.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python build_scripts/render_screens.py OUT_DIR [--lang zh|en]
+Uses a throw-away workspace; never the user's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.core.answers import parse_json_text  # noqa: E402
+from app.core.records import AssessmentKind, Assessor  # noqa: E402
+from app.main import build_workspace, gui_extras  # noqa: E402
+from app.services.forms import FormRegistry  # noqa: E402
+from app.services.workspace import EnterpriseInput  # noqa: E402
+from app.store.database import WorkspaceLocation  # noqa: E402
+from app.ui.context import GuiContext  # noqa: E402
+from app.ui.i18n import Translations  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.smoke import wait_until  # noqa: E402
+from app.ui.theme import apply_theme  # noqa: E402
+
+BASELINE = {
+    "form": "miit-2024",
+    "answers": {"Q1": ["B"], "Q2": "B", "Q3": "A", "Q4": ["N"], "Q5": "B", "Q6": ["B"], "Q7": ["A"], "Q8": "B",
+                "Q9": ["B"], "Q10": ["B"], "Q11": "A", "Q12": "B", "Q13": "B", "Q14": "B", "Q15": "B"},
+    "scenes": {"S01": 1, "S02": 1, "S03": 1, "S04": 0, "S05": 1, "S06": 1, "S07": 1, "S08": 1, "S09": 0, "S10": 0,
+               "S11": 1, "S12": 1, "S13": 2, "S14": 1, "S15": 2, "S16": 0},
+}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--lang", choices=["zh", "en"], default="zh")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication([])
+    apply_theme(app)
+    translations = Translations(app)
+    translations.switch(args.lang)
+    registry = FormRegistry.from_dir(ROOT / "forms")
+    sample = parse_json_text((ROOT / "resources" / "samples" / "sample-complete.json").read_bytes())
+    with tempfile.TemporaryDirectory() as tmp:
+        location = WorkspaceLocation(Path(tmp) / "data")
+        ws = build_workspace(location, registry, "review")
+        ws.add_enterprise(EnterpriseInput(name="东莞市示例精密机械有限公司", uscc="91350100M000100Y43", industry="C34",
+                                          region="广东省东莞市", size="small", above_scale=True,
+                                          traction_unit="某数字化牵引单位", contact_name="李经理"))  # fmt: skip
+        ws.add_enterprise(EnterpriseInput(name="佛山市示例家居制造有限公司", uscc=_uscc("91440600MA4W00001"),
+                                          industry="C21", region="广东省佛山市", size="medium"))  # fmt: skip
+        assessor = Assessor("张工", "某数字化牵引单位", "诊断顾问")
+        base = ws.new_assessment("91350100M000100Y43", AssessmentKind.BASELINE, BASELINE, assessor, True).id
+        ws.finalize(base)
+        after = ws.new_assessment("91350100M000100Y43", AssessmentKind.AFTER, sample, assessor, True).id
+        ctx = GuiContext(ws, registry, location.data_dir, QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat),
+                         language=args.lang, extras=gui_extras(ws, registry))  # fmt: skip
+        window = MainWindow(ctx, translations)
+        window.resize(1366, 860)
+        window.show()
+        window.home.refresh()
+        wait_until(lambda: window.runner.idle)
+        window.home.select_enterprise(1)
+        wait_until(lambda: window.runner.idle)
+        app.processEvents()
+        window.grab().save(str(args.out / f"{args.lang}-00-home.png"))
+        window.open_assessment(after)
+        wait_until(lambda: window.view.loaded is not None and window.view.idle)
+        for row, key in enumerate(window.view.page_keys):
+            window.view.go(row)
+            wait_until(lambda: window.view.idle)
+            app.processEvents()
+            name = {"数字化基础": "foundation", "数字化管理": "management", "数字化成效": "outcomes"}.get(key, key)
+            window.grab().save(str(args.out / f"{args.lang}-{row + 1:02d}-{name}.png"))
+        ws.close()
+    print(f"screens written to {args.out}")
+
+
+def _uscc(body: str) -> str:
+    from app.core.uscc import check_character
+
+    return body + check_character(body)
+
+
+if __name__ == "__main__":
+    main()
