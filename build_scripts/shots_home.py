@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QLocale, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: E402
 
 from app.core.records import AssessmentKind, Assessor  # noqa: E402
@@ -118,6 +118,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     apply_theme(app)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))  # as the app does for zh
     registry = FormRegistry.from_dir(ROOT / "forms")
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
