@@ -588,13 +588,13 @@ def _passphrase(key_file: Path | None) -> str | None:
 
 
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
-    from app.services.submission import write_atomic
+    from app.services.submission import write_report
 
     if args.answers:
         if ctx.answers_report is None:
             raise UsageError("reports are not available in this build")
         scored = score_document(ctx.registry, read_document(args.answers))
-        write_atomic(args.out, ctx.answers_report(scored.form, scored.answers, scored.result))
+        write_report(args.out, ctx.answers_report(scored.form, scored.answers, scored.result))
     elif args.compare:
         ctx.submission().export_comparison_pdf(args.compare[0], args.compare[1], args.out)
     elif args.assessment is not None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.core.answers import parse_json_text  # noqa: E402
 from app.core.records import AssessmentKind, Assessor  # noqa: E402
+from app.core.uscc import check_character  # noqa: E402
 from app.main import build_workspace, gui_extras  # noqa: E402
 from app.services.forms import FormRegistry  # noqa: E402
 from app.services.workspace import EnterpriseInput  # noqa: E402
@@ -64,8 +65,8 @@ def main() -> None:
         base = ws.new_assessment("91350100M000100Y43", AssessmentKind.BASELINE, BASELINE, assessor, True).id
         ws.finalize(base)
         after = ws.new_assessment("91350100M000100Y43", AssessmentKind.AFTER, sample, assessor, True).id
-        ctx = GuiContext(ws, registry, location.data_dir, QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat),
-                         language=args.lang, extras=gui_extras(ws, registry))  # fmt: skip
+        settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
+        ctx = GuiContext(ws, registry, location.data_dir, settings, language=args.lang, extras=gui_extras(ws, registry))
         window = MainWindow(ctx, translations)
         window.resize(1366, 860)
         window.show()
@@ -88,8 +89,6 @@ def main() -> None:
 
 
 def _uscc(body: str) -> str:
-    from app.core.uscc import check_character
-
     return body + check_character(body)
 
 

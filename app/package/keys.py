@@ -9,9 +9,6 @@ SubjectPublicKeyInfo PEM (``-----BEGIN PUBLIC KEY-----``), which ``openssl pkey 
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +22,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from app.package.format import SignerRole, b64decode, b64encode, fingerprint
+from app.services.fileio import write_atomic
 
 SERVICE = "sme-digital-assess"
 DEFAULT_LABEL = "signing-key"
@@ -108,18 +106,7 @@ def load_public_key_file(path: Path) -> bytes:
 
 def _write_atomic(path: Path, data: bytes, mode: int) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, data, mode)
 
 
 class BaseKeyStore(ABC):

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -42,6 +39,7 @@ from app.package.format import (
 )
 from app.package.keys import Signer
 from app.package.safezip import DEFAULT_LIMITS, Member, build_archive
+from app.services.fileio import write_atomic
 
 
 class ExportError(ValueError):
@@ -242,29 +240,6 @@ def build_package_bytes(
     if len(data) > DEFAULT_LIMITS.max_archive_size:
         raise ExportError(f"the package would be {len(data)} bytes; the limit is {DEFAULT_LIMITS.max_archive_size}")
     return data, manifest_bytes
-
-
-def write_atomic(out_path: Path, data: bytes) -> None:
-    """Write bytes to a temporary file beside out_path, flush and fsync, then rename over out_path."""
-    directory = out_path.parent
-    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{out_path.name}.", suffix=".partial")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp_name, out_path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename durable too (POSIX)
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
 
 
 def export_package(

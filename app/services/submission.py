@@ -6,9 +6,6 @@ app.main; this module only orchestrates them over the workspace.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,6 +17,7 @@ from app.core.compare import Comparison
 from app.core.form import Form
 from app.core.records import AssessmentRecord, AssessmentStatus
 from app.core.scoring import ScoreResult, score
+from app.services.fileio import write_atomic
 from app.services.ports import NewAssessment
 from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService, summary_of
 
@@ -118,21 +116,10 @@ class ImportOutcome:
     new_enterprise: bool
 
 
-def write_atomic(out: Path, data: bytes) -> None:
-    """Write a file via a temporary file in the same folder, flushed and renamed: never half-written."""
+def write_report(out: Path, data: bytes) -> None:
     if not out.parent.is_dir():
         raise ValidationError("out", f"folder {out.parent} does not exist")
-    fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(name, out)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)
-        raise
+    write_atomic(out, data)
 
 
 class SubmissionService:
@@ -161,7 +148,7 @@ class SubmissionService:
         )
 
     def export_pdf(self, assessment_id: int, out: Path) -> Path:
-        write_atomic(out, self.report_bytes(assessment_id))
+        write_report(out, self.report_bytes(assessment_id))
         return out
 
     def export_comparison_pdf(self, before_id: int, after_id: int, out: Path) -> Path:
@@ -172,7 +159,7 @@ class SubmissionService:
         data = self.render_comparison(
             form, ws.record(before_id), before_result, ws.record(after_id), after_result, comparison
         )
-        write_atomic(out, data)
+        write_report(out, data)
         return out
 
     def export_package(

@@ -242,31 +242,7 @@ class SqlWorkspaceRepository:
             if s.get(EnterpriseRow, new.enterprise_id) is None:
                 raise NotFoundError(f"no enterprise {new.enterprise_id}")
             now = _now()
-            row = AssessmentRow(
-                enterprise_id=new.enterprise_id,
-                form_id=new.form_id,
-                form_revision=new.form_revision,
-                form_hash=new.form_hash,
-                kind=new.kind.value,
-                status=AssessmentStatus.DRAFT.value,
-                assessor_name=new.assessor.name,
-                assessor_organisation=new.assessor.organisation,
-                assessor_role=new.assessor.role,
-                on_site=new.on_site,
-                assessed_on=new.assessed_on,
-                created_at=now,
-                updated_at=now,
-                revision_of=new.revision_of,
-                revision_reason=new.revision_reason,
-                last_item="",
-                total_score=summary.total,
-                level=summary.level,
-                complete=summary.complete,
-            )
-            s.add(row)
-            s.flush()
-            for item in answer_items(answers):
-                s.add(ItemRow(assessment_id=row.id, kind=item.kind, key=item.key, value=item.value, updated_at=now))
+            row = self._insert_assessment(s, new, answers, summary, now)
             action = "assessment.correct" if new.revision_of else "assessment.new"
             self._audit(
                 s,
@@ -278,6 +254,24 @@ class SqlWorkspaceRepository:
                 new=new.revision_reason or None,
             )
             return _assessment(row)
+
+    def _insert_assessment(
+        self, s: Session, new: NewAssessment, answers: AnswerSet, summary: ScoreSummary, now: datetime
+    ) -> AssessmentRow:
+        """Insert a draft assessment row and its answer items (inside the caller's transaction)."""
+        row = AssessmentRow(
+            enterprise_id=new.enterprise_id, form_id=new.form_id, form_revision=new.form_revision,
+            form_hash=new.form_hash, kind=new.kind.value, status=AssessmentStatus.DRAFT.value,
+            assessor_name=new.assessor.name, assessor_organisation=new.assessor.organisation,
+            assessor_role=new.assessor.role, on_site=new.on_site, assessed_on=new.assessed_on,
+            created_at=now, updated_at=now, revision_of=new.revision_of, revision_reason=new.revision_reason,
+            last_item="", total_score=summary.total, level=summary.level, complete=summary.complete,
+        )  # fmt: skip
+        s.add(row)
+        s.flush()
+        for item in answer_items(answers):
+            s.add(ItemRow(assessment_id=row.id, kind=item.kind, key=item.key, value=item.value, updated_at=now))
+        return row
 
     def _row(self, s: Session, assessment_id: int) -> AssessmentRow:
         row = s.get(AssessmentRow, assessment_id)
@@ -573,18 +567,7 @@ class SqlWorkspaceRepository:
             if s.scalar(select(ImportRow.id).where(ImportRow.package_sha256 == package_sha256)) is not None:
                 raise DuplicateError(f"package {package_sha256[:16]}… was already imported")
             now = _now()
-            row = AssessmentRow(
-                enterprise_id=new.enterprise_id, form_id=new.form_id, form_revision=new.form_revision,
-                form_hash=new.form_hash, kind=new.kind.value, status=AssessmentStatus.DRAFT.value,
-                assessor_name=new.assessor.name, assessor_organisation=new.assessor.organisation,
-                assessor_role=new.assessor.role, on_site=new.on_site, assessed_on=new.assessed_on,
-                created_at=now, updated_at=now, last_item="", total_score=summary.total, level=summary.level,
-                complete=summary.complete,
-            )  # fmt: skip
-            s.add(row)
-            s.flush()
-            for item in answer_items(answers):
-                s.add(ItemRow(assessment_id=row.id, kind=item.kind, key=item.key, value=item.value, updated_at=now))
+            row = self._insert_assessment(s, new, answers, summary, now)
             for item_id, filename, sha256, size in evidence:
                 s.add(EvidenceRow(assessment_id=row.id, item=item_id, filename=filename, sha256=sha256, size=size,
                                   description="", added_at=now))  # fmt: skip

@@ -6,17 +6,17 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
+import pytest
+from PySide6.QtCore import QSettings
 
-from app.main import build_workspace  # noqa: E402
-from app.services.forms import FormRegistry  # noqa: E402
-from app.store.database import WorkspaceLocation  # noqa: E402
-from app.ui.context import GuiContext  # noqa: E402
-from app.ui.runner import Runner  # noqa: E402
+from app.main import build_workspace
+from app.services.forms import FormRegistry
+from app.store.database import WorkspaceLocation
+from app.ui.context import GuiContext
+from app.ui.runner import Runner
 
 
 @pytest.fixture
