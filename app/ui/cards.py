@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QDoubleValidator, QFocusEvent, QIntValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -64,18 +64,24 @@ class NoteEdit(QPlainTextEdit):
         super().focusOutEvent(event)
 
 
-def notes_box(notes: Sequence[Note], language: str, tr: Callable[[str], str]) -> QLabel | None:
+def notes_box(notes: Sequence[Note], language: str) -> QLabel | None:
     """A visible note where the form records a disagreement in the official text."""
     if not notes:
         return None
+    # A fixed context ("ItemCard"): several card classes call this helper. Spelled out so lupdate finds them.
     lines = []
     for note in notes:
         text = note.text_en if language == "en" and note.text_en else note.text
-        prefix = tr("来源分歧") if note.kind == "disagreement" else tr("注意")
+        if note.kind == "disagreement":
+            prefix = QCoreApplication.translate("ItemCard", "来源分歧")
+        else:
+            prefix = QCoreApplication.translate("ItemCard", "注意")
         where = f" [{note.option}]" if note.option else ""
-        line = f"<b>{prefix}{where}</b>：{text}"
+        line = QCoreApplication.translate("ItemCard", "{label}：{text}").format(
+            label=f"<b>{prefix}{where}</b>", text=text
+        )
         if note.alternative:
-            line += "<br/>" + tr("另一种表述：") + note.alternative
+            line += "<br/>" + QCoreApplication.translate("ItemCard", "另一种表述：") + note.alternative
         lines.append(line)
     box = label("<br/>".join(lines), "note")
     box.setTextFormat(Qt.TextFormat.RichText)
@@ -128,7 +134,9 @@ class ItemCard(QFrame):
 
     def add_footer(self, hints: Sequence[str]) -> None:
         if hints:
-            self.layout_.addWidget(label(self.tr("佐证材料提示：") + "；".join(hints), "muted"))
+            self.layout_.addWidget(
+                label(self.tr("佐证材料提示：") + self.tr("；", "list separator").join(hints), "muted")
+            )
         self.layout_.addWidget(self.evidence)
         self.layout_.addWidget(self.note)
 
@@ -166,14 +174,14 @@ class QuestionCard(ItemCard):
         )  # fmt: skip
         if en and q.text_en:
             self.layout_.addWidget(label(self.tr("官方题目：") + q.text, "muted"))
-        if box := notes_box(q.notes, language, self.tr):
+        if box := notes_box(q.notes, language):
             self.layout_.addWidget(box)
         self.group = QButtonGroup(self)
         self.group.setExclusive(not q.is_multi)
         self.option_buttons: dict[str, QAbstractButton] = {}
         for option in q.options:
             text = option.text_en if en and option.text_en else option.text
-            shown = f"{option.id}. {text}（{fmt(option.points)}" + self.tr("分") + "）"
+            shown = f"{option.id}. " + self.tr("{text}（{n}分）").format(text=text, n=fmt(option.points))
             if en and option.text_en and option.text_en != option.text:
                 shown += f"<br/><span style='color:#57606a'>{option.text}</span>"
             button, row = choice_row(shown, q.is_multi, f"{q.id} {option.id} {option.text}")
@@ -193,9 +201,8 @@ class QuestionCard(ItemCard):
         self.layout_.addWidget(self.warnings)
         texts = [*q.definitions, *q.explanations]
         if texts:
-            body = label("<br/>".join(
-                (f"<i>{self.tr('填报指引（非官方）')}</i>：" if e.guidance else "") + e.text for e in texts
-            ))  # fmt: skip
+            guidance = self.tr("<i>填报指引（非官方）</i>：")
+            body = label("<br/>".join((guidance if e.guidance else "") + e.text for e in texts))
             body.setTextFormat(Qt.TextFormat.RichText)
             self.layout_.addWidget(Collapsible(self.tr("指标解释与定义"), body))
         hints = q.evidence_hints_en if en and q.evidence_hints_en else q.evidence_hints
@@ -295,7 +302,7 @@ class SceneCard(ItemCard):
         self.layout_.addLayout(head)
         if scene.question_text:
             self.layout_.addWidget(label(scene.question_text, "muted"))
-        if box := notes_box(scene.notes, language, self.tr):
+        if box := notes_box(scene.notes, language):
             self.layout_.addWidget(box)
         self.group = QButtonGroup(self)
         self.level_buttons: dict[int, QRadioButton] = {}
@@ -328,5 +335,7 @@ class SceneCard(ItemCard):
             button.setChecked(lv == level)
         self.group.setExclusive(True)
         shown = self.hints.get(level or 0, ())
-        self.hint_label.setText(self.tr("该等级常见佐证材料：") + "；".join(shown) if shown else "")
+        self.hint_label.setText(
+            self.tr("该等级常见佐证材料：") + self.tr("；", "list separator").join(shown) if shown else ""
+        )
         self.hint_label.setVisible(bool(shown))

@@ -27,8 +27,9 @@ from app.services.submission import SigningKeyError
 from app.ui.context import GuiContext
 from app.ui.home import HomePage
 from app.ui.i18n import Translations
+from app.ui.models import level_name
 from app.ui.runner import Runner
-from app.ui.widgets import LEVEL_NAMES, fmt, label
+from app.ui.widgets import fmt, label
 from app.ui.wizard import AssessmentView
 
 log = logging.getLogger(__name__)
@@ -213,13 +214,13 @@ class MainWindow(QMainWindow):
             dialog = QDialog(self)
             dialog.setWindowTitle(self.tr("改造前后对比"))
             layout = QVBoxLayout(dialog)
-            lines = [self.tr("等级：{a} → {b}").format(a=LEVEL_NAMES[c.level_before], b=LEVEL_NAMES[c.level_after]),
+            lines = [self.tr("等级：{a} → {b}").format(a=level_name(c.level_before), b=level_name(c.level_after)),
                      self.tr("总分：{a} → {b}").format(a=fmt(c.total_before), b=fmt(c.total_after))]  # fmt: skip
-            lines += [f"{q.question_id} {q.text}：{','.join(q.before) or '—'} → {','.join(q.after) or '—'}"
-                      for q in c.changed_questions]  # fmt: skip
-            lines += [
-                f"{s.scene_id} {s.name}：{LEVEL_NAMES[s.before]} → {LEVEL_NAMES[s.after]}" for s in c.changed_scenes
-            ]
+            change = self.tr("{item}：{before} → {after}")
+            lines += [change.format(item=f"{q.question_id} {q.text}", before=",".join(q.before) or "—",
+                                    after=",".join(q.after) or "—") for q in c.changed_questions]  # fmt: skip
+            lines += [change.format(item=f"{s.scene_id} {s.name}", before=level_name(s.before),
+                                    after=level_name(s.after)) for s in c.changed_scenes]  # fmt: skip
             layout.addWidget(label("\n".join(lines)))
             buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
             if "export_compare" in self.ctx.extras:
@@ -257,9 +258,12 @@ class MainWindow(QMainWindow):
                 try:
                     outcome = importer(Path(name))
                     verb = self.tr("已导入") if outcome.status == "imported" else self.tr("已存在，未重复导入")
-                    lines.append(f"✔ {Path(name).name}：{verb}（#{outcome.assessment_id}）")
+                    line = self.tr("{file}：{result}（#{id}）").format(
+                        file=Path(name).name, result=verb, id=outcome.assessment_id
+                    )
+                    lines.append("✔ " + line)
                 except Exception as exc:  # each file gets its own verdict; one bad file does not stop the rest
-                    lines.append(f"✘ {Path(name).name}：{exc}")
+                    lines.append("✘ " + self.tr("{file}：{result}").format(file=Path(name).name, result=exc))
             return lines
 
         def done(lines: list[str]) -> None:

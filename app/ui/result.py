@@ -184,7 +184,7 @@ class ResultPage(QScrollArea):
         layout.addWidget(self.compare_title)
         layout.addWidget(self.compare)
         buttons = QHBoxLayout()
-        self.finalize_button = QPushButton(self.tr("定稿(&F)"))
+        self.finalize_button = QPushButton(self.tr("定稿(&Z)"))
         self.finalize_button.clicked.connect(self.finalize_requested)
         self.pdf_button = QPushButton(self.tr("导出PDF报告(&P)…"))
         self.pdf_button.clicked.connect(lambda: self.export_requested.emit("pdf"))
@@ -208,7 +208,8 @@ class ResultPage(QScrollArea):
         ))  # fmt: skip
         desc = self.form.level_descriptions.get(result.level)
         note = self.form.level_descriptions_note[1 if en else 0]
-        self.meaning.setText(((desc[1] if en and desc[1] else desc[0]) + "（" + note + "）") if desc else "")
+        meaning = (desc[1] if en and desc[1] else desc[0]) if desc else ""
+        self.meaning.setText(self.tr("{meaning}（{note}）").format(meaning=meaning, note=note) if desc else "")
         self.incomplete.setText(self.tr("评测尚未完成：{n} 项未作答，未答项按 0 分 / 未达到一级计。").format(
             n=len(result.missing)))  # fmt: skip
         self.incomplete.setVisible(not result.complete)
@@ -284,22 +285,33 @@ class ResultPage(QScrollArea):
             )
         )
         number = 0
+        en = self.ctx.language == "en"
         for step in plan.question_steps:
             number += 1
-            texts = "；".join(f"{o.id}. {o.text}" for o in step.options)
-            verb = self.tr("增选") if step.multi else self.tr("提升至")
-            text = (
-                f"{number}. {step.question_id} {step.question_text}\n   {verb}：{texts}（+{fmt(step.points_gain)}分）"
-            )
+            texts = "；".join(f"{o.id}. {o.text_en if en and o.text_en else o.text}" for o in step.options)
+            if step.multi:
+                action = self.tr("增选：{options}（+{points}分）")
+            else:
+                action = self.tr("提升至：{options}（+{points}分）")
+            action = action.format(options=texts, points=fmt(step.points_gain))
+            question = self.form.question(step.question_id)
+            title = question.text_en if en and question is not None and question.text_en else step.question_text
+            text = f"{number}. {step.question_id} {title}\n   {action}"
             self._add_plan_item(text)
         for sstep in plan.scene_steps:
             number += 1
             star = "★" if sstep.constrained else ""
-            text = (f"{number}. {sstep.scene_id} {star}{sstep.name}：{names[sstep.from_level]} → "
+            scene = self.form.scene(sstep.scene_id)
+            name = scene.name_en if en and scene is not None and scene.name_en else sstep.name
+            text = (f"{number}. {sstep.scene_id} {star}{name}：{names[sstep.from_level]} → "
                     f"{names[sstep.to_level]}\n   {sstep.text}")  # fmt: skip
             self._add_plan_item(text)
         if not number:
             self._add_plan_item(self.tr("无需改进：已满足条件。"))
+
+    def _scene_name(self, scene_id: str, fallback: str) -> str:
+        scene = self.form.scene(scene_id)
+        return scene.name_en if self.ctx.language == "en" and scene is not None and scene.name_en else fallback
 
     def _add_plan_item(self, text: str) -> None:
         entry = QListWidgetItem(text)
@@ -321,8 +333,19 @@ class ResultPage(QScrollArea):
         for q in c.changed_questions:
             sign = "+" if q.delta >= Decimal(0) else ""
             lines.append(
-                f"{q.question_id}：{','.join(q.before) or '—'} → {','.join(q.after) or '—'}（{sign}{fmt(q.delta)}）"
+                self.tr("{item}：{before} → {after}（{delta}）").format(
+                    item=q.question_id,
+                    before=",".join(q.before) or "—",
+                    after=",".join(q.after) or "—",
+                    delta=f"{sign}{fmt(q.delta)}",
+                )
             )
         for s in c.changed_scenes:
-            lines.append(f"{s.scene_id} {s.name}：{names[s.before]} → {names[s.after]}")
+            lines.append(
+                self.tr("{item}：{before} → {after}").format(
+                    item=f"{s.scene_id} {self._scene_name(s.scene_id, s.name)}",
+                    before=names[s.before],
+                    after=names[s.after],
+                )
+            )
         self.compare.setText("<br/>".join(lines))

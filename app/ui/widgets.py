@@ -223,7 +223,12 @@ class BarChart(QWidget):
         return QSize(420, 30 + line * max(1, len(self.rows)))
 
     def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
+        """Room for the longest label, the value and a short bar (longer English labels must not force scrolling)."""
+        fm = self.fontMetrics()
+        label_width = max((fm.horizontalAdvance(r[0]) for r in self.rows), default=0) + 12
+        value_width = fm.horizontalAdvance("00.000 / 100") + 8
+        width = max(fm.horizontalAdvance(self.title), label_width + value_width + 80)
+        return QSize(width, self.sizeHint().height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

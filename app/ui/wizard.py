@@ -170,7 +170,7 @@ class AssessmentView(QWidget):
         self.read_only = False
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.back_home = QPushButton(self.tr("← 返回首页(&H)"))
+        self.back_home = QPushButton(self.tr("← 返回首页(&E)"))
         self.back_home.clicked.connect(self.close_view)
         self.title = label("", "h2")
         self.status = label("", "muted", wrap=False)
@@ -261,8 +261,9 @@ class AssessmentView(QWidget):
         for dim in form.dimensions:
             questions = [q for q in form.questions if q.dimension == dim.id]
             name = dim.name_en if self.ctx.language == "en" and dim.name_en else dim.id
+            title = self.tr("{name}（{first}–{last}）").format(name=name, first=questions[0].id, last=questions[-1].id)
             page = ScrollPage(
-                f"{name}（{questions[0].id}–{questions[-1].id}）",
+                title,
                 self.tr("共 {n} 题，满分 {m} 分。").format(n=len(questions), m=dim.max_points),
             )
             for q in questions:
@@ -274,7 +275,7 @@ class AssessmentView(QWidget):
                 self.cards[q.id] = card
                 self.card_page[q.id] = len(self.page_keys)
             page.finish()
-            self._add_page(dim.id, f"{name}（{questions[0].id}–{questions[-1].id}）", page)
+            self._add_page(dim.id, title, page)
         names = form.scene_level_names_en if self.ctx.language == "en" else form.scene_level_names
         scenes_page = ScrollPage(
             self.tr("数字化经营（16个场景）"),

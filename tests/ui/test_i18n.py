@@ -1,0 +1,287 @@
+"""The English translation: complete and compiled, in step with the code, and switched at run time."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMenu, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.services.workspace import EnterpriseInput
+from app.ui.cards import QuestionCard, SceneCard
+from app.ui.context import GuiContext
+from app.ui.dialogs import EnterpriseDialog
+from app.ui.i18n import Translations
+from app.ui.main_window import MainWindow
+from app.ui.wizard import STEP_RESULT, AssessmentView
+
+ROOT = Path(__file__).resolve().parents[2]
+TS_FILE = ROOT / "resources" / "i18n" / "app_en.ts"
+QM_FILE = ROOT / "resources" / "i18n" / "app_en.qm"
+UI_DIR = ROOT / "app" / "ui"
+USCC = "91350100M000100Y43"
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")  # ideographs and CJK punctuation
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+MNEMONIC = re.compile(r"&([^&\s])")
+
+Key = tuple[str, str, str]  # context, source, disambiguation comment
+
+
+def load_tool_script() -> ModuleType:
+    script = ROOT / "build_scripts" / "update_translations.py"
+    spec = importlib.util.spec_from_file_location("update_translations", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def read_ts(path: Path) -> dict[Key, ET.Element]:
+    messages: dict[Key, ET.Element] = {}
+    for context in ET.parse(path).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            key = (name, message.findtext("source") or "", message.findtext("comment") or "")
+            assert key not in messages, f"duplicate message {key}"
+            messages[key] = message
+    return messages
+
+
+def has_cjk(text: str) -> bool:
+    return CJK.search(text) is not None
+
+
+# (a) The catalogue is complete and compiled
+
+
+def test_every_message_is_translated_with_its_placeholders_and_one_mnemonic() -> None:
+    messages = read_ts(TS_FILE)
+    assert len(messages) > 300
+    for (context, source, _), message in messages.items():
+        translation = message.find("translation")
+        assert translation is not None, (context, source)
+        where = f"{context}: {source!r}"
+        assert "type" not in translation.attrib, f"{where} is {translation.attrib['type']}"
+        text = translation.text or ""
+        assert text.strip(), f"{where} has no translation"
+        assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(text)), where
+        assert len(MNEMONIC.findall(source)) == len(MNEMONIC.findall(text)), f"{where} → {text!r}: mnemonics"
+        official = re.sub(r"\((专精特新|小巨人|规上|规下)\)", "", text)  # official terms beside the English
+        assert not has_cjk(official), f"{where} → {text!r}"
+
+
+def translate_all(qm: Path, keys: list[Key]) -> list[str]:
+    translator = QTranslator()
+    assert translator.load(str(qm)), qm
+    return [translator.translate(c, s, d or None) or "" for c, s, d in keys]
+
+
+def test_the_committed_qm_is_compiled_from_the_committed_ts(tmp_path: Path) -> None:
+    tool = load_tool_script()
+    fresh = tmp_path / "app_en.qm"
+    tool.lrelease(TS_FILE, fresh)
+    if fresh.read_bytes() == QM_FILE.read_bytes():
+        return
+    # Another lrelease version may lay the file out differently: then every message must still translate alike.
+    messages = read_ts(TS_FILE)
+    keys = list(messages)
+    assert translate_all(QM_FILE, keys) == translate_all(fresh, keys), "run build_scripts/update_translations.py"
+    assert translate_all(QM_FILE, keys) == [messages[k].findtext("translation") for k in keys]
+
+
+# (b) The catalogue is in step with the code
+
+
+def test_lupdate_finds_no_string_missing_from_the_committed_ts(tmp_path: Path) -> None:
+    tool = load_tool_script()
+    copy = tmp_path / "app_en.ts"
+    shutil.copyfile(TS_FILE, copy)
+    tool.lupdate(copy, UI_DIR)
+    committed, current = set(read_ts(TS_FILE)), set(read_ts(copy))
+    assert not current - committed, f"new strings without translation: {sorted(current - committed)}"
+    assert not committed - current, f"strings no longer in the code: {sorted(committed - current)}"
+
+
+def test_every_translated_string_is_a_literal_lupdate_can_extract() -> None:
+    """tr(f"…"), tr(variable) and a bare tr(…) alias are invisible to lupdate (or land in an empty context)."""
+    problems = []
+    for path in sorted(UI_DIR.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            if isinstance(func, ast.Name) and func.id in {"tr", "translate"}:
+                problems.append(f"{where}: bare {func.id}()")
+            elif isinstance(func, ast.Attribute) and func.attr in {"tr", "translate"}:
+                literals = node.args[:2] if func.attr == "translate" else node.args[:1]
+                if not literals or not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in literals):
+                    problems.append(f"{where}: {func.attr}() without a string literal")
+                if isinstance(func.value, ast.Name) and func.attr == "tr" and func.value.id != "self":
+                    problems.append(f"{where}: {func.value.id}.tr() (lupdate takes the variable name as context)")
+    assert not problems, problems
+
+
+# (c) Switching the language at run time
+
+
+@pytest.fixture
+def translations(qapp: QApplication) -> Iterator[Translations]:
+    locale = QLocale()
+    t = Translations(qapp)
+    yield t
+    for translator in t.installed:  # leave the application as other tests expect it: untranslated
+        qapp.removeTranslator(translator)
+    t.installed = []
+    QLocale.setDefault(locale)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, gui_ctx: GuiContext, translations: Translations) -> Iterator[MainWindow]:
+    gui_ctx.workspace.add_enterprise(EnterpriseInput(name="界面测试企业", uscc=USCC))
+    aid = gui_ctx.workspace.new_assessment(USCC).id
+    win = MainWindow(gui_ctx, translations)
+    qtbot.addWidget(win)
+    win.resize(1280, 820)
+    win.show()
+    win.open_assessment(aid)
+    wait_ready(qtbot, win)
+    yield win
+    win.close()
+    qtbot.waitUntil(lambda: win.runner.idle, timeout=20000)
+    win.runner.wait()
+
+
+def wait_ready(qtbot: QtBot, win: MainWindow) -> None:
+    qtbot.waitUntil(lambda: win.runner.idle and win.view.loaded is not None and win.view.idle, timeout=20000)
+
+
+def menu_texts(win: MainWindow) -> list[str]:
+    texts = []
+    for top in win.menuBar().actions():
+        texts.append(top.text())
+        menu = top.menu()
+        assert isinstance(menu, QMenu)
+        texts += [a.text() for a in menu.actions() if not a.isSeparator() and a.objectName() != "language_zh"]
+    return texts
+
+
+def step_texts(view: AssessmentView) -> list[str]:
+    return [view.steps.item(i).text() for i in range(view.steps.count())]
+
+
+def label_texts(widget: QWidget) -> list[str]:
+    return [w.text() for w in widget.findChildren(QLabel) if w.text()]
+
+
+def go_to_result(qtbot: QtBot, win: MainWindow) -> None:
+    win.view.go(win.view.page_keys.index(STEP_RESULT))
+    wait_ready(qtbot, win)
+    page = win.view.result_page
+    assert page is not None
+    qtbot.waitUntil(lambda: bool(page.total.text()), timeout=20000)
+
+
+def test_switching_to_english_and_back(qtbot: QtBot, window: MainWindow, gui_ctx: GuiContext) -> None:
+    assert "文件(&F)" in menu_texts(window)
+    go_to_result(qtbot, window)
+    row = window.view.steps.currentRow()
+
+    window.set_language("en")
+    wait_ready(qtbot, window)
+    view = window.view
+    assert gui_ctx.settings.value("language") == "en"
+    assert gui_ctx.language == "en"
+    assert view.steps.currentRow() == row  # the user stays where they were
+
+    menus = menu_texts(window)
+    assert menus[:1] == ["&File"] and "&Language" in menus and "&Help" in menus
+    assert not [t for t in menus if has_cjk(t)], menus
+    assert window.windowTitle().startswith("SME Digital Level Assessment")
+
+    steps = step_texts(view)
+    assert steps[0] == "Enterprise" and steps[-1] == "Result"
+    assert not [t for t in steps if has_cjk(t)], steps
+
+    panel = view.score_panel
+    assert panel is not None
+    assert "Live score" in label_texts(panel)
+    assert panel.level.text() == "Current level: Below level 1"
+    assert not [t for t in label_texts(panel) if has_cjk(t)], label_texts(panel)
+
+    page = view.result_page
+    assert page is not None
+    qtbot.waitUntil(lambda: page.total.text().startswith("Total"), timeout=20000)
+    assert page.total.text() == "Total 0 / 100"
+    assert page.level.text() == "Below level 1"
+    assert page.incomplete.text().startswith("Assessment incomplete: 31 items unanswered")
+    rule = page.findChild(QLabel, "rule_2_4")
+    assert rule is not None and rule.text().endswith("Not met")
+    shown = [page.total, page.level, page.incomplete, page.plan_title, page.plan_summary]
+    shown += [w for w in page.findChildren(QLabel) if w.objectName().startswith("rule_")]
+    texts = [w.text() for w in shown] + [b.text() for b in page.findChildren(QPushButton)]
+    assert not [t for t in texts if has_cjk(t)], texts
+    assert "Export &PDF report..." in texts
+
+    window.set_language("zh")
+    wait_ready(qtbot, window)
+    assert gui_ctx.settings.value("language") == "zh"
+    assert menu_texts(window)[0] == "文件(&F)"
+    assert step_texts(window.view)[0] == "企业信息"
+    assert window.view.score_panel is not None
+    assert window.view.score_panel.level.text() == "当前等级：未达到一级"
+    result = window.view.result_page
+    assert result is not None
+    qtbot.waitUntil(lambda: result.total.text().startswith("总分"), timeout=20000)
+
+
+def test_strings_of_inherited_methods_and_helpers_are_english(
+    qtbot: QtBot, window: MainWindow, gui_ctx: GuiContext
+) -> None:
+    """tr() in ItemCard (base of both card classes), notes_box(), ScrollPage's subclass and the dialogs' helper."""
+    window.set_language("en")
+    wait_ready(qtbot, window)
+    cards = window.view.cards
+    question = next(c for c in cards.values() if isinstance(c, QuestionCard) and c.question.notes)
+    scene = next(c for c in cards.values() if isinstance(c, SceneCard) and c.scene.notes)
+    for card in (question, scene):
+        assert card.note.placeholderText() == "Notes (on-site remarks, data sources, etc.)"
+        assert card.note.accessibleName() == "Notes"
+        assert card.evidence.add_button.text() == "Add evidence..."
+        notes = [w.text() for w in card.findChildren(QLabel) if w.property("role") == "note"]
+        assert notes and notes[0].startswith(("<b>Sources differ", "<b>Note")), notes
+    texts = label_texts(question)
+    assert any(t.startswith("Evidence hints: ") for t in texts), texts  # ItemCard.add_footer
+    assert any("★ Constrained scene" in t or "Guiding scene" in t for t in label_texts(scene))
+    info = window.view.info
+    assert info is not None
+    assert "Enterprise information" in label_texts(info)  # InfoPage's title, handed to ScrollPage
+    dialog = EnterpriseDialog(gui_ctx.workspace, None, (), window)
+    cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert (dialog.windowTitle(), dialog.ok_button.text(), cancel.text()) == ("New Enterprise", "&Save", "Cancel")
+    dialog.deleteLater()
+    assert QCoreApplication.translate("Labels", "二级") == "Level 2"
+
+
+def mnemonics(texts: list[str]) -> list[str]:
+    return [m.upper() for t in texts for m in MNEMONIC.findall(t)]
+
+
+def test_english_mnemonics_are_unique_per_screen(qtbot: QtBot, window: MainWindow) -> None:
+    window.set_language("en")
+    wait_ready(qtbot, window)
+    menus = mnemonics([a.text() for a in window.menuBar().actions()])
+    for screen in (window.home, window.view):
+        buttons = [b.text() for b in screen.findChildren(QPushButton)]
+        buddies = [w.text() for w in screen.findChildren(QLabel) if w.buddy() is not None and "&" in w.text()]
+        letters = menus + mnemonics(buttons + buddies)
+        assert len(letters) == len(set(letters)), (type(screen).__name__, sorted(letters))
