@@ -33,9 +33,7 @@ def venv_tool(name: str) -> str:
 def ensure_venv(extras: str) -> Path:
     """Create or reuse .venv and install the project (with extras) when pyproject.toml has changed."""
     if sys.version_info < MIN_PYTHON:
-        sys.exit(
-            f"Python {'.'.join(map(str, MIN_PYTHON))} or newer is needed; this is {sys.version.split()[0]}"
-        )
+        sys.exit(f"Python {'.'.join(map(str, MIN_PYTHON))} or newer is needed; this is {sys.version.split()[0]}")
     python = venv_python()
     if not python.exists():
         print(f"dev.py: creating {VENV}", flush=True)

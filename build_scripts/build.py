@@ -2,13 +2,14 @@
 
 Usage (from anywhere; Windows: ``py`` instead of ``python3``):
     python3 build_scripts/build.py                 # onedir: dist/sme-assess/sme-assess[.exe]
-    python3 build_scripts/build.py --onefile       # portable: dist/sme-assess[.exe]
-    python3 build_scripts/build.py --clean         # remove build/ and dist/ first (also: --clean-only)
+    python3 build_scripts/build.py --onefile       # portable: dist/sme-assess-portable[.exe]
+    python3 build_scripts/build.py --clean         # remove the previous build first (also: --clean-only)
     python3 build_scripts/build.py --cli-exe       # also sme-assess-cli (the default on Windows)
 
-Standard library only. It creates or reuses .venv the same way ``dev.py`` does, installs PyInstaller into it
-when missing (pinned below the next major version), writes build/version_info.txt from ``app.__version__`` and runs
-PyInstaller on build_scripts/sme-assess.spec. It prints the bundle's path and size.
+Standard library only. It creates or reuses .venv through ``dev.py`` (with the dev extras, as ``dev.py test``
+leaves it, so CI does not reinstall), installs PyInstaller into it when missing (below the next major version),
+writes build/version_info.txt from ``app.__version__`` and runs PyInstaller on build_scripts/sme-assess.spec.
+It prints the bundle's path and size.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "build_scripts"))
 
 import version_info  # noqa: E402
+
 from dev import ensure_venv  # noqa: E402
 
 SPEC = ROOT / "build_scripts" / "sme-assess.spec"
@@ -56,14 +58,25 @@ def human(size: int) -> str:
 
 
 def clean() -> None:
-    for folder in (BUILD, DIST):
-        if folder.exists():
-            print(f"build.py: removing {folder}", flush=True)
-            shutil.rmtree(folder)
+    """Remove this script's artefacts only (other tools may keep their own output under build/ and dist/)."""
+    for path in (
+        WORK,
+        BUILD / "version_info.txt",
+        BUILD / "bench",
+        DIST / NAME,
+        DIST / f"{NAME}-portable{EXE_SUFFIX}",
+        DIST / "installer",
+    ):
+        if path.is_dir():
+            print(f"build.py: removing {path}", flush=True)
+            shutil.rmtree(path)
+        elif path.exists():
+            print(f"build.py: removing {path}", flush=True)
+            path.unlink()
 
 
 def bundle_path(onefile: bool) -> Path:
-    return DIST / f"{NAME}{EXE_SUFFIX}" if onefile else DIST / NAME
+    return DIST / f"{NAME}-portable{EXE_SUFFIX}" if onefile else DIST / NAME
 
 
 def executable(onefile: bool) -> Path:
@@ -72,7 +85,7 @@ def executable(onefile: bool) -> Path:
 
 def build(onefile: bool = False, cli_exe: bool | None = None, quiet: bool = True) -> Path:
     """Run PyInstaller on the spec and return the program's executable."""
-    python = ensure_venv("")
+    python = ensure_venv("dev")
     ensure_pyinstaller(python)
     print(f"build.py: {version_info.write(BUILD / 'version_info.txt')} (version {version_info.app_version()})")
     env = dict(os.environ, SME_ASSESS_ONEFILE="1" if onefile else "0")
@@ -97,8 +110,10 @@ def build(onefile: bool = False, cli_exe: bool | None = None, quiet: bool = True
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--onefile", action="store_true", help="one portable executable instead of a folder")
-    parser.add_argument("--clean", action="store_true", help="remove build/ and dist/ before building")
-    parser.add_argument("--clean-only", action="store_true", help="remove build/ and dist/ and stop")
+    parser.add_argument("--clean", action="store_true", help="remove this script's build/ and dist/ output first")
+    parser.add_argument(
+        "--clean-only", action="store_true", help="remove this script's build/ and dist/ output and stop"
+    )
     cli = parser.add_mutually_exclusive_group()
     cli.add_argument("--cli-exe", dest="cli_exe", action="store_true", default=None, help="also sme-assess-cli")
     cli.add_argument("--no-cli-exe", dest="cli_exe", action="store_false", help="only the windowed executable")

@@ -8,12 +8,14 @@ workspace, from a temporary working directory, with PYTHONPATH/PYTHONHOME remove
 checkout. Steps:
 
   version      --version prints "sme-assess <app.__version__>"
+  data         forms/, resources/ (without .ts sources) and the migrations are in the bundle, byte for byte
   forms        the bundled form's content hash equals the source tree's
   score        score --json on resources/samples/sample-complete.json equals `python -m app score` from source
   db           the workspace is created through the bundled Alembic migrations; db check passes
   smoke-test   --smoke-test (the GUI walk-through, QT_QPA_PLATFORM=offscreen) exits 0
   report       a PDF report of a finalized assessment with Chinese text; the CJK font is embedded
-  export       a signed package (.sdap, key file + passphrase); verify passes; a tampered copy fails
+  export       a signed package (.sdap, key file + passphrase); verify passes; a tampered copy fails; import
+               into an empty workspace (when the import command exists)
   diagnose     which keyring backend, PDF font and paths the frozen program found (and that they are the bundle's)
 
 A step whose command the program does not list in --help prints "SKIPPED: command not available" and does not fail
@@ -33,6 +35,11 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+try:
+    from pypdf import PdfReader
+except ImportError:  # the dev extras are not installed: pdffonts/pdftotext, or a raw scan, instead
+    PdfReader = None
 
 ROOT = Path(__file__).resolve().parent.parent
 IS_WIN = os.name == "nt"
@@ -154,6 +161,25 @@ class Smoke:
                 raise StepFailedError(f"bundled forms {frozen} differ from the source tree's {expected}")
         return ", ".join(f"{i} r{r}" for i, r in sorted(frozen))
 
+    def data(self) -> str:
+        internal = self.gui_exe.parent / "_internal"
+        if not internal.is_dir():
+            raise Skipped("not a onedir bundle (onefile unpacks at run time; the other steps cover it)")
+        missing, differ, count = [], [], 0
+        for folder, skip in (("forms", ()), ("resources", (".ts",)), ("app/store/migrations", (".pyc",))):
+            for src in sorted((ROOT / folder).rglob("*")):
+                if not src.is_file() or "__pycache__" in src.parts or src.suffix in skip:
+                    continue
+                count += 1
+                bundled = internal / src.relative_to(ROOT)
+                if not bundled.is_file():
+                    missing.append(str(src.relative_to(ROOT)))
+                elif bundled.read_bytes() != src.read_bytes():
+                    differ.append(str(src.relative_to(ROOT)))
+        if missing or differ:
+            raise StepFailedError(f"not bundled: {missing}; differ from the source tree: {differ}")
+        return f"{count} data files (forms, resources, migrations) bundled and identical to the source tree"
+
     def score(self) -> str:
         frozen = json.loads(self.run(["score", str(SAMPLE), "--json"]).stdout)
         if self.use_source:
@@ -225,7 +251,16 @@ class Smoke:
         bad = self.run(["verify", str(tampered)], ok=False)
         if bad.returncode == 0:
             raise StepFailedError("verify accepted a tampered package")
-        return f"{package.stat().st_size // 1024} KB package verified; tampered copy refused (exit {bad.returncode})"
+        imported = ""
+        if self.has_command("import"):  # into a second, empty workspace, as an assessor receiving the package
+            other = self.work / "import-data"
+            self.run(["import", str(package)], SME_ASSESS_DATA_DIR=str(other))
+            listed = self.run(["enterprises", "list"], SME_ASSESS_DATA_DIR=str(other)).stdout
+            if USCC not in listed:
+                raise StepFailedError(f"the imported enterprise is not listed: {listed[:500]}")
+            imported = "; imported into an empty workspace"
+        size = package.stat().st_size // 1024
+        return f"{size} KB package verified; tampered copy refused (exit {bad.returncode}){imported}"
 
     def diagnose(self) -> str:
         self.require("diagnose")
@@ -274,16 +309,13 @@ def embedded_fonts(pdf: Path) -> list[tuple[str, bool]]:
             if match:
                 fonts.append((match.group(1), match.group(2) == "yes"))
         return fonts
-    try:
-        from pypdf import PdfReader
-    except ImportError:
-        raw = pdf.read_bytes()
-        return [("unknown (raw scan)", b"/FontFile2" in raw)]
+    if PdfReader is None:
+        return [("unknown (raw scan)", b"/FontFile2" in pdf.read_bytes())]
     fonts_found: dict[str, bool] = {}
     for page in PdfReader(str(pdf)).pages:
         resources = page.get("/Resources") or {}
-        for font in (resources.get("/Font") or {}).values():
-            font = font.get_object()
+        for ref in (resources.get("/Font") or {}).values():
+            font = ref.get_object()
             descriptor = font.get("/FontDescriptor")
             if descriptor is None and "/DescendantFonts" in font:
                 descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
@@ -296,9 +328,7 @@ def embedded_fonts(pdf: Path) -> list[tuple[str, bool]]:
 def pdf_text(pdf: Path) -> str | None:
     if shutil.which("pdftotext"):
         return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    try:
-        from pypdf import PdfReader
-    except ImportError:
+    if PdfReader is None:
         return None
     return "".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
 
@@ -321,6 +351,7 @@ def main() -> int:
     started = time.monotonic()
     try:
         smoke.step("version", smoke.version)
+        smoke.step("data", smoke.data)
         smoke.step("forms", smoke.forms)
         smoke.step("score", smoke.score)
         smoke.step("db", smoke.workspace)

@@ -16,6 +16,19 @@ import struct
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetrics,
+    QGuiApplication,
+    QImage,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 ICO_SIZES = (16, 20, 24, 32, 40, 48, 64, 128, 256)
 PNG_SIZE = 256
@@ -27,8 +40,6 @@ CJK_FAMILIES = ("Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "S
 
 def _glyph_font() -> tuple[str, str]:
     """Return (family, text): a CJK family that has the glyph, else a Latin fallback with "L2"."""
-    from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
-
     families = set(QFontDatabase.families())
     for family in CJK_FAMILIES:
         if family in families and QFontMetrics(QFont(family)).inFont(GLYPH):
@@ -38,9 +49,6 @@ def _glyph_font() -> tuple[str, str]:
 
 def render(size: int, family: str, text: str) -> bytes:
     """Draw the icon at one size and return it as PNG bytes."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-    from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter, QPainterPath
-
     image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
@@ -87,9 +95,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out-dir", type=Path, default=ROOT / "resources" / "icons")
     args = parser.parse_args()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # read when the application object is created
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     family, text = _glyph_font()
     images = {size: render(size, family, text) for size in ICO_SIZES}

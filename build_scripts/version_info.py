@@ -34,7 +34,7 @@ def app_version(root: Path = ROOT) -> str:
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:
     """Return the four 16-bit numbers Windows wants: the leading dotted integers, padded with zeros."""
-    numbers = [int(n) for n in re.findall(r"\d+", version.split("+")[0])[:4]]
+    numbers = [int(n) for n in re.findall(r"\d+", version.split("+", maxsplit=1)[0])[:4]]
     numbers += [0] * (4 - len(numbers))
     if any(n > 0xFFFF for n in numbers):
         raise SystemExit(f"version {version!r}: each part must be at most 65535 for Windows")

@@ -64,7 +64,7 @@ sys.exit(app.exec())
 
 # --- X11 through ctypes -----------------------------------------------------------------------------------------
 class XWindowAttributes(ctypes.Structure):
-    _fields_ = [  # noqa: RUF012  (ctypes' declared layout)
+    _fields_ = [
         ("x", ctypes.c_int), ("y", ctypes.c_int), ("width", ctypes.c_int), ("height", ctypes.c_int),
         ("border_width", ctypes.c_int), ("depth", ctypes.c_int), ("visual", ctypes.c_void_p),
         ("root", ctypes.c_ulong), ("class_", ctypes.c_int), ("bit_gravity", ctypes.c_int),
