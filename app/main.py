@@ -16,10 +16,7 @@ from platformdirs import user_config_dir
 from app import APP_AUTHOR, APP_NAME, __version__, cli, paths
 from app.services.forms import FormRegistry
 from app.services.workspace import WorkspaceService
-from app.store.admin import DatabaseAdmin
-from app.store.database import WorkspaceError, WorkspaceLocation, open_workspace
-from app.store.evidence import FileEvidenceStore
-from app.store.repository import SqlWorkspaceRepository
+from app.store.location import WorkspaceError, WorkspaceLocation
 
 DATABASE_URL_ENV = "SME_ASSESS_DATABASE_URL"
 
@@ -32,8 +29,19 @@ def current_actor() -> str:
 
 
 def build_workspace(location: WorkspaceLocation, registry: FormRegistry, actor: str) -> WorkspaceService:
+    """Open the workspace database (SQLAlchemy and the store are imported here, not at start-up)."""
+    from app.store.database import open_workspace
+    from app.store.evidence import FileEvidenceStore
+    from app.store.repository import SqlWorkspaceRepository
+
     engine = open_workspace(location)
     return WorkspaceService(SqlWorkspaceRepository(engine), registry, FileEvidenceStore(location.evidence_dir), actor)
+
+
+def database_admin(location: WorkspaceLocation) -> Any:
+    from app.store.admin import DatabaseAdmin
+
+    return DatabaseAdmin(location)
 
 
 def setup_logging(data_dir: Path) -> None:
@@ -58,8 +66,7 @@ def setup_logging(data_dir: Path) -> None:
 
 def run_gui(location: WorkspaceLocation, registry: Callable[[], FormRegistry], smoke_test: bool) -> int:
     """Start the Qt application (imported only here, so commands never load Qt)."""
-    from app.ui.app import has_display, settings_for
-    from app.ui.app import run_gui as start
+    from app.ui.app import has_display, settings_for, start_gui
 
     if not has_display() and not smoke_test:
         print("error: no display found. Start the program from a desktop session, or run a command "
@@ -69,15 +76,19 @@ def run_gui(location: WorkspaceLocation, registry: Callable[[], FormRegistry], s
         # The smoke test walks a real assessment in a throw-away workspace, never the user's.
         with tempfile.TemporaryDirectory(prefix="sme-smoke-") as tmp:
             temp = WorkspaceLocation(Path(tmp) / "data")
-            ctx = gui_context(temp, registry(), settings_for(Path(tmp) / "config"))
-            status = start(ctx, smoke_test=True)
-            ctx.workspace.close()
-            return status
-    ctx = gui_context(location, registry(), settings_for(Path(user_config_dir(APP_NAME, APP_AUTHOR))))
-    return start(ctx)
+            settings = settings_for(Path(tmp) / "config")
+            return start_gui(lambda: gui_context(temp, registry(), settings), settings, temp.data_dir, smoke_test=True)
+    settings = settings_for(Path(user_config_dir(APP_NAME, APP_AUTHOR)))
+    return start_gui(
+        lambda: gui_context(location, registry(), settings),
+        settings,
+        location.data_dir,
+        restore=lambda: database_admin(location).restore(None),
+    )
 
 
 def gui_context(location: WorkspaceLocation, registry: FormRegistry, settings: Any) -> Any:
+    """Open the workspace and assemble what the GUI needs (runs on a worker thread while the window shows)."""
     from app.ui.context import GuiContext
 
     workspace = build_workspace(location, registry, current_actor())
@@ -86,17 +97,25 @@ def gui_context(location: WorkspaceLocation, registry: FormRegistry, settings: A
 
 
 def gui_extras(workspace: WorkspaceService, registry: FormRegistry) -> dict[str, Any]:
-    """Capabilities offered to the GUI (exports, import, verify), wired here where the adapters are known."""
-    submission = submission_for(workspace, registry, None, None)
+    """Capabilities offered to the GUI (exports, import, verify); the adapters load on first use."""
+    cache: dict[str, Any] = {}
+
+    def submission(key_file: Path | None = None, passphrase: str | None = None) -> Any:
+        if key_file is not None:
+            return submission_for(workspace, registry, key_file, passphrase)
+        if "default" not in cache:
+            cache["default"] = submission_for(workspace, registry, None, None)
+        return cache["default"]
+
     return {
-        "export_pdf": submission.export_pdf,
-        "export_package": lambda aid, out, key_file=None, passphrase=None: submission_for(
-            workspace, registry, key_file, passphrase
+        "export_pdf": lambda aid, out: submission().export_pdf(aid, out),
+        "export_package": lambda aid, out, key_file=None, passphrase=None: submission(
+            key_file, passphrase
         ).export_package(aid, out),
-        "export_compare": submission.export_comparison_pdf,
-        "import_package": submission.import_package,
+        "export_compare": lambda before, after, out: submission().export_comparison_pdf(before, after, out),
+        "import_package": lambda path: submission().import_package(path),
         "verify_package": lambda path: verify_file(path, registry, [], False),
-        "signer_fingerprint": submission.signer_fingerprint,
+        "signer_fingerprint": lambda: submission().signer_fingerprint(),
     }
 
 
@@ -170,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         stdout=sys.stdout,
         stderr=sys.stderr,
         workspace_factory=lambda: build_workspace(location, registry(), current_actor()),
-        db_admin_factory=lambda: DatabaseAdmin(location),
+        db_admin_factory=lambda: database_admin(location),
         submission_factory=lambda ws, key_file, passphrase: submission_for(ws, registry(), key_file, passphrase),
         verifier=lambda path, trust, countersign: verify_file(path, registry(), trust, countersign),
         answers_report=answers_report,

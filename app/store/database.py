@@ -10,69 +10,38 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection
 
-log = logging.getLogger(__name__)
+from app.store.location import (
+    BACKUP_DIR,
+    DB_FILENAME,
+    CorruptWorkspaceError,
+    NewerWorkspaceError,
+    WorkspaceError,
+    WorkspaceLocation,
+)
 
-DB_FILENAME = "workspace.sqlite3"
-BACKUP_DIR = "backups"
+log = logging.getLogger(__name__)
+__all__ = [
+    "BACKUP_DIR",
+    "DB_FILENAME",
+    "CorruptWorkspaceError",
+    "NewerWorkspaceError",
+    "WorkspaceError",
+    "WorkspaceLocation",
+]
+
 KEEP_BACKUPS = 20
 AUTO_BACKUP_INTERVAL = timedelta(hours=6)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-
-
-class WorkspaceError(Exception):
-    """The workspace cannot be opened; the message says why and what to do."""
-
-
-class CorruptWorkspaceError(WorkspaceError):
-    """The database file is damaged. ``backups`` lists the backups it can be restored from."""
-
-    def __init__(self, message: str, path: Path, backups: list[Path]) -> None:
-        super().__init__(message)
-        self.path = path
-        self.backups = backups
-
-
-class NewerWorkspaceError(WorkspaceError):
-    """The database was written by a newer version of the program."""
-
-
-@dataclass(frozen=True)
-class WorkspaceLocation:
-    data_dir: Path
-    url: str | None = None  # None: the SQLite file in data_dir
-
-    @property
-    def db_path(self) -> Path:
-        return self.data_dir / DB_FILENAME
-
-    @property
-    def backup_dir(self) -> Path:
-        return self.data_dir / BACKUP_DIR
-
-    @property
-    def evidence_dir(self) -> Path:
-        return self.data_dir / "evidence"
-
-    @property
-    def is_sqlite_file(self) -> bool:
-        return self.url is None
-
-    def engine_url(self) -> str:
-        return self.url or f"sqlite:///{self.db_path}"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -95,23 +64,41 @@ def make_engine(location: WorkspaceLocation) -> Engine:
     return create_engine(location.engine_url(), pool_pre_ping=True)
 
 
-def _alembic_config(connection: Connection, migrations: Path) -> Config:
+def _upgrade(connection: Connection, migrations: Path) -> None:
+    # Alembic is imported only when a migration really runs: it costs a noticeable share of start-up.
+    from alembic import command  # noqa: PLC0415 (see above)
+    from alembic.config import Config  # noqa: PLC0415 (see above)
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations))
     cfg.attributes["connection"] = connection
-    return cfg
+    command.upgrade(cfg, "head")
+
+
+_REVISION_RE = re.compile(r"^(down_revision|revision)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|None)", re.MULTILINE)
+
+
+def _revision_graph(migrations: Path) -> dict[str, str | None]:
+    """Read each migration's revision and down_revision from its source (what Alembic itself reads)."""
+    graph: dict[str, str | None] = {}
+    for path in sorted((migrations / "versions").glob("*.py")):
+        found = {m.group(1): (m.group(2) or m.group(3)) for m in _REVISION_RE.finditer(path.read_text("utf-8"))}
+        if found.get("revision"):
+            graph[str(found["revision"])] = found.get("down_revision")
+    return graph
 
 
 def schema_head(migrations: Path = MIGRATIONS_DIR) -> str:
-    script = ScriptDirectory(str(migrations))
-    head = script.get_current_head()
-    assert head is not None
-    return head
+    """Return the newest revision: the one no other revision builds on."""
+    graph = _revision_graph(migrations)
+    heads = set(graph) - {down for down in graph.values() if down}
+    if len(heads) != 1:
+        raise WorkspaceError(f"the migrations in {migrations} have {len(heads)} heads; expected exactly one")
+    return heads.pop()
 
 
 def _known_revisions(migrations: Path) -> set[str]:
-    script = ScriptDirectory(str(migrations))
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(_revision_graph(migrations))
 
 
 def check_integrity(path: Path) -> str:
@@ -216,7 +203,9 @@ def restore_backup(location: WorkspaceLocation, backup: Path | None = None) -> P
 
 
 def _current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 @contextlib.contextmanager
@@ -260,7 +249,7 @@ def open_workspace(location: WorkspaceLocation, auto_backup: bool = True, migrat
             if current is not None and location.is_sqlite_file:
                 backup_now(location, f"pre-migration-{current}")
             with engine.begin() as connection:
-                command.upgrade(_alembic_config(connection, migrations), "head")
+                _upgrade(connection, migrations)
             log.info("workspace schema migrated from %s to %s", current, head)
         elif auto_backup and location.is_sqlite_file:
             _maybe_auto_backup(location)

@@ -11,11 +11,14 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressBar, QVBoxLayout, QWidget
 
+from app import paths
 from app.ui.context import GuiContext
 from app.ui.i18n import Translations
 from app.ui.main_window import MainWindow
+from app.ui.runner import Runner
 from app.ui.smoke import run_smoke_test
 from app.ui.theme import apply_theme
 
@@ -68,25 +71,104 @@ def show_error_dialog(log_path: Path) -> Callable[[str], None]:
     return show
 
 
-def run_gui(ctx: GuiContext, smoke_test: bool = False, argv: list[str] | None = None) -> int:
-    """Show the main window (or run the smoke test) and return the exit status."""
-    if smoke_test and not has_display():
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+class StartupWindow(QWidget):
+    """Shown at once while the workspace opens in the background (integrity check, migrations, backup)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("中小企业数字化水平评测"))
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("中小企业数字化水平评测"))
+        title.setProperty("role", "h1")
+        self.status = QLabel(self.tr("正在打开工作区…"))
+        bar = QProgressBar()
+        bar.setRange(0, 0)
+        for widget in (title, self.status, bar):
+            layout.addWidget(widget)
+        self.resize(420, 140)
+
+
+def _application(argv: list[str] | None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("sme-digital-assess")
     app.setOrganizationName("SMEDigital")
+    icon = paths.resources_dir() / "icons" / "app.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def start_gui(
+    load: Callable[[], GuiContext],
+    settings: QSettings,
+    data_dir: Path,
+    restore: Callable[[], object] | None = None,
+    smoke_test: bool = False,
+    argv: list[str] | None = None,
+) -> int:
+    """Show a window at once, open the workspace off the GUI thread, then show the main window.
+
+    A damaged workspace is reported in a dialog that offers to restore the newest good backup; a workspace
+    written by a newer version is refused with its message. ``--smoke-test`` opens synchronously.
+    """
+    if smoke_test and not has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = _application(argv)
     translations = Translations(app)
-    ctx.language = str(ctx.settings.value("language", "zh"))
-    if ctx.language not in LANGUAGES:
-        ctx.language = "zh"
-    translations.switch(ctx.language)
+    language = str(settings.value("language", "zh"))
+    language = language if language in LANGUAGES else "zh"
+    translations.switch(language)
     apply_theme(app)
-    log_path = ctx.data_dir / "logs" / "app.log"
-    if not smoke_test:
-        install_crash_handler(log_path, show_error_dialog(log_path))
-    window = MainWindow(ctx, translations)
     if smoke_test:
-        return run_smoke_test(window)
-    window.show()
-    return app.exec()
+        ctx = load()
+        ctx.language = language
+        try:
+            return run_smoke_test(MainWindow(ctx, translations))
+        finally:
+            ctx.workspace.close()
+    log_path = data_dir / "logs" / "app.log"
+    install_crash_handler(log_path, show_error_dialog(log_path))
+    splash = StartupWindow()
+    splash.show()
+    runner = Runner()
+    opened: list[MainWindow] = []
+
+    def ready(ctx: GuiContext) -> None:
+        ctx.language = language
+        window = MainWindow(ctx, translations)
+        opened.append(window)
+        window.show()
+        splash.close()
+
+    def failed(exc: BaseException) -> None:
+        backups = getattr(exc, "backups", None)
+        if backups and restore is not None:
+            answer = QMessageBox.critical(
+                splash,
+                QApplication.translate("app", "工作区已损坏"),
+                str(exc)
+                + "\n\n"
+                + QApplication.translate("app", "是否从最新的完好备份恢复？（损坏的文件会保留在备份文件夹中）"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                try:
+                    restore()
+                except Exception as restore_error:
+                    QMessageBox.critical(splash, QApplication.translate("app", "恢复失败"), str(restore_error))
+                    app.exit(1)
+                    return
+                splash.status.setText(QApplication.translate("app", "已恢复，正在重新打开工作区…"))
+                runner.run(load, ready, failed)
+                return
+        else:
+            QMessageBox.critical(splash, QApplication.translate("app", "无法打开工作区"), str(exc))
+        app.exit(1)
+
+    runner.run(load, ready, failed)
+    status = app.exec()
+    runner.wait()
+    for window in opened:
+        window.ctx.workspace.close()
+    return status

@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.view.export_requested.connect(self.export)
         self._menus()
         self.statusBar().showMessage(self.tr("工作区：{path}").format(path=self.ctx.data_dir))
+        self.home.refresh()
 
     def _menus(self) -> None:
         bar = self.menuBar()
@@ -135,8 +136,6 @@ class MainWindow(QMainWindow):
         if current is not None:
             self.stack.setCurrentWidget(self.view)
             self.view.open(current, on_ready=lambda: self.view.go(row))
-        else:
-            self.home.refresh()
 
     # Exports
 

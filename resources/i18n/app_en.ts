@@ -1446,6 +1446,17 @@ Workspace: {d}</translation>
     </message>
 </context>
 <context>
+    <name>StartupWindow</name>
+    <message>
+        <source>中小企业数字化水平评测</source>
+        <translation>SME Digital Level Assessment</translation>
+    </message>
+    <message>
+        <source>正在打开工作区…</source>
+        <translation>Opening the workspace...</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>出现意外错误</source>
@@ -1460,6 +1471,26 @@ Workspace: {d}</translation>
 
 Details were written to the log:
 {path}</translation>
+    </message>
+    <message>
+        <source>工作区已损坏</source>
+        <translation>The workspace is damaged</translation>
+    </message>
+    <message>
+        <source>是否从最新的完好备份恢复？（损坏的文件会保留在备份文件夹中）</source>
+        <translation>Restore the newest intact backup? (The damaged file is kept in the backups folder.)</translation>
+    </message>
+    <message>
+        <source>恢复失败</source>
+        <translation>Restore failed</translation>
+    </message>
+    <message>
+        <source>已恢复，正在重新打开工作区…</source>
+        <translation>Restored; opening the workspace again...</translation>
+    </message>
+    <message>
+        <source>无法打开工作区</source>
+        <translation>Cannot open the workspace</translation>
     </message>
 </context>
 </TS>
