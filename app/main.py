@@ -116,7 +116,16 @@ def gui_extras(workspace: WorkspaceService, registry: FormRegistry) -> dict[str,
         "import_package": lambda path: submission().import_package(path),
         "verify_package": lambda path: verify_file(path, registry, [], False),
         "signer_fingerprint": lambda: submission().signer_fingerprint(),
+        "pdf_font": pdf_font,
     }
+
+
+def pdf_font() -> tuple[bool, str]:
+    """Whether reports embed a CJK font, and the note to show when they fall back to the built-in one."""
+    from app.wiring import report_font
+
+    font = report_font()
+    return font.embedded, font.note
 
 
 def submission_for(

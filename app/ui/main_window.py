@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))
             else:
                 self.statusBar().showMessage(self.tr("已导出：{path}").format(path=out), 10000)
+                self._warn_if_font_fallback()
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
 
         def failed(exc: BaseException) -> None:
@@ -181,6 +182,21 @@ class MainWindow(QMainWindow):
             self.runner.run(lambda: exporter(assessment_id, out), done, failed)
         else:
             self.runner.run(lambda: exporter(assessment_id, out, key[0], key[1]), done, failed)
+
+    def _warn_if_font_fallback(self) -> None:
+        """Say so when no TrueType CJK font was found and the PDF uses the built-in, non-embedded one."""
+        font = self.ctx.extras.get("pdf_font")
+        if font is None:
+            return
+        embedded, note = font()
+        if not embedded:
+            QMessageBox.warning(
+                self,
+                self.tr("PDF字体"),
+                self.tr(
+                    "未找到可嵌入的中文字体，报告使用了内置字体（未嵌入），在其他电脑上显示可能不同。\n\n{note}"
+                ).format(note=note),
+            )
 
     def _ask_key_file(self, reason: str) -> tuple[Path, str] | None:
         """No usable OS key store: offer the passphrase-protected key file instead (never plaintext)."""

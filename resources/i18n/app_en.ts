@@ -967,6 +967,18 @@ Package fingerprint: {fp}
 Signing key fingerprint: {key}</translation>
     </message>
     <message>
+        <source>PDF字体</source>
+        <translation>PDF font</translation>
+    </message>
+    <message>
+        <source>未找到可嵌入的中文字体，报告使用了内置字体（未嵌入），在其他电脑上显示可能不同。
+
+{note}</source>
+        <translation>No Chinese font that can be embedded was found, so the report uses the built-in font (not embedded); it may look different on other computers.
+
+{note}</translation>
+    </message>
+    <message>
         <source>需要签名密钥文件</source>
         <translation>Signing Key File Needed</translation>
     </message>
