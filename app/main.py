@@ -9,14 +9,17 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_config_dir
 
-from app import APP_AUTHOR, APP_NAME, __version__, cli, paths
-from app.services.forms import FormRegistry
-from app.services.workspace import WorkspaceService
+from app import APP_AUTHOR, APP_NAME, __version__, paths
 from app.store.location import WorkspaceError, WorkspaceLocation
+
+if TYPE_CHECKING:  # the GUI starts without loading the command line, the services or the store
+    from app import cli
+    from app.services.forms import FormRegistry
+    from app.services.workspace import WorkspaceService
 
 DATABASE_URL_ENV = "SME_ASSESS_DATABASE_URL"
 
@@ -30,6 +33,7 @@ def current_actor() -> str:
 
 def build_workspace(location: WorkspaceLocation, registry: FormRegistry, actor: str) -> WorkspaceService:
     """Open the workspace database (SQLAlchemy and the store are imported here, not at start-up)."""
+    from app.services.workspace import WorkspaceService
     from app.store.database import open_workspace
     from app.store.evidence import FileEvidenceStore
     from app.store.repository import SqlWorkspaceRepository
@@ -149,6 +153,7 @@ def answers_report(form: Any, answers: Any, result: Any) -> bytes:
 
 
 def verify_file(path: Path, registry: FormRegistry, trust: list[Path], countersign: bool) -> cli.VerifyOutcome:
+    from app import cli
     from app.package import load_public_key_file, verify_package
 
     try:
@@ -178,20 +183,55 @@ def diagnostics() -> dict[str, Any]:
     }
 
 
+def gui_request(args: Sequence[str]) -> tuple[str | None, bool] | None:
+    """Return (data dir, smoke test) when the arguments ask for the GUI (no command), else None."""
+    data_dir: str | None = None
+    smoke_test = False
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--smoke-test":
+            smoke_test = True
+        elif arg == "--data-dir" and rest:
+            data_dir = rest.pop(0)
+        elif arg.startswith("--data-dir="):
+            data_dir = arg.split("=", 1)[1]
+        else:
+            return None
+    return data_dir, smoke_test
+
+
+def registry_loader() -> Callable[[], FormRegistry]:
+    """Load the installed forms once, on first use."""
+    box: list[FormRegistry] = []
+
+    def registry() -> FormRegistry:
+        if not box:
+            from app.services.forms import FormRegistry
+
+            box.append(FormRegistry.from_dir(paths.forms_dir()))
+        return box[0]
+
+    return registry
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command, or the GUI when there is none."""
     args = list(sys.argv[1:] if argv is None else argv)
+    gui = gui_request(args)
+    if gui is not None:
+        # The GUI path imports as little as possible before its first window is on screen.
+        data_dir = paths.resolve_data_dir(gui[0])
+        setup_logging(data_dir)
+        location = WorkspaceLocation(data_dir, os.environ.get(DATABASE_URL_ENV) or None)
+        return run_gui(location, registry_loader(), smoke_test=gui[1])
+    from app import cli
+
     parsed, _ = cli.build_parser().parse_known_args(args)
     data_dir = paths.resolve_data_dir(getattr(parsed, "data_dir", None))
     location = WorkspaceLocation(data_dir, os.environ.get(DATABASE_URL_ENV) or None)
     setup_logging(data_dir)
-    registry_box: list[FormRegistry] = []
-
-    def registry() -> FormRegistry:
-        if not registry_box:
-            registry_box.append(FormRegistry.from_dir(paths.forms_dir()))
-        return registry_box[0]
-
+    registry = registry_loader()
     ctx = cli.Context(
         data_dir=data_dir,
         registry_factory=registry,
@@ -206,8 +246,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         keys_factory=signing_key,
     )
     try:
-        if getattr(parsed, "command", None) is None and not any(a in ("-h", "--help", "--version") for a in args):
-            return run_gui(location, registry, smoke_test=bool(getattr(parsed, "smoke_test", False)))
         return cli.run(args, ctx)
     except WorkspaceError as exc:
         print(f"error: {exc}", file=sys.stderr)

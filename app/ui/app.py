@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
@@ -9,18 +10,20 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressBar, QVBoxLayout, QWidget
 
 from app import paths
-from app.ui.context import GuiContext
 from app.ui.i18n import Translations
-from app.ui.main_window import MainWindow
 from app.ui.runner import Runner
-from app.ui.smoke import run_smoke_test
 from app.ui.theme import apply_theme
+
+if TYPE_CHECKING:  # the start-up window shows before the main window's modules are loaded
+    from app.ui.context import GuiContext
+    from app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 LANGUAGES = ("zh", "en")
@@ -121,6 +124,9 @@ def start_gui(
     translations.switch(language)
     apply_theme(app)
     if smoke_test:
+        from app.ui.main_window import MainWindow
+        from app.ui.smoke import run_smoke_test
+
         ctx = load()
         ctx.language = language
         try:
@@ -135,6 +141,8 @@ def start_gui(
     opened: list[MainWindow] = []
 
     def ready(ctx: GuiContext) -> None:
+        from app.ui.main_window import MainWindow
+
         ctx.language = language
         window = MainWindow(ctx, translations)
         opened.append(window)
@@ -160,13 +168,19 @@ def start_gui(
                     app.exit(1)
                     return
                 splash.status.setText(QApplication.translate("app", "已恢复，正在重新打开工作区…"))
-                runner.run(load, ready, failed)
+                runner.run(load_all, ready, failed)
                 return
         else:
             QMessageBox.critical(splash, QApplication.translate("app", "无法打开工作区"), str(exc))
         app.exit(1)
 
-    runner.run(load, ready, failed)
+    def load_all() -> GuiContext:
+        ctx = load()
+        importlib.import_module("app.ui.main_window")  # its modules load here, off the GUI thread
+
+        return ctx
+
+    runner.run(load_all, ready, failed)
     status = app.exec()
     runner.wait()
     for window in opened:
