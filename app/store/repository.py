@@ -161,6 +161,27 @@ class SqlWorkspaceRepository:
             )
         )
 
+    def _update_fields(
+        self,
+        s: Session,
+        row: EnterpriseRow | AssessmentRow,
+        values: dict[str, object],
+        actor: str,
+        action: str,
+        enterprise_id: int | None,
+        assessment_id: int | None,
+    ) -> None:
+        """Set the columns that changed, one audit row (old → new) per column."""
+        for name, value in values.items():
+            old = getattr(row, name)
+            if old != value:
+                self._audit(
+                    s, actor, action, enterprise_id=enterprise_id, assessment_id=assessment_id, key=name,
+                    old=None if old is None else str(old), new=None if value is None else str(value),
+                )  # fmt: skip
+                setattr(row, name, value)
+        row.updated_at = _now()
+
     # Enterprises
 
     def add_enterprise(self, fields: EnterpriseFields, actor: str) -> Enterprise:
@@ -187,20 +208,7 @@ class SqlWorkspaceRepository:
             )
             if clash is not None:
                 raise DuplicateError(f"统一社会信用代码 {fields.uscc} 已存在 (USCC already in the workspace)")
-            for name, value in _enterprise_values(fields).items():
-                old = getattr(row, name)
-                if old != value:
-                    self._audit(
-                        s,
-                        actor,
-                        "enterprise.update",
-                        enterprise_id=row.id,
-                        key=name,
-                        old=None if old is None else str(old),
-                        new=None if value is None else str(value),
-                    )
-                    setattr(row, name, value)
-            row.updated_at = _now()
+            self._update_fields(s, row, _enterprise_values(fields), actor, "enterprise.update", row.id, None)
             return _enterprise(row)
 
     def get_enterprise(self, enterprise_id: int) -> Enterprise | None:
@@ -394,21 +402,7 @@ class SqlWorkspaceRepository:
                 "on_site": on_site,
                 "assessed_on": assessed_on,
             }
-            for name, value in new_values.items():
-                old = getattr(row, name)
-                if old != value:
-                    self._audit(
-                        s,
-                        actor,
-                        "assessment.update",
-                        enterprise_id=row.enterprise_id,
-                        assessment_id=assessment_id,
-                        key=name,
-                        old=None if old is None else str(old),
-                        new=None if value is None else str(value),
-                    )
-                    setattr(row, name, value)
-            row.updated_at = _now()
+            self._update_fields(s, row, new_values, actor, "assessment.update", row.enterprise_id, assessment_id)
             return _assessment(row)
 
     def finalize(self, assessment_id: int, actor: str) -> Assessment:

@@ -5,7 +5,7 @@ The models only arrange what the services return; levels and scores come from th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -157,7 +157,25 @@ class EnterpriseRow:
         return cls(listing, latest(listing.assessments), industry_text(e), haystack)
 
 
-class EnterpriseTableModel(QAbstractTableModel):
+class _TableModel(QAbstractTableModel):
+    """Rows and headers: what both tables share. Subclasses fill ``_rows`` and ``_headers``."""
+
+    _rows: Sequence[Any]
+    _headers: Sequence[str]
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+
+class EnterpriseTableModel(_TableModel):
     NAME, USCC, INDUSTRY, REGION, LEVEL, DATE, COUNT = range(7)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -223,17 +241,6 @@ class EnterpriseTableModel(QAbstractTableModel):
 
     def traction_units(self) -> list[str]:
         return sorted({r.enterprise.traction_unit for r in self._rows if r.enterprise.traction_unit})
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911 (per role)
         if not index.isValid():
@@ -354,7 +361,7 @@ class EnterpriseFilterProxy(QSortFilterProxyModel):
         return not self._needle or self._needle in row.haystack
 
 
-class AssessmentTableModel(QAbstractTableModel):
+class AssessmentTableModel(_TableModel):
     ID, KIND, STATUS, DATE, SCORE, LEVEL, COMPLETE, REVISION_OF = range(8)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -383,17 +390,6 @@ class AssessmentTableModel(QAbstractTableModel):
         for i, item in enumerate(self._rows):
             if item.assessment.id == assessment_id:
                 return i
-        return None
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911 (per role)
