@@ -68,12 +68,14 @@ class Context:
     workspace_factory: Callable[[], WorkspaceService] | None = None
     db_admin_factory: Callable[[], DbAdmin] | None = None
     # (workspace, key file, passphrase) -> the report/package service; built by app.main.
-    submission_factory: Callable[[WorkspaceService, Path | None, str | None], SubmissionService] | None = None
+    submission_factory: (
+        Callable[[WorkspaceService, Path | None, str | None, tuple[Path | None, str | None]], SubmissionService] | None
+    ) = None
     # (package, trusted public-key files, require a countersignature) -> the verifier's outcome.
     verifier: Callable[[Path, list[Path], bool], VerifyOutcome] | None = None
     answers_report: Callable[[Form, AnswerSet, ScoreResult], bytes] | None = None
     diagnostics: Callable[[], dict[str, Any]] | None = None
-    keys_factory: Callable[[Path | None, str | None], SigningKey] | None = None
+    keys_factory: Callable[[Path | None, str | None, str], SigningKey] | None = None
     _registry: FormRegistry | None = None
     _workspace: WorkspaceService | None = None
 
@@ -91,10 +93,15 @@ class Context:
             self._workspace = self.workspace_factory()
         return self._workspace
 
-    def submission(self, key_file: Path | None = None, passphrase: str | None = None) -> SubmissionService:
+    def submission(
+        self,
+        key_file: Path | None = None,
+        passphrase: str | None = None,
+        assessor_key: tuple[Path | None, str | None] = (None, None),
+    ) -> SubmissionService:
         if self.submission_factory is None:
             raise UsageError("reports and packages are not available in this build")
-        return self.submission_factory(self.workspace, key_file, passphrase)
+        return self.submission_factory(self.workspace, key_file, passphrase, assessor_key)
 
     @property
     def db_admin(self) -> DbAdmin:
@@ -149,6 +156,13 @@ def _add_submission_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("assessment", type=int)
     p.add_argument("--out", required=True, type=Path, metavar="FILE.sdap")
     p.add_argument("--signer", default="", help="the signer's name (default: the enterprise contact)")
+    p.add_argument(
+        "--countersign",
+        action="store_true",
+        help="add the assessor's countersignature (the assessor key of this user's key store, or "
+        "--assessor-key-file; passphrase from $SME_ASSESS_ASSESSOR_KEY_PASSPHRASE or a prompt)",
+    )
+    p.add_argument("--assessor-key-file", type=Path, default=None, help="the assessor's passphrase-protected key file")
     p.set_defaults(handler=cmd_export)
     p = sub.add_parser("verify", parents=[common], help="verify signed packages offline; exit 0 only if all pass")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -163,6 +177,12 @@ def _add_submission_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_import)
     p = sub.add_parser("keys", parents=[common, keys], help="the signing key: show its fingerprint, export it")
     p.add_argument("--export-public", type=Path, metavar="FILE", help="write the public key (PEM) to FILE")
+    p.add_argument(
+        "--role",
+        choices=["enterprise", "assessor"],
+        default="enterprise",
+        help="the enterprise's key (default) or the assessor's countersigning key",
+    )
     p.set_defaults(handler=cmd_keys)
     p = sub.add_parser("diagnose", parents=[common], help="report the key store backend, PDF font and paths")
     p.set_defaults(handler=cmd_diagnose)
@@ -576,15 +596,15 @@ def cmd_db_restore(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def _passphrase(key_file: Path | None) -> str | None:
+def _passphrase(key_file: Path | None, env_name: str = "SME_ASSESS_KEY_PASSPHRASE") -> str | None:
     if key_file is None:
         return None
-    env = os.environ.get("SME_ASSESS_KEY_PASSPHRASE")
+    env = os.environ.get(env_name)
     if env:
         return env
     if sys.stdin is not None and sys.stdin.isatty():
         return getpass.getpass(f"passphrase for {key_file}: ")
-    raise UsageError("key-file: set SME_ASSESS_KEY_PASSPHRASE or run interactively to enter the passphrase")
+    raise UsageError(f"{key_file}: set {env_name} or run interactively to enter the passphrase")
 
 
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
@@ -606,8 +626,11 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
-    service = ctx.submission(args.key_file, _passphrase(args.key_file))
-    exported = service.export_package(args.assessment, args.out, signer_name=args.signer)
+    assessor_key = (args.assessor_key_file, _passphrase(args.assessor_key_file, "SME_ASSESS_ASSESSOR_KEY_PASSPHRASE"))
+    service = ctx.submission(args.key_file, _passphrase(args.key_file), assessor_key)
+    exported = service.export_package(
+        args.assessment, args.out, signer_name=args.signer, countersign=args.countersign or bool(args.assessor_key_file)
+    )
     print(f"{exported.path}\t{exported.fingerprint}", file=ctx.stdout)
     return EXIT_OK
 
@@ -650,7 +673,8 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_keys(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.keys_factory is None:
         raise UsageError("signing keys are not available in this build")
-    store = ctx.keys_factory(args.key_file, _passphrase(args.key_file))
+    env = "SME_ASSESS_ASSESSOR_KEY_PASSPHRASE" if args.role == "assessor" else "SME_ASSESS_KEY_PASSPHRASE"
+    store = ctx.keys_factory(args.key_file, _passphrase(args.key_file, env), args.role)
     print(f"fingerprint: {store.fingerprint()}", file=ctx.stdout)
     if args.export_public:
         print(f"public key written: {store.export_public_key(args.export_public)}", file=ctx.stdout)

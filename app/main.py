@@ -113,9 +113,9 @@ def gui_extras(workspace: WorkspaceService, registry: FormRegistry) -> dict[str,
 
     return {
         "export_pdf": lambda aid, out: submission().export_pdf(aid, out),
-        "export_package": lambda aid, out, key_file=None, passphrase=None: submission(
+        "export_package": lambda aid, out, key_file=None, passphrase=None, countersign=False: submission(
             key_file, passphrase
-        ).export_package(aid, out),
+        ).export_package(aid, out, countersign=countersign),
         "export_compare": lambda before, after, out: submission().export_comparison_pdf(before, after, out),
         "import_package": lambda path: submission().import_package(path),
         "verify_package": lambda path: verify_file(path, registry, [], False),
@@ -133,17 +133,22 @@ def pdf_font() -> tuple[bool, str]:
 
 
 def submission_for(
-    workspace: WorkspaceService, registry: FormRegistry, key_file: Path | None, passphrase: str | None
+    workspace: WorkspaceService,
+    registry: FormRegistry,
+    key_file: Path | None,
+    passphrase: str | None,
+    assessor_key: tuple[Path | None, str | None] = (None, None),
 ) -> Any:
     from app.wiring import KeySource, build_submission
 
-    return build_submission(workspace, registry, KeySource(key_file, passphrase))
+    assessor = KeySource(assessor_key[0], assessor_key[1], label="assessor")
+    return build_submission(workspace, registry, KeySource(key_file, passphrase), assessor)
 
 
-def signing_key(key_file: Path | None, passphrase: str | None) -> Any:
+def signing_key(key_file: Path | None, passphrase: str | None, role: str = "enterprise") -> Any:
     from app.wiring import KeySource
 
-    return KeySource(key_file, passphrase).store()
+    return KeySource(key_file, passphrase, label=role).store()
 
 
 def answers_report(form: Any, answers: Any, result: Any) -> bytes:
@@ -239,7 +244,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         stderr=sys.stderr,
         workspace_factory=lambda: build_workspace(location, registry(), current_actor()),
         db_admin_factory=lambda: database_admin(location),
-        submission_factory=lambda ws, key_file, passphrase: submission_for(ws, registry(), key_file, passphrase),
+        submission_factory=lambda ws, key_file, passphrase, assessor_key: submission_for(
+            ws, registry(), key_file, passphrase, assessor_key
+        ),
         verifier=lambda path, trust, countersign: verify_file(path, registry(), trust, countersign),
         answers_report=answers_report,
         diagnostics=diagnostics,

@@ -55,15 +55,16 @@ def report_font() -> FontChoice:
 class KeySource:
     """The signing key: the OS key store by default, or a passphrase-protected key file."""
 
-    def __init__(self, key_file: Path | None = None, passphrase: str | None = None) -> None:
+    def __init__(self, key_file: Path | None = None, passphrase: str | None = None, label: str = "enterprise") -> None:
         self.key_file = key_file
         self.passphrase = passphrase
+        self.label = label  # "enterprise", or "assessor" for a traction unit's countersignature
         self._store: BaseKeyStore | None = None
 
     def store(self) -> BaseKeyStore:
         if self._store is None:
             try:
-                self._store = open_key_store("enterprise", self.key_file, self.passphrase)
+                self._store = open_key_store(self.label, self.key_file, self.passphrase)
             except KeyStoreError as exc:
                 raise SigningKeyError(str(exc)) from exc
         return self._store
@@ -102,7 +103,7 @@ def render_comparison(
     return render_comparison_report(form, before, before_result, after, after_result, comparison, options)
 
 
-def package_writer(keys: KeySource):  # type: ignore[no-untyped-def]
+def package_writer(keys: KeySource, assessor_keys: KeySource | None = None):  # type: ignore[no-untyped-def]
     def write(
         out: Path,
         *,
@@ -113,8 +114,15 @@ def package_writer(keys: KeySource):  # type: ignore[no-untyped-def]
         signer_name: str,
         signer_role: str,
         commitment_text: str,
+        countersigner_name: str | None = None,
     ) -> ExportedPackage:
         store = keys.store()
+        signers = [store.signer(SignerRole.ENTERPRISE, signer_name)]
+        if countersigner_name is not None:
+            if not countersigner_name.strip():
+                raise SigningKeyError("a countersignature needs the assessor's name on the assessment")
+            countersigner = (assessor_keys or KeySource(label="assessor")).store()
+            signers.append(countersigner.signer(SignerRole.ASSESSOR, countersigner_name))
         try:
             info = export_package(
                 out,
@@ -123,7 +131,7 @@ def package_writer(keys: KeySource):  # type: ignore[no-untyped-def]
                 report_pdf=report_pdf,
                 evidence_files=evidence_files,
                 commitment=Commitment(commitment_text, signer_name, signer_role, datetime.now(UTC)),
-                signers=[store.signer(SignerRole.ENTERPRISE, signer_name)],
+                signers=signers,
                 app_version=__version__,
             )
         except KeyStoreError as exc:
@@ -155,12 +163,14 @@ def package_reader(registry: FormRegistry):  # type: ignore[no-untyped-def]
     return read
 
 
-def build_submission(workspace: WorkspaceService, registry: FormRegistry, keys: KeySource) -> SubmissionService:
+def build_submission(
+    workspace: WorkspaceService, registry: FormRegistry, keys: KeySource, assessor_keys: KeySource | None = None
+) -> SubmissionService:
     return SubmissionService(
         workspace,
         render_pdf=render_pdf,
         render_comparison=render_comparison,
-        write_package=package_writer(keys),
+        write_package=package_writer(keys, assessor_keys),
         read_package=package_reader(registry),
         signer_fingerprint=keys.fingerprint,
     )

@@ -6,6 +6,7 @@ app.main; this module only orchestrates them over the workspace.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -72,6 +73,7 @@ class PackageWriter(Protocol):
         signer_name: str,
         signer_role: str,
         commitment_text: str,
+        countersigner_name: str | None = None,
     ) -> ExportedPackage: ...
 
 
@@ -142,7 +144,10 @@ class SubmissionService:
     def report_bytes(self, assessment_id: int, package_fingerprint: str | None = None) -> bytes:
         form, answers, result = self.workspace.result(assessment_id)
         record = self.workspace.record(assessment_id)
-        signer = self.signer_fingerprint() if self.signer_fingerprint and package_fingerprint else None
+        exported = self.last_export(assessment_id)
+        signer = None
+        if package_fingerprint is None and exported is not None:
+            package_fingerprint, signer = exported
         return self.render_pdf(
             form, record, answers, result, package_fingerprint=package_fingerprint, signer_fingerprint=signer
         )
@@ -163,9 +168,12 @@ class SubmissionService:
         return out
 
     def export_package(
-        self, assessment_id: int, out: Path, signer_name: str = "", signer_role: str = ""
+        self, assessment_id: int, out: Path, signer_name: str = "", signer_role: str = "", countersign: bool = False
     ) -> ExportedPackage:
-        """Sign and write the package of a finalized assessment."""
+        """Sign and write the package of a finalized assessment (countersigned by its assessor on request).
+
+        The package fingerprint is recorded in the audit log, so reports printed afterwards carry it.
+        """
         if self.write_package is None:
             raise ValidationError("package", "package export is not available in this build")
         ws = self.workspace
@@ -183,7 +191,7 @@ class SubmissionService:
         # The report inside the package prints the signer's key; the package fingerprint is known only after
         # signing, so it is printed on reports exported after the package (see report_bytes).
         pdf = self.render_pdf(form, record, record.answers, result, signer_fingerprint=signer_fp)
-        return self.write_package(
+        exported = self.write_package(
             out,
             record=record,
             result=result,
@@ -192,7 +200,19 @@ class SubmissionService:
             signer_name=name,
             signer_role=signer_role or "enterprise",
             commitment_text=COMMITMENT_TEXT,
+            countersigner_name=record.assessment.assessor.name if countersign else None,
         )
+        details = json.dumps({"path": str(exported.path), "signer": exported.signer_fingerprint})
+        ws.repo.record_export(assessment_id, exported.fingerprint, details, ws.actor)
+        return exported
+
+    def last_export(self, assessment_id: int) -> tuple[str, str | None] | None:
+        """The package and signer fingerprints of the latest package exported for an assessment, if any."""
+        exports = [e for e in self.workspace.history(assessment_id) if e.action == "assessment.export"]
+        if not exports:
+            return None
+        details = json.loads(exports[-1].new or "{}")
+        return exports[-1].key, details.get("signer")
 
     def import_package(self, path: Path) -> ImportOutcome:
         """Verify a package and add it to the workspace as a finalized assessment; never overwrite anything."""

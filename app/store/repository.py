@@ -579,6 +579,13 @@ class SqlWorkspaceRepository:
                 row.finalized_at = finalized_at or now
             return _assessment(row)
 
+    def record_export(self, assessment_id: int, fingerprint: str, details: str, actor: str) -> None:
+        """Note an exported package in the audit log (finalized assessments stay untouched)."""
+        with self._tx() as s:
+            row = self._row(s, assessment_id)
+            self._audit(s, actor, "assessment.export", enterprise_id=row.enterprise_id, assessment_id=assessment_id,
+                        key=fingerprint, new=details)  # fmt: skip
+
     def find_import(self, package_sha256: str) -> int | None:
         with self._tx() as s:
             return s.scalar(select(ImportRow.assessment_id).where(ImportRow.package_sha256 == package_sha256))

@@ -149,6 +149,18 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getSaveFileName(self, self.tr("导出"), str(default), suffix)
         if not name:
             return
+        if what == "package":
+            assessment = self.ctx.workspace.assessment(assessment_id)
+            if assessment.on_site and assessment.assessor.name:
+                answer = QMessageBox.question(
+                    self,
+                    self.tr("评测人副署"),
+                    self.tr("这是现场评定。是否同时以评测人（{name}）的密钥副署评测包？").format(
+                        name=assessment.assessor.name
+                    ),
+                )
+                if answer == QMessageBox.StandardButton.Yes:
+                    exporter = functools.partial(exporter, countersign=True)
         self._run_export(what, exporter, assessment_id, Path(name))
 
     def _run_export(

@@ -943,6 +943,14 @@
         <translation>Submission package</translation>
     </message>
     <message>
+        <source>评测人副署</source>
+        <translation>Assessor&apos;s countersignature</translation>
+    </message>
+    <message>
+        <source>这是现场评定。是否同时以评测人（{name}）的密钥副署评测包？</source>
+        <translation>This is an on-site assessment. Also countersign the package with the assessor&apos;s ({name}) key?</translation>
+    </message>
+    <message>
         <source>正在导出…</source>
         <translation>Exporting...</translation>
     </message>

@@ -118,3 +118,26 @@ def test_import_refuses_a_tampered_package_and_changes_nothing(exported: dict[st
 def test_report_pdf_has_the_enterprise_and_the_level(exported: dict[str, Path]) -> None:
     text = "".join(page.extract_text() or "" for page in PdfReader(exported["tmp"] / "report.pdf").pages)
     assert "东莞市示例精密制造有限公司" in text and "二级" in text and "45.7" in text
+
+
+def test_countersigned_package_and_fingerprint_on_later_reports(exported: dict[str, Path], tmp_path: Path) -> None:
+    d, key = exported["dir"], exported["key"]
+    plain = run(d, "verify", str(exported["package"]), "--require-countersignature")
+    assert plain.returncode == 1 and "assessor" in plain.stdout
+    assessor_key = tmp_path / "assessor-key.pem"
+    env_run = subprocess.run(
+        [sys.executable, "-m", "app", "export", "1", "--out", str(tmp_path / "both.sdap"), "--key-file", str(key),
+         "--assessor-key-file", str(assessor_key), "--data-dir", str(d)],
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=False, timeout=180,
+        env={**os.environ, "SME_ASSESS_KEY_PASSPHRASE": PASSPHRASE, "SME_ASSESS_ASSESSOR_KEY_PASSPHRASE": "assessor pw",
+             "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+    )  # fmt: skip
+    assert env_run.returncode == 0, env_run.stderr
+    fingerprint = env_run.stdout.split("\t")[1].strip()
+    report = json.loads(ok(d, "verify", str(tmp_path / "both.sdap"), "--require-countersignature", "--json"))
+    assert report["ok"] is True
+    assert sorted(s["role"] for s in report["signatures"]) == ["assessor", "enterprise"]
+    ok(d, "report", "1", "--out", str(tmp_path / "after-export.pdf"))
+    text = "".join(page.extract_text() or "" for page in PdfReader(tmp_path / "after-export.pdf").pages)
+    compact = text.replace("\n", "").replace(" ", "")
+    assert fingerprint.removeprefix("SHA256:")[:16] in compact
