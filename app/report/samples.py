@@ -7,7 +7,8 @@ from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from app.core.answers import AnswerSet
+from app import paths
+from app.core.answers import AnswerSet, parse_answers, parse_json_text
 from app.core.form import Form
 from app.core.records import (
     Assessment,
@@ -88,64 +89,9 @@ def baseline_answers(form: Form) -> AnswerSet:
 
 
 def after_answers(form: Form) -> AnswerSet:
-    """Return the same enterprise after a year of transformation (level two)."""
-    return AnswerSet(
-        form_id=form.id,
-        form_revision=form.revision,
-        answers={
-            "Q1": ("B", "C"),
-            "Q2": "C",
-            "Q3": "B",
-            "Q4": ("F", "G", "H", "N", "O"),
-            "Q5": "C",
-            "Q6": ("B", "C"),
-            "Q7": ("B",),
-            "Q8": "C",
-            "Q9": ("B", "C"),
-            "Q10": ("B", "D"),
-            "Q11": "A",
-            "Q12": "B",
-            "Q13": "C",
-            "Q14": "C",
-            "Q15": "B",
-        },
-        scenes={
-            "S01": 1,
-            "S02": 1,
-            "S03": 2,
-            "S04": 1,
-            "S05": 2,
-            "S06": 2,
-            "S07": 1,
-            "S08": 1,
-            "S09": 1,
-            "S10": 0,
-            "S11": 2,
-            "S12": 1,
-            "S13": 2,
-            "S14": 2,
-            "S15": 2,
-            "S16": 1,
-        },
-        figures={
-            "Q2": {"rate": Decimal(35), "equipment_total": Decimal(120), "equipment_digital": Decimal(42)},
-            "Q3": {"rate": Decimal(15), "equipment_networked": Decimal(18)},
-            "Q11": {"investment_per_year": Decimal(180)},
-            "Q12": {"energy_last_year": Decimal(980), "energy_year_before": Decimal(1000)},
-            "Q13": {"value": Decimal("98.6")},
-            "Q14": {
-                "employees_last_year": Decimal(210),
-                "revenue_last_year": Decimal(15800),
-                "employees_year_before": Decimal(205),
-                "revenue_year_before": Decimal(14100),
-            },
-            "Q15": {"cost_last_year": Decimal(13300), "cost_year_before": Decimal(11900)},
-        },
-        notes={
-            "Q5": "ERP（财务、采购、仓储）与 MES（生产）两套系统。",
-            "S06": "MES 上线半年，工单录入已覆盖全部产线。",
-        },
-    )
+    """Return the same enterprise after a year of transformation (level two): the shipped sample document."""
+    data = parse_json_text((paths.resources_dir() / "samples" / "sample-complete.json").read_bytes())
+    return replace(parse_answers(data, form), form_revision=form.revision)
 
 
 def _evidence(assessment_id: int, items: list[tuple[str, str, int, str]]) -> tuple[Evidence, ...]:
