@@ -12,6 +12,11 @@ from typing import Any, Literal
 
 QuestionType = Literal["single", "multi"]
 MAX_SCENE_LEVEL = 4
+# The programme's target (二级): city pilots pay subsidies once an enterprise reaches it. A form may declare its own
+# in ``level_rule.target_level``; this is the default for forms that do not (miit-2024 revision 1).
+DEFAULT_TARGET_LEVEL = 2
+# The name of "no level reached" when a form's data gives none (level 0 is not a level of the rule).
+BELOW_LEVEL_ONE = ("未达到一级", "Below level 1")
 
 
 class FormError(ValueError):
@@ -157,6 +162,7 @@ class LevelRule:
     description_en: str
     source_note: str
     source_note_en: str
+    target_level: int = DEFAULT_TARGET_LEVEL
 
     def threshold(self, level: int) -> LevelThreshold:
         for row in self.levels:
@@ -221,6 +227,24 @@ class Form:
     @property
     def max_total(self) -> Decimal:
         return sum((q.max_points for q in self.questions), Decimal(0))
+
+    @property
+    def target_level(self) -> int:
+        """The level the programme aims at (二级 unless the form says otherwise), capped at the rule's top."""
+        return min(self.level_rule.target_level, self.level_rule.max_level)
+
+    def level_name(self, level: int, language: str = "zh") -> str:
+        """The name of an overall level from the form's rule; 0 is "no level reached"."""
+        en = language == "en"
+        if level <= 0:
+            names = self.scene_level_names_en if en else self.scene_level_names
+            return names.get(0) or BELOW_LEVEL_ONE[1 if en else 0]
+        row = self.level_rule.threshold(level)
+        return (row.name_en or row.name) if en else row.name
+
+    def level_names(self, language: str = "zh") -> dict[int, str]:
+        """Every overall level's name, 0 (no level reached) to the rule's top."""
+        return {lvl: self.level_name(lvl, language) for lvl in range(self.level_rule.max_level + 1)}
 
 
 def canonical_json_bytes(data: Any) -> bytes:
@@ -447,12 +471,16 @@ def _parse_rule(r: _Reader, n_scenes: int, n_constrained: int) -> LevelRule:
     for lower, higher in itertools.pairwise(rows):
         if higher.min_score < lower.min_score:
             raise FormError(f"level_rule {higher.level}: score threshold lower than level {lower.level}'s")
+    target = r.integer("target_level") if "target_level" in r.data else DEFAULT_TARGET_LEVEL
+    if not 1 <= target <= len(rows):
+        raise FormError(f"level_rule.target_level: {target} is not a level of the rule (1–{len(rows)})")
     return LevelRule(
         levels=tuple(rows),
         description=r.text("description", ""),
         description_en=r.text("description_en", ""),
         source_note=r.text("source_note", ""),
         source_note_en=r.text("source_note_en", ""),
+        target_level=target,
     )
 
 

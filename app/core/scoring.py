@@ -12,8 +12,6 @@ from app.core.checks import ConsistencyWarning, run_checks
 from app.core.form import Form
 from app.core.planner import Plan, plan_to_level
 
-TARGET_LEVEL = 2
-
 
 @dataclass(frozen=True)
 class SceneCount:
@@ -146,7 +144,7 @@ def score(form: Form, answers: AnswerSet) -> ScoreResult:
     missing = tuple(q.id for q in form.questions if not answers.selected(q.id)) + tuple(
         s.id for s in form.scenes if s.id not in answers.scenes
     )
-    target = min(TARGET_LEVEL, form.level_rule.max_level)
+    target = form.target_level
     next_level = overall + 1 if overall + 1 <= form.level_rule.max_level else None
     gap_target = plan_to_level(form, answers, target)
     gap_next = None

@@ -225,3 +225,22 @@ def test_form_file_is_lf_and_utf8() -> None:
     raw = Path(FORM_FILE).read_bytes()
     raw.decode("utf-8")
     assert b"\r\n" not in raw
+
+
+def test_level_names_and_target_come_from_the_form() -> None:
+    import copy
+
+    data = json.loads((FORMS_DIR / "miit-2024.json").read_text(encoding="utf-8"))
+    form = parse_form(data)
+    assert form.target_level == 2
+    assert form.level_names() == {0: "未达到一级", 1: "一级", 2: "二级", 3: "三级", 4: "四级"}
+    assert form.level_name(3, "en") == "Level 3"
+    variant = copy.deepcopy(data)
+    variant["level_rule"]["target_level"] = 3
+    variant["level_rule"]["levels"][1]["name"] = "二级（市级）"
+    changed = parse_form(variant)
+    assert changed.target_level == 3
+    assert changed.level_name(2) == "二级（市级）"
+    variant["level_rule"]["target_level"] = 5
+    with pytest.raises(FormError, match="target_level"):
+        parse_form(variant)
