@@ -515,9 +515,15 @@ class Commitment:
     signer_role: str
     accepted_at: datetime
     accepted: bool = True
+    text_id: str | None = None  # which versioned text was accepted (None in packages written before it was recorded)
+    text_version: int | None = None
 
     def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.text_id is not None and self.text_version is not None:
+            data = {"text_id": self.text_id, "text_version": self.text_version}
         return {
+            **data,
             "text": self.text,
             "signer_name": self.signer_name,
             "signer_role": self.signer_role,
@@ -528,7 +534,12 @@ class Commitment:
 
 def parse_commitment(data: Any) -> Commitment:
     problems: list[str] = []
-    r = _Reader(data, "", problems, ("text", "signer_name", "signer_role", "accepted_at", "accepted"))
+    keys = ("text", "signer_name", "signer_role", "accepted_at", "accepted")
+    # text_id and text_version come together, and are absent in packages written before they were recorded.
+    versioned = isinstance(data, Mapping) and ("text_id" in data or "text_version" in data)
+    r = _Reader(data, "", problems, ("text_id", "text_version", *keys) if versioned else keys)
+    text_id = r.text("text_id", nonempty=True) if versioned else None
+    text_version = r.integer("text_version", minimum=1) if versioned else None
     text = r.text("text", nonempty=True)
     name = r.text("signer_name", nonempty=True)
     role = r.text("signer_role")
@@ -543,7 +554,7 @@ def parse_commitment(data: Any) -> Commitment:
         problems.append("accepted: the commitment was not accepted")
     if problems:
         raise FormatError(COMMITMENT, problems)
-    return Commitment(text, name, role, moment, accepted)
+    return Commitment(text, name, role, moment, accepted, text_id, text_version)
 
 
 @dataclass(frozen=True)
