@@ -18,6 +18,7 @@ from app.core.compare import Comparison
 from app.core.form import Form
 from app.core.records import AssessmentRecord
 from app.core.scoring import ScoreResult
+from app.core.texts import CommitmentText
 from app.package import (
     Commitment,
     ExportError,
@@ -39,6 +40,7 @@ from app.services.submission import (
     SigningKeyError,
     SubmissionService,
 )
+from app.services.texts import bundled_commitment
 from app.services.workspace import WorkspaceService
 
 log = logging.getLogger(__name__)
@@ -81,12 +83,14 @@ def render_pdf(
     *,
     package_fingerprint: str | None = None,
     signer_fingerprint: str | None = None,
+    commitment: CommitmentText | None = None,
 ) -> bytes:
     options = ReportOptions(
         app_version=__version__,
         font=report_font(),
         package_fingerprint=package_fingerprint,
         signer_fingerprint=signer_fingerprint,
+        commitment=commitment or bundled_commitment(),
     )
     return render_assessment_report(form, record, answers, result, options)
 
@@ -113,7 +117,7 @@ def package_writer(keys: KeySource, assessor_keys: KeySource | None = None):  # 
         evidence_files: Mapping[str, Path],
         signer_name: str,
         signer_role: str,
-        commitment_text: str,
+        commitment: CommitmentText,
         countersigner_name: str | None = None,
     ) -> ExportedPackage:
         store = keys.store()
@@ -130,7 +134,14 @@ def package_writer(keys: KeySource, assessor_keys: KeySource | None = None):  # 
                 result=result,
                 report_pdf=report_pdf,
                 evidence_files=evidence_files,
-                commitment=Commitment(commitment_text, signer_name, signer_role, datetime.now(UTC)),
+                commitment=Commitment(
+                    commitment.text,
+                    signer_name,
+                    signer_role,
+                    datetime.now(UTC),
+                    text_id=commitment.id,
+                    text_version=commitment.version,
+                ),
                 signers=signers,
                 app_version=__version__,
             )

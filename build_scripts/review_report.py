@@ -31,6 +31,7 @@ from app.report.fonts import ENV_VAR  # noqa: E402
 from app.report.pdf import ReportOptions, reproducible_options  # noqa: E402
 from app.report.samples import demo_record, with_long_notes  # noqa: E402
 from app.services.forms import FormRegistry  # noqa: E402
+from app.services.texts import bundled_commitment  # noqa: E402
 
 
 def samples(form: Form, options: ReportOptions) -> dict[str, Callable[[], bytes]]:
@@ -82,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         package_fingerprint="SHA256:3F9A77C10B2E9D4451AA6E08C3D712F5",
         signer_fingerprint="ed25519:8C2F1A0B7D6E5F4A",
         app_version="review",
+        commitment=bundled_commitment(),
     )
     print(f"font: {font.note}")
     args.out_dir.mkdir(parents=True, exist_ok=True)

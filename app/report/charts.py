@@ -11,6 +11,8 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.core.form import Form
+from app.report import texts as t
+from app.report.common import scene_level_name
 from app.report.layout import ACCENT, CONTENT_WIDTH, INK, MUTED, RULE, ZEBRA_FILL, num
 
 BEFORE_FILL = colors.HexColor("#B9C4D0")
@@ -26,7 +28,7 @@ class DimensionBar:
 
 
 def dimension_chart(
-    bars: Sequence[DimensionBar], font: str, series: Sequence[str] = ("得分",), width: float = CONTENT_WIDTH
+    bars: Sequence[DimensionBar], font: str, series: Sequence[str] = (t.CHART_SCORE,), width: float = CONTENT_WIDTH
 ) -> Drawing:
     """Draw horizontal bars of each dimension's score (one bar per series) over a track showing its maximum."""
     label_w = 62.0
@@ -52,12 +54,12 @@ def dimension_chart(
             row_y = group_top - (i + 1) * bar_h - i * gap
             w = float(value / scale) * track_w
             d.add(Rect(track_x, row_y, max(w, 0.01), bar_h, fillColor=fills[i % len(fills)], strokeColor=None))
-            caption = f"{num(value)} / {num(bar.maximum)} 分"
+            caption = t.CHART_POINTS.format(value=num(value), maximum=num(bar.maximum))
             d.add(String(track_x + max_w + 6, row_y + 2.5, caption, fontName=font, fontSize=8, fillColor=INK))
         y -= group_h
     _legend(
         d,
-        [(name, fills[i % len(fills)]) for i, name in enumerate(series)] + [("满分", ZEBRA_FILL)],
+        [(name, fills[i % len(fills)]) for i, name in enumerate(series)] + [(t.CHART_MAXIMUM, ZEBRA_FILL)],
         font,
         height,
     )
@@ -68,11 +70,15 @@ def scene_chart(
     form: Form,
     levels: Sequence[Mapping[str, int]],
     font: str,
-    series: Sequence[str] = ("本次评测",),
-    target: int | None = 2,
+    series: Sequence[str] = (t.CHART_THIS_ASSESSMENT,),
+    show_target: bool = True,
     width: float = CONTENT_WIDTH,
 ) -> Drawing:
-    """Draw the scenes as horizontal bars of their level 0–4 (★ marks constrained ones), one bar per series."""
+    """Draw the scenes as horizontal bars of their level 0–4 (★ marks constrained ones), one bar per series.
+
+    A dashed line marks the form's target level unless show_target is False.
+    """
+    target = form.target_level if show_target else None
     label_w = 92.0
     axis_x = label_w
     axis_w = width - label_w - 16
@@ -88,7 +94,7 @@ def scene_chart(
     for lv in range(5):
         x = axis_x + lv * unit
         d.add(Line(x, plot_bottom, x, plot_top, strokeColor=RULE, strokeWidth=0.4))
-        label = form.scene_level_names.get(lv, str(lv)) if lv else "0"
+        label = scene_level_name(form, lv) if lv else "0"
         d.add(String(x, 4, label, fontName=font, fontSize=7.5, fillColor=MUTED, textAnchor="middle"))
     for i, scene in enumerate(form.scenes):
         row_top = plot_top - i * row_h
@@ -107,7 +113,7 @@ def scene_chart(
                     String(
                         axis_x + 3,
                         y + 1.2,
-                        "未达到一级",
+                        scene_level_name(form, 0),
                         fontName=font,
                         fontSize=min(6.5, bar_h - 1.5),
                         fillColor=MUTED,
@@ -129,8 +135,9 @@ def scene_chart(
     entries: list[tuple[str, colors.Color]] = []
     if len(levels) > 1:
         entries.append((series[0], BEFORE_FILL))
-    entries += [("约束性场景 ★", ACCENT), ("其他场景", OTHER_FILL)]
-    _legend(d, entries, font, height, line_label="二级目标线" if target is not None else "")
+    entries += [(t.CHART_CONSTRAINED, ACCENT), (t.CHART_OTHER, OTHER_FILL)]
+    line_label = t.CHART_TARGET_LINE.format(level=form.level_name(target)) if target is not None else ""
+    _legend(d, entries, font, height, line_label=line_label)
     return d
 
 

@@ -18,14 +18,11 @@ from app.core.compare import Comparison
 from app.core.form import Form
 from app.core.records import AssessmentRecord, AssessmentStatus
 from app.core.scoring import ScoreResult, score
+from app.core.texts import CommitmentText
 from app.services.fileio import write_atomic
 from app.services.ports import NewAssessment
+from app.services.texts import bundled_commitment
 from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService, summary_of
-
-COMMITMENT_TEXT = (
-    "本企业承诺：本次数字化水平评测所填报的信息、数据及提供的佐证材料均真实、准确、完整，"
-    "不存在虚报、瞒报、漏报等情况，并对其真实性承担相应责任。"
-)
 
 
 class PdfRenderer(Protocol):
@@ -38,6 +35,7 @@ class PdfRenderer(Protocol):
         *,
         package_fingerprint: str | None = None,
         signer_fingerprint: str | None = None,
+        commitment: CommitmentText | None = None,
     ) -> bytes: ...
 
 
@@ -72,7 +70,7 @@ class PackageWriter(Protocol):
         evidence_files: Mapping[str, Path],
         signer_name: str,
         signer_role: str,
-        commitment_text: str,
+        commitment: CommitmentText,
         countersigner_name: str | None = None,
     ) -> ExportedPackage: ...
 
@@ -149,8 +147,18 @@ class SubmissionService:
         if package_fingerprint is None and exported is not None:
             package_fingerprint, signer = exported
         return self.render_pdf(
-            form, record, answers, result, package_fingerprint=package_fingerprint, signer_fingerprint=signer
+            form,
+            record,
+            answers,
+            result,
+            package_fingerprint=package_fingerprint,
+            signer_fingerprint=signer,
+            commitment=self.commitment(),
         )
+
+    def commitment(self) -> CommitmentText:
+        """The truthfulness commitment packages sign and reports print (resources/texts/commitment.json)."""
+        return bundled_commitment()
 
     def export_pdf(self, assessment_id: int, out: Path) -> Path:
         write_report(out, self.report_bytes(assessment_id))
@@ -190,7 +198,8 @@ class SubmissionService:
         signer_fp = self.signer_fingerprint() if self.signer_fingerprint else None
         # The report inside the package prints the signer's key; the package fingerprint is known only after
         # signing, so it is printed on reports exported after the package (see report_bytes).
-        pdf = self.render_pdf(form, record, record.answers, result, signer_fingerprint=signer_fp)
+        commitment = self.commitment()
+        pdf = self.render_pdf(form, record, record.answers, result, signer_fingerprint=signer_fp, commitment=commitment)
         exported = self.write_package(
             out,
             record=record,
@@ -199,7 +208,7 @@ class SubmissionService:
             evidence_files=evidence,
             signer_name=name,
             signer_role=signer_role or "enterprise",
-            commitment_text=COMMITMENT_TEXT,
+            commitment=commitment,
             countersigner_name=record.assessment.assessor.name if countersign else None,
         )
         details = json.dumps({"path": str(exported.path), "signer": exported.signer_fingerprint})

@@ -33,6 +33,7 @@ from app.report.fonts import FontChoice  # noqa: E402
 from app.report.pdf import reproducible_options  # noqa: E402
 from app.report.samples import demo_record, with_long_notes  # noqa: E402
 from app.services.forms import FormRegistry  # noqa: E402
+from app.services.texts import bundled_commitment  # noqa: E402
 
 
 def one_page(font: FontChoice) -> bytes:
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     font = find_cjk_font()
     print(f"font lookup + registration: {(time.perf_counter() - start) * 1000:.1f} ms  ({font.note})")
-    options = reproducible_options(font=font)
+    options = reproducible_options(font=font, commitment=bundled_commitment())
     after = demo_record(form)
     baseline = demo_record(form, kind=AssessmentKind.BASELINE)
     long_notes = with_long_notes(baseline, form)

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.test_cli_submission import USCC, ok
+from app.services.texts import bundled_commitment
 from tests.conftest import SAMPLES_DIR
+from tests.integration.test_cli_submission import USCC, ok
 
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
 
@@ -64,3 +65,11 @@ def test_a_report_printed_after_the_export_prints_the_same_signed_text(package: 
     printed = pdf_text(package["later"].read_bytes(), package["tmp"])
     assert isinstance(commitment["text"], str)
     assert squash(commitment["text"]) in printed
+
+
+def test_the_package_names_the_versioned_text_it_signed(package: dict[str, Path]) -> None:
+    commitment = signed_commitment(package["package"])
+    bundled = bundled_commitment()
+    assert commitment["text_id"] == bundled.id and commitment["text_version"] == bundled.version
+    assert commitment["text"] == bundled.text
+    assert commitment["accepted"] is True and commitment["signer_name"] == "李经理"

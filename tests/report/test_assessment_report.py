@@ -12,9 +12,11 @@ from app.core.answers import MAX_NOTE_LENGTH, AnswerSet
 from app.core.form import Form
 from app.core.records import AssessmentKind, AssessmentRecord, AssessmentStatus
 from app.core.scoring import score
+from app.core.texts import CommitmentText
 from app.report import find_cjk_font, render_assessment_report, reproducible_options
 from app.report.fonts import ENV_VAR
 from app.report.pdf import REPRODUCIBLE_DOCUMENT_ID, ReportOptions
+from app.services.texts import bundled_commitment
 from tests.report import (
     ENTERPRISE,
     SHA,
@@ -43,6 +45,7 @@ HEADINGS = (
 
 
 def render(form: Form, record: AssessmentRecord | None, answers: AnswerSet, **options: object) -> bytes:
+    options.setdefault("commitment", bundled_commitment())
     return render_assessment_report(form, record, answers, score(form, answers), reproducible_options(**options))
 
 
@@ -117,6 +120,19 @@ def test_rule_table_plan_warnings_evidence_and_verification(
     assert REPRODUCIBLE_DOCUMENT_ID in flat
     # On-site: signature lines for the enterprise and the assessor.
     assert "企业（盖章）" in flat and "评测人员（签字）" in flat
+
+
+def test_the_commitment_printed_is_the_one_passed_word_for_word(
+    form: Form, level_two: tuple[AssessmentRecord, bytes, PdfFacts]
+) -> None:
+    record, _, facts = level_two
+    assert squash(bundled_commitment().text) in facts.flat
+    assert "拟定" not in facts.flat and "以其为准" not in facts.flat
+    other = CommitmentText("truthfulness-commitment", 9, "本企业承诺：另一版本的文本，用于检验报告只印所传入的文本。")
+    flat = inspect_pdf(render(form, record, record.answers, commitment=other)).flat
+    assert squash(other.text) in flat and squash(bundled_commitment().text) not in flat
+    without = inspect_pdf(render(form, record, record.answers, commitment=None)).flat
+    assert "真实性承诺" not in without and "企业（盖章）" not in without
 
 
 def test_every_page_has_the_footer(level_two: tuple[AssessmentRecord, bytes, PdfFacts]) -> None:
