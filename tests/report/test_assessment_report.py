@@ -289,3 +289,20 @@ def test_a_record_for_another_form_hash_is_flagged(form: Form) -> None:
     stale = replace(record, assessment=replace(record.assessment, form_hash="sha256:" + "0" * 64))
     flat = inspect_pdf(render(form, stale, answers)).flat
     assert "问卷哈希与生成本报告所用问卷的哈希不一致" in flat
+
+
+def test_level_names_and_the_target_level_come_from_the_form(form: Form) -> None:
+    rule = form.level_rule
+    levels = tuple(replace(row, name="贰级") if row.level == 2 else row for row in rule.levels)
+    variant = replace(form, level_rule=replace(rule, levels=levels, target_level=3))
+    answers = level_two_answers(variant)
+    result = score(variant, answers)
+    assert result.level == 2 and result.gap_to_level_2.target_level == 3
+    facts = inspect_pdf(render(variant, make_record(variant, answers), answers))
+    first, flat = squash(facts.page_texts[0]), facts.flat
+    assert "贰级" in first and "总分等级贰级" in first
+    # The plan and the scene chart aim at the form's target (三级), not at a fixed 二级.
+    assert "达到三级的改进计划" in flat and "三级目标线" in flat
+    assert "达到三级及以上的场景" in flat and "达到二级的改进计划" not in flat
+    assert f"下表列出全部{len(variant.questions)}道评测题目" in flat
+    assert f"图2{len(variant.scenes)}个业务场景的等级" in flat
