@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
+from pathlib import PurePath
 from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
@@ -149,5 +150,12 @@ def stamp_rows(stamp: Stamp) -> list[tuple[str, Any]]:
         rows.append((t.V_SIGNER, options.signer_fingerprint))
     if options.package_fingerprint:
         rows.append((t.V_PACKAGE, options.package_fingerprint))
-    rows.append((t.V_FONT, s.font.note))
+    rows.append((t.V_FONT, font_text(s.font)))
     return rows
+
+
+def font_text(font: FontChoice) -> str:
+    """How the report names its font: the embedded file's name (never its folder), or the reader's built-in one."""
+    if font.embedded and font.path:
+        return t.V_FONT_EMBEDDED.format(file=PurePath(font.path).name)
+    return t.V_FONT_BUILT_IN.format(name=font.regular)

@@ -55,6 +55,8 @@ V_APP_VERSION: Final = "软件版本"
 V_SIGNER: Final = "签名密钥指纹"
 V_PACKAGE: Final = "提交包指纹"
 V_FONT: Final = "字体"
+V_FONT_EMBEDDED: Final = "嵌入字体子集（{file}）"
+V_FONT_BUILT_IN: Final = "未嵌入，使用 PDF 阅读器内置的宋体（{name}）"
 V_DIGEST: Final = "{label}（SHA-256）"
 V_ASSESSMENT: Final = "评测编号"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -117,6 +118,10 @@ def test_rule_table_plan_warnings_evidence_and_verification(
     assert SHA in flat and "ERP上线验收报告.pdf" in flat
     assert record.content_digest() in flat
     assert "SIG-FP-42" in flat and "PKG-FP-0123456789abcdef" in flat
+    # The font is named by its file, never by a folder on this computer.
+    font = find_cjk_font()
+    if font.path:
+        assert "嵌入字体子集" in flat and font.path not in flat and str(Path(font.path).parent) not in flat
     assert REPRODUCIBLE_DOCUMENT_ID in flat
     # On-site: signature lines for the enterprise and the assessor.
     assert "企业（盖章）" in flat and "评测人员（签字）" in flat
