@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.core.records import Assessment, AssessmentKind, AssessmentStatus, Assessor, Enterprise
 from app.services.ports import AssessmentSummary, EnterpriseListing, FinalizedError, NotFoundError
-from app.services.workspace import ValidationError
+from app.services.workspace import ValidationError, comparison_pair_of
 from app.ui.context import GuiContext
 from app.ui.dialogs import EnterpriseDialog, NewAssessmentDialog, ReasonDialog
 from app.ui.models import (
@@ -47,7 +47,6 @@ from app.ui.models import (
     EnterpriseRow,
     EnterpriseTableModel,
     industry_text,
-    latest_of_kind,
     level_name,
     scale_name,
     size_name,
@@ -296,7 +295,7 @@ class HomePage(QWidget):
         self.after_button = QPushButton(self.tr("以此为基线开始改造后评测(&B)"), self.detail_page)
         self.after_button.setToolTip(self.tr("复制这次改造前评测的全部答案，新建一次改造后评测"))
         self.compare_button = QPushButton(self.tr("对比改造前后(&C)"), self.detail_page)
-        self.compare_button.setToolTip(self.tr("对比最新的改造前评测和最新的改造后评测"))
+        self.compare_button.setToolTip(self.tr("对比改造前与改造后评测（各取最新的已定稿评测；尚无定稿时取最新草稿）"))
         row1 = QHBoxLayout()
         for button in (self.new_assessment_button, self.open_button, self.finalize_button, self.correct_button):
             row1.addWidget(button)
@@ -614,11 +613,8 @@ class HomePage(QWidget):
     def _compare_pair(self) -> tuple[int, int] | None:
         if self._selected is None:
             return None
-        baseline = latest_of_kind(self._selected.assessments, AssessmentKind.BASELINE)
-        after = latest_of_kind(self._selected.assessments, AssessmentKind.AFTER)
-        if baseline is None or after is None:
-            return None
-        return baseline.id, after.id
+        pair = comparison_pair_of(s.assessment for s in self._selected.assessments)  # the service's one rule
+        return None if pair is None else (pair[0].id, pair[1].id)
 
     # Actions: enterprises
 

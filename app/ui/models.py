@@ -26,7 +26,6 @@ from PySide6.QtGui import QColor
 
 from app.core.enterprise import INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS
 from app.core.records import (
-    Assessment,
     AssessmentKind,
     AssessmentStatus,
     Enterprise,
@@ -123,11 +122,6 @@ def assessment_order(item: AssessmentSummary) -> tuple[date, int]:
 
 def latest(items: tuple[AssessmentSummary, ...] | list[AssessmentSummary]) -> AssessmentSummary | None:
     return max(items, key=assessment_order, default=None)
-
-
-def latest_of_kind(items: tuple[AssessmentSummary, ...], kind: AssessmentKind) -> Assessment | None:
-    found = latest([s for s in items if s.assessment.kind is kind])
-    return None if found is None else found.assessment
 
 
 @dataclass(frozen=True)

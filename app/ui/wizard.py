@@ -519,15 +519,12 @@ class AssessmentView(QWidget):
         self.runner.run(fetch, show, self._show_error)
 
     def _comparison(self, aid: int) -> Any:
-        """The before/after comparison when this enterprise has both a baseline and an after assessment."""
+        """The enterprise's before/after comparison (the service's pair) when this assessment is one of the pair."""
         ws = self.ctx.workspace
-        current = ws.assessment(aid)
-        others = [s.assessment for s in ws.list_assessments(str(current.enterprise_id))]
-        baseline = [a for a in others if a.kind.value == "baseline"]
-        after = [a for a in others if a.kind.value == "after"]
-        if not baseline or not after:
+        pair = ws.comparison_pair(ws.assessment(aid).enterprise_id)
+        if pair is None or aid not in (pair[0].id, pair[1].id):
             return None
-        return ws.compare(baseline[-1].id, after[-1].id)
+        return ws.compare(pair[0].id, pair[1].id)
 
     # Finalizing
 
