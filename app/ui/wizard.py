@@ -38,7 +38,7 @@ from app.ui.cards import ItemCard, QuestionCard, SceneCard
 from app.ui.context import GuiContext
 from app.ui.result import ResultPage, ReviewPage
 from app.ui.runner import Runner
-from app.ui.widgets import LEVEL_NAMES, ScorePanel, label
+from app.ui.widgets import ScorePanel, label, scene_level_names
 
 STEP_INFO, STEP_REVIEW, STEP_RESULT = "info", "review", "result"
 
@@ -285,7 +285,8 @@ class AssessmentView(QWidget):
         for group in form.scene_groups:
             scenes_page.body.addWidget(label(group.name_en if self.ctx.language == "en" else group.id, "h2"))
             for scene in (s for s in form.scenes if s.group == group.id):
-                scard = SceneCard(scene, names or LEVEL_NAMES, self.ctx.language, self._evidence_path, hints)
+                scard = SceneCard(scene, names or scene_level_names(form, self.ctx.language), self.ctx.language,
+                                  self._evidence_path, hints)  # fmt: skip
                 self._wire(scard)
                 scard.level_changed.connect(self._scene_changed)
                 scenes_page.body.addWidget(scard)

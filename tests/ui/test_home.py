@@ -37,7 +37,7 @@ from app.store.database import WorkspaceLocation
 from app.ui.context import GuiContext
 from app.ui.dialogs import EnterpriseDialog, NewAssessmentDialog, ReasonDialog
 from app.ui.home import HomePage
-from app.ui.models import NOT_ASSESSED, SORT_ROLE, EnterpriseFilterProxy, EnterpriseTableModel
+from app.ui.models import NOT_ASSESSED, SORT_ROLE, EnterpriseFilterProxy, EnterpriseTableModel, FormLevels
 from app.ui.runner import Runner
 from app.ui.theme import apply_theme
 
@@ -396,7 +396,7 @@ def test_sorting_by_level_and_date(home: HomePage, workspace: WorkspaceService, 
     assert names(home)[:3] == ["一级企业", "二级企业", "零级企业"]  # 04-09, 04-05, 04-01
 
 
-def test_filter_model_handles_ten_thousand_enterprises(qapp: QApplication) -> None:
+def test_filter_model_handles_ten_thousand_enterprises(qapp: QApplication, registry: FormRegistry) -> None:
     """The proxy filters and sorts a large workspace in memory; the listing itself arrives on a worker."""
     listings = []
     for i in range(10_000):
@@ -404,7 +404,7 @@ def test_filter_model_handles_ten_thousand_enterprises(qapp: QApplication) -> No
         a = Assessment(i + 1, i + 1, "miit-2024", 1, "h", AssessmentKind.SELF, AssessmentStatus.DRAFT)
         summaries = (AssessmentSummary(a, ScoreSummary(total=0, level=i % 5, complete=True)),) if i % 3 else ()  # type: ignore[arg-type]
         listings.append(EnterpriseListing(e, summaries))
-    model = EnterpriseTableModel()
+    model = EnterpriseTableModel(FormLevels(registry))
     proxy = EnterpriseFilterProxy()
     proxy.setSourceModel(model)
     model.set_listings(listings)
