@@ -166,6 +166,7 @@ class HomePage(QWidget):
 
     def _loaded(self, generation: int, result: Any) -> None:
         if generation != self._generation:
+            self._busy(-1)  # superseded: a newer listing is on its way, but this job has ended
             return
         keep = self._pending_enterprise or (self._selected.enterprise.id if self._selected else None)
         keep_assessment = self._pending_assessment or self._current_assessment_id()
@@ -183,6 +184,7 @@ class HomePage(QWidget):
 
     def _load_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
+            self._busy(-1)
             return
         self._set_loading(False)
         self.status_label.setText(self.tr("加载失败：{error}").format(error=error_message(exc)))

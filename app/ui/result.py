@@ -80,6 +80,7 @@ class ReviewPage(QWidget):
 
     def show(self, answers: AnswerSet, result: ScoreResult) -> None:  # type: ignore[override]
         en = self.ctx.language == "en"
+        sep = "; " if en else "；"
         rows: list[tuple[str, str, str, str, bool]] = []
         for q in self.form.questions:
             chosen = answers.selected(q.id)
@@ -88,7 +89,7 @@ class ReviewPage(QWidget):
                 for oid in chosen
                 if (o := q.option(oid)) is not None
             ]
-            rows.append((q.id, q.text_en if en and q.text_en else q.text, "；".join(texts) or self.tr("（未作答）"),
+            rows.append((q.id, q.text_en if en and q.text_en else q.text, sep.join(texts) or self.tr("（未作答）"),
                          f"{fmt(result.question_scores[q.id])} / {fmt(q.max_points)}", not chosen))  # fmt: skip
         names = scene_level_names(self.form, self.ctx.language)
         for s in self.form.scenes:
@@ -212,8 +213,8 @@ class ResultPage(QScrollArea):
         note = self.form.level_descriptions_note[1 if en else 0]
         meaning = (desc[1] if en and desc[1] else desc[0]) if desc else ""
         self.meaning.setText(self.tr("{meaning}（{note}）").format(meaning=meaning, note=note) if desc else "")
-        self.incomplete.setText(self.tr("评测尚未完成：{n} 项未作答，未答项按 0 分 / 未达到一级计。").format(
-            n=len(result.missing)))  # fmt: skip
+        self.incomplete.setText(self.tr("评测尚未完成：{n} 项未作答，未答项按 0 分 / {none}计。").format(
+            n=len(result.missing), none=scene_level_names(self.form, self.ctx.language)[0]))  # fmt: skip
         self.incomplete.setVisible(not result.complete)
         self._show_rule(result)
         self.rule_note.setText(self.form.level_rule.source_note_en if en else self.form.level_rule.source_note)
@@ -293,9 +294,10 @@ class ResultPage(QScrollArea):
         )
         number = 0
         en = self.ctx.language == "en"
+        sep, colon = ("; ", ": ") if en else ("；", "：")
         for step in plan.question_steps:
             number += 1
-            texts = "；".join(f"{o.id}. {o.text_en if en and o.text_en else o.text}" for o in step.options)
+            texts = sep.join(f"{o.id}. {o.text_en if en and o.text_en else o.text}" for o in step.options)
             if step.multi:
                 action = self.tr("增选：{options}（+{points}分）")
             else:
@@ -310,7 +312,7 @@ class ResultPage(QScrollArea):
             star = "★" if sstep.constrained else ""
             scene = self.form.scene(sstep.scene_id)
             name = scene.name_en if en and scene is not None and scene.name_en else sstep.name
-            text = (f"{number}. {sstep.scene_id} {star}{name}：{scene_names[sstep.from_level]} → "
+            text = (f"{number}. {sstep.scene_id} {star}{name}{colon}{scene_names[sstep.from_level]} → "
                     f"{scene_names[sstep.to_level]}\n   {sstep.text}")  # fmt: skip
             self._add_plan_item(text)
         if not number:

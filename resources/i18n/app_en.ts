@@ -1277,8 +1277,8 @@ Workspace: {d}</translation>
         <translation>{meaning} ({note})</translation>
     </message>
     <message>
-        <source>评测尚未完成：{n} 项未作答，未答项按 0 分 / 未达到一级计。</source>
-        <translation>Assessment incomplete: {n} items unanswered, counted as 0 points / Below level 1.</translation>
+        <source>评测尚未完成：{n} 项未作答，未答项按 0 分 / {none}计。</source>
+        <translation>Assessment incomplete: {n} items unanswered, counted as 0 points / {none}.</translation>
     </message>
     <message>
         <source>等级</source>

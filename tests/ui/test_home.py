@@ -164,6 +164,20 @@ def test_empty_workspace_shows_the_empty_state_after_a_background_load(home: Hom
     assert not home.level_combo.isEnabled()
 
 
+def test_overlapping_loads_leave_nothing_busy(home: HomePage, workspace: WorkspaceService, qtbot: QtBot) -> None:
+    """A listing superseded by a newer request still ends its job: the page goes idle and starts "after" again."""
+    e = add(workspace, 2, "重叠加载示例企业")
+    baseline = workspace.new_assessment(e.id, AssessmentKind.BASELINE, sample(), None)
+    home.refresh()
+    home.refresh()  # the main window and a caller may both ask; only the newer answer is shown
+    qtbot.waitUntil(lambda: home.runner.idle)
+    home.select_enterprise(e.id)
+    assert home.current_assessment() == baseline
+    assert not home.busy.isVisibleTo(home)
+    assert home.status_label.text() == "共 1 家企业"
+    assert home.after_button.isEnabled()
+
+
 def test_listing_shows_latest_level_date_and_count(home: HomePage, workspace: WorkspaceService, qtbot: QtBot) -> None:
     e = add(workspace, 1, "深圳示例精密制造有限公司", industry="C34", region="广东省深圳市")
     workspace.new_assessment(e.id, AssessmentKind.BASELINE, sample(1), None, False, date(2024, 3, 1))
