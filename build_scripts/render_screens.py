@@ -1,6 +1,6 @@
 """Render the home page, every wizard page and the results page with sample data to PNG, for review.
 
-Run: QT_QPA_PLATFORM=offscreen .venv/bin/python build_scripts/render_screens.py OUT_DIR [--lang zh|en]
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python build_scripts/render_screens.py OUT_DIR [--lang zh|en] [--size WxH]
 Uses a throw-away workspace; never the user's.
 """
 
@@ -45,7 +45,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--lang", choices=["zh", "en"], default="zh")
+    parser.add_argument("--size", default="1366x860", help="window size, e.g. 1366x768 (a common laptop screen)")
     args = parser.parse_args()
+    width, height = (int(n) for n in args.size.lower().split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication([])
     apply_theme(app)
@@ -68,7 +70,7 @@ def main() -> None:
         settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
         ctx = GuiContext(ws, registry, location.data_dir, settings, language=args.lang, extras=gui_extras(ws, registry))
         window = MainWindow(ctx, translations)
-        window.resize(1366, 860)
+        window.resize(width, height)
         window.show()
         window.home.refresh()
         wait_until(lambda: window.runner.idle)
@@ -84,6 +86,11 @@ def main() -> None:
             app.processEvents()
             name = {"数字化基础": "foundation", "数字化管理": "management", "数字化成效": "outcomes"}.get(key, key)
             window.grab().save(str(args.out / f"{args.lang}-{row + 1:02d}-{name}.png"))
+        page = window.view.result_page
+        inner = page.widget() if page is not None else None
+        if inner is not None:  # the whole result page, below the fold too
+            number = len(window.view.page_keys) + 1
+            inner.grab().save(str(args.out / f"{args.lang}-{number:02d}-result-all.png"))
         ws.close()
     print(f"screens written to {args.out}")
 

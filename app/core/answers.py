@@ -14,7 +14,7 @@ Only ``form`` is required. A missing question or scene is unanswered (a draft).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -292,6 +292,27 @@ def validate_choice(question: Question, value: Any) -> Choice:
         raise AnswerError(qid, f"option {only.id!r} ({only.text}) cannot be combined with other options")
     order = {o.id: i for i, o in enumerate(question.options)}
     return tuple(sorted(chosen, key=order.__getitem__))
+
+
+def toggle_option(question: Question, selected: Sequence[str], option_id: str, checked: bool) -> tuple[str, ...]:
+    """The selection after one option is checked or unchecked, in form order; always a valid choice.
+
+    A single-choice question holds at most one option. In a multi-choice question an exclusive option ("无")
+    clears every other option when checked, and checking any other option clears the exclusive ones. Options
+    in ``selected`` that the question does not have are dropped.
+    """
+    toggled = question.option(option_id)
+    if toggled is None:
+        raise AnswerError(question.id, f"unknown option {option_id!r}")
+    if not question.is_multi:
+        if checked:
+            return (option_id,)
+        return tuple(o.id for o in question.options if o.id in selected and o.id != option_id)[:1]
+    if not checked:
+        return tuple(o.id for o in question.options if o.id in selected and o.id != option_id)
+    if toggled.exclusive:
+        return (option_id,)
+    return tuple(o.id for o in question.options if o.id == option_id or (o.id in selected and not o.exclusive))
 
 
 def validate_scene_level(scene_id: str, value: Any) -> int:

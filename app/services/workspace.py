@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -220,6 +220,20 @@ def _apply(answers: AnswerSet, change: ItemChange) -> AnswerSet:
         qid, _, fid = change.key.partition(".")
         return answers.with_figure(qid, fid, None if value is None else Decimal(value))
     return answers.with_note(change.key, value or "")
+
+
+def comparison_pair_of(assessments: Iterable[Assessment]) -> tuple[Assessment, Assessment] | None:
+    """The before/after pair of one enterprise's assessments: see WorkspaceService.comparison_pair."""
+    items = list(assessments)
+    superseded = {a.revision_of for a in items if a.revision_of and a.status is AssessmentStatus.FINALIZED}
+
+    def pick(kind: AssessmentKind) -> Assessment | None:
+        of_kind = [a for a in items if a.kind is kind and a.id not in superseded]
+        finalized = [a for a in of_kind if a.status is AssessmentStatus.FINALIZED]
+        return max(finalized or of_kind, key=lambda a: (a.assessed_on or date.min, a.id), default=None)
+
+    before, after = pick(AssessmentKind.BASELINE), pick(AssessmentKind.AFTER)
+    return None if before is None or after is None else (before, after)
 
 
 def summary_of(result: ScoreResult) -> ScoreSummary:
@@ -540,3 +554,15 @@ class WorkspaceService:
         fb, ab, rb = self.result(before_id)
         fa, aa, ra = self.result(after_id)
         return compare((fb, ab, rb), (fa, aa, ra))
+
+    def comparison_pair(self, enterprise_key: str | int) -> tuple[Assessment, Assessment] | None:
+        """The enterprise's before/after pair (baseline, after), or None when it lacks either kind.
+
+        Of each kind the newest finalized assessment counts (newest: latest assessment date, then the later
+        created). Finalized records are what the enterprise signs and submits, so a draft never displaces one:
+        starting a second "after" assessment, or correcting a finalized one, leaves the pair as it was until the
+        new draft is finalized. Only while a kind has no finalized assessment yet does its newest draft stand in,
+        so the result page shows the progress of a first "after" assessment while it is being answered. A
+        finalized assessment that a finalized correction replaced never counts.
+        """
+        return comparison_pair_of(s.assessment for s in self.list_assessments(enterprise_key))

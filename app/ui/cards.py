@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.answers import toggle_option
 from app.core.form import Note, Question, Scene
 from app.core.records import Evidence
 from app.ui.widgets import ClickLabel, EvidenceBox, choice_row, fmt, label
@@ -179,6 +180,7 @@ class QuestionCard(ItemCard):
         self.group = QButtonGroup(self)
         self.group.setExclusive(not q.is_multi)
         self.option_buttons: dict[str, QAbstractButton] = {}
+        self._selected: tuple[str, ...] = ()  # what the buttons show, in form order
         for option in q.options:
             text = option.text_en if en and option.text_en else option.text
             shown = f"{option.id}. " + self.tr("{text}（{n}分）").format(text=text, n=fmt(option.points))
@@ -243,25 +245,21 @@ class QuestionCard(ItemCard):
         return grid
 
     def _clicked(self, option_id: str) -> None:
-        option = self.question.option(option_id)
-        button = self.option_buttons[option_id]
-        if self.question.is_multi and option is not None and button.isChecked():
-            # "无" excludes every other option, and any other option excludes "无".
-            for other in self.question.options:
-                if other.id != option_id and (option.exclusive or other.exclusive):
-                    self.option_buttons[other.id].setChecked(False)
+        # The core decides what a click leaves selected ("无" excludes every other option, and the others "无").
+        checked = self.option_buttons[option_id].isChecked()
+        self.set_selection(toggle_option(self.question, self._selected, option_id, checked))
         self.choice_changed.emit(self.question.id, self.selection())
 
     def selection(self) -> str | tuple[str, ...] | None:
-        chosen = tuple(o.id for o in self.question.options if self.option_buttons[o.id].isChecked())
-        if not chosen:
+        if not self._selected:
             return None
-        return chosen if self.question.is_multi else chosen[0]
+        return self._selected if self.question.is_multi else self._selected[0]
 
     def set_selection(self, selected: Sequence[str]) -> None:
+        self._selected = tuple(o.id for o in self.question.options if o.id in selected)
         self.group.setExclusive(False)
         for oid, button in self.option_buttons.items():
-            button.setChecked(oid in selected)
+            button.setChecked(oid in self._selected)
         self.group.setExclusive(not self.question.is_multi)
 
     def set_figures(self, values: Mapping[str, Decimal]) -> None:

@@ -27,9 +27,8 @@ from app.services.submission import SigningKeyError
 from app.ui.context import GuiContext
 from app.ui.home import HomePage
 from app.ui.i18n import Translations
-from app.ui.models import level_name
 from app.ui.runner import Runner
-from app.ui.widgets import fmt, label
+from app.ui.widgets import fmt, label, scene_level_names
 from app.ui.wizard import AssessmentView
 
 log = logging.getLogger(__name__)
@@ -237,17 +236,21 @@ class MainWindow(QMainWindow):
     def show_comparison(self, before_id: int, after_id: int) -> None:
         ws = self.ctx.workspace
 
-        def show(c: Any) -> None:
+        def show(fetched: Any) -> None:
+            c, before_form, after_form = fetched  # each level is named by the form it was assessed on
+            lang = self.ctx.language
+            scenes_before, scenes_after = scene_level_names(before_form, lang), scene_level_names(after_form, lang)
             dialog = QDialog(self)
             dialog.setWindowTitle(self.tr("改造前后对比"))
             layout = QVBoxLayout(dialog)
-            lines = [self.tr("等级：{a} → {b}").format(a=level_name(c.level_before), b=level_name(c.level_after)),
+            lines = [self.tr("等级：{a} → {b}").format(a=before_form.level_name(c.level_before, lang),
+                                                    b=after_form.level_name(c.level_after, lang)),
                      self.tr("总分：{a} → {b}").format(a=fmt(c.total_before), b=fmt(c.total_after))]  # fmt: skip
             change = self.tr("{item}：{before} → {after}")
             lines += [change.format(item=f"{q.question_id} {q.text}", before=",".join(q.before) or "—",
                                     after=",".join(q.after) or "—") for q in c.changed_questions]  # fmt: skip
-            lines += [change.format(item=f"{s.scene_id} {s.name}", before=level_name(s.before),
-                                    after=level_name(s.after)) for s in c.changed_scenes]  # fmt: skip
+            lines += [change.format(item=f"{s.scene_id} {s.name}", before=scenes_before[s.before],
+                                    after=scenes_after[s.after]) for s in c.changed_scenes]  # fmt: skip
             layout.addWidget(label("\n".join(lines)))
             buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
             if "export_compare" in self.ctx.extras:
@@ -257,7 +260,11 @@ class MainWindow(QMainWindow):
             layout.addWidget(buttons)
             dialog.open()
 
-        self.runner.run(lambda: ws.compare(before_id, after_id), show, self._export_failed)
+        self.runner.run(
+            lambda: (ws.compare(before_id, after_id), ws.form_for(before_id), ws.form_for(after_id)),
+            show,
+            self._export_failed,
+        )
 
     def _export_compare(self, before_id: int, after_id: int) -> None:
         exporter = self.ctx.extras["export_compare"]

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.core.enterprise import INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS
+from app.core.form import DEFAULT_TARGET_LEVEL, Form
 from app.core.records import (
     Assessment,
     AssessmentKind,
@@ -33,6 +34,7 @@ from app.core.records import (
     EnterpriseSize,
     SpecializedStatus,
 )
+from app.services.forms import FormRegistry, UnknownFormError
 from app.services.ports import AssessmentSummary, EnterpriseListing
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -40,21 +42,47 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a value that sorts correctly: level as int, date as ordinal
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the enterprise or assessment id
 NOT_ASSESSED = -1  # level filter value and sort key for an enterprise without a scored assessment
-LEVEL_OK = QColor("#1a7f37")  # level two or above: the target is reached
+LEVEL_OK = QColor("#1a7f37")  # the form's target level (二级) or above is reached
 LEVEL_BELOW = QColor("#9a6700")
 DASH = "—"
 
 
-def level_name(level: int | None) -> str:
-    """The Chinese name of an overall level (0 is 未达到一级); a dash when there is none."""
-    names = {
-        0: QCoreApplication.translate("Labels", "未达到一级"),
-        1: QCoreApplication.translate("Labels", "一级"),
-        2: QCoreApplication.translate("Labels", "二级"),
-        3: QCoreApplication.translate("Labels", "三级"),
-        4: QCoreApplication.translate("Labels", "四级"),
-    }
-    return DASH if level is None else names.get(level, str(level))
+class FormLevels:
+    """Level names and the target level, from the form each assessment was answered on, in the window's language.
+
+    An assessment names its form (id and revision); the registry has it. Forms are looked up once per revision.
+    """
+
+    def __init__(self, registry: FormRegistry, language: str = "zh") -> None:
+        self.registry = registry
+        self.language = language
+        self._forms: dict[tuple[str, int], Form | None] = {}
+
+    def form_of(self, assessment: Assessment) -> Form | None:
+        key = (assessment.form_id, assessment.form_revision)
+        if key not in self._forms:
+            try:
+                self._forms[key] = self.registry.get(*key)
+            except UnknownFormError:
+                self._forms[key] = None  # not installed here: levels show as numbers
+        return self._forms[key]
+
+    def name(self, assessment: Assessment, level: int) -> str:
+        """The name of an overall level (0 is "no level reached") in the rule of the assessment's form."""
+        form = self.form_of(assessment)
+        if form is None or level > form.level_rule.max_level:
+            return str(level)
+        return form.level_name(level, self.language)
+
+    def reached_target(self, assessment: Assessment, level: int) -> bool:
+        form = self.form_of(assessment)
+        return level >= (DEFAULT_TARGET_LEVEL if form is None else form.target_level)
+
+    def filter_levels(self) -> dict[int, str]:
+        """Levels to filter a list by, named by the newest revision of the first installed form."""
+        if not self.registry.forms:
+            return {}
+        return self.registry.get(self.registry.forms[0].id).level_names(self.language)
 
 
 def kind_name(kind: AssessmentKind) -> str:
@@ -125,11 +153,6 @@ def latest(items: tuple[AssessmentSummary, ...] | list[AssessmentSummary]) -> As
     return max(items, key=assessment_order, default=None)
 
 
-def latest_of_kind(items: tuple[AssessmentSummary, ...], kind: AssessmentKind) -> Assessment | None:
-    found = latest([s for s in items if s.assessment.kind is kind])
-    return None if found is None else found.assessment
-
-
 @dataclass(frozen=True)
 class EnterpriseRow:
     """One listing, prepared once for display, search and sorting."""
@@ -178,8 +201,9 @@ class _TableModel(QAbstractTableModel):
 class EnterpriseTableModel(_TableModel):
     NAME, USCC, INDUSTRY, REGION, LEVEL, DATE, COUNT = range(7)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, levels: FormLevels, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.levels = levels
         self._rows: list[EnterpriseRow] = []
         self._by_id: dict[int, int] = {}
         self._sort: tuple[int, Qt.SortOrder] = (self.NAME, Qt.SortOrder.AscendingOrder)
@@ -253,8 +277,8 @@ class EnterpriseTableModel(_TableModel):
             return self._sort_key(row, col)
         if role == ID_ROLE:
             return row.enterprise.id
-        if role == Qt.ItemDataRole.ForegroundRole and col == self.LEVEL and row.level != NOT_ASSESSED:
-            return LEVEL_OK if row.level >= 2 else LEVEL_BELOW
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.LEVEL and row.latest and row.level != NOT_ASSESSED:
+            return LEVEL_OK if self.levels.reached_target(row.latest.assessment, row.level) else LEVEL_BELOW
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.COUNT:
@@ -272,10 +296,10 @@ class EnterpriseTableModel(_TableModel):
         if col == self.REGION:
             return e.region
         if col == self.LEVEL:
-            if row.level == NOT_ASSESSED:
+            if row.level == NOT_ASSESSED or row.latest is None:
                 return DASH
-            text = level_name(row.level)
-            summary = row.latest.summary if row.latest else None
+            text = self.levels.name(row.latest.assessment, row.level)
+            summary = row.latest.summary
             return text if summary is None or summary.complete else self.tr("{level}（暂定）").format(level=text)
         if col == self.DATE:
             day = row.latest.assessment.assessed_on if row.latest else None
@@ -364,8 +388,9 @@ class EnterpriseFilterProxy(QSortFilterProxyModel):
 class AssessmentTableModel(_TableModel):
     ID, KIND, STATUS, DATE, SCORE, LEVEL, COMPLETE, REVISION_OF = range(8)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, levels: FormLevels, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.levels = levels
         self._rows: list[AssessmentSummary] = []
         self._headers = [
             self.tr("编号"),
@@ -405,7 +430,8 @@ class AssessmentTableModel(_TableModel):
             return self._tooltip(item, col)
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == self.LEVEL and item.summary is not None:
-                return LEVEL_OK if item.summary.level >= 2 else LEVEL_BELOW
+                reached = self.levels.reached_target(item.assessment, item.summary.level)
+                return LEVEL_OK if reached else LEVEL_BELOW
             if col == self.COMPLETE and item.summary is not None and not item.summary.complete:
                 return LEVEL_BELOW
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.ID, self.SCORE):
@@ -425,7 +451,7 @@ class AssessmentTableModel(_TableModel):
         if col == self.SCORE:
             return DASH if s is None else score_text(s.total)
         if col == self.LEVEL:
-            return DASH if s is None else level_name(s.level)
+            return DASH if s is None else self.levels.name(a, s.level)
         if col == self.COMPLETE:
             if s is None:
                 return DASH

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 
 from app.core.answers import AnswerSet
 from app.core.compare import Comparison
-from app.core.form import Form
+from app.core.form import MAX_SCENE_LEVEL, Form
 from app.core.planner import Plan
 from app.core.scoring import ScoreResult
 from app.ui.context import GuiContext
 from app.ui.theme import ACCENT, BAD, OK
-from app.ui.widgets import LEVEL_NAMES, LEVEL_NAMES_EN, BarChart, fmt, label
+from app.ui.widgets import BarChart, fmt, label, scene_level_names
 
 MISSING_BRUSH = QBrush(QColor("#ffebe9"))
 
@@ -80,6 +80,7 @@ class ReviewPage(QWidget):
 
     def show(self, answers: AnswerSet, result: ScoreResult) -> None:  # type: ignore[override]
         en = self.ctx.language == "en"
+        sep = "; " if en else "；"
         rows: list[tuple[str, str, str, str, bool]] = []
         for q in self.form.questions:
             chosen = answers.selected(q.id)
@@ -88,9 +89,9 @@ class ReviewPage(QWidget):
                 for oid in chosen
                 if (o := q.option(oid)) is not None
             ]
-            rows.append((q.id, q.text_en if en and q.text_en else q.text, "；".join(texts) or self.tr("（未作答）"),
+            rows.append((q.id, q.text_en if en and q.text_en else q.text, sep.join(texts) or self.tr("（未作答）"),
                          f"{fmt(result.question_scores[q.id])} / {fmt(q.max_points)}", not chosen))  # fmt: skip
-        names = LEVEL_NAMES_EN if en else LEVEL_NAMES
+        names = scene_level_names(self.form, self.ctx.language)
         for s in self.form.scenes:
             level = answers.scenes.get(s.id)
             tag = " ★" if s.constrained else ""
@@ -174,7 +175,8 @@ class ResultPage(QScrollArea):
         layout.addWidget(self.plan_summary)
         self.plan = QListWidget()
         self.plan.setObjectName("plan")
-        self.plan.setAccessibleName(self.tr("达到二级的改进清单"))
+        target = form.level_name(form.target_level, ctx.language)
+        self.plan.setAccessibleName(self.tr("达到{level}的改进清单").format(level=target))
         self.plan.setWordWrap(True)
         self.plan.setMinimumHeight(160)
         layout.addWidget(self.plan)
@@ -199,9 +201,10 @@ class ResultPage(QScrollArea):
 
     def show(self, result: ScoreResult, finalized: bool, comparison: Comparison | None) -> None:  # type: ignore[override]
         en = self.ctx.language == "en"
-        names = LEVEL_NAMES_EN if en else LEVEL_NAMES
-        self.level.setText(names[result.level])
-        self.total.setText(self.tr("总分 {total} / 100").format(total=fmt(result.total_score)))
+        self.level.setText(self.form.level_name(result.level, self.ctx.language))
+        self.total.setText(
+            self.tr("总分 {total} / {max}").format(total=fmt(result.total_score), max=fmt(self.form.max_total))
+        )
         self.dims.setText("　".join(
             f"{d.name_en if en and d.name_en else d.id} {fmt(result.dimension_scores[d.id])}/{fmt(d.max_points)}"
             for d in self.form.dimensions
@@ -210,8 +213,8 @@ class ResultPage(QScrollArea):
         note = self.form.level_descriptions_note[1 if en else 0]
         meaning = (desc[1] if en and desc[1] else desc[0]) if desc else ""
         self.meaning.setText(self.tr("{meaning}（{note}）").format(meaning=meaning, note=note) if desc else "")
-        self.incomplete.setText(self.tr("评测尚未完成：{n} 项未作答，未答项按 0 分 / 未达到一级计。").format(
-            n=len(result.missing)))  # fmt: skip
+        self.incomplete.setText(self.tr("评测尚未完成：{n} 项未作答，未答项按 0 分 / {none}计。").format(
+            n=len(result.missing), none=scene_level_names(self.form, self.ctx.language)[0]))  # fmt: skip
         self.incomplete.setVisible(not result.complete)
         self._show_rule(result)
         self.rule_note.setText(self.form.level_rule.source_note_en if en else self.form.level_rule.source_note)
@@ -222,7 +225,8 @@ class ResultPage(QScrollArea):
         ])  # fmt: skip
         self.scene_chart.set_rows([
             (("★" if s.constrained else "") + (s.name_en if en and s.name_en else s.name),
-             float(result.scene_levels.get(s.id, 0)), 4.0, QColor(ACCENT if s.constrained else "#8c959f"))
+             float(result.scene_levels.get(s.id, 0)), float(MAX_SCENE_LEVEL),
+             QColor(ACCENT if s.constrained else "#8c959f"))
             for s in self.form.scenes
         ])  # fmt: skip
         plan = result.gap_to_level_2 if not result.gap_to_level_2.reached else result.gap_to_next_level
@@ -245,7 +249,7 @@ class ResultPage(QScrollArea):
         ]
         for col, text in enumerate(headers):
             self.rule.addWidget(label(f"<b>{text}</b>"), 0, col)
-        names = LEVEL_NAMES_EN if self.ctx.language == "en" else LEVEL_NAMES
+        names = self.form.level_names(self.ctx.language)
 
         def mark(ok: bool) -> str:
             return f"<span style='color:{OK if ok else BAD}'>{'✔' if ok else '✘'}</span>"
@@ -264,17 +268,21 @@ class ResultPage(QScrollArea):
                 cell.setObjectName(f"rule_{rc.level}_{col}")
                 self.rule.addWidget(cell, row, col)
 
-    def _show_plan(self, plan: Plan | None, level_two_reached: bool) -> None:
+    def _show_plan(self, plan: Plan | None, target_reached: bool) -> None:
         self.plan.clear()
         if plan is None:
             self.plan_title.setText(self.tr("已达到最高等级"))
             self.plan_summary.setText("")
             return
-        names = LEVEL_NAMES_EN if self.ctx.language == "en" else LEVEL_NAMES
-        if level_two_reached and plan.target_level > 2:
-            self.plan_title.setText(self.tr("已达到二级。迈向{level}的改进清单").format(level=names[plan.target_level]))
+        names = self.form.level_names(self.ctx.language)
+        scene_names = scene_level_names(self.form, self.ctx.language)
+        target = names[self.form.target_level]
+        if target_reached and plan.target_level > self.form.target_level:
+            self.plan_title.setText(
+                self.tr("已达到{target}。迈向{level}的改进清单").format(target=target, level=names[plan.target_level])
+            )
         else:
-            self.plan_title.setText(self.tr("达到二级的改进清单"))
+            self.plan_title.setText(self.tr("达到{level}的改进清单").format(level=names[plan.target_level]))
         self.plan_summary.setText(
             self.tr("还需 {p} 分（{q} 步），并将 {s} 个场景提升到{level}（其中约束性 {c} 个）。").format(
                 p=fmt(plan.points_needed),
@@ -286,9 +294,10 @@ class ResultPage(QScrollArea):
         )
         number = 0
         en = self.ctx.language == "en"
+        sep, colon = ("; ", ": ") if en else ("；", "：")
         for step in plan.question_steps:
             number += 1
-            texts = "；".join(f"{o.id}. {o.text_en if en and o.text_en else o.text}" for o in step.options)
+            texts = sep.join(f"{o.id}. {o.text_en if en and o.text_en else o.text}" for o in step.options)
             if step.multi:
                 action = self.tr("增选：{options}（+{points}分）")
             else:
@@ -303,8 +312,8 @@ class ResultPage(QScrollArea):
             star = "★" if sstep.constrained else ""
             scene = self.form.scene(sstep.scene_id)
             name = scene.name_en if en and scene is not None and scene.name_en else sstep.name
-            text = (f"{number}. {sstep.scene_id} {star}{name}：{names[sstep.from_level]} → "
-                    f"{names[sstep.to_level]}\n   {sstep.text}")  # fmt: skip
+            text = (f"{number}. {sstep.scene_id} {star}{name}{colon}{scene_names[sstep.from_level]} → "
+                    f"{scene_names[sstep.to_level]}\n   {sstep.text}")  # fmt: skip
             self._add_plan_item(text)
         if not number:
             self._add_plan_item(self.tr("无需改进：已满足条件。"))
@@ -324,10 +333,14 @@ class ResultPage(QScrollArea):
         self.compare.setVisible(c is not None)
         if c is None:
             return
-        names = LEVEL_NAMES_EN if self.ctx.language == "en" else LEVEL_NAMES
+        names = self.form.level_names(self.ctx.language)
+        scene_names = scene_level_names(self.form, self.ctx.language)
         lines = [
             self.tr("等级：{a} → {b}；总分：{x} → {y}").format(
-                a=names[c.level_before], b=names[c.level_after], x=fmt(c.total_before), y=fmt(c.total_after)
+                a=names.get(c.level_before, str(c.level_before)),
+                b=names.get(c.level_after, str(c.level_after)),
+                x=fmt(c.total_before),
+                y=fmt(c.total_after),
             )
         ]
         for q in c.changed_questions:
@@ -344,8 +357,8 @@ class ResultPage(QScrollArea):
             lines.append(
                 self.tr("{item}：{before} → {after}").format(
                     item=f"{s.scene_id} {self._scene_name(s.scene_id, s.name)}",
-                    before=names[s.before],
-                    after=names[s.after],
+                    before=scene_names[s.before],
+                    after=scene_names[s.after],
                 )
             )
         self.compare.setText("<br/>".join(lines))

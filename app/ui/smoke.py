@@ -15,7 +15,7 @@ from app.core.scoring import score
 from app.services.workspace import EnterpriseInput
 from app.ui.cards import QuestionCard, SceneCard
 from app.ui.main_window import MainWindow
-from app.ui.widgets import LEVEL_NAMES, fmt
+from app.ui.widgets import fmt
 
 SMOKE_USCC = "91350100M000100Y43"
 
@@ -85,8 +85,9 @@ def run_smoke_test(window: MainWindow) -> int:
         problems = []
         if fmt(expected.total_score) not in page.total.text():
             problems.append(f"total {page.total.text()!r} != {fmt(expected.total_score)}")
-        if page.level.text() != LEVEL_NAMES[expected.level]:
-            problems.append(f"level {page.level.text()!r} != {LEVEL_NAMES[expected.level]}")
+        level = form.level_name(expected.level, ctx.language)
+        if page.level.text() != level:
+            problems.append(f"level {page.level.text()!r} != {level}")
         for dim, points in expected.dimension_scores.items():
             if f"{dim} {fmt(points)}/" not in page.dims.text():
                 problems.append(f"{dim} {page.dims.text()!r} lacks {fmt(points)}")

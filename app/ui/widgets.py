@@ -1,4 +1,4 @@
-"""Small reusable widgets: wrapping choices, the evidence box, the live score panel, bar charts."""
+"""Small reusable widgets: wrapping choices, the evidence box, the live score panel, bar charts, list tables."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QCheckBox,
     QFileDialog,
     QFrame,
@@ -22,17 +23,22 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSizePolicy,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.answers import decimal_to_json
-from app.core.form import Form
+from app.core.form import MAX_SCENE_LEVEL, Form
 from app.core.records import Evidence
 from app.core.scoring import ScoreResult
 
-LEVEL_NAMES = {0: "未达到一级", 1: "一级", 2: "二级", 3: "三级", 4: "四级"}
-LEVEL_NAMES_EN = {0: "Below level 1", 1: "Level 1", 2: "Level 2", 3: "Level 3", 4: "Level 4"}
+
+def scene_level_names(form: Form, language: str) -> dict[int, str]:
+    """Names of a scene's levels 0–4: the form's scene level names, else its overall level names."""
+    own = form.scene_level_names_en if language == "en" else form.scene_level_names
+    overall = form.level_names(language)
+    return {lv: own.get(lv) or overall.get(lv) or str(lv) for lv in range(MAX_SCENE_LEVEL + 1)}
 
 
 def fmt(value: Decimal) -> str:
@@ -46,6 +52,28 @@ def label(text: str = "", role: str | None = None, wrap: bool = True) -> QLabel:
     if role:
         widget.setProperty("role", role)
     return widget
+
+
+def muted(text: str, parent: QWidget) -> QLabel:
+    """A wrapping secondary text."""
+    widget = QLabel(text, parent)
+    widget.setProperty("role", "muted")
+    widget.setWordWrap(True)
+    return widget
+
+
+def table_defaults(table: QTableView) -> None:
+    """A read-only list of records: whole rows, one at a time, no grid of editable cells."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.verticalHeader().hide()
+    table.setTabKeyNavigation(False)
+    table.horizontalHeader().setHighlightSections(False)
+    table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 class ClickLabel(QLabel):
@@ -141,7 +169,7 @@ class EvidenceBox(QWidget):
 
 
 class ScorePanel(QFrame):
-    """The live score while answering: points per dimension, scenes at level two, the level as it stands."""
+    """The live score while answering: points per dimension, scenes at the target level, the level as it stands."""
 
     def __init__(self, form: Form, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,26 +204,32 @@ class ScorePanel(QFrame):
         layout.addStretch(1)
 
     def show_result(self, result: ScoreResult) -> None:
-        self.total.setText(self.tr("{total} / 100 分").format(total=fmt(result.total_score)))
-        for dim in self.form.dimensions:
+        form, language = self.form, self.language
+        target = form.level_name(form.target_level, language)
+        self.total.setText(self.tr("{total} / {max} 分").format(total=fmt(result.total_score), max=fmt(form.max_total)))
+        for dim in form.dimensions:
             bar = self.bars[dim.id]
             points = result.dimension_scores.get(dim.id, Decimal(0))
             bar.setValue(int(points * 1000))
             bar.setFormat(f"{fmt(points)} / {fmt(dim.max_points)}")
-        c2 = next((c for c in result.scene_counts if c.level == 2), None)
-        if c2 is not None:
+        counted = next((c for c in result.scene_counts if c.level == form.target_level), None)
+        if counted is not None:
             self.scenes.setText(
-                self.tr("二级及以上场景：{n} 个（约束性 {c} 个）").format(n=c2.scenes, c=c2.constrained)
+                self.tr("{level}及以上场景：{n} 个（约束性 {c} 个）").format(
+                    level=target, n=counted.scenes, c=counted.constrained
+                )
             )
-        names = LEVEL_NAMES_EN if self.language == "en" else LEVEL_NAMES
-        self.level.setText(self.tr("当前等级：{level}").format(level=names[result.level]))
-        gap = result.gap_to_level_2
+        self.level.setText(self.tr("当前等级：{level}").format(level=form.level_name(result.level, language)))
+        gap = result.gap_to_level_2  # the gap to the form's target level
         if gap.reached:
-            self.gap.setText(self.tr("已达到二级"))
+            self.gap.setText(self.tr("已达到{level}").format(level=target))
         else:
             self.gap.setText(
-                self.tr("距二级：还差 {p} 分，{s} 个场景（其中约束性 {c} 个）").format(
-                    p=fmt(gap.points_needed), s=gap.scene_upgrades_needed, c=gap.constrained_upgrades_needed
+                self.tr("距{level}：还差 {p} 分，{s} 个场景（其中约束性 {c} 个）").format(
+                    level=target,
+                    p=fmt(gap.points_needed),
+                    s=gap.scene_upgrades_needed,
+                    c=gap.constrained_upgrades_needed,
                 )
             )
         self.missing.setText(

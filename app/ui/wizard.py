@@ -38,7 +38,7 @@ from app.ui.cards import ItemCard, QuestionCard, SceneCard
 from app.ui.context import GuiContext
 from app.ui.result import ResultPage, ReviewPage
 from app.ui.runner import Runner
-from app.ui.widgets import LEVEL_NAMES, ScorePanel, label
+from app.ui.widgets import ScorePanel, label, scene_level_names
 
 STEP_INFO, STEP_REVIEW, STEP_RESULT = "info", "review", "result"
 
@@ -285,7 +285,8 @@ class AssessmentView(QWidget):
         for group in form.scene_groups:
             scenes_page.body.addWidget(label(group.name_en if self.ctx.language == "en" else group.id, "h2"))
             for scene in (s for s in form.scenes if s.group == group.id):
-                scard = SceneCard(scene, names or LEVEL_NAMES, self.ctx.language, self._evidence_path, hints)
+                scard = SceneCard(scene, names or scene_level_names(form, self.ctx.language), self.ctx.language,
+                                  self._evidence_path, hints)  # fmt: skip
                 self._wire(scard)
                 scard.level_changed.connect(self._scene_changed)
                 scenes_page.body.addWidget(scard)
@@ -519,15 +520,12 @@ class AssessmentView(QWidget):
         self.runner.run(fetch, show, self._show_error)
 
     def _comparison(self, aid: int) -> Any:
-        """The before/after comparison when this enterprise has both a baseline and an after assessment."""
+        """The enterprise's before/after comparison (the service's pair) when this assessment is one of the pair."""
         ws = self.ctx.workspace
-        current = ws.assessment(aid)
-        others = [s.assessment for s in ws.list_assessments(str(current.enterprise_id))]
-        baseline = [a for a in others if a.kind.value == "baseline"]
-        after = [a for a in others if a.kind.value == "after"]
-        if not baseline or not after:
+        pair = ws.comparison_pair(ws.assessment(aid).enterprise_id)
+        if pair is None or aid not in (pair[0].id, pair[1].id):
             return None
-        return ws.compare(baseline[-1].id, after[-1].id)
+        return ws.compare(pair[0].id, pair[1].id)
 
     # Finalizing
 

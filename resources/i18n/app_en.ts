@@ -147,6 +147,129 @@
     </message>
 </context>
 <context>
+    <name>EnterpriseDetailPanel</name>
+    <message>
+        <source>在上方列表中选择一家企业，查看其信息和评测。</source>
+        <translation>Select an enterprise in the list above to see its details and assessments.</translation>
+    </message>
+    <message>
+        <source>编辑企业(&amp;E)…</source>
+        <translation>&amp;Edit enterprise...</translation>
+    </message>
+    <message>
+        <source>修改企业名称、信用代码、行业、规模等信息</source>
+        <translation>Change the enterprise&apos;s name, credit code, industry, size and other details</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Credit code</translation>
+    </message>
+    <message>
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>规模</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>规上/规下</source>
+        <translation>Designated size</translation>
+    </message>
+    <message>
+        <source>专精特新</source>
+        <translation>Specialized/innovative</translation>
+    </message>
+    <message>
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>牵引单位</source>
+        <translation>Traction unit</translation>
+    </message>
+    <message>
+        <source>试点细分行业</source>
+        <translation>Pilot sub-sector</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>主要产品</source>
+        <translation>Main products</translation>
+    </message>
+    <message>
+        <source>评测</source>
+        <translation>Assessments</translation>
+    </message>
+    <message>
+        <source>评测列表</source>
+        <translation>Assessment list</translation>
+    </message>
+    <message>
+        <source>这家企业还没有评测。点击“新建评测”开始第一次评测。</source>
+        <translation>This enterprise has no assessments yet. Click &quot;New assessment&quot; to start the first one.</translation>
+    </message>
+    <message>
+        <source>新建评测(&amp;A)…</source>
+        <translation>New &amp;assessment...</translation>
+    </message>
+    <message>
+        <source>为这家企业新建一次评测（改造前、改造后或自评）</source>
+        <translation>Start a new assessment for this enterprise (before transformation, after transformation or self-assessment)</translation>
+    </message>
+    <message>
+        <source>继续评测(&amp;O)</source>
+        <translation>C&amp;ontinue</translation>
+    </message>
+    <message>
+        <source>定稿(&amp;S)…</source>
+        <translation>Finali&amp;ze...</translation>
+    </message>
+    <message>
+        <source>定稿后评测不可再修改，只能通过“更正”产生新的修订版</source>
+        <translation>A finalized assessment cannot be changed; &quot;Revise&quot; creates a new revision instead</translation>
+    </message>
+    <message>
+        <source>更正(&amp;R)…</source>
+        <translation>&amp;Revise...</translation>
+    </message>
+    <message>
+        <source>为已定稿的评测新建一个草稿修订版，并记录更正原因</source>
+        <translation>Create a draft revision of the finalized assessment and record why</translation>
+    </message>
+    <message>
+        <source>删除草稿(&amp;D)…</source>
+        <translation>&amp;Delete draft...</translation>
+    </message>
+    <message>
+        <source>删除选中的草稿评测（Delete 键）</source>
+        <translation>Delete the selected draft assessment (Delete key)</translation>
+    </message>
+    <message>
+        <source>以此为基线开始改造后评测(&amp;B)</source>
+        <translation>Start &quot;after&quot; from this &amp;baseline</translation>
+    </message>
+    <message>
+        <source>复制这次改造前评测的全部答案，新建一次改造后评测</source>
+        <translation>Copy all answers of this before-transformation assessment into a new after-transformation assessment</translation>
+    </message>
+    <message>
+        <source>对比改造前后(&amp;C)</source>
+        <translation>&amp;Compare before/after</translation>
+    </message>
+    <message>
+        <source>对比改造前与改造后评测（各取最新的已定稿评测；尚无定稿时取最新草稿）</source>
+        <translation>Compare the before and after assessments (the latest finalized of each; the latest draft while none is finalized)</translation>
+    </message>
+    <message>
+        <source>查看(&amp;O)</source>
+        <translation>&amp;Open</translation>
+    </message>
+</context>
+<context>
     <name>EnterpriseDialog</name>
     <message>
         <source>编辑企业</source>
@@ -370,6 +493,93 @@
     </message>
 </context>
 <context>
+    <name>EnterpriseListPanel</name>
+    <message>
+        <source>企业</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <source>搜索名称、信用代码、地区、牵引单位（Ctrl+F）</source>
+        <translation>Search name, credit code, region, traction unit (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>搜索企业</source>
+        <translation>Search enterprises</translation>
+    </message>
+    <message>
+        <source>等级(&amp;G)</source>
+        <translation>Le&amp;vel</translation>
+    </message>
+    <message>
+        <source>按最新等级筛选</source>
+        <translation>Filter by latest level</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>未评测</source>
+        <translation>Not assessed</translation>
+    </message>
+    <message>
+        <source>新建企业(&amp;N)</source>
+        <translation>&amp;New enterprise</translation>
+    </message>
+    <message>
+        <source>登记一家新企业</source>
+        <translation>Register a new enterprise</translation>
+    </message>
+    <message>
+        <source>企业列表</source>
+        <translation>Enterprise list</translation>
+    </message>
+    <message>
+        <source>正在处理</source>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <source>还没有企业。点击“新建企业”开始。</source>
+        <translation>No enterprises yet. Click &quot;New enterprise&quot; to start.</translation>
+    </message>
+    <message>
+        <source>登记企业后，可为它新建改造前、改造后或自评评测，并在此查看等级和对比。</source>
+        <translation>Once an enterprise is registered, you can start before-transformation, after-transformation or self-assessments for it, and see its levels and comparisons here.</translation>
+    </message>
+    <message>
+        <source>新建企业…</source>
+        <translation>New enterprise...</translation>
+    </message>
+    <message>
+        <source>没有符合条件的企业。</source>
+        <translation>No enterprises match the filter.</translation>
+    </message>
+    <message>
+        <source>清除筛选(&amp;X)</source>
+        <translation>Clear fil&amp;ters</translation>
+    </message>
+    <message>
+        <source>正在加载企业列表…</source>
+        <translation>Loading enterprises...</translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation>Loading...</translation>
+    </message>
+    <message>
+        <source>正在处理…</source>
+        <translation>Working...</translation>
+    </message>
+    <message>
+        <source>共 {n} 家企业</source>
+        <translation>Enterprises: {n}</translation>
+    </message>
+    <message>
+        <source>显示 {shown} / {total} 家企业</source>
+        <translation>Showing {shown} of {total} enterprises</translation>
+    </message>
+</context>
+<context>
     <name>EnterpriseTableModel</name>
     <message>
         <source>名称</source>
@@ -434,216 +644,12 @@
 <context>
     <name>HomePage</name>
     <message>
-        <source>企业</source>
-        <translation>Enterprises</translation>
-    </message>
-    <message>
-        <source>搜索名称、信用代码、地区、牵引单位（Ctrl+F）</source>
-        <translation>Search name, credit code, region, traction unit (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>搜索企业</source>
-        <translation>Search enterprises</translation>
-    </message>
-    <message>
-        <source>等级(&amp;G)</source>
-        <translation>Le&amp;vel</translation>
-    </message>
-    <message>
-        <source>按最新等级筛选</source>
-        <translation>Filter by latest level</translation>
-    </message>
-    <message>
-        <source>全部</source>
-        <translation>All</translation>
-    </message>
-    <message>
-        <source>未评测</source>
-        <translation>Not assessed</translation>
-    </message>
-    <message>
-        <source>新建企业(&amp;N)</source>
-        <translation>&amp;New enterprise</translation>
-    </message>
-    <message>
-        <source>登记一家新企业</source>
-        <translation>Register a new enterprise</translation>
-    </message>
-    <message>
-        <source>企业列表</source>
-        <translation>Enterprise list</translation>
-    </message>
-    <message>
-        <source>还没有企业。点击“新建企业”开始。</source>
-        <translation>No enterprises yet. Click &quot;New enterprise&quot; to start.</translation>
-    </message>
-    <message>
-        <source>登记企业后，可为它新建改造前、改造后或自评评测，并在此查看等级和对比。</source>
-        <translation>Once an enterprise is registered, you can start before-transformation, after-transformation or self-assessments for it, and see its levels and comparisons here.</translation>
-    </message>
-    <message>
-        <source>新建企业…</source>
-        <translation>New enterprise...</translation>
-    </message>
-    <message>
-        <source>没有符合条件的企业。</source>
-        <translation>No enterprises match the filter.</translation>
-    </message>
-    <message>
-        <source>清除筛选(&amp;X)</source>
-        <translation>Clear fil&amp;ters</translation>
-    </message>
-    <message>
-        <source>正在加载企业列表…</source>
-        <translation>Loading enterprises...</translation>
-    </message>
-    <message>
-        <source>正在处理</source>
-        <translation>Working</translation>
-    </message>
-    <message>
-        <source>在上方列表中选择一家企业，查看其信息和评测。</source>
-        <translation>Select an enterprise in the list above to see its details and assessments.</translation>
-    </message>
-    <message>
-        <source>编辑企业(&amp;E)…</source>
-        <translation>&amp;Edit enterprise...</translation>
-    </message>
-    <message>
-        <source>修改企业名称、信用代码、行业、规模等信息</source>
-        <translation>Change the enterprise&apos;s name, credit code, industry, size and other details</translation>
-    </message>
-    <message>
-        <source>统一社会信用代码</source>
-        <translation>Credit code</translation>
-    </message>
-    <message>
-        <source>行业</source>
-        <translation>Industry</translation>
-    </message>
-    <message>
-        <source>规模</source>
-        <translation>Size</translation>
-    </message>
-    <message>
-        <source>规上/规下</source>
-        <translation>Designated size</translation>
-    </message>
-    <message>
-        <source>专精特新</source>
-        <translation>Specialized/innovative</translation>
-    </message>
-    <message>
-        <source>地区</source>
-        <translation>Region</translation>
-    </message>
-    <message>
-        <source>牵引单位</source>
-        <translation>Traction unit</translation>
-    </message>
-    <message>
-        <source>试点细分行业</source>
-        <translation>Pilot sub-sector</translation>
-    </message>
-    <message>
-        <source>联系人</source>
-        <translation>Contact</translation>
-    </message>
-    <message>
-        <source>主要产品</source>
-        <translation>Main products</translation>
-    </message>
-    <message>
-        <source>评测</source>
-        <translation>Assessments</translation>
-    </message>
-    <message>
-        <source>评测列表</source>
-        <translation>Assessment list</translation>
-    </message>
-    <message>
-        <source>这家企业还没有评测。点击“新建评测”开始第一次评测。</source>
-        <translation>This enterprise has no assessments yet. Click &quot;New assessment&quot; to start the first one.</translation>
-    </message>
-    <message>
-        <source>新建评测(&amp;A)…</source>
-        <translation>New &amp;assessment...</translation>
-    </message>
-    <message>
-        <source>为这家企业新建一次评测（改造前、改造后或自评）</source>
-        <translation>Start a new assessment for this enterprise (before transformation, after transformation or self-assessment)</translation>
-    </message>
-    <message>
-        <source>继续评测(&amp;O)</source>
-        <translation>C&amp;ontinue</translation>
-    </message>
-    <message>
-        <source>定稿(&amp;S)…</source>
-        <translation>Finali&amp;ze...</translation>
-    </message>
-    <message>
-        <source>定稿后评测不可再修改，只能通过“更正”产生新的修订版</source>
-        <translation>A finalized assessment cannot be changed; &quot;Revise&quot; creates a new revision instead</translation>
-    </message>
-    <message>
-        <source>更正(&amp;R)…</source>
-        <translation>&amp;Revise...</translation>
-    </message>
-    <message>
-        <source>为已定稿的评测新建一个草稿修订版，并记录更正原因</source>
-        <translation>Create a draft revision of the finalized assessment and record why</translation>
-    </message>
-    <message>
-        <source>删除草稿(&amp;D)…</source>
-        <translation>&amp;Delete draft...</translation>
-    </message>
-    <message>
-        <source>删除选中的草稿评测（Delete 键）</source>
-        <translation>Delete the selected draft assessment (Delete key)</translation>
-    </message>
-    <message>
-        <source>以此为基线开始改造后评测(&amp;B)</source>
-        <translation>Start &quot;after&quot; from this &amp;baseline</translation>
-    </message>
-    <message>
-        <source>复制这次改造前评测的全部答案，新建一次改造后评测</source>
-        <translation>Copy all answers of this before-transformation assessment into a new after-transformation assessment</translation>
-    </message>
-    <message>
-        <source>对比改造前后(&amp;C)</source>
-        <translation>&amp;Compare before/after</translation>
-    </message>
-    <message>
-        <source>对比最新的改造前评测和最新的改造后评测</source>
-        <translation>Compare the latest before-transformation assessment with the latest after-transformation assessment</translation>
-    </message>
-    <message>
-        <source>正在加载…</source>
-        <translation>Loading...</translation>
-    </message>
-    <message>
-        <source>正在处理…</source>
-        <translation>Working...</translation>
-    </message>
-    <message>
         <source>加载失败：{error}</source>
         <translation>Loading failed: {error}</translation>
     </message>
     <message>
         <source>无法加载企业列表</source>
         <translation>Could not load the enterprise list</translation>
-    </message>
-    <message>
-        <source>共 {n} 家企业</source>
-        <translation>Enterprises: {n}</translation>
-    </message>
-    <message>
-        <source>显示 {shown} / {total} 家企业</source>
-        <translation>Showing {shown} of {total} enterprises</translation>
-    </message>
-    <message>
-        <source>查看(&amp;O)</source>
-        <translation>&amp;Open</translation>
     </message>
     <message>
         <source>无法新建评测</source>
@@ -799,26 +805,6 @@
 </context>
 <context>
     <name>Labels</name>
-    <message>
-        <source>未达到一级</source>
-        <translation>Below level 1</translation>
-    </message>
-    <message>
-        <source>一级</source>
-        <translation>Level 1</translation>
-    </message>
-    <message>
-        <source>二级</source>
-        <translation>Level 2</translation>
-    </message>
-    <message>
-        <source>三级</source>
-        <translation>Level 3</translation>
-    </message>
-    <message>
-        <source>四级</source>
-        <translation>Level 4</translation>
-    </message>
     <message>
         <source>改造前</source>
         <translation>Before transformation</translation>
@@ -1263,10 +1249,6 @@ Workspace: {d}</translation>
         <translation>Level by scene (★ constrained)</translation>
     </message>
     <message>
-        <source>达到二级的改进清单</source>
-        <translation>Checklist to reach Level 2</translation>
-    </message>
-    <message>
         <source>改造前后对比</source>
         <translation>Before/after comparison</translation>
     </message>
@@ -1283,16 +1265,20 @@ Workspace: {d}</translation>
         <translation>Export &amp;signed package...</translation>
     </message>
     <message>
-        <source>总分 {total} / 100</source>
-        <translation>Total {total} / 100</translation>
+        <source>达到{level}的改进清单</source>
+        <translation>Checklist to reach {level}</translation>
+    </message>
+    <message>
+        <source>总分 {total} / {max}</source>
+        <translation>Total {total} / {max}</translation>
     </message>
     <message>
         <source>{meaning}（{note}）</source>
         <translation>{meaning} ({note})</translation>
     </message>
     <message>
-        <source>评测尚未完成：{n} 项未作答，未答项按 0 分 / 未达到一级计。</source>
-        <translation>Assessment incomplete: {n} items unanswered, counted as 0 points / Below level 1.</translation>
+        <source>评测尚未完成：{n} 项未作答，未答项按 0 分 / {none}计。</source>
+        <translation>Assessment incomplete: {n} items unanswered, counted as 0 points / {none}.</translation>
     </message>
     <message>
         <source>等级</source>
@@ -1327,8 +1313,8 @@ Workspace: {d}</translation>
         <translation>Highest level reached</translation>
     </message>
     <message>
-        <source>已达到二级。迈向{level}的改进清单</source>
-        <translation>Level 2 reached. Checklist towards {level}</translation>
+        <source>已达到{target}。迈向{level}的改进清单</source>
+        <translation>{target} reached. Checklist towards {level}</translation>
     </message>
     <message>
         <source>还需 {p} 分（{q} 步），并将 {s} 个场景提升到{level}（其中约束性 {c} 个）。</source>
@@ -1437,24 +1423,24 @@ Workspace: {d}</translation>
         <translation>Live score</translation>
     </message>
     <message>
-        <source>{total} / 100 分</source>
-        <translation>{total} / 100 points</translation>
-    </message>
-    <message>
-        <source>二级及以上场景：{n} 个（约束性 {c} 个）</source>
-        <translation>Scenes at Level 2+: {n} ({c} constrained)</translation>
-    </message>
-    <message>
         <source>当前等级：{level}</source>
         <translation>Current level: {level}</translation>
     </message>
     <message>
-        <source>已达到二级</source>
-        <translation>Level 2 reached</translation>
+        <source>{total} / {max} 分</source>
+        <translation>{total} / {max} points</translation>
     </message>
     <message>
-        <source>距二级：还差 {p} 分，{s} 个场景（其中约束性 {c} 个）</source>
-        <translation>To reach Level 2: {p} more points, {s} more scenes ({c} constrained)</translation>
+        <source>{level}及以上场景：{n} 个（约束性 {c} 个）</source>
+        <translation>Scenes at {level}+: {n} ({c} constrained)</translation>
+    </message>
+    <message>
+        <source>已达到{level}</source>
+        <translation>{level} reached</translation>
+    </message>
+    <message>
+        <source>距{level}：还差 {p} 分，{s} 个场景（其中约束性 {c} 个）</source>
+        <translation>To reach {level}: {p} more points, {s} more scenes ({c} constrained)</translation>
     </message>
     <message>
         <source>尚未作答：{n} 项</source>

@@ -37,7 +37,7 @@ from app.store.database import WorkspaceLocation
 from app.ui.context import GuiContext
 from app.ui.dialogs import EnterpriseDialog, NewAssessmentDialog, ReasonDialog
 from app.ui.home import HomePage
-from app.ui.models import NOT_ASSESSED, SORT_ROLE, EnterpriseFilterProxy, EnterpriseTableModel
+from app.ui.models import NOT_ASSESSED, SORT_ROLE, EnterpriseFilterProxy, EnterpriseTableModel, FormLevels
 from app.ui.runner import Runner
 from app.ui.theme import apply_theme
 
@@ -162,6 +162,20 @@ def test_empty_workspace_shows_the_empty_state_after_a_background_load(home: Hom
     assert home.pages.currentWidget() is home.empty_page
     assert not home.busy.isVisibleTo(home)
     assert not home.level_combo.isEnabled()
+
+
+def test_overlapping_loads_leave_nothing_busy(home: HomePage, workspace: WorkspaceService, qtbot: QtBot) -> None:
+    """A listing superseded by a newer request still ends its job: the page goes idle and starts "after" again."""
+    e = add(workspace, 2, "重叠加载示例企业")
+    baseline = workspace.new_assessment(e.id, AssessmentKind.BASELINE, sample(), None)
+    home.refresh()
+    home.refresh()  # the main window and a caller may both ask; only the newer answer is shown
+    qtbot.waitUntil(lambda: home.runner.idle)
+    home.select_enterprise(e.id)
+    assert home.current_assessment() == baseline
+    assert not home.busy.isVisibleTo(home)
+    assert home.status_label.text() == "共 1 家企业"
+    assert home.after_button.isEnabled()
 
 
 def test_listing_shows_latest_level_date_and_count(home: HomePage, workspace: WorkspaceService, qtbot: QtBot) -> None:
@@ -396,7 +410,7 @@ def test_sorting_by_level_and_date(home: HomePage, workspace: WorkspaceService, 
     assert names(home)[:3] == ["一级企业", "二级企业", "零级企业"]  # 04-09, 04-05, 04-01
 
 
-def test_filter_model_handles_ten_thousand_enterprises(qapp: QApplication) -> None:
+def test_filter_model_handles_ten_thousand_enterprises(qapp: QApplication, registry: FormRegistry) -> None:
     """The proxy filters and sorts a large workspace in memory; the listing itself arrives on a worker."""
     listings = []
     for i in range(10_000):
@@ -404,7 +418,7 @@ def test_filter_model_handles_ten_thousand_enterprises(qapp: QApplication) -> No
         a = Assessment(i + 1, i + 1, "miit-2024", 1, "h", AssessmentKind.SELF, AssessmentStatus.DRAFT)
         summaries = (AssessmentSummary(a, ScoreSummary(total=0, level=i % 5, complete=True)),) if i % 3 else ()  # type: ignore[arg-type]
         listings.append(EnterpriseListing(e, summaries))
-    model = EnterpriseTableModel()
+    model = EnterpriseTableModel(FormLevels(registry))
     proxy = EnterpriseFilterProxy()
     proxy.setSourceModel(model)
     model.set_listings(listings)

@@ -269,7 +269,7 @@ def test_strings_of_inherited_methods_and_helpers_are_english(
     cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
     assert (dialog.windowTitle(), dialog.ok_button.text(), cancel.text()) == ("New Enterprise", "&Save", "Cancel")
     dialog.deleteLater()
-    assert QCoreApplication.translate("Labels", "二级") == "Level 2"
+    assert QCoreApplication.translate("Labels", "改造前") == "Before transformation"
 
 
 def mnemonics(texts: list[str]) -> list[str]:

@@ -13,7 +13,7 @@ from app.ui.cards import QuestionCard, SceneCard
 from app.ui.context import GuiContext
 from app.ui.runner import Runner
 from app.ui.smoke import fill_through_widgets
-from app.ui.widgets import LEVEL_NAMES, fmt
+from app.ui.widgets import fmt
 from app.ui.wizard import AssessmentView
 from tests.conftest import SAMPLES_DIR
 
@@ -53,7 +53,7 @@ def test_walk_through_every_question_matches_the_core(qtbot: QtBot, gui_ctx: Gui
     page = view.result_page
     assert page is not None
     assert page.total.text() == f"总分 {fmt(expected.total_score)} / 100"
-    assert page.level.text() == LEVEL_NAMES[expected.level]
+    assert page.level.text() == form.level_name(expected.level) == form.level_rule.threshold(expected.level).name
     for dim, points in expected.dimension_scores.items():
         assert f"{dim} {fmt(points)}/" in page.dims.text()
     plan = expected.gap_to_level_2 if not expected.gap_to_level_2.reached else expected.gap_to_next_level

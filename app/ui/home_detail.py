@@ -1,0 +1,232 @@
+"""The home page's detail panel: the selected enterprise's information, its assessments and their action buttons.
+
+The panel shows a listing and says which assessment is current; what the buttons do belongs to the home page.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.records import AssessmentKind, AssessmentStatus
+from app.services.ports import AssessmentSummary, EnterpriseListing
+from app.ui.models import (
+    DASH,
+    AssessmentTableModel,
+    FormLevels,
+    industry_text,
+    scale_name,
+    size_name,
+    specialized_name,
+)
+from app.ui.widgets import muted, table_defaults
+
+
+class EnterpriseDetailPanel(QStackedWidget):
+    """The selected enterprise (or a hint to select one): its fields, its assessments, what can be done with them."""
+
+    current_changed = Signal()  # another assessment became current
+    open_requested = Signal()  # Enter or a double-click on an assessment
+    delete_requested = Signal()  # the Delete key on an assessment
+
+    def __init__(self, levels: FormLevels, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.assessment_model = AssessmentTableModel(levels, self)
+        self.nothing_page = QWidget(self)
+        nothing = muted(self.tr("在上方列表中选择一家企业，查看其信息和评测。"), self.nothing_page)
+        nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(self.nothing_page).addWidget(nothing)
+
+        self.detail_page = QWidget(self)
+        self.name_label = QLabel(self.detail_page)
+        self.name_label.setProperty("role", "h1")
+        self.name_label.setWordWrap(True)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.edit_button = QPushButton(self.tr("编辑企业(&E)…"), self.detail_page)
+        self.edit_button.setToolTip(self.tr("修改企业名称、信用代码、行业、规模等信息"))
+        head = QHBoxLayout()
+        head.addWidget(self.name_label, 1)
+        head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        info = QWidget(self.detail_page)
+        info_layout = QVBoxLayout(info)
+        info_layout.setContentsMargins(0, 0, 4, 0)
+        info_layout.addLayout(head)
+        info_layout.addWidget(self._fields_card())
+        info_layout.addStretch(1)
+        self.detail_splitter = QSplitter(Qt.Orientation.Horizontal, self.detail_page)
+        self.detail_splitter.addWidget(info)
+        self.detail_splitter.addWidget(self._assessments())
+        self.detail_splitter.setStretchFactor(0, 1)
+        self.detail_splitter.setStretchFactor(1, 1)
+        self.detail_splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self.detail_page)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.detail_splitter)
+        self.addWidget(self.nothing_page)
+        self.addWidget(self.detail_page)
+        self.assessment_table.selectionModel().currentRowChanged.connect(lambda _c, _p: self.current_changed.emit())
+        self.assessment_table.doubleClicked.connect(lambda _index: self.open_requested.emit())
+        self.assessment_table.installEventFilter(self)
+
+    def _fields_card(self) -> QFrame:
+        card = QFrame(self.detail_page)
+        card.setProperty("role", "card")
+        grid = QGridLayout(card)
+        grid.setHorizontalSpacing(12)
+        self.detail_values: dict[str, QLabel] = {}
+        fields = [
+            ("uscc", self.tr("统一社会信用代码")),
+            ("industry", self.tr("行业")),
+            ("size", self.tr("规模")),
+            ("scale", self.tr("规上/规下")),
+            ("specialized", self.tr("专精特新")),
+            ("region", self.tr("地区")),
+            ("traction", self.tr("牵引单位")),
+            ("pilot", self.tr("试点细分行业")),
+            ("contact", self.tr("联系人")),
+            ("products", self.tr("主要产品")),
+        ]
+        for i, (key, caption) in enumerate(fields):
+            row, col = divmod(i, 2)
+            name = muted(caption, card)
+            name.setWordWrap(False)
+            value = QLabel(card)
+            value.setWordWrap(key != "uscc")  # a code must never be cut or broken
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(name, row, col * 2, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(value, row, col * 2 + 1, Qt.AlignmentFlag.AlignTop)
+            self.detail_values[key] = value
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        return card
+
+    def _assessments(self) -> QWidget:
+        assessments_title = QLabel(self.tr("评测"), self.detail_page)
+        assessments_title.setProperty("role", "h2")
+        self.assessment_table = QTableView(self.detail_page)
+        self.assessment_table.setModel(self.assessment_model)
+        self.assessment_table.setAccessibleName(self.tr("评测列表"))
+        table_defaults(self.assessment_table)
+        aheader = self.assessment_table.horizontalHeader()
+        aheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        aheader.setStretchLastSection(True)
+        self.no_assessment_label = muted(
+            self.tr("这家企业还没有评测。点击“新建评测”开始第一次评测。"), self.detail_page
+        )
+
+        self.new_assessment_button = QPushButton(self.tr("新建评测(&A)…"), self.detail_page)
+        self.new_assessment_button.setToolTip(self.tr("为这家企业新建一次评测（改造前、改造后或自评）"))
+        self.open_button = QPushButton(self.tr("继续评测(&O)"), self.detail_page)
+        self.finalize_button = QPushButton(self.tr("定稿(&S)…"), self.detail_page)
+        self.finalize_button.setToolTip(self.tr("定稿后评测不可再修改，只能通过“更正”产生新的修订版"))
+        self.correct_button = QPushButton(self.tr("更正(&R)…"), self.detail_page)
+        self.correct_button.setToolTip(self.tr("为已定稿的评测新建一个草稿修订版，并记录更正原因"))
+        self.delete_button = QPushButton(self.tr("删除草稿(&D)…"), self.detail_page)
+        self.delete_button.setToolTip(self.tr("删除选中的草稿评测（Delete 键）"))
+        self.after_button = QPushButton(self.tr("以此为基线开始改造后评测(&B)"), self.detail_page)
+        self.after_button.setToolTip(self.tr("复制这次改造前评测的全部答案，新建一次改造后评测"))
+        self.compare_button = QPushButton(self.tr("对比改造前后(&C)"), self.detail_page)
+        self.compare_button.setToolTip(self.tr("对比改造前与改造后评测（各取最新的已定稿评测；尚无定稿时取最新草稿）"))
+        row1 = QHBoxLayout()
+        for button in (self.new_assessment_button, self.open_button, self.finalize_button, self.correct_button):
+            row1.addWidget(button)
+        row1.addStretch(1)
+        row2 = QHBoxLayout()
+        for button in (self.after_button, self.compare_button, self.delete_button):
+            row2.addWidget(button)
+        row2.addStretch(1)
+
+        assessments = QWidget(self.detail_page)
+        assessments_layout = QVBoxLayout(assessments)
+        assessments_layout.setContentsMargins(4, 0, 0, 0)
+        assessments_layout.addWidget(assessments_title)
+        assessments_layout.addWidget(self.assessment_table, 1)
+        assessments_layout.addWidget(self.no_assessment_label, 1, Qt.AlignmentFlag.AlignTop)
+        assessments_layout.addLayout(row1)
+        assessments_layout.addLayout(row2)
+        return assessments
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.assessment_table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.open_requested.emit()
+                return True
+            if event.key() == Qt.Key.Key_Delete:
+                self.delete_requested.emit()
+                return True
+        return super().eventFilter(watched, event)
+
+    def show_listing(self, listing: EnterpriseListing | None, keep_assessment: int | None = None) -> None:
+        """Show an enterprise and its assessments, making ``keep_assessment`` (else the latest) current."""
+        if listing is None:
+            self.setCurrentWidget(self.nothing_page)
+            self.assessment_model.set_assessments([])
+            return
+        e = listing.enterprise
+        self.setCurrentWidget(self.detail_page)
+        self.name_label.setText(e.name)
+        contact = "  ".join(p for p in (e.contact_name, e.contact_phone) if p)
+        values = {
+            "uscc": e.uscc,
+            "industry": industry_text(e),
+            "size": size_name(e.size),
+            "scale": scale_name(e.above_scale),
+            "specialized": specialized_name(e.specialized),
+            "region": e.region,
+            "traction": e.traction_unit,
+            "pilot": e.pilot_subsector,
+            "contact": contact,
+            "products": e.main_products,
+        }
+        for key, value in values.items():
+            self.detail_values[key].setText(value or DASH)
+            self.detail_values[key].setToolTip(value)
+        self.assessment_model.set_assessments(listing.assessments)
+        has_assessments = bool(listing.assessments)
+        self.assessment_table.setVisible(has_assessments)
+        self.no_assessment_label.setVisible(not has_assessments)
+        row = self.assessment_model.row_of(keep_assessment) if keep_assessment is not None else None
+        if row is None and has_assessments:
+            row = self.assessment_model.rowCount() - 1  # the latest
+        if row is not None:
+            self.assessment_table.selectionModel().setCurrentIndex(
+                self.assessment_model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.assessment_table.scrollTo(self.assessment_model.index(row, 0))
+
+    def current_summary(self) -> AssessmentSummary | None:
+        index = self.assessment_table.selectionModel().currentIndex()
+        if not index.isValid() or index.row() >= self.assessment_model.rowCount():
+            return None
+        return self.assessment_model.summary_at(index.row())
+
+    def update_buttons(self, has_enterprise: bool, idle: bool, can_compare: bool) -> None:
+        """Enable what the current assessment allows (idle: no background job is starting an assessment)."""
+        item = self.current_summary() if has_enterprise else None
+        current = None if item is None else item.assessment
+        draft = current is not None and current.status is AssessmentStatus.DRAFT
+        finalized = current is not None and current.status is AssessmentStatus.FINALIZED
+        self.edit_button.setEnabled(has_enterprise)
+        self.new_assessment_button.setEnabled(has_enterprise)
+        self.open_button.setEnabled(current is not None)
+        self.open_button.setText(self.tr("查看(&O)") if finalized else self.tr("继续评测(&O)"))
+        self.finalize_button.setEnabled(draft)
+        self.correct_button.setEnabled(finalized)
+        self.delete_button.setEnabled(draft)
+        self.after_button.setEnabled(idle and current is not None and current.kind is AssessmentKind.BASELINE)
+        self.compare_button.setEnabled(can_compare)

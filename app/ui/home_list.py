@@ -1,0 +1,244 @@
+"""The home page's list panel: enterprises with search, a level filter and sorting, and the page's status line.
+
+The panel shows what it is given (rows prepared by EnterpriseRow.of) and says what the user picked; loading,
+selection rules and actions belong to the home page that composes it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.ports import EnterpriseListing
+from app.ui.models import NOT_ASSESSED, EnterpriseFilterProxy, EnterpriseTableModel, FormLevels
+from app.ui.widgets import muted, table_defaults
+
+
+class EnterpriseListPanel(QWidget):
+    """企业: the search box, the level filter, the table (or its empty, no-match and loading states), a status line."""
+
+    current_changed = Signal(object)  # the EnterpriseListing of the current row, or None
+    filter_changed = Signal()  # the search text or the level filter changed
+    activated = Signal()  # Enter or a double-click on an enterprise: go to its assessments
+    new_requested = Signal()  # 新建企业
+
+    def __init__(self, levels: FormLevels, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = EnterpriseTableModel(levels, self)
+        self.proxy = EnterpriseFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        title = QLabel(self.tr("企业"), self)
+        title.setProperty("role", "h1")
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setPlaceholderText(self.tr("搜索名称、信用代码、地区、牵引单位（Ctrl+F）"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName(self.tr("搜索企业"))
+        level_label = QLabel(self.tr("等级(&G)"), self)
+        self.level_combo = QComboBox(self)
+        self.level_combo.setAccessibleName(self.tr("按最新等级筛选"))
+        self.level_combo.addItem(self.tr("全部"), None)
+        for level, name in levels.filter_levels().items():
+            self.level_combo.addItem(name, level)
+        self.level_combo.addItem(self.tr("未评测"), NOT_ASSESSED)
+        level_label.setBuddy(self.level_combo)
+        self.new_enterprise_button = QPushButton(self.tr("新建企业(&N)"), self)
+        self.new_enterprise_button.setToolTip(self.tr("登记一家新企业"))
+        tools = QHBoxLayout()
+        tools.addWidget(self.search_edit, 1)
+        tools.addWidget(level_label)
+        tools.addWidget(self.level_combo)
+        tools.addWidget(self.new_enterprise_button)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("企业列表"))
+        table_defaults(self.table)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(EnterpriseTableModel.NAME, Qt.SortOrder.AscendingOrder)
+        header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(200)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(EnterpriseTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(EnterpriseTableModel.INDUSTRY, QHeaderView.ResizeMode.Interactive)
+        industry_width = self.fontMetrics().horizontalAdvance("C39 计算机、通信和其他电子设备")
+        header.resizeSection(EnterpriseTableModel.INDUSTRY, industry_width)
+
+        self._build_states()
+        self.pages = QStackedWidget(self)
+        for page in (self.loading_page, self.table, self.empty_page, self.no_match_page):
+            self.pages.addWidget(page)
+
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumWidth(self.fontMetrics().horizontalAdvance("中") * 8)
+        self.busy.setMaximumHeight(self.fontMetrics().height())
+        self.busy.setAccessibleName(self.tr("正在处理"))
+        self.busy.hide()
+        self.status_label = muted("", self)
+        self.status_label.setWordWrap(False)
+        status = QHBoxLayout()
+        status.addWidget(self.busy)
+        status.addWidget(self.status_label, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.addWidget(title)
+        layout.addLayout(tools)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(status)
+        self._connect()
+
+    def _build_states(self) -> None:
+        """The pages shown instead of the table: no enterprises yet, none matching, still loading."""
+        self.empty_page = QWidget(self)
+        empty_text = QLabel(self.tr("还没有企业。点击“新建企业”开始。"), self.empty_page)
+        empty_text.setProperty("role", "h2")
+        empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty_text.setWordWrap(True)
+        empty_hint = muted(
+            self.tr("登记企业后，可为它新建改造前、改造后或自评评测，并在此查看等级和对比。"), self.empty_page
+        )
+        empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_button = QPushButton(self.tr("新建企业…"), self.empty_page)  # Alt+N is the toolbar button
+        self.empty_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        empty_layout = QVBoxLayout(self.empty_page)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(empty_text)
+        empty_layout.addWidget(empty_hint)
+        empty_layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
+
+        self.no_match_page = QWidget(self)
+        no_match = QLabel(self.tr("没有符合条件的企业。"), self.no_match_page)
+        no_match.setProperty("role", "h2")
+        no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.clear_filter_button = QPushButton(self.tr("清除筛选(&X)"), self.no_match_page)
+        self.clear_filter_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        no_match_layout = QVBoxLayout(self.no_match_page)
+        no_match_layout.addStretch(1)
+        no_match_layout.addWidget(no_match)
+        no_match_layout.addWidget(self.clear_filter_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        no_match_layout.addStretch(2)
+
+        self.loading_page = QWidget(self)
+        loading = QLabel(self.tr("正在加载企业列表…"), self.loading_page)
+        loading.setProperty("role", "h2")
+        loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        loading_layout = QVBoxLayout(self.loading_page)
+        loading_layout.addStretch(1)
+        loading_layout.addWidget(loading)
+        loading_layout.addStretch(2)
+
+    def _connect(self) -> None:
+        self.search_edit.textChanged.connect(self._on_search)
+        self.level_combo.currentIndexChanged.connect(self._on_level)
+        self.new_enterprise_button.clicked.connect(self.new_requested)
+        self.empty_button.clicked.connect(self.new_requested)
+        self.clear_filter_button.clicked.connect(self.clear_filters)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        self.table.installEventFilter(self)
+        self.table.doubleClicked.connect(lambda _index: self.activated.emit())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.activated.emit()
+            return True
+        return super().eventFilter(watched, event)
+
+    # Filtering
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self.filter_changed.emit()
+
+    def _on_level(self, _index: int) -> None:
+        data = self.level_combo.currentData()
+        self.proxy.set_level(data if isinstance(data, int) else None)
+        self.filter_changed.emit()
+
+    def clear_filters(self) -> None:
+        self.search_edit.clear()
+        self.level_combo.setCurrentIndex(0)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    # Rows and the current one
+
+    def is_shown(self, enterprise_id: int) -> bool:
+        """Whether the enterprise is loaded and passes the filters."""
+        row = self.model.row_of(enterprise_id)
+        return row is not None and self.proxy.mapFromSource(self.model.index(row, 0)).isValid()
+
+    def make_current(self, enterprise_id: int) -> EnterpriseListing | None:
+        """Make a loaded enterprise the current row, clearing filters that hide it; its listing, or None."""
+        row = self.model.row_of(enterprise_id)
+        if row is None:
+            return None
+        if not self.is_shown(enterprise_id):
+            self.clear_filters()
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return self.model.row_at(row).listing
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.current_changed.emit(None)
+            return
+        self.current_changed.emit(self.model.row_at(self.proxy.mapToSource(current).row()).listing)
+
+    # The state shown
+
+    def show_state(self, loaded_once: bool) -> None:
+        """The table, or the page saying why there is none; the search and filter only when they can help."""
+        if not loaded_once:
+            self.pages.setCurrentWidget(self.loading_page)
+        elif self.model.rowCount() == 0:
+            self.pages.setCurrentWidget(self.empty_page)
+        elif self.proxy.rowCount() == 0:
+            self.pages.setCurrentWidget(self.no_match_page)
+        else:
+            self.pages.setCurrentWidget(self.table)
+        has_rows = self.model.rowCount() > 0
+        self.search_edit.setEnabled(has_rows or bool(self.proxy.search_text))
+        self.level_combo.setEnabled(has_rows)
+
+    def show_busy(self, busy: bool, loading: bool) -> None:
+        self.busy.setVisible(busy)
+        if busy:
+            self.status_label.setText(self.tr("正在加载…") if loading else self.tr("正在处理…"))
+
+    def show_count(self, loaded_once: bool) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        if not loaded_once or total == 0:
+            text = ""  # the empty state says it all
+        elif total == shown:
+            text = self.tr("共 {n} 家企业").format(n=total)
+        else:
+            text = self.tr("显示 {shown} / {total} 家企业").format(shown=shown, total=total)
+        self.status_label.setText(text)
