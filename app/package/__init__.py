@@ -1,7 +1,7 @@
 """The signed submission package (.sdap): export, offline verification, and loading for import.
 
-The format is described in docs/package-format.md. This package may use app.core and app.services, never
-the UI or the store; app.core never imports it.
+The format is described in docs/package-format.md. Like every adapter it imports only app.core and
+app.services.ports (never the other services, the UI or the store); import-linter checks it.
 """
 
 from __future__ import annotations

@@ -54,7 +54,7 @@ from app.package.format import (
     signature_member,
 )
 from app.package.safezip import DEFAULT_LIMITS, ArchiveError, Limits, build_archive, read_archive
-from app.services.forms import FormRegistry, UnknownFormError
+from app.services.ports import FormLookup
 
 Status = Literal["pass", "fail", "warn"]
 
@@ -194,7 +194,7 @@ class _CannotContinueError(Exception):
 class _State:
     source: str
     data: bytes
-    registry: FormRegistry
+    registry: FormLookup
     trusted: frozenset[str]
     require_roles: tuple[str, ...]
     limits: Limits
@@ -404,7 +404,7 @@ def _check_form(st: _State) -> None:
     assert m is not None
     try:
         form = st.registry.get(m.form.id, m.form.revision)
-    except UnknownFormError as exc:
+    except LookupError as exc:  # the registry's UnknownFormError
         st.fail("form-unknown", f"{MANIFEST}: form {m.form.id} revision {m.form.revision}: {exc}", "form")
         raise _CannotContinueError from exc
     if form.content_hash != m.form.hash:
@@ -591,7 +591,7 @@ def _report(st: _State) -> VerificationReport:
 
 def _state(
     data: bytes,
-    registry: FormRegistry,
+    registry: FormLookup,
     trusted_keys: Iterable[bytes],
     require_roles: Sequence[str],
     limits: Limits,
@@ -603,7 +603,7 @@ def _state(
 
 def verify_bytes(
     data: bytes,
-    registry: FormRegistry,
+    registry: FormLookup,
     trusted_keys: Sequence[bytes] = (),
     require_roles: Sequence[str] = ("enterprise",),
     *,
@@ -626,7 +626,7 @@ def _read_file(path: Path, limits: Limits) -> bytes:
 
 def verify_package(
     path: Path,
-    registry: FormRegistry,
+    registry: FormLookup,
     trusted_keys: Sequence[bytes] = (),
     require_roles: Sequence[str] = ("enterprise",),
     *,
@@ -648,7 +648,7 @@ def verify_package(
 
 def read_package(
     path: Path,
-    registry: FormRegistry,
+    registry: FormLookup,
     trusted_keys: Sequence[bytes] = (),
     require_roles: Sequence[str] = ("enterprise",),
     *,
@@ -666,7 +666,7 @@ def read_package(
 
 def load_bytes(
     data: bytes,
-    registry: FormRegistry,
+    registry: FormLookup,
     trusted_keys: Sequence[bytes] = (),
     require_roles: Sequence[str] = ("enterprise",),
     *,

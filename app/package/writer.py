@@ -39,7 +39,7 @@ from app.package.format import (
 )
 from app.package.keys import Signer
 from app.package.safezip import DEFAULT_LIMITS, Member, build_archive
-from app.services.fileio import write_atomic
+from app.core.fileio import write_atomic
 
 
 class ExportError(ValueError):

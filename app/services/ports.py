@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from app.core.answers import AnswerSet
+from app.core.form import Form
 from app.core.records import (
     Assessment,
     AssessmentKind,
@@ -195,6 +196,14 @@ class WorkspaceRepository(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+class FormLookup(Protocol):
+    """The installed forms, as adapters see them (app.services.forms.FormRegistry is the implementation)."""
+
+    def get(self, form_id: str, revision: int | None = None) -> Form:
+        """Return the named revision (the latest when none is named); raise LookupError when not installed."""
+        ...
 
 
 class EvidenceStore(Protocol):
