@@ -166,7 +166,7 @@ def verify_file(path: Path, registry: FormRegistry, trust: list[Path], countersi
     except (OSError, ValueError) as exc:
         raise cli.UsageError(f"trust: {exc}") from exc
     roles = ("enterprise", "assessor") if countersign else ("enterprise",)
-    report = verify_package(path, registry, trusted, roles)
+    report = verify_package(path, registry, trusted=trusted, require_roles=roles)
     problems = [f"{c.status}: [{c.code}] {c.message}" for c in (*report.failures, *report.warnings)]
     return cli.VerifyOutcome(report.ok, report.to_json(), report.summary(), problems)
 

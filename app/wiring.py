@@ -26,7 +26,7 @@ from app.package import (
     SignerRole,
     export_package,
     open_key_store,
-    read_package,
+    verify_package,
 )
 from app.package.keys import BaseKeyStore
 from app.report import FontChoice, ReportOptions, find_cjk_font, render_assessment_report, render_comparison_report
@@ -146,7 +146,7 @@ def package_writer(keys: KeySource, assessor_keys: KeySource | None = None):  # 
 def package_reader(registry: FormRegistry):  # type: ignore[no-untyped-def]
     def read(path: Path) -> IncomingPackage:
         try:
-            loaded = read_package(path, registry)
+            loaded = verify_package(path, registry, load=True)
         except PackageVerificationError as exc:
             lines = [f"[{c.code}] {c.message}" for c in exc.report.failures]
             raise PackageRejectedError(f"{path}: 评测包校验未通过 (verification failed): " + "; ".join(lines)) from exc

@@ -35,9 +35,6 @@ from app.package.verify import (
     PackageVerificationError,
     SignatureInfo,
     VerificationReport,
-    load_bytes,
-    read_package,
-    verify_bytes,
     verify_package,
 )
 from app.package.writer import ExportError, PackageInfo, export_package, package_record
@@ -67,13 +64,10 @@ __all__ = [
     "display_fingerprint",
     "export_package",
     "fingerprint",
-    "load_bytes",
     "load_public_key",
     "load_public_key_file",
     "open_key_store",
     "package_record",
     "public_key_pem",
-    "read_package",
-    "verify_bytes",
     "verify_package",
 ]
