@@ -166,8 +166,12 @@ def package_reader(registry: FormRegistry):  # type: ignore[no-untyped-def]
 def build_submission(
     workspace: WorkspaceService, registry: FormRegistry, keys: KeySource, assessor_keys: KeySource | None = None
 ) -> SubmissionService:
+    """The submission service over the same repository and evidence store as the workspace."""
     return SubmissionService(
-        workspace,
+        workspace.repo,
+        workspace.evidence_store,
+        registry,
+        workspace.actor,
         render_pdf=render_pdf,
         render_comparison=render_comparison,
         write_package=package_writer(keys, assessor_keys),

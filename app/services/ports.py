@@ -90,6 +90,18 @@ class AuditEntry:
 
 
 @dataclass(frozen=True)
+class ExportRecord:
+    """A package exported from this workspace (its fingerprints are printed on later reports)."""
+
+    assessment_id: int
+    package_fingerprint: str  # SHA256 of the manifest
+    signer_fingerprint: str  # the enterprise key's fingerprint
+    path: str
+    exported_at: datetime
+    actor: str
+
+
+@dataclass(frozen=True)
 class ItemChange:
     """One answer change: kind is choice | scene | figure | note; value is JSON text, None to clear."""
 
@@ -177,7 +189,16 @@ class WorkspaceRepository(Protocol):
         self, package_sha256: str, assessment_id: int, source_assessment_id: int, signer: str
     ) -> None: ...
     def find_import(self, package_sha256: str) -> int | None: ...
-    def record_export(self, assessment_id: int, fingerprint: str, details: str, actor: str) -> None: ...
+    def record_export(
+        self, assessment_id: int, package_fingerprint: str, signer_fingerprint: str, path: str, actor: str
+    ) -> ExportRecord:
+        """Record an exported package (and note it in the audit log); finalized assessments stay untouched."""
+        ...
+
+    def list_exports(self, assessment_id: int) -> list[ExportRecord]:
+        """The packages exported for an assessment, oldest first."""
+        ...
+
     def import_assessment(
         self,
         new: NewAssessment,

@@ -30,6 +30,7 @@ from app.services.ports import (
     DuplicateError,
     EnterpriseFields,
     EnterpriseListing,
+    ExportRecord,
     FinalizedError,
     ItemChange,
     NewAssessment,
@@ -37,7 +38,7 @@ from app.services.ports import (
     ScoreSummary,
     answer_items,
 )
-from app.store.models import AssessmentRow, AuditRow, EnterpriseRow, EvidenceRow, ImportRow, ItemRow
+from app.store.models import AssessmentRow, AuditRow, EnterpriseRow, EvidenceRow, ExportRow, ImportRow, ItemRow
 
 ENTERPRISE_FIELDS = (
     "name", "uscc", "industry_section", "industry_division", "region", "size", "above_scale", "specialized",
@@ -113,6 +114,17 @@ def _evidence(row: EvidenceRow) -> Evidence:
         size=row.size,
         description=row.description,
         added_at=_utc(row.added_at),
+    )
+
+
+def _export(row: ExportRow) -> ExportRecord:
+    return ExportRecord(
+        assessment_id=row.assessment_id,
+        package_fingerprint=row.package_fingerprint,
+        signer_fingerprint=row.signer_fingerprint,
+        path=row.path,
+        exported_at=_utc(row.exported_at) or row.exported_at,
+        actor=row.actor,
     )
 
 
@@ -579,12 +591,27 @@ class SqlWorkspaceRepository:
                 row.finalized_at = finalized_at or now
             return _assessment(row)
 
-    def record_export(self, assessment_id: int, fingerprint: str, details: str, actor: str) -> None:
-        """Note an exported package in the audit log (finalized assessments stay untouched)."""
+    def record_export(
+        self, assessment_id: int, package_fingerprint: str, signer_fingerprint: str, path: str, actor: str
+    ) -> ExportRecord:
         with self._tx() as s:
             row = self._row(s, assessment_id)
+            export = ExportRow(
+                assessment_id=assessment_id, package_fingerprint=package_fingerprint,
+                signer_fingerprint=signer_fingerprint, path=path, exported_at=_now(), actor=actor,
+            )  # fmt: skip
+            s.add(export)
+            # The audit row keeps the format it had before the exports table (so a downgrade loses nothing).
+            details = json.dumps({"path": path, "signer": signer_fingerprint})
             self._audit(s, actor, "assessment.export", enterprise_id=row.enterprise_id, assessment_id=assessment_id,
-                        key=fingerprint, new=details)  # fmt: skip
+                        key=package_fingerprint, new=details)  # fmt: skip
+            s.flush()
+            return _export(export)
+
+    def list_exports(self, assessment_id: int) -> list[ExportRecord]:
+        with self._tx() as s:
+            query = select(ExportRow).where(ExportRow.assessment_id == assessment_id).order_by(ExportRow.id)
+            return [_export(r) for r in s.scalars(query)]
 
     def find_import(self, package_sha256: str) -> int | None:
         with self._tx() as s:
