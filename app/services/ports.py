@@ -212,8 +212,13 @@ class WorkspaceRepository(Protocol):
         source_assessment_id: int,
         signer: str,
         actor: str,
+        new_enterprise: EnterpriseFields | None = None,
     ) -> Assessment:
-        """Add a received assessment, its evidence links and the import record in one transaction."""
+        """Add a received assessment, its evidence links and the import record in one transaction.
+
+        With ``new_enterprise`` the enterprise is created in the same transaction (``new.enterprise_id`` is
+        then ignored), so a refused import leaves no enterprise behind.
+        """
         ...
 
     def close(self) -> None: ...

@@ -241,17 +241,16 @@ class SubmissionService:
             found = load_assessment(self.repo, existing)
             return ImportOutcome(path, "duplicate", existing, found.enterprise_id, False)
         rec = incoming.record
-        enterprise = self.repo.find_enterprise_by_uscc(rec.enterprise.uscc)
-        new_enterprise = enterprise is None
-        if enterprise is None:
-            fields = validate_enterprise(EnterpriseInput(name=rec.enterprise.name, uscc=rec.enterprise.uscc))
-            enterprise = self.repo.add_enterprise(fields, self.actor)
+        known = self.repo.find_enterprise_by_uscc(rec.enterprise.uscc)
+        new_enterprise = None  # created together with the assessment, so a refused import leaves none behind
+        if known is None:
+            new_enterprise = validate_enterprise(EnterpriseInput(name=rec.enterprise.name, uscc=rec.enterprise.uscc))
         for data in incoming.evidence.values():
             self.evidence.put_bytes(data)
         a = rec.assessment
         result = score(incoming.form, rec.answers)
         new = NewAssessment(
-            enterprise_id=enterprise.id,
+            enterprise_id=0 if known is None else known.id,
             form_id=incoming.form.id,
             form_revision=incoming.form.revision,
             form_hash=incoming.form.content_hash,
@@ -271,5 +270,6 @@ class SubmissionService:
             source_assessment_id=a.id,
             signer=incoming.signer_fingerprint,
             actor=self.actor,
+            new_enterprise=new_enterprise,
         )
-        return ImportOutcome(path, "imported", created.id, enterprise.id, new_enterprise)
+        return ImportOutcome(path, "imported", created.id, created.enterprise_id, new_enterprise is not None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -199,16 +200,18 @@ class SqlWorkspaceRepository:
     def add_enterprise(self, fields: EnterpriseFields, actor: str) -> Enterprise:
         try:
             with self._tx() as s:
-                if s.scalar(select(EnterpriseRow.id).where(EnterpriseRow.uscc == fields.uscc)) is not None:
-                    raise DuplicateError(f"统一社会信用代码 {fields.uscc} 已存在 (USCC already in the workspace)")
-                now = _now()
-                row = EnterpriseRow(**_enterprise_values(fields), created_at=now, updated_at=now)
-                s.add(row)
-                s.flush()
-                self._audit(s, actor, "enterprise.add", enterprise_id=row.id, new=fields.name)
-                return _enterprise(row)
+                return _enterprise(self._insert_enterprise(s, fields, actor, _now()))
         except IntegrityError as exc:  # a concurrent writer won the race on the unique USCC
             raise DuplicateError(f"统一社会信用代码 {fields.uscc} 已存在 (USCC already in the workspace)") from exc
+
+    def _insert_enterprise(self, s: Session, fields: EnterpriseFields, actor: str, now: datetime) -> EnterpriseRow:
+        if s.scalar(select(EnterpriseRow.id).where(EnterpriseRow.uscc == fields.uscc)) is not None:
+            raise DuplicateError(f"统一社会信用代码 {fields.uscc} 已存在 (USCC already in the workspace)")
+        row = EnterpriseRow(**_enterprise_values(fields), created_at=now, updated_at=now)
+        s.add(row)
+        s.flush()
+        self._audit(s, actor, "enterprise.add", enterprise_id=row.id, new=fields.name)
+        return row
 
     def update_enterprise(self, enterprise_id: int, fields: EnterpriseFields, actor: str) -> Enterprise:
         with self._tx() as s:
@@ -568,11 +571,14 @@ class SqlWorkspaceRepository:
         source_assessment_id: int,
         signer: str,
         actor: str,
+        new_enterprise: EnterpriseFields | None = None,
     ) -> Assessment:
         with self._tx() as s:
             if s.scalar(select(ImportRow.id).where(ImportRow.package_sha256 == package_sha256)) is not None:
                 raise DuplicateError(f"package {package_sha256[:16]}… was already imported")
             now = _now()
+            if new_enterprise is not None:
+                new = replace(new, enterprise_id=self._insert_enterprise(s, new_enterprise, actor, now).id)
             row = self._insert_assessment(s, new, answers, summary, now)
             for item_id, filename, sha256, size in evidence:
                 s.add(EvidenceRow(assessment_id=row.id, item=item_id, filename=filename, sha256=sha256, size=size,

@@ -286,9 +286,12 @@ class FakeRepository:
         source_assessment_id: int,
         signer: str,
         actor: str,
+        new_enterprise: EnterpriseFields | None = None,
     ) -> Assessment:
         if package_sha256 in self.imports:
             raise DuplicateError(f"package {package_sha256[:16]}… was already imported")
+        if new_enterprise is not None:
+            new = dataclasses.replace(new, enterprise_id=self.add_enterprise(new_enterprise, actor).id)
         created = self._insert(new, answers, summary)
         for item, filename, sha256, size in evidence:
             ev = Evidence(self._id(), created.id, item, filename, sha256, size, "", _now())

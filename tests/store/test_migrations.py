@@ -94,19 +94,3 @@ def test_exports_in_audit_rows_move_to_the_exports_table(
         assert printed == [{"package_fingerprint": PACKAGE_FP, "signer_fingerprint": SIGNER_FP}]
     finally:
         repo.close()
-
-
-def test_new_exports_are_rows_and_audit_entries(location: WorkspaceLocation, registry: FormRegistry) -> None:
-    engine = open_workspace(location)
-    repo = SqlWorkspaceRepository(engine)
-    ws = WorkspaceService(repo, registry, FileEvidenceStore(location.evidence_dir), "tester")
-    aid = ws.new_assessment(ws.add_enterprise(EnterpriseInput(name="甲", uscc=VALID_USCC)).id).id
-    recorded = repo.record_export(aid, PACKAGE_FP, SIGNER_FP, "/x/a.sdap", "tester")
-    assert repo.list_exports(aid) == [recorded]
-    assert recorded.exported_at.tzinfo is not None
-    audit = [a for a in repo.audit(assessment_id=aid) if a.action == "assessment.export"]
-    assert [(a.key, json.loads(a.new or "")) for a in audit] == [
-        (PACKAGE_FP, {"path": "/x/a.sdap", "signer": SIGNER_FP})
-    ]
-    assert repo.list_exports(aid + 1) == []
-    repo.close()
