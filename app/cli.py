@@ -22,6 +22,7 @@ from app.core.answers import AnswerDocumentError, AnswerSet, decimal_to_json, pa
 from app.core.form import Form
 from app.core.records import Assessment, AssessmentKind, Assessor, Enterprise
 from app.core.scoring import ScoreResult
+from app.services.desktop import VerifyOutcome
 from app.services.forms import FormRegistry
 from app.services.ports import DuplicateError, FinalizedError, NotFoundError
 from app.services.scoring import ScoredDocument, score_document
@@ -35,14 +36,6 @@ EXIT_INVALID = 2
 
 class UsageError(Exception):
     """Invalid input; the message names the file or item."""
-
-
-@dataclass(frozen=True)
-class VerifyOutcome:
-    ok: bool
-    report: dict[str, Any]
-    summary: str
-    problems: list[str]
 
 
 class SigningKey(Protocol):

@@ -17,8 +17,9 @@ from app import APP_AUTHOR, APP_NAME, __version__, paths
 from app.store.location import WorkspaceError, WorkspaceLocation
 
 if TYPE_CHECKING:  # the GUI starts without loading the command line, the services or the store
-    from app import cli
+    from app.services.desktop import ExportedPackage, ExportedReport, FontStatus, ImportOutcome, VerifyOutcome
     from app.services.forms import FormRegistry
+    from app.services.submission import SubmissionService
     from app.services.workspace import WorkspaceService
 
 DATABASE_URL_ENV = "SME_ASSESS_DATABASE_URL"
@@ -97,39 +98,65 @@ def gui_context(location: WorkspaceLocation, registry: FormRegistry, settings: A
 
     workspace = build_workspace(location, registry, current_actor())
     return GuiContext(workspace=workspace, registry=registry, data_dir=location.data_dir, settings=settings,
-                      extras=gui_extras(workspace, registry))  # fmt: skip
+                      services=DesktopAdapters(workspace, registry))  # fmt: skip
 
 
-def gui_extras(workspace: WorkspaceService, registry: FormRegistry) -> dict[str, Any]:
-    """Capabilities offered to the GUI (exports, import, verify); the adapters load on first use."""
-    cache: dict[str, Any] = {}
+class DesktopAdapters:
+    """The GUI's DesktopServices (app.services.desktop) over the adapters, which load on first use."""
 
-    def submission(key_file: Path | None = None, passphrase: str | None = None) -> Any:
-        if key_file is not None:
-            return submission_for(workspace, registry, key_file, passphrase)
-        if "default" not in cache:
-            cache["default"] = submission_for(workspace, registry, None, None)
-        return cache["default"]
+    def __init__(self, workspace: WorkspaceService, registry: FormRegistry) -> None:
+        self.workspace = workspace
+        self.registry = registry
+        self._default: SubmissionService | None = None
 
-    return {
-        "export_pdf": lambda aid, out: submission().export_pdf(aid, out),
-        "export_package": lambda aid, out, key_file=None, passphrase=None, countersign=False: submission(
-            key_file, passphrase
-        ).export_package(aid, out, countersign=countersign),
-        "export_compare": lambda before, after, out: submission().export_comparison_pdf(before, after, out),
-        "import_package": lambda path: submission().import_package(path),
-        "verify_package": lambda path: verify_file(path, registry, [], False),
-        "signer_fingerprint": lambda: submission().signer_fingerprint(),
-        "pdf_font": pdf_font,
-    }
+    def _submission(self, key_file: Path | None = None, passphrase: str | None = None) -> SubmissionService:
+        if key_file is not None:  # a key file the user just chose: not remembered
+            return submission_for(self.workspace, self.registry, key_file, passphrase)
+        if self._default is None:
+            self._default = submission_for(self.workspace, self.registry, None, None)
+        return self._default
 
+    def export_pdf(self, assessment_id: int, out: Path) -> ExportedReport:
+        from app.services.desktop import ExportedReport
 
-def pdf_font() -> tuple[bool, str]:
-    """Whether reports embed a CJK font, and the note to show when they fall back to the built-in one."""
-    from app.wiring import report_font
+        return ExportedReport(self._submission().export_pdf(assessment_id, out), self.pdf_font())
 
-    font = report_font()
-    return font.embedded, font.note
+    def export_comparison(self, before_id: int, after_id: int, out: Path) -> ExportedReport:
+        from app.services.desktop import ExportedReport
+
+        return ExportedReport(self._submission().export_comparison_pdf(before_id, after_id, out), self.pdf_font())
+
+    def export_package(
+        self,
+        assessment_id: int,
+        out: Path,
+        *,
+        key_file: Path | None = None,
+        passphrase: str | None = None,
+        countersign: bool = False,
+    ) -> ExportedPackage:
+        return self._submission(key_file, passphrase).export_package(assessment_id, out, countersign=countersign)
+
+    def import_package(self, path: Path) -> ImportOutcome:
+        return self._submission().import_package(path)
+
+    def verify_package(self, path: Path) -> VerifyOutcome:
+        return verify_file(path, self.registry)
+
+    def signer_fingerprint(self) -> str:
+        fingerprint = self._submission().signer_fingerprint
+        if fingerprint is None:  # build_submission always wires one; a narrower build would say so here
+            from app.services.submission import SigningKeyError
+
+            raise SigningKeyError("no signing key is configured")
+        return fingerprint()
+
+    def pdf_font(self) -> FontStatus:
+        from app.services.desktop import FontStatus
+        from app.wiring import report_font
+
+        font = report_font()
+        return FontStatus(font.embedded, font.note)
 
 
 def submission_for(
@@ -138,7 +165,7 @@ def submission_for(
     key_file: Path | None,
     passphrase: str | None,
     assessor_key: tuple[Path | None, str | None] = (None, None),
-) -> Any:
+) -> SubmissionService:
     from app.wiring import KeySource, build_submission
 
     assessor = KeySource(assessor_key[0], assessor_key[1], label="assessor")
@@ -157,18 +184,27 @@ def answers_report(form: Any, answers: Any, result: Any) -> bytes:
     return render_pdf(form, None, answers, result)
 
 
-def verify_file(path: Path, registry: FormRegistry, trust: list[Path], countersign: bool) -> cli.VerifyOutcome:
+def trusted_keys(trust: Sequence[Path]) -> list[bytes]:
+    """Read the public keys given with ``verify --trust``; a bad file is a usage error naming it."""
     from app import cli
-    from app.package import load_public_key_file, verify_package
+    from app.package import load_public_key_file
 
     try:
-        trusted = [load_public_key_file(p) for p in trust]
+        return [load_public_key_file(p) for p in trust]
     except (OSError, ValueError) as exc:
         raise cli.UsageError(f"trust: {exc}") from exc
+
+
+def verify_file(
+    path: Path, registry: FormRegistry, trusted: Sequence[bytes] = (), countersign: bool = False
+) -> VerifyOutcome:
+    from app.package import verify_package
+    from app.services.desktop import VerifyOutcome
+
     roles = ("enterprise", "assessor") if countersign else ("enterprise",)
-    report = verify_package(path, registry, trusted, roles)
-    problems = [f"{c.status}: [{c.code}] {c.message}" for c in (*report.failures, *report.warnings)]
-    return cli.VerifyOutcome(report.ok, report.to_json(), report.summary(), problems)
+    report = verify_package(path, registry, trusted=trusted, require_roles=roles)
+    problems = tuple(f"{c.status}: [{c.code}] {c.message}" for c in (*report.failures, *report.warnings))
+    return VerifyOutcome(report.ok, report.to_json(), report.summary(), problems)
 
 
 def diagnostics() -> dict[str, Any]:
@@ -247,7 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         submission_factory=lambda ws, key_file, passphrase, assessor_key: submission_for(
             ws, registry(), key_file, passphrase, assessor_key
         ),
-        verifier=lambda path, trust, countersign: verify_file(path, registry(), trust, countersign),
+        verifier=lambda path, trust, countersign: verify_file(path, registry(), trusted_keys(trust), countersign),
         answers_report=answers_report,
         diagnostics=diagnostics,
         keys_factory=signing_key,

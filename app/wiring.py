@@ -27,7 +27,7 @@ from app.package import (
     SignerRole,
     export_package,
     open_key_store,
-    read_package,
+    verify_package,
 )
 from app.package.keys import BaseKeyStore
 from app.report import FontChoice, ReportOptions, find_cjk_font, render_assessment_report, render_comparison_report
@@ -157,7 +157,7 @@ def package_writer(keys: KeySource, assessor_keys: KeySource | None = None):  # 
 def package_reader(registry: FormRegistry):  # type: ignore[no-untyped-def]
     def read(path: Path) -> IncomingPackage:
         try:
-            loaded = read_package(path, registry)
+            loaded = verify_package(path, registry, load=True)
         except PackageVerificationError as exc:
             lines = [f"[{c.code}] {c.message}" for c in exc.report.failures]
             raise PackageRejectedError(f"{path}: 评测包校验未通过 (verification failed): " + "; ".join(lines)) from exc
@@ -177,8 +177,12 @@ def package_reader(registry: FormRegistry):  # type: ignore[no-untyped-def]
 def build_submission(
     workspace: WorkspaceService, registry: FormRegistry, keys: KeySource, assessor_keys: KeySource | None = None
 ) -> SubmissionService:
+    """The submission service over the same repository and evidence store as the workspace."""
     return SubmissionService(
-        workspace,
+        workspace.repo,
+        workspace.evidence_store,
+        registry,
+        workspace.actor,
         render_pdf=render_pdf,
         render_comparison=render_comparison,
         write_package=package_writer(keys, assessor_keys),

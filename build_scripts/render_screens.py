@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.core.answers import parse_json_text  # noqa: E402
 from app.core.records import AssessmentKind, Assessor  # noqa: E402
 from app.core.uscc import check_character  # noqa: E402
-from app.main import build_workspace, gui_extras  # noqa: E402
+from app.main import DesktopAdapters, build_workspace  # noqa: E402
 from app.services.forms import FormRegistry  # noqa: E402
 from app.services.workspace import EnterpriseInput  # noqa: E402
 from app.store.database import WorkspaceLocation  # noqa: E402
@@ -68,7 +68,7 @@ def main() -> None:
         ws.finalize(base)
         after = ws.new_assessment("91350100M000100Y43", AssessmentKind.AFTER, sample, assessor, True).id
         settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
-        ctx = GuiContext(ws, registry, location.data_dir, settings, language=args.lang, extras=gui_extras(ws, registry))
+        ctx = GuiContext(ws, registry, location.data_dir, settings, DesktopAdapters(ws, registry), language=args.lang)
         window = MainWindow(ctx, translations)
         window.resize(width, height)
         window.show()

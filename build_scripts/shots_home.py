@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: E402
 
 from app.core.records import AssessmentKind, Assessor  # noqa: E402
 from app.core.uscc import check_character  # noqa: E402
-from app.main import build_workspace  # noqa: E402
+from app.main import DesktopAdapters, build_workspace  # noqa: E402
 from app.services.forms import FormRegistry  # noqa: E402
 from app.services.workspace import EnterpriseInput, WorkspaceService  # noqa: E402
 from app.store.database import WorkspaceLocation  # noqa: E402
@@ -123,7 +123,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         ws = build_workspace(WorkspaceLocation(data / "data"), registry, "shots")
-        ctx = GuiContext(ws, registry, data, QSettings(str(data / "ui.ini"), QSettings.Format.IniFormat))
+        settings = QSettings(str(data / "ui.ini"), QSettings.Format.IniFormat)
+        ctx = GuiContext(ws, registry, data, settings, DesktopAdapters(ws, registry))
         runner = Runner()
         home = HomePage(ctx, runner)
         home.resize(1280, 800)

@@ -1,7 +1,7 @@
 """The signed submission package (.sdap): export, offline verification, and loading for import.
 
-The format is described in docs/package-format.md. This package may use app.core and app.services, never
-the UI or the store; app.core never imports it.
+The format is described in docs/package-format.md. Like every adapter it imports only app.core and
+app.services.ports (never the other services, the UI or the store); import-linter checks it.
 """
 
 from __future__ import annotations
@@ -35,9 +35,6 @@ from app.package.verify import (
     PackageVerificationError,
     SignatureInfo,
     VerificationReport,
-    load_bytes,
-    read_package,
-    verify_bytes,
     verify_package,
 )
 from app.package.writer import ExportError, PackageInfo, export_package, package_record
@@ -67,13 +64,10 @@ __all__ = [
     "display_fingerprint",
     "export_package",
     "fingerprint",
-    "load_bytes",
     "load_public_key",
     "load_public_key_file",
     "open_key_store",
     "package_record",
     "public_key_pem",
-    "read_package",
-    "verify_bytes",
     "verify_package",
 ]

@@ -21,8 +21,8 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from app.core.fileio import write_atomic
 from app.package.format import SignerRole, b64decode, b64encode, fingerprint
-from app.services.fileio import write_atomic
 
 SERVICE = "sme-digital-assess"
 DEFAULT_LABEL = "signing-key"

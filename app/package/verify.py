@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -54,7 +54,7 @@ from app.package.format import (
     signature_member,
 )
 from app.package.safezip import DEFAULT_LIMITS, ArchiveError, Limits, build_archive, read_archive
-from app.services.forms import FormRegistry, UnknownFormError
+from app.services.ports import FormLookup
 
 Status = Literal["pass", "fail", "warn"]
 
@@ -194,7 +194,7 @@ class _CannotContinueError(Exception):
 class _State:
     source: str
     data: bytes
-    registry: FormRegistry
+    forms: FormLookup
     trusted: frozenset[str]
     require_roles: tuple[str, ...]
     limits: Limits
@@ -403,8 +403,8 @@ def _check_form(st: _State) -> None:
     m = st.manifest
     assert m is not None
     try:
-        form = st.registry.get(m.form.id, m.form.revision)
-    except UnknownFormError as exc:
+        form = st.forms.get(m.form.id, m.form.revision)
+    except LookupError as exc:  # the registry's UnknownFormError
         st.fail("form-unknown", f"{MANIFEST}: form {m.form.id} revision {m.form.revision}: {exc}", "form")
         raise _CannotContinueError from exc
     if form.content_hash != m.form.hash:
@@ -589,33 +589,6 @@ def _report(st: _State) -> VerificationReport:
     )
 
 
-def _state(
-    data: bytes,
-    registry: FormRegistry,
-    trusted_keys: Iterable[bytes],
-    require_roles: Sequence[str],
-    limits: Limits,
-    source: str,
-) -> _State:
-    trusted = frozenset(fingerprint(bytes(k)) for k in trusted_keys)
-    return _State(source, data, registry, trusted, tuple(require_roles), limits)
-
-
-def verify_bytes(
-    data: bytes,
-    registry: FormRegistry,
-    trusted_keys: Sequence[bytes] = (),
-    require_roles: Sequence[str] = ("enterprise",),
-    *,
-    limits: Limits = DEFAULT_LIMITS,
-    source: str = "<memory>",
-) -> VerificationReport:
-    """Verify package bytes held in memory; see ``verify_package``."""
-    st = _state(data, registry, trusted_keys, require_roles, limits, source)
-    _run(st)
-    return _report(st)
-
-
 def _read_file(path: Path, limits: Limits) -> bytes:
     """Read at most one byte over the archive limit; refuse anything but a regular file (no FIFO, device)."""
     if not path.is_file():
@@ -624,65 +597,79 @@ def _read_file(path: Path, limits: Limits) -> bytes:
         return f.read(limits.max_archive_size + 1)
 
 
+@overload
 def verify_package(
-    path: Path,
-    registry: FormRegistry,
-    trusted_keys: Sequence[bytes] = (),
-    require_roles: Sequence[str] = ("enterprise",),
+    package: Path | bytes,
+    forms: FormLookup,
     *,
+    trusted: Iterable[bytes] = (),
+    require_roles: Sequence[str] = ("enterprise",),
     limits: Limits = DEFAULT_LIMITS,
-) -> VerificationReport:
-    """Verify a package file offline: archive safety, manifest, files, signatures, trust, answers, score.
+    source: str | None = None,
+    load: Literal[False] = False,
+) -> VerificationReport: ...
 
-    ``trusted_keys`` are raw 32-byte Ed25519 public keys; when any are given every signature must be by one.
-    ``require_roles`` are the signer roles that must have a valid signature. Never raises for a bad package:
-    the report's ``ok`` is False and its failed checks say why. Nothing is written anywhere.
+
+@overload
+def verify_package(
+    package: Path | bytes,
+    forms: FormLookup,
+    *,
+    trusted: Iterable[bytes] = (),
+    require_roles: Sequence[str] = ("enterprise",),
+    limits: Limits = DEFAULT_LIMITS,
+    source: str | None = None,
+    load: Literal[True],
+) -> LoadedPackage: ...
+
+
+def verify_package(
+    package: Path | bytes,
+    forms: FormLookup,
+    *,
+    trusted: Iterable[bytes] = (),
+    require_roles: Sequence[str] = ("enterprise",),
+    limits: Limits = DEFAULT_LIMITS,
+    source: str | None = None,
+    load: bool = False,
+) -> VerificationReport | LoadedPackage:
+    """Verify a package offline: archive safety, manifest, files, signatures, trust, answers, score.
+
+    ``package`` is a file or the package's bytes (``source`` names them in the report; a file's path by
+    default). ``trusted`` are raw 32-byte Ed25519 public keys; when any are given every signature must be by
+    one. ``require_roles`` are the signer roles that must have a valid signature. Nothing is written anywhere.
+
+    Without ``load`` this never raises for a bad package: the report's ``ok`` is False and its failed checks
+    say why. With ``load`` it returns the verified package's parsed content, or raises
+    PackageVerificationError (whose ``report`` says why).
     """
-    path = Path(path)
-    try:
-        data = _read_file(path, limits)
-    except OSError as exc:
-        return VerificationReport(str(path), (Check("unreadable", "fail", f"cannot read {path}: {exc}"),))
-    return verify_bytes(data, registry, trusted_keys, require_roles, limits=limits, source=str(path))
-
-
-def read_package(
-    path: Path,
-    registry: FormRegistry,
-    trusted_keys: Sequence[bytes] = (),
-    require_roles: Sequence[str] = ("enterprise",),
-    *,
-    limits: Limits = DEFAULT_LIMITS,
-) -> LoadedPackage:
-    """Verify a package and return its parsed content; raise PackageVerificationError when it fails."""
-    path = Path(path)
-    try:
-        data = _read_file(path, limits)
-    except OSError as exc:
-        report = VerificationReport(str(path), (Check("unreadable", "fail", f"cannot read {path}: {exc}"),))
-        raise PackageVerificationError(report) from exc
-    return load_bytes(data, registry, trusted_keys, require_roles, limits=limits, source=str(path))
-
-
-def load_bytes(
-    data: bytes,
-    registry: FormRegistry,
-    trusted_keys: Sequence[bytes] = (),
-    require_roles: Sequence[str] = ("enterprise",),
-    *,
-    limits: Limits = DEFAULT_LIMITS,
-    source: str = "<memory>",
-) -> LoadedPackage:
-    """Verify package bytes and return the parsed content; see ``read_package``."""
-    st = _state(data, registry, trusted_keys, require_roles, limits, source)
+    if isinstance(package, bytes):
+        data, name = package, source or "<memory>"
+    else:
+        path = Path(package)
+        name = source or str(path)
+        try:
+            data = _read_file(path, limits)
+        except OSError as exc:
+            report = VerificationReport(name, (Check("unreadable", "fail", f"cannot read {path}: {exc}"),))
+            if load:
+                raise PackageVerificationError(report) from exc
+            return report
+    st = _State(name, data, forms, frozenset(fingerprint(bytes(k)) for k in trusted), tuple(require_roles), limits)
     _run(st)
     report = _report(st)
+    if not load:
+        return report
     if not report.ok:
         raise PackageVerificationError(report)
+    return _loaded(st, report)
+
+
+def _loaded(st: _State, report: VerificationReport) -> LoadedPackage:
     assert st.manifest is not None and st.form is not None and st.answers is not None
     assert st.result is not None and st.score is not None and st.commitment is not None
     return LoadedPackage(
-        source=source,
+        source=st.source,
         manifest=st.manifest,
         manifest_bytes=st.manifest_bytes,
         manifest_sha256=report.manifest_sha256,
@@ -705,9 +692,6 @@ __all__ = [
     "PackageVerificationError",
     "SignatureInfo",
     "VerificationReport",
-    "load_bytes",
-    "read_package",
     "record_from_manifest",
-    "verify_bytes",
     "verify_package",
 ]

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app.core.fileio import write_atomic
 from app.core.records import AssessmentRecord
 from app.core.scoring import ScoreResult
 from app.package.format import (
@@ -39,7 +40,6 @@ from app.package.format import (
 )
 from app.package.keys import Signer
 from app.package.safezip import DEFAULT_LIMITS, Member, build_archive
-from app.services.fileio import write_atomic
 
 
 class ExportError(ValueError):

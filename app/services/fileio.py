@@ -1,33 +1,7 @@
-"""Writing files so that they are never half-written: a temporary file beside the target, fsync, rename."""
+"""Atomic file writes for the services; the implementation lives in core so that adapters can share it."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
-from pathlib import Path
+from app.core.fileio import write_atomic
 
-
-def write_atomic(out_path: Path, data: bytes, mode: int | None = None) -> None:
-    """Write ``data`` to ``out_path`` atomically; on any error the target is untouched and no temp file stays."""
-    directory = out_path.parent
-    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{out_path.name}.", suffix=".partial")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if mode is not None:
-            os.chmod(tmp_name, mode)
-        os.replace(tmp_name, out_path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+__all__ = ["write_atomic"]

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from app.core.answers import AnswerSet
+from app.core.form import Form
 from app.core.records import (
     Assessment,
     AssessmentKind,
@@ -86,6 +87,18 @@ class AuditEntry:
     key: str
     old: str | None
     new: str | None
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    """A package exported from this workspace (its fingerprints are printed on later reports)."""
+
+    assessment_id: int
+    package_fingerprint: str  # SHA256 of the manifest
+    signer_fingerprint: str  # the enterprise key's fingerprint
+    path: str
+    exported_at: datetime
+    actor: str
 
 
 @dataclass(frozen=True)
@@ -176,7 +189,16 @@ class WorkspaceRepository(Protocol):
         self, package_sha256: str, assessment_id: int, source_assessment_id: int, signer: str
     ) -> None: ...
     def find_import(self, package_sha256: str) -> int | None: ...
-    def record_export(self, assessment_id: int, fingerprint: str, details: str, actor: str) -> None: ...
+    def record_export(
+        self, assessment_id: int, package_fingerprint: str, signer_fingerprint: str, path: str, actor: str
+    ) -> ExportRecord:
+        """Record an exported package (and note it in the audit log); finalized assessments stay untouched."""
+        ...
+
+    def list_exports(self, assessment_id: int) -> list[ExportRecord]:
+        """The packages exported for an assessment, oldest first."""
+        ...
+
     def import_assessment(
         self,
         new: NewAssessment,
@@ -190,11 +212,24 @@ class WorkspaceRepository(Protocol):
         source_assessment_id: int,
         signer: str,
         actor: str,
+        new_enterprise: EnterpriseFields | None = None,
     ) -> Assessment:
-        """Add a received assessment, its evidence links and the import record in one transaction."""
+        """Add a received assessment, its evidence links and the import record in one transaction.
+
+        With ``new_enterprise`` the enterprise is created in the same transaction (``new.enterprise_id`` is
+        then ignored), so a refused import leaves no enterprise behind.
+        """
         ...
 
     def close(self) -> None: ...
+
+
+class FormLookup(Protocol):
+    """The installed forms, as adapters see them (app.services.forms.FormRegistry is the implementation)."""
+
+    def get(self, form_id: str, revision: int | None = None) -> Form:
+        """Return the named revision (the latest when none is named); raise LookupError when not installed."""
+        ...
 
 
 class EvidenceStore(Protocol):

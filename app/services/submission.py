@@ -6,7 +6,6 @@ app.main; this module only orchestrates them over the workspace.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,9 +19,19 @@ from app.core.records import AssessmentRecord, AssessmentStatus
 from app.core.scoring import ScoreResult, score
 from app.core.texts import CommitmentText
 from app.services.fileio import write_atomic
-from app.services.ports import NewAssessment
+from app.services.forms import FormRegistry
+from app.services.ports import EvidenceStore, ExportRecord, NewAssessment, WorkspaceRepository
 from app.services.texts import bundled_commitment
-from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService, summary_of
+from app.services.workspace import (
+    EnterpriseInput,
+    ValidationError,
+    compare_assessments,
+    load_assessment,
+    load_record,
+    load_result,
+    summary_of,
+    validate_enterprise,
+)
 
 
 class PdfRenderer(Protocol):
@@ -123,16 +132,29 @@ def write_report(out: Path, data: bytes) -> None:
 
 
 class SubmissionService:
+    """Reports, package export and import over the workspace's ports (no WorkspaceService needed).
+
+    Each repository call is its own transaction; an import's assessment, evidence links and import record
+    are written together by ``import_assessment``.
+    """
+
     def __init__(
         self,
-        workspace: WorkspaceService,
+        repo: WorkspaceRepository,
+        evidence: EvidenceStore,
+        forms: FormRegistry,
+        actor: str,
+        *,
         render_pdf: PdfRenderer,
         render_comparison: ComparisonRenderer,
         write_package: PackageWriter | None = None,
         read_package: PackageReader | None = None,
         signer_fingerprint: SignerFingerprint | None = None,
     ) -> None:
-        self.workspace = workspace
+        self.repo = repo
+        self.evidence = evidence
+        self.forms = forms
+        self.actor = actor
         self.render_pdf = render_pdf
         self.render_comparison = render_comparison
         self.write_package = write_package
@@ -140,12 +162,12 @@ class SubmissionService:
         self.signer_fingerprint = signer_fingerprint
 
     def report_bytes(self, assessment_id: int, package_fingerprint: str | None = None) -> bytes:
-        form, answers, result = self.workspace.result(assessment_id)
-        record = self.workspace.record(assessment_id)
+        form, answers, result = load_result(self.repo, self.forms, assessment_id)
+        record = load_record(self.repo, assessment_id)
         exported = self.last_export(assessment_id)
         signer = None
         if package_fingerprint is None and exported is not None:
-            package_fingerprint, signer = exported
+            package_fingerprint, signer = exported.package_fingerprint, exported.signer_fingerprint or None
         return self.render_pdf(
             form,
             record,
@@ -165,13 +187,11 @@ class SubmissionService:
         return out
 
     def export_comparison_pdf(self, before_id: int, after_id: int, out: Path) -> Path:
-        ws = self.workspace
-        comparison = ws.compare(before_id, after_id)
-        form, _, before_result = ws.result(before_id)
-        _, _, after_result = ws.result(after_id)
-        data = self.render_comparison(
-            form, ws.record(before_id), before_result, ws.record(after_id), after_result, comparison
-        )
+        comparison = compare_assessments(self.repo, self.forms, before_id, after_id)
+        form, _, before_result = load_result(self.repo, self.forms, before_id)
+        _, _, after_result = load_result(self.repo, self.forms, after_id)
+        before, after = load_record(self.repo, before_id), load_record(self.repo, after_id)
+        data = self.render_comparison(form, before, before_result, after, after_result, comparison)
         write_report(out, data)
         return out
 
@@ -180,21 +200,20 @@ class SubmissionService:
     ) -> ExportedPackage:
         """Sign and write the package of a finalized assessment (countersigned by its assessor on request).
 
-        The package fingerprint is recorded in the audit log, so reports printed afterwards carry it.
+        The export is recorded (the exports table), so reports printed afterwards carry its fingerprints.
         """
         if self.write_package is None:
             raise ValidationError("package", "package export is not available in this build")
-        ws = self.workspace
-        assessment = ws.assessment(assessment_id)
+        assessment = load_assessment(self.repo, assessment_id)
         if assessment.status is not AssessmentStatus.FINALIZED:
             raise ValidationError(
                 "assessment",
                 f"评测 {assessment_id} 尚未定稿，请先定稿再导出评测包 (finalize assessment {assessment_id} first)",
             )
-        form, _, result = ws.result(assessment_id)
-        record = ws.record(assessment_id)
+        form, _, result = load_result(self.repo, self.forms, assessment_id)
+        record = load_record(self.repo, assessment_id)
         name = signer_name.strip() or record.enterprise.contact_name or record.enterprise.name
-        evidence = {ev.sha256: ws.evidence_path(ev) for ev in record.evidence}
+        evidence = {ev.sha256: self.evidence.path_of(ev.sha256) for ev in record.evidence}
         signer_fp = self.signer_fingerprint() if self.signer_fingerprint else None
         # The report inside the package prints the signer's key; the package fingerprint is known only after
         # signing, so it is printed on reports exported after the package (see report_bytes).
@@ -211,39 +230,36 @@ class SubmissionService:
             commitment=commitment,
             countersigner_name=record.assessment.assessor.name if countersign else None,
         )
-        details = json.dumps({"path": str(exported.path), "signer": exported.signer_fingerprint})
-        ws.repo.record_export(assessment_id, exported.fingerprint, details, ws.actor)
+        self.repo.record_export(
+            assessment_id, exported.fingerprint, exported.signer_fingerprint, str(exported.path), self.actor
+        )
         return exported
 
-    def last_export(self, assessment_id: int) -> tuple[str, str | None] | None:
-        """The package and signer fingerprints of the latest package exported for an assessment, if any."""
-        exports = [e for e in self.workspace.history(assessment_id) if e.action == "assessment.export"]
-        if not exports:
-            return None
-        details = json.loads(exports[-1].new or "{}")
-        return exports[-1].key, details.get("signer")
+    def last_export(self, assessment_id: int) -> ExportRecord | None:
+        """The latest package exported for an assessment, if any."""
+        exports = self.repo.list_exports(assessment_id)
+        return exports[-1] if exports else None
 
     def import_package(self, path: Path) -> ImportOutcome:
         """Verify a package and add it to the workspace as a finalized assessment; never overwrite anything."""
         if self.read_package is None:
             raise ValidationError("package", "package import is not available in this build")
         incoming = self.read_package(path)
-        ws = self.workspace
-        existing = ws.repo.find_import(incoming.package_sha256)
+        existing = self.repo.find_import(incoming.package_sha256)
         if existing is not None:
-            found = ws.assessment(existing)
+            found = load_assessment(self.repo, existing)
             return ImportOutcome(path, "duplicate", existing, found.enterprise_id, False)
         rec = incoming.record
-        enterprise = ws.repo.find_enterprise_by_uscc(rec.enterprise.uscc)
-        new_enterprise = enterprise is None
-        if enterprise is None:
-            enterprise = ws.add_enterprise(EnterpriseInput(name=rec.enterprise.name, uscc=rec.enterprise.uscc))
+        known = self.repo.find_enterprise_by_uscc(rec.enterprise.uscc)
+        new_enterprise = None  # created together with the assessment, so a refused import leaves none behind
+        if known is None:
+            new_enterprise = validate_enterprise(EnterpriseInput(name=rec.enterprise.name, uscc=rec.enterprise.uscc))
         for data in incoming.evidence.values():
-            ws.evidence_store.put_bytes(data)
+            self.evidence.put_bytes(data)
         a = rec.assessment
         result = score(incoming.form, rec.answers)
         new = NewAssessment(
-            enterprise_id=enterprise.id,
+            enterprise_id=0 if known is None else known.id,
             form_id=incoming.form.id,
             form_revision=incoming.form.revision,
             form_hash=incoming.form.content_hash,
@@ -252,7 +268,7 @@ class SubmissionService:
             on_site=a.on_site,
             assessed_on=a.assessed_on or date.today(),
         )
-        created = ws.repo.import_assessment(
+        created = self.repo.import_assessment(
             new,
             rec.answers,
             summary_of(result),
@@ -262,6 +278,7 @@ class SubmissionService:
             package_sha256=incoming.package_sha256,
             source_assessment_id=a.id,
             signer=incoming.signer_fingerprint,
-            actor=ws.actor,
+            actor=self.actor,
+            new_enterprise=new_enterprise,
         )
-        return ImportOutcome(path, "imported", created.id, enterprise.id, new_enterprise)
+        return ImportOutcome(path, "imported", created.id, created.enterprise_id, new_enterprise is not None)

@@ -240,6 +240,59 @@ def summary_of(result: ScoreResult) -> ScoreSummary:
     return ScoreSummary(result.total_score, result.level, result.complete)
 
 
+# Reading an assessment back: shared by the workspace and the submission service, each over its own ports.
+
+
+def load_assessment(repo: WorkspaceRepository, assessment_id: int) -> Assessment:
+    found = repo.get_assessment(assessment_id)
+    if found is None:
+        raise NotFoundError(f"没有找到评测 {assessment_id} (no assessment {assessment_id})")
+    return found
+
+
+def assessment_form(registry: FormRegistry, assessment: Assessment) -> Form:
+    """Return the exact form revision an assessment was answered against (refusing a changed one)."""
+    try:
+        form = registry.get(assessment.form_id, assessment.form_revision)
+    except UnknownFormError as exc:
+        raise ValidationError("form", str(exc)) from exc
+    if form.content_hash != assessment.form_hash:
+        raise ValidationError(
+            "form",
+            f"installed {form.id} revision {form.revision} differs from the one assessment {assessment.id} was "
+            f"answered against ({assessment.form_hash}); a corrected form needs a new revision number",
+        )
+    return form
+
+
+def load_result(
+    repo: WorkspaceRepository, registry: FormRegistry, assessment_id: int
+) -> tuple[Form, AnswerSet, ScoreResult]:
+    form = assessment_form(registry, load_assessment(repo, assessment_id))
+    answers = repo.load_answers(assessment_id)
+    return form, answers, score(form, answers)
+
+
+def load_record(repo: WorkspaceRepository, assessment_id: int) -> AssessmentRecord:
+    assessment = load_assessment(repo, assessment_id)
+    enterprise = repo.get_enterprise(assessment.enterprise_id)
+    if enterprise is None:
+        raise NotFoundError(f"no enterprise {assessment.enterprise_id}")
+    return AssessmentRecord(
+        enterprise=enterprise,
+        assessment=assessment,
+        answers=repo.load_answers(assessment_id),
+        evidence=tuple(repo.list_evidence(assessment_id)),
+    )
+
+
+def compare_assessments(repo: WorkspaceRepository, registry: FormRegistry, before_id: int, after_id: int) -> Comparison:
+    before, after = load_assessment(repo, before_id), load_assessment(repo, after_id)
+    if before.enterprise_id != after.enterprise_id:
+        raise ValidationError("assessments", f"assessments {before_id} and {after_id} belong to different enterprises")
+    return compare(load_result(repo, registry, before_id), load_result(repo, registry, after_id))
+
+
 class WorkspaceService:
     def __init__(self, repo: WorkspaceRepository, registry: FormRegistry, evidence: EvidenceStore, actor: str) -> None:
         self.repo = repo
@@ -281,17 +334,7 @@ class WorkspaceService:
 
     def form_of(self, assessment: Assessment) -> Form:
         """Return the exact form revision an assessment was answered against (refusing a changed one)."""
-        try:
-            form = self.registry.get(assessment.form_id, assessment.form_revision)
-        except UnknownFormError as exc:
-            raise ValidationError("form", str(exc)) from exc
-        if form.content_hash != assessment.form_hash:
-            raise ValidationError(
-                "form",
-                f"installed {form.id} revision {form.revision} differs from the one assessment {assessment.id} was "
-                f"answered against ({assessment.form_hash}); a corrected form needs a new revision number",
-            )
-        return form
+        return assessment_form(self.registry, assessment)
 
     def form_for(self, assessment_id: int) -> Form:
         """Return the form of an assessment (cached: it is fixed when the assessment is created)."""
@@ -302,10 +345,7 @@ class WorkspaceService:
         return form
 
     def assessment(self, assessment_id: int) -> Assessment:
-        found = self.repo.get_assessment(assessment_id)
-        if found is None:
-            raise NotFoundError(f"没有找到评测 {assessment_id} (no assessment {assessment_id})")
-        return found
+        return load_assessment(self.repo, assessment_id)
 
     def new_assessment(
         self,
@@ -385,21 +425,10 @@ class WorkspaceService:
         return self.repo.load_answers(assessment_id)
 
     def result(self, assessment_id: int) -> tuple[Form, AnswerSet, ScoreResult]:
-        form = self.form_of(self.assessment(assessment_id))
-        answers = self.repo.load_answers(assessment_id)
-        return form, answers, score(form, answers)
+        return load_result(self.repo, self.registry, assessment_id)
 
     def record(self, assessment_id: int) -> AssessmentRecord:
-        assessment = self.assessment(assessment_id)
-        enterprise = self.repo.get_enterprise(assessment.enterprise_id)
-        if enterprise is None:
-            raise NotFoundError(f"no enterprise {assessment.enterprise_id}")
-        return AssessmentRecord(
-            enterprise=enterprise,
-            assessment=assessment,
-            answers=self.repo.load_answers(assessment_id),
-            evidence=tuple(self.repo.list_evidence(assessment_id)),
-        )
+        return load_record(self.repo, assessment_id)
 
     def list_assessments(self, enterprise_key: str | int) -> list[AssessmentSummary]:
         return self.repo.list_assessments(self.enterprise(enterprise_key).id)
@@ -546,14 +575,7 @@ class WorkspaceService:
         return self.repo.audit(assessment_id=assessment_id)
 
     def compare(self, before_id: int, after_id: int) -> Comparison:
-        before, after = self.assessment(before_id), self.assessment(after_id)
-        if before.enterprise_id != after.enterprise_id:
-            raise ValidationError(
-                "assessments", f"assessments {before_id} and {after_id} belong to different enterprises"
-            )
-        fb, ab, rb = self.result(before_id)
-        fa, aa, ra = self.result(after_id)
-        return compare((fb, ab, rb), (fa, aa, ra))
+        return compare_assessments(self.repo, self.registry, before_id, after_id)
 
     def comparison_pair(self, enterprise_key: str | int) -> tuple[Assessment, Assessment] | None:
         """The enterprise's before/after pair (baseline, after), or None when it lacks either kind.

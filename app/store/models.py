@@ -137,3 +137,18 @@ class ImportRow(Base):
     source_assessment_id: Mapped[int] = mapped_column(Integer)
     signer_fingerprint: Mapped[str] = mapped_column(String(100), default="")
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ExportRow(Base):
+    """Packages exported from this workspace, so reports printed afterwards carry their fingerprints."""
+
+    __tablename__ = "exports"
+    __table_args__ = (Index("ix_exports_assessment", "assessment_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    package_fingerprint: Mapped[str] = mapped_column(String(100))
+    signer_fingerprint: Mapped[str] = mapped_column(String(100), default="")
+    path: Mapped[str] = mapped_column(Text, default="")
+    exported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(100))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -30,6 +31,7 @@ from app.services.ports import (
     DuplicateError,
     EnterpriseFields,
     EnterpriseListing,
+    ExportRecord,
     FinalizedError,
     ItemChange,
     NewAssessment,
@@ -37,7 +39,7 @@ from app.services.ports import (
     ScoreSummary,
     answer_items,
 )
-from app.store.models import AssessmentRow, AuditRow, EnterpriseRow, EvidenceRow, ImportRow, ItemRow
+from app.store.models import AssessmentRow, AuditRow, EnterpriseRow, EvidenceRow, ExportRow, ImportRow, ItemRow
 
 ENTERPRISE_FIELDS = (
     "name", "uscc", "industry_section", "industry_division", "region", "size", "above_scale", "specialized",
@@ -116,6 +118,17 @@ def _evidence(row: EvidenceRow) -> Evidence:
     )
 
 
+def _export(row: ExportRow) -> ExportRecord:
+    return ExportRecord(
+        assessment_id=row.assessment_id,
+        package_fingerprint=row.package_fingerprint,
+        signer_fingerprint=row.signer_fingerprint,
+        path=row.path,
+        exported_at=_utc(row.exported_at) or row.exported_at,
+        actor=row.actor,
+    )
+
+
 def _enterprise_values(fields: EnterpriseFields) -> dict[str, object]:
     values: dict[str, object] = {name: getattr(fields, name) for name in ENTERPRISE_FIELDS}
     values["size"] = fields.size.value if fields.size else None
@@ -187,16 +200,18 @@ class SqlWorkspaceRepository:
     def add_enterprise(self, fields: EnterpriseFields, actor: str) -> Enterprise:
         try:
             with self._tx() as s:
-                if s.scalar(select(EnterpriseRow.id).where(EnterpriseRow.uscc == fields.uscc)) is not None:
-                    raise DuplicateError(f"统一社会信用代码 {fields.uscc} 已存在 (USCC already in the workspace)")
-                now = _now()
-                row = EnterpriseRow(**_enterprise_values(fields), created_at=now, updated_at=now)
-                s.add(row)
-                s.flush()
-                self._audit(s, actor, "enterprise.add", enterprise_id=row.id, new=fields.name)
-                return _enterprise(row)
+                return _enterprise(self._insert_enterprise(s, fields, actor, _now()))
         except IntegrityError as exc:  # a concurrent writer won the race on the unique USCC
             raise DuplicateError(f"统一社会信用代码 {fields.uscc} 已存在 (USCC already in the workspace)") from exc
+
+    def _insert_enterprise(self, s: Session, fields: EnterpriseFields, actor: str, now: datetime) -> EnterpriseRow:
+        if s.scalar(select(EnterpriseRow.id).where(EnterpriseRow.uscc == fields.uscc)) is not None:
+            raise DuplicateError(f"统一社会信用代码 {fields.uscc} 已存在 (USCC already in the workspace)")
+        row = EnterpriseRow(**_enterprise_values(fields), created_at=now, updated_at=now)
+        s.add(row)
+        s.flush()
+        self._audit(s, actor, "enterprise.add", enterprise_id=row.id, new=fields.name)
+        return row
 
     def update_enterprise(self, enterprise_id: int, fields: EnterpriseFields, actor: str) -> Enterprise:
         with self._tx() as s:
@@ -556,11 +571,14 @@ class SqlWorkspaceRepository:
         source_assessment_id: int,
         signer: str,
         actor: str,
+        new_enterprise: EnterpriseFields | None = None,
     ) -> Assessment:
         with self._tx() as s:
             if s.scalar(select(ImportRow.id).where(ImportRow.package_sha256 == package_sha256)) is not None:
                 raise DuplicateError(f"package {package_sha256[:16]}… was already imported")
             now = _now()
+            if new_enterprise is not None:
+                new = replace(new, enterprise_id=self._insert_enterprise(s, new_enterprise, actor, now).id)
             row = self._insert_assessment(s, new, answers, summary, now)
             for item_id, filename, sha256, size in evidence:
                 s.add(EvidenceRow(assessment_id=row.id, item=item_id, filename=filename, sha256=sha256, size=size,
@@ -579,12 +597,27 @@ class SqlWorkspaceRepository:
                 row.finalized_at = finalized_at or now
             return _assessment(row)
 
-    def record_export(self, assessment_id: int, fingerprint: str, details: str, actor: str) -> None:
-        """Note an exported package in the audit log (finalized assessments stay untouched)."""
+    def record_export(
+        self, assessment_id: int, package_fingerprint: str, signer_fingerprint: str, path: str, actor: str
+    ) -> ExportRecord:
         with self._tx() as s:
             row = self._row(s, assessment_id)
+            export = ExportRow(
+                assessment_id=assessment_id, package_fingerprint=package_fingerprint,
+                signer_fingerprint=signer_fingerprint, path=path, exported_at=_now(), actor=actor,
+            )  # fmt: skip
+            s.add(export)
+            # The audit row keeps the format it had before the exports table (so a downgrade loses nothing).
+            details = json.dumps({"path": path, "signer": signer_fingerprint})
             self._audit(s, actor, "assessment.export", enterprise_id=row.enterprise_id, assessment_id=assessment_id,
-                        key=fingerprint, new=details)  # fmt: skip
+                        key=package_fingerprint, new=details)  # fmt: skip
+            s.flush()
+            return _export(export)
+
+    def list_exports(self, assessment_id: int) -> list[ExportRecord]:
+        with self._tx() as s:
+            query = select(ExportRow).where(ExportRow.assessment_id == assessment_id).order_by(ExportRow.id)
+            return [_export(r) for r in s.scalars(query)]
 
     def find_import(self, package_sha256: str) -> int | None:
         with self._tx() as s:

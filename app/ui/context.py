@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QSettings
 
+from app.services.desktop import DesktopServices
 from app.services.forms import FormRegistry
 from app.services.workspace import WorkspaceService
 
@@ -19,10 +18,8 @@ class GuiContext:
     registry: FormRegistry
     data_dir: Path
     settings: QSettings
+    services: DesktopServices  # reports, packages, keys: app.main implements it over the adapters
     language: str = "zh"  # zh | en
-    # Optional capabilities wired by app.main when their adapters are present.
-    report: Callable[..., Any] | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
 
     def text(self, zh: str, en: str) -> str:
         """Pick a data text (from the form) for the current language; Chinese when no English exists."""

@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.core.compare import Comparison
+from app.core.form import Form
+from app.services.desktop import ExportedPackage, ExportedReport, FontStatus, VerifyOutcome
 from app.services.submission import SigningKeyError
 from app.ui.context import GuiContext
 from app.ui.home import HomePage
@@ -71,12 +74,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("新建企业(&N)…"), self.home.new_enterprise, QKeySequence.StandardKey.New)
         self._action(file_menu, self.tr("返回首页(&H)"), self.show_home, QKeySequence("Ctrl+H"))
         file_menu.addSeparator()
-        if "import_package" in self.ctx.extras:
-            self._action(file_menu, self.tr("导入评测包(&I)…"), self.import_packages, QKeySequence("Ctrl+I"))
-        if "verify_package" in self.ctx.extras:
-            self._action(file_menu, self.tr("校验评测包(&V)…"), self.verify_package)
-        if "signer_fingerprint" in self.ctx.extras:
-            self._action(file_menu, self.tr("本机签名密钥(&K)…"), self.show_key)
+        self._action(file_menu, self.tr("导入评测包(&I)…"), self.import_packages, QKeySequence("Ctrl+I"))
+        self._action(file_menu, self.tr("校验评测包(&V)…"), self.verify_package)
+        self._action(file_menu, self.tr("本机签名密钥(&K)…"), self.show_key)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
         lang_menu = bar.addMenu(self.tr("语言(&L)"))
@@ -139,8 +139,7 @@ class MainWindow(QMainWindow):
     # Exports
 
     def export(self, assessment_id: int, what: str) -> None:
-        exporter = self.ctx.extras.get(f"export_{what}")
-        if exporter is None:
+        if what not in ("pdf", "package"):
             QMessageBox.information(self, self.tr("导出"), self.tr("此版本未包含该导出功能。"))
             return
         suffix = {"pdf": "PDF (*.pdf)", "package": self.tr("评测包") + " (*.sdap)"}[what]
@@ -148,65 +147,73 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getSaveFileName(self, self.tr("导出"), str(default), suffix)
         if not name:
             return
-        if what == "package":
-            assessment = self.ctx.workspace.assessment(assessment_id)
-            if assessment.on_site and assessment.assessor.name:
-                answer = QMessageBox.question(
-                    self,
-                    self.tr("评测人副署"),
-                    self.tr("这是现场评定。是否同时以评测人（{name}）的密钥副署评测包？").format(
-                        name=assessment.assessor.name
-                    ),
-                )
-                if answer == QMessageBox.StandardButton.Yes:
-                    exporter = functools.partial(exporter, countersign=True)
-        self._run_export(what, exporter, assessment_id, Path(name))
+        if what == "pdf":
+            self._export_pdf(assessment_id, Path(name))
+            return
+        countersign = False
+        assessment = self.ctx.workspace.assessment(assessment_id)
+        if assessment.on_site and assessment.assessor.name:
+            answer = QMessageBox.question(
+                self,
+                self.tr("评测人副署"),
+                self.tr("这是现场评定。是否同时以评测人（{name}）的密钥副署评测包？").format(
+                    name=assessment.assessor.name
+                ),
+            )
+            countersign = answer == QMessageBox.StandardButton.Yes
+        self._export_package(assessment_id, Path(name), countersign)
 
-    def _run_export(
-        self, what: str, exporter: Any, assessment_id: int, out: Path, key: tuple[Path, str] | None = None
+    def _export_pdf(self, assessment_id: int, out: Path) -> None:
+        self.statusBar().showMessage(self.tr("正在导出…"))
+        services = self.ctx.services
+
+        def done(report: ExportedReport) -> None:
+            self.statusBar().showMessage(self.tr("已导出：{path}").format(path=report.path), 10000)
+            self._warn_if_font_fallback(report.font)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(report.path)))
+
+        self.runner.run(lambda: services.export_pdf(assessment_id, out), done, self._export_failed)
+
+    def _export_package(
+        self, assessment_id: int, out: Path, countersign: bool, key: tuple[Path, str] | None = None
     ) -> None:
         self.statusBar().showMessage(self.tr("正在导出…"))
+        services = self.ctx.services
+        key_file, passphrase = key if key is not None else (None, None)
 
-        def done(result: Any) -> None:
-            if what == "package":
-                self.statusBar().showMessage(self.tr("已导出：{path}").format(path=out), 10000)
-                QMessageBox.information(
-                    self, self.tr("评测包已导出"),
-                    self.tr("已导出并签名：\n{path}\n\n评测包指纹：{fp}\n签名密钥指纹：{key}").format(
-                        path=out, fp=result.fingerprint, key=result.signer_fingerprint),
-                )  # fmt: skip
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))
-            else:
-                self.statusBar().showMessage(self.tr("已导出：{path}").format(path=out), 10000)
-                self._warn_if_font_fallback()
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+        def export() -> ExportedPackage:
+            return services.export_package(
+                assessment_id, out, key_file=key_file, passphrase=passphrase, countersign=countersign
+            )
+
+        def done(exported: ExportedPackage) -> None:
+            self.statusBar().showMessage(self.tr("已导出：{path}").format(path=exported.path), 10000)
+            QMessageBox.information(
+                self, self.tr("评测包已导出"),
+                self.tr("已导出并签名：\n{path}\n\n评测包指纹：{fp}\n签名密钥指纹：{key}").format(
+                    path=exported.path, fp=exported.fingerprint, key=exported.signer_fingerprint),
+            )  # fmt: skip
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(exported.path.parent)))
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, SigningKeyError) and key is None and what == "package":
+            if isinstance(exc, SigningKeyError) and key is None:
                 chosen = self._ask_key_file(str(exc))
                 if chosen is not None:
-                    self._run_export(what, exporter, assessment_id, out, chosen)
+                    self._export_package(assessment_id, out, countersign, chosen)
                     return
             self._export_failed(exc)
 
-        if key is None:
-            self.runner.run(lambda: exporter(assessment_id, out), done, failed)
-        else:
-            self.runner.run(lambda: exporter(assessment_id, out, key[0], key[1]), done, failed)
+        self.runner.run(export, done, failed)
 
-    def _warn_if_font_fallback(self) -> None:
+    def _warn_if_font_fallback(self, font: FontStatus) -> None:
         """Say so when no TrueType CJK font was found and the PDF uses the built-in, non-embedded one."""
-        font = self.ctx.extras.get("pdf_font")
-        if font is None:
-            return
-        embedded, note = font()
-        if not embedded:
+        if not font.embedded:
             QMessageBox.warning(
                 self,
                 self.tr("PDF字体"),
                 self.tr(
                     "未找到可嵌入的中文字体，报告使用了内置字体（未嵌入），在其他电脑上显示可能不同。\n\n{note}"
-                ).format(note=note),
+                ).format(note=font.note),
             )
 
     def _ask_key_file(self, reason: str) -> tuple[Path, str] | None:
@@ -236,7 +243,7 @@ class MainWindow(QMainWindow):
     def show_comparison(self, before_id: int, after_id: int) -> None:
         ws = self.ctx.workspace
 
-        def show(fetched: Any) -> None:
+        def show(fetched: tuple[Comparison, Form, Form]) -> None:
             c, before_form, after_form = fetched  # each level is named by the form it was assessed on
             lang = self.ctx.language
             scenes_before, scenes_after = scene_level_names(before_form, lang), scene_level_names(after_form, lang)
@@ -253,9 +260,8 @@ class MainWindow(QMainWindow):
                                     after=scenes_after[s.after]) for s in c.changed_scenes]  # fmt: skip
             layout.addWidget(label("\n".join(lines)))
             buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-            if "export_compare" in self.ctx.extras:
-                pdf = buttons.addButton(self.tr("导出对比报告PDF…"), QDialogButtonBox.ButtonRole.ActionRole)
-                pdf.clicked.connect(lambda: self._export_compare(before_id, after_id))
+            pdf = buttons.addButton(self.tr("导出对比报告PDF…"), QDialogButtonBox.ButtonRole.ActionRole)
+            pdf.clicked.connect(lambda: self._export_compare(before_id, after_id))
             buttons.rejected.connect(dialog.reject)
             layout.addWidget(buttons)
             dialog.open()
@@ -267,21 +273,21 @@ class MainWindow(QMainWindow):
         )
 
     def _export_compare(self, before_id: int, after_id: int) -> None:
-        exporter = self.ctx.extras["export_compare"]
+        services = self.ctx.services
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("导出对比报告"), str(self.ctx.data_dir / f"compare-{before_id}-{after_id}.pdf"), "PDF (*.pdf)"
         )
         if name:
             out = Path(name)
-            opened = QUrl.fromLocalFile(str(out))
-            self.runner.run(
-                lambda: exporter(before_id, after_id, out),
-                lambda _: QDesktopServices.openUrl(opened),
-                self._export_failed,
-            )
+
+            def done(report: ExportedReport) -> None:
+                self._warn_if_font_fallback(report.font)
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(report.path)))
+
+            self.runner.run(lambda: services.export_comparison(before_id, after_id, out), done, self._export_failed)
 
     def import_packages(self) -> None:
-        importer = self.ctx.extras["import_package"]
+        services = self.ctx.services
         names, _ = QFileDialog.getOpenFileNames(self, self.tr("导入评测包"), "", self.tr("评测包") + " (*.sdap)")
         if not names:
             return
@@ -290,7 +296,7 @@ class MainWindow(QMainWindow):
             lines = []
             for name in names:
                 try:
-                    outcome = importer(Path(name))
+                    outcome = services.import_package(Path(name))
                     verb = self.tr("已导入") if outcome.status == "imported" else self.tr("已存在，未重复导入")
                     line = self.tr("{file}：{result}（#{id}）").format(
                         file=Path(name).name, result=verb, id=outcome.assessment_id
@@ -307,30 +313,28 @@ class MainWindow(QMainWindow):
         self.runner.run(run, done, self._export_failed)
 
     def verify_package(self) -> None:
-        verifier = self.ctx.extras["verify_package"]
+        services = self.ctx.services
         name, _ = QFileDialog.getOpenFileName(self, self.tr("校验评测包"), "", self.tr("评测包") + " (*.sdap)")
         if not name:
             return
 
-        def done(outcome: Any) -> None:
+        def done(outcome: VerifyOutcome) -> None:
             text = outcome.summary + ("\n\n" + "\n".join(outcome.problems) if outcome.problems else "")
             if outcome.ok:
                 QMessageBox.information(self, self.tr("校验通过"), text)
             else:
                 QMessageBox.warning(self, self.tr("校验未通过"), text)
 
-        self.runner.run(lambda: verifier(Path(name)), done, self._export_failed)
+        self.runner.run(lambda: services.verify_package(Path(name)), done, self._export_failed)
 
     def show_key(self) -> None:
-        fingerprint = self.ctx.extras["signer_fingerprint"]
-
         def done(fp: str) -> None:
             QMessageBox.information(
                 self, self.tr("本机签名密钥"),
                 self.tr("签名密钥指纹（保存在系统密钥库中）：\n{fp}").format(fp=fp),
             )  # fmt: skip
 
-        self.runner.run(fingerprint, done, self._export_failed)
+        self.runner.run(self.ctx.services.signer_fingerprint, done, self._export_failed)
 
     def about(self) -> None:
         forms = "\n".join(f"{f.id} rev {f.revision}  {f.content_hash}" for f in self.ctx.registry.forms)

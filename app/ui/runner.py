@@ -1,7 +1,9 @@
 """Run work off the GUI thread and deliver the result (or the error) back on it.
 
 Two lanes: ``run`` uses a shared pool for independent slow work (PDFs, signing, imports); ``run_serial`` uses
-a single worker so autosaves reach the database in the order the user made them.
+a single worker so autosaves reach the database in the order the user made them. Both are generic: the value
+``fn`` returns (a ``T``) is what ``on_done`` receives, so callers never inspect the result's type; an exception
+raised by ``fn`` goes to ``on_error`` (or the runner's error handler) instead, also on the GUI thread.
 """
 
 from __future__ import annotations
@@ -9,20 +11,23 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar, cast
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")  # the job's result (PEP 695 generics need Python 3.12)
+
 
 class _Signals(QObject):
+    # Results travel as ``object``: a queued signal carries any Python value to the GUI thread unchanged.
     done = Signal(object)
     failed = Signal(object, str)
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
+    def __init__(self, fn: Callable[[], object], signals: _Signals) -> None:
         super().__init__()
         self.fn = fn
         self.signals = signals
@@ -59,35 +64,37 @@ class Runner(QObject):
 
     def run(
         self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], object] | None = None,
+        fn: Callable[[], T],
+        on_done: Callable[[T], object] | None = None,
         on_error: Callable[[BaseException], object] | None = None,
     ) -> None:
+        """Run ``fn`` on the shared pool; deliver its result to ``on_done`` or its error to ``on_error``."""
         self._start(self._pool, fn, on_done, on_error)
 
     def run_serial(
         self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], object] | None = None,
+        fn: Callable[[], T],
+        on_done: Callable[[T], object] | None = None,
         on_error: Callable[[BaseException], object] | None = None,
     ) -> None:
+        """Run ``fn`` on the single serial worker, after every job queued there before it."""
         self._start(self._serial, fn, on_done, on_error)
 
     def _start(
         self,
         pool: QThreadPool,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], object] | None,
+        fn: Callable[[], T],
+        on_done: Callable[[T], object] | None,
         on_error: Callable[[BaseException], object] | None,
     ) -> None:
         signals = _Signals()
         self._signals.add(signals)
 
         @Slot(object)
-        def finished(result: Any) -> None:
+        def finished(result: object) -> None:
             self._finish(signals)
             if on_done is not None:
-                on_done(result)
+                on_done(cast(T, result))  # what fn returned, unchanged (see _Job.run)
 
         @Slot(object, str)
         def failed(exc: BaseException, trace: str) -> None:

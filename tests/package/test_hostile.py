@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.core.form import Form
-from app.package import verify_bytes, verify_package
+from app.package import verify_package
 from app.package.safezip import ArchiveError, Limits, Member, build_archive, read_archive
 from app.services.forms import FormRegistry
 from tests.package import package_bytes
@@ -86,7 +86,7 @@ def assert_refused(
     """The archive reader refuses it with this reason, and verification fails with the same code."""
     error = refused(data, limits)
     assert (error.code, error.reason) == (code, reason), error.message
-    report = verify_bytes(data, registry, limits=limits or Limits())
+    report = verify_package(data, registry, limits=limits or Limits())
     assert not report.ok
     assert [(c.code, c.detail) for c in report.failures] == [(code, reason)]
     assert report.failures[0].message == error.message
@@ -163,7 +163,7 @@ def test_declared_size_smaller_than_content_is_never_trusted(registry: FormRegis
     data = raw_zip([Entry(b"answers.json", content, method=8, declared_size=100)])
     error = refused(data)
     assert error.code == "archive-corrupt"
-    assert not verify_bytes(data, registry).ok
+    assert not verify_package(data, registry).ok
 
 
 def test_read_is_capped_by_the_member_limit(registry: FormRegistry) -> None:
@@ -219,21 +219,21 @@ def test_bad_crc(registry: FormRegistry) -> None:
 def test_truncated_archives(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
     data = package_bytes(form, tmp_path)
     for cut in (len(data) // 2, len(data) - 1, len(data) - 30, 100):
-        report = verify_bytes(data[:cut], registry)
+        report = verify_package(data[:cut], registry)
         assert not report.ok
         assert report.failures[0].code in ("not-zip", "archive-corrupt"), report.failures[0]
 
 
 def test_truncated_in_the_middle(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
     data = package_bytes(form, tmp_path)
-    report = verify_bytes(data[:2000] + data[3000:], registry)
+    report = verify_package(data[:2000] + data[3000:], registry)
     assert not report.ok
     assert report.failures[0].code in ("not-zip", "archive-corrupt")
 
 
 @pytest.mark.parametrize("data", [b"", b"hello", b"%PDF-1.4\n%%EOF\n", os.urandom(4096), b"PK\x05\x06"])
 def test_not_a_zip(registry: FormRegistry, data: bytes) -> None:
-    report = verify_bytes(data, registry)
+    report = verify_package(data, registry)
     assert not report.ok
     assert report.failures[0].code in ("not-zip", "archive-corrupt")
     assert "zip" in report.failures[0].message
@@ -247,7 +247,7 @@ def test_data_before_the_archive(form: Form, registry: FormRegistry, tmp_path: P
 def test_appended_comment_breaks_the_layout(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
     data = package_bytes(form, tmp_path)
     with_comment = data[:-2] + struct.pack("<H", 5) + b"hello"
-    report = verify_bytes(with_comment, registry)
+    report = verify_package(with_comment, registry)
     assert report.codes() == {"archive-layout"}
 
 
@@ -258,14 +258,14 @@ def test_archive_too_large(registry: FormRegistry) -> None:
 
 def test_malformed_json_member_in_a_sound_archive(registry: FormRegistry) -> None:
     data = build_archive([Member("manifest.json", b'{"format": [1, 2')])
-    report = verify_bytes(data, registry)
+    report = verify_package(data, registry)
     assert report.codes() == {"manifest"}
     assert "malformed JSON" in report.failures[0].message
 
 
 def test_deeply_nested_json(registry: FormRegistry) -> None:
     data = build_archive([Member("manifest.json", b"[" * 100_000 + b"]" * 100_000)])
-    report = verify_bytes(data, registry)
+    report = verify_package(data, registry)
     assert report.codes() == {"manifest"}
 
 

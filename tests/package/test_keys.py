@@ -25,7 +25,7 @@ from app.package import (
     fingerprint,
     load_public_key,
     load_public_key_file,
-    verify_bytes,
+    verify_package,
 )
 from app.package.keys import SERVICE, open_key_store
 from app.services.forms import FormRegistry
@@ -84,7 +84,7 @@ def test_signer_from_the_key_store_signs_a_package(
     store = KeyStore("enterprise")
     signer = store.signer(SignerRole.ENTERPRISE, "王经理")
     data = package_bytes(form, tmp_path, signers=[signer])
-    report = verify_bytes(data, registry, trusted_keys=[store.public_key_bytes()])
+    report = verify_package(data, registry, trusted=[store.public_key_bytes()])
     assert report.ok and report.signatures[0].fingerprint == store.fingerprint()
 
 

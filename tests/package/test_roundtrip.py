@@ -22,8 +22,6 @@ from app.package import (
     SignerRole,
     export_package,
     fingerprint,
-    read_package,
-    verify_bytes,
     verify_package,
 )
 from app.package.format import ANSWERS, MANIFEST, RESULT, json_bytes, parse_json_member
@@ -97,14 +95,14 @@ def test_countersigned_package(form: Form, registry: FormRegistry, tmp_path: Pat
     enterprise = make_signer(SignerRole.ENTERPRISE, "王经理", seed=1)
     assessor = make_signer(SignerRole.ASSESSOR, "李工", seed=2)
     data = package_bytes(form, tmp_path, signers=[enterprise, assessor])
-    report = verify_bytes(data, registry, require_roles=("enterprise", "assessor"))
+    report = verify_package(data, registry, require_roles=("enterprise", "assessor"))
     assert report.ok, report.summary()
     assert [s.role for s in report.signatures] == ["enterprise", "assessor"]
     assert "signatures/2.json" in members_of(data)
 
 
 def test_required_countersignature_missing(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
-    report = verify_bytes(package_bytes(form, tmp_path), registry, require_roles=("enterprise", "assessor"))
+    report = verify_package(package_bytes(form, tmp_path), registry, require_roles=("enterprise", "assessor"))
     assert not report.ok
     assert report.codes() == {"signature-missing"}
 
@@ -112,9 +110,9 @@ def test_required_countersignature_missing(form: Form, registry: FormRegistry, t
 def test_trusted_key_passes_and_other_key_fails(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
     signer = make_signer(seed=1)
     data = package_bytes(form, tmp_path, signers=[signer])
-    trusted = verify_bytes(data, registry, trusted_keys=[signer.public_key_bytes])
+    trusted = verify_package(data, registry, trusted=[signer.public_key_bytes])
     assert trusted.ok and trusted.signatures[0].trusted is True
-    other = verify_bytes(data, registry, trusted_keys=[make_signer(seed=9).public_key_bytes])
+    other = verify_package(data, registry, trusted=[make_signer(seed=9).public_key_bytes])
     assert not other.ok
     assert other.codes() == {"untrusted-key"}
     assert signer.fingerprint.removeprefix("SHA256:")[:4] in other.failures[0].message
@@ -124,7 +122,7 @@ def test_untrusted_countersignature_fails(form: Form, registry: FormRegistry, tm
     enterprise = make_signer(seed=1)
     assessor = make_signer(SignerRole.ASSESSOR, "李工", seed=2)
     data = package_bytes(form, tmp_path, signers=[enterprise, assessor])
-    report = verify_bytes(data, registry, trusted_keys=[enterprise.public_key_bytes])
+    report = verify_package(data, registry, trusted=[enterprise.public_key_bytes])
     assert report.codes() == {"untrusted-key"}
     assert report.failures[0].subject == "signatures/2.json"
 
@@ -139,7 +137,7 @@ def test_tampered_answers_with_fresh_digests_but_old_signature(
     form: Form, registry: FormRegistry, tmp_path: Path
 ) -> None:
     data = repack(package_bytes(form, tmp_path), change_files=tamper_answers)
-    report = verify_bytes(data, registry)
+    report = verify_package(data, registry)
     assert not report.ok
     assert "signature" in report.codes()
     assert "file-digest" not in report.codes()  # the digests were recomputed: only the signature catches it
@@ -153,7 +151,7 @@ def test_resigned_package_whose_result_lies(form: Form, registry: FormRegistry, 
         files[RESULT] = json_bytes(result)
 
     data = repack(package_bytes(form, tmp_path), change_files=lie, resign=[make_signer(seed=1)])
-    report = verify_bytes(data, registry)
+    report = verify_package(data, registry)
     assert report.codes() == {"score-mismatch"}
     message = report.failures[0].message
     assert "total_score: package says 95" in message and "level: package says 4" in message
@@ -161,7 +159,7 @@ def test_resigned_package_whose_result_lies(form: Form, registry: FormRegistry, 
 
 def test_resigned_tampered_answers_fail_score_and_digest(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
     data = repack(package_bytes(form, tmp_path), change_files=tamper_answers, resign=[make_signer(seed=1)])
-    report = verify_bytes(data, registry)
+    report = verify_package(data, registry)
     assert report.codes() == {"score-mismatch", "content-digest"}
 
 
@@ -173,7 +171,7 @@ def test_changed_member_is_named(form: Form, registry: FormRegistry, tmp_path: P
 
     members["report.pdf"] = report_pdf.replace(b"595 842", b"842 595")
     rebuilt = build_archive([Member(n, b) for n, b in sorted(members.items(), key=lambda kv: kv[0].encode())])
-    report = verify_bytes(rebuilt, registry)
+    report = verify_package(rebuilt, registry)
     assert report.codes() == {"file-digest"}
     assert report.failures[0].subject == "report.pdf"
     assert "report.pdf" in report.failures[0].message
@@ -187,7 +185,7 @@ def test_missing_and_undeclared_files(form: Form, registry: FormRegistry, tmp_pa
     del members["commitment.json"]
     members["notes.txt"] = b"smuggled"
     rebuilt = build_archive([Member(n, b) for n, b in sorted(members.items(), key=lambda kv: kv[0].encode())])
-    report = verify_bytes(rebuilt, registry)
+    report = verify_package(rebuilt, registry)
     assert {"file-missing", "file-undeclared"} <= report.codes()
     subjects = {c.subject for c in report.failures}
     assert {"commitment.json", "notes.txt"} <= subjects
@@ -198,7 +196,7 @@ def test_unknown_format_version(form: Form, registry: FormRegistry, tmp_path: Pa
         manifest["format_version"] = 2
 
     data = repack(package_bytes(form, tmp_path), change_manifest=bump, resign=[make_signer(seed=1)])
-    report = verify_bytes(data, registry)
+    report = verify_package(data, registry)
     assert report.codes() == {"format-version"}
     assert "format_version 2 is not supported" in report.failures[0].message
 
@@ -207,7 +205,7 @@ def test_wrong_format_name(form: Form, registry: FormRegistry, tmp_path: Path) -
     def rename(manifest: dict[str, Any]) -> None:
         manifest["format"] = "something-else"
 
-    report = verify_bytes(repack(package_bytes(form, tmp_path), change_manifest=rename), registry)
+    report = verify_package(repack(package_bytes(form, tmp_path), change_manifest=rename), registry)
     assert report.codes() == {"format"}
 
 
@@ -216,7 +214,7 @@ def test_manifest_schema_errors_name_the_field(form: Form, registry: FormRegistr
         manifest["assessment"]["kind"] = "later"
         manifest["extra"] = 1
 
-    report = verify_bytes(repack(package_bytes(form, tmp_path), change_manifest=break_it), registry)
+    report = verify_package(repack(package_bytes(form, tmp_path), change_manifest=break_it), registry)
     assert report.codes() == {"manifest"}
     messages = " | ".join(c.message for c in report.failures)
     assert "assessment.kind" in messages and "extra: unknown field" in messages
@@ -226,7 +224,7 @@ def test_unknown_form_revision(form: Form, registry: FormRegistry, tmp_path: Pat
     def other(manifest: dict[str, Any]) -> None:
         manifest["form"]["revision"] = 99
 
-    report = verify_bytes(
+    report = verify_package(
         repack(package_bytes(form, tmp_path), change_manifest=other, resign=[make_signer()]), registry
     )
     assert report.codes() == {"form-unknown"}
@@ -237,7 +235,7 @@ def test_form_hash_differs(form: Form, registry: FormRegistry, tmp_path: Path) -
     def other(manifest: dict[str, Any]) -> None:
         manifest["form"]["hash"] = "sha256:" + "0" * 64
 
-    report = verify_bytes(
+    report = verify_package(
         repack(package_bytes(form, tmp_path), change_manifest=other, resign=[make_signer()]), registry
     )
     assert report.codes() == {"form-hash"}
@@ -249,7 +247,7 @@ def test_manifest_field_changed_and_resigned_breaks_content_digest(
     def rename(manifest: dict[str, Any]) -> None:
         manifest["enterprise"]["name"] = "另一家公司"
 
-    report = verify_bytes(
+    report = verify_package(
         repack(package_bytes(form, tmp_path), change_manifest=rename, resign=[make_signer()]), registry
     )
     assert report.codes() == {"content-digest"}
@@ -261,7 +259,7 @@ def test_answers_for_another_revision(form: Form, registry: FormRegistry, tmp_pa
         doc["form_revision"] = 2
         files[ANSWERS] = json_bytes(doc)
 
-    report = verify_bytes(repack(package_bytes(form, tmp_path), change_files=other, resign=[make_signer()]), registry)
+    report = verify_package(repack(package_bytes(form, tmp_path), change_files=other, resign=[make_signer()]), registry)
     assert report.codes() == {"answers-mismatch"}
 
 
@@ -271,7 +269,7 @@ def test_invalid_answers_are_named(form: Form, registry: FormRegistry, tmp_path:
         doc["answers"]["Q1"] = ["A", "B"]
         files[ANSWERS] = json_bytes(doc)
 
-    report = verify_bytes(repack(package_bytes(form, tmp_path), change_files=bad, resign=[make_signer()]), registry)
+    report = verify_package(repack(package_bytes(form, tmp_path), change_files=bad, resign=[make_signer()]), registry)
     assert report.codes() == {"answers-invalid"}
     assert "Q1" in report.failures[0].message
 
@@ -281,7 +279,7 @@ def test_malformed_json_members(form: Form, registry: FormRegistry, tmp_path: Pa
         files[ANSWERS] = b'{"form": "miit-2024", "form": "x"}'  # duplicate key
         files["commitment.json"] = b"{not json"
 
-    report = verify_bytes(repack(package_bytes(form, tmp_path), change_files=bad, resign=[make_signer()]), registry)
+    report = verify_package(repack(package_bytes(form, tmp_path), change_files=bad, resign=[make_signer()]), registry)
     assert report.codes() == {"answers-invalid", "commitment"}
     assert "duplicate key" in " ".join(c.message for c in report.failures)
 
@@ -292,7 +290,7 @@ def test_malformed_manifest(form: Form, registry: FormRegistry, tmp_path: Path) 
 
     members[MANIFEST] = b'{"format": "sme-digital-assessment-package", NaN'
     data = build_archive([Member(n, b) for n, b in sorted(members.items(), key=lambda kv: kv[0].encode())])
-    report = verify_bytes(data, registry)
+    report = verify_package(data, registry)
     assert report.codes() == {"manifest"}
     assert "malformed JSON" in report.failures[0].message
 
@@ -308,7 +306,7 @@ def test_evidence_whose_content_differs_from_its_path(form: Form, registry: Form
         pass
 
     data = repack(package_bytes(form, tmp_path), change_files=swap, change_manifest=fix_size, resign=[make_signer()])
-    report = verify_bytes(data, registry)
+    report = verify_package(data, registry)
     assert report.codes() == {"evidence"}
     assert report.failures[0].subject.startswith("evidence/")
 
@@ -322,7 +320,7 @@ def test_signature_record_relabelled(form: Form, registry: FormRegistry, tmp_pat
     from app.package.safezip import Member, build_archive
 
     rebuilt = build_archive([Member(n, b) for n, b in sorted(members.items(), key=lambda kv: kv[0].encode())])
-    report = verify_bytes(rebuilt, registry)
+    report = verify_package(rebuilt, registry)
     assert {"signer-mismatch", "signature-missing"} == report.codes()
 
 
@@ -338,7 +336,7 @@ def test_signature_from_another_key(form: Form, registry: FormRegistry, tmp_path
     from app.package.safezip import Member, build_archive
 
     rebuilt = build_archive([Member(n, b) for n, b in sorted(members.items(), key=lambda kv: kv[0].encode())])
-    assert verify_bytes(rebuilt, registry).codes() == {"signature", "signature-missing"}
+    assert verify_package(rebuilt, registry).codes() == {"signature", "signature-missing"}
 
 
 def test_rezipped_by_another_tool_is_not_canonical(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
@@ -347,19 +345,19 @@ def test_rezipped_by_another_tool_is_not_canonical(form: Form, registry: FormReg
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in sorted(members, key=str.encode):
             zf.writestr(name, members[name])
-    report = verify_bytes(buffer.getvalue(), registry)
+    report = verify_package(buffer.getvalue(), registry)
     assert report.codes() == {"archive-layout"}
 
 
 def test_draft_is_a_warning(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
-    report = verify_bytes(package_bytes(form, tmp_path, status=AssessmentStatus.DRAFT, finalized_at=None), registry)
+    report = verify_package(package_bytes(form, tmp_path, status=AssessmentStatus.DRAFT, finalized_at=None), registry)
     assert report.ok
     assert [c.code for c in report.warnings] == ["draft"]
 
 
-def test_read_package_returns_verified_content(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
+def test_load_returns_verified_content(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
     path = export(form, tmp_path)
-    loaded = read_package(path, registry)
+    loaded = verify_package(path, registry, load=True)
     record = make_record(form, write_evidence(tmp_path / "ev")[0])
     assert loaded.answers.to_document() == package_record(record).answers.to_document()
     assert loaded.record().content_digest() == loaded.manifest.content_digest
@@ -370,17 +368,31 @@ def test_read_package_returns_verified_content(form: Form, registry: FormRegistr
     assert loaded.signatures[0].fingerprint == fingerprint(make_signer(seed=1).public_key_bytes)
 
 
-def test_read_package_refuses_a_bad_package(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
+def test_load_refuses_a_bad_package(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
     path = tmp_path / "bad.sdap"
     path.write_bytes(repack(package_bytes(form, tmp_path), change_files=tamper_answers))
     with pytest.raises(PackageVerificationError) as info:
-        read_package(path, registry)
+        verify_package(path, registry, load=True)
     assert "signature" in info.value.report.codes()
 
 
 def test_unreadable_file(registry: FormRegistry, tmp_path: Path) -> None:
     assert verify_package(tmp_path / "nope.sdap", registry).codes() == {"unreadable"}
     assert verify_package(tmp_path, registry).codes() == {"unreadable"}  # a folder, not a file
+    with pytest.raises(PackageVerificationError) as info:
+        verify_package(tmp_path / "nope.sdap", registry, load=True)
+    assert info.value.report.codes() == {"unreadable"}
+
+
+def test_bytes_and_file_verify_alike(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
+    path = export(form, tmp_path)
+    from_file = verify_package(path, registry)
+    from_bytes = verify_package(path.read_bytes(), registry, source="inbox/a.sdap")
+    assert from_file.ok and from_bytes.ok
+    assert from_bytes.source == "inbox/a.sdap" and from_file.source == str(path)
+    assert [c.to_json() for c in from_bytes.checks] == [c.to_json() for c in from_file.checks]
+    loaded = verify_package(path.read_bytes(), registry, load=True)
+    assert loaded.package_sha256 == from_file.package_sha256
 
 
 def test_export_failure_leaves_nothing(form: Form, tmp_path: Path) -> None:

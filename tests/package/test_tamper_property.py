@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.package import SignerRole, verify_bytes
+from app.package import SignerRole, verify_package
 from app.services.forms import FormRegistry
 from tests.conftest import FORMS_DIR
 from tests.package import make_signer, package_bytes
@@ -20,7 +20,7 @@ REGISTRY = FormRegistry.from_dir(FORMS_DIR)
 def valid(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     signers = [make_signer(seed=1), make_signer(SignerRole.ASSESSOR, "李工", seed=2)]
     data = package_bytes(REGISTRY.get("miit-2024"), tmp_path_factory.mktemp("pkg"), signers=signers)
-    assert verify_bytes(data, REGISTRY).ok
+    assert verify_package(data, REGISTRY).ok
     return data
 
 
@@ -33,7 +33,7 @@ def flipped(data: bytes, position: int, mask: int) -> bytes:
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(position=st.integers(min_value=0, max_value=2**32), mask=st.integers(min_value=1, max_value=255))
 def test_any_flipped_byte_fails(valid: bytes, position: int, mask: int) -> None:
-    report = verify_bytes(flipped(valid, position, mask), REGISTRY)
+    report = verify_package(flipped(valid, position, mask), REGISTRY)
     assert not report.ok, f"byte {position % len(valid)} ^ {mask:#x} went unnoticed"
 
 
@@ -44,12 +44,12 @@ def test_several_flipped_bytes_fail(valid: bytes, positions: list[int]) -> None:
     for p in positions:
         data[p % len(data)] ^= 0x01
     if bytes(data) != valid:  # positions that collide modulo the length may cancel out
-        assert not verify_bytes(bytes(data), REGISTRY).ok
+        assert not verify_package(bytes(data), REGISTRY).ok
 
 
 def test_every_byte_position_fails(valid: bytes) -> None:
     """Sweep every byte of the file exhaustively (members, headers, central directory, end record)."""
-    missed = [p for p in range(len(valid)) if verify_bytes(flipped(valid, p, 0xFF), REGISTRY).ok]
+    missed = [p for p in range(len(valid)) if verify_package(flipped(valid, p, 0xFF), REGISTRY).ok]
     assert missed == []
 
 

@@ -22,6 +22,7 @@ from app.store.database import (
     list_backups,
     open_workspace,
     restore_backup,
+    schema_head,
 )
 from tests.store.conftest import VALID_USCC
 
@@ -31,7 +32,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "9999"
-down_revision = "0001"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -53,7 +54,8 @@ def digest(path: Path) -> str:
 def newer_migrations(tmp_path: Path) -> Path:
     target = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, target, ignore=shutil.ignore_patterns("__pycache__"))
-    (target / "versions" / "9999_test_extra.py").write_text(EXTRA_MIGRATION, encoding="utf-8")
+    extra = EXTRA_MIGRATION.replace("{head}", schema_head())
+    (target / "versions" / "9999_test_extra.py").write_text(extra, encoding="utf-8")
     return target
 
 
@@ -73,11 +75,11 @@ def test_migration_backs_up_first_and_newer_workspace_is_refused_unchanged(
     ws.add_enterprise(EnterpriseInput(name="甲", uscc=VALID_USCC))
     engine = open_workspace(location, auto_backup=False, migrations=newer_migrations)
     engine.dispose()
-    backups = [p for p in list_backups(location) if "pre-migration-0001" in p.name]
+    backups = [p for p in list_backups(location) if f"pre-migration-{schema_head()}" in p.name]
     assert len(backups) == 1
     conn = sqlite3.connect(backups[0])
     assert conn.execute("SELECT name FROM enterprises").fetchall() == [("甲",)]
-    assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(schema_head(),)]
     conn.close()
     conn = sqlite3.connect(location.db_path)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("9999",)]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from app.main import build_workspace
+from app.main import DesktopAdapters, build_workspace
 from app.services.forms import FormRegistry
 from app.store.database import WorkspaceLocation
 from app.ui.context import GuiContext
@@ -27,7 +27,10 @@ def gui_ctx(tmp_path: Path, registry: FormRegistry, qapp: object) -> Iterator[Gu
     location = WorkspaceLocation(tmp_path / "data")
     workspace = build_workspace(location, registry, "tester")
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    yield GuiContext(workspace=workspace, registry=registry, data_dir=location.data_dir, settings=settings)
+    services = DesktopAdapters(workspace, registry)  # the real adapters: they load on first use
+    yield GuiContext(
+        workspace=workspace, registry=registry, data_dir=location.data_dir, settings=settings, services=services
+    )
     workspace.close()
 
 

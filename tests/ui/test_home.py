@@ -29,7 +29,7 @@ from app.core.records import (
     SpecializedStatus,
 )
 from app.core.uscc import check_character
-from app.main import build_workspace
+from app.main import DesktopAdapters, build_workspace
 from app.services.forms import FormRegistry
 from app.services.ports import AssessmentSummary, EnterpriseListing, ScoreSummary
 from app.services.workspace import EnterpriseInput, WorkspaceService
@@ -86,7 +86,8 @@ def workspace(tmp_path: Path, registry: FormRegistry) -> Iterator[WorkspaceServi
 @pytest.fixture
 def ctx(tmp_path: Path, registry: FormRegistry, workspace: WorkspaceService) -> GuiContext:
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    return GuiContext(workspace=workspace, registry=registry, data_dir=tmp_path, settings=settings)
+    services = DesktopAdapters(workspace, registry)
+    return GuiContext(workspace=workspace, registry=registry, data_dir=tmp_path, settings=settings, services=services)
 
 
 @pytest.fixture

@@ -1,9 +1,24 @@
-"""The main window as it starts: the home list loads by itself; opening an assessment and going home."""
+"""The main window: start-up, navigation, and its typed calls to the desktop services (exports, verify)."""
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.services.desktop import (
+    DesktopServices,
+    ExportedPackage,
+    ExportedReport,
+    FontStatus,
+    ImportOutcome,
+    VerifyOutcome,
+)
+from app.services.submission import SigningKeyError
 from app.services.workspace import EnterpriseInput
 from app.ui.context import GuiContext
 from app.ui.main_window import MainWindow
@@ -33,3 +48,115 @@ def test_open_an_assessment_and_return_home(qtbot: QtBot, gui_ctx: GuiContext) -
     qtbot.waitUntil(lambda: window.runner.idle, timeout=10000)
     assert window.stack.currentWidget() is window.home
     window.close()
+
+
+class FakeDesktop:
+    """A DesktopServices (our own port) that records what the window asks for and answers from a script."""
+
+    def __init__(self, signing_fails: int = 0, font_embedded: bool = True) -> None:
+        self.calls: list[tuple[object, ...]] = []
+        self.signing_fails = signing_fails
+        self.font = FontStatus(font_embedded, "no CJK font found")
+
+    def export_pdf(self, assessment_id: int, out: Path) -> ExportedReport:
+        self.calls.append(("pdf", assessment_id, out))
+        return ExportedReport(out, self.font)
+
+    def export_comparison(self, before_id: int, after_id: int, out: Path) -> ExportedReport:
+        self.calls.append(("compare", before_id, after_id, out))
+        return ExportedReport(out, self.font)
+
+    def export_package(
+        self,
+        assessment_id: int,
+        out: Path,
+        *,
+        key_file: Path | None = None,
+        passphrase: str | None = None,
+        countersign: bool = False,
+    ) -> ExportedPackage:
+        self.calls.append(("package", assessment_id, out, key_file, passphrase, countersign))
+        if self.signing_fails:
+            self.signing_fails -= 1
+            raise SigningKeyError("no usable OS key store")
+        return ExportedPackage(out, "SHA256:package", "SHA256:signer", 1)
+
+    def import_package(self, path: Path) -> ImportOutcome:
+        self.calls.append(("import", path))
+        return ImportOutcome(path, "imported", 7, 1, True)
+
+    def verify_package(self, path: Path) -> VerifyOutcome:
+        self.calls.append(("verify", path))
+        return VerifyOutcome(False, {}, f"{path.name}: FAILED", ("fail: [signature] bad signature",))
+
+    def signer_fingerprint(self) -> str:
+        return "SHA256:signer"
+
+    def pdf_font(self) -> FontStatus:
+        return self.font
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Message boxes the window shows, captured instead of blocking the test (Qt's statics, not our code)."""
+    shown: list[tuple[str, str]] = []
+    for kind in ("information", "warning"):
+        monkeypatch.setattr(
+            QMessageBox, kind, staticmethod(lambda _parent, title, text, *_a, kind=kind: shown.append((kind, text)))
+        )
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda _url: True))
+    return shown
+
+
+def window_with(qtbot: QtBot, ctx: GuiContext, fake: FakeDesktop) -> MainWindow:
+    services: DesktopServices = fake  # mypy checks that the fake keeps the protocol
+    window = MainWindow(dataclasses.replace(ctx, services=services))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_pdf_export_reports_a_font_fallback(
+    qtbot: QtBot, gui_ctx: GuiContext, boxes: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    services = FakeDesktop(font_embedded=False)
+    window = window_with(qtbot, gui_ctx, services)
+    out = tmp_path / "report.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(out), "")))
+    window.export(3, "pdf")
+    qtbot.waitUntil(lambda: window.runner.idle and bool(boxes), timeout=10000)
+    assert services.calls == [("pdf", 3, out)]
+    assert boxes[0][0] == "warning" and "no CJK font found" in boxes[0][1]
+
+
+def test_package_export_asks_for_a_key_file_when_the_key_store_fails(
+    qtbot: QtBot, gui_ctx: GuiContext, boxes: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    gui_ctx.workspace.add_enterprise(EnterpriseInput(name="签名企业", uscc=USCC))
+    aid = gui_ctx.workspace.new_assessment(USCC).id
+    services = FakeDesktop(signing_fails=1)
+    window = window_with(qtbot, gui_ctx, services)
+    out, key = tmp_path / "a.sdap", tmp_path / "key.pem"
+    names = iter([str(out), str(key)])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (next(names), "")))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: ("passphrase", True)))
+    window.export(aid, "package")
+    qtbot.waitUntil(lambda: window.runner.idle and len(services.calls) == 2 and len(boxes) == 2, timeout=10000)
+    assert services.calls == [
+        ("package", aid, out, None, None, False),
+        ("package", aid, out, key, "passphrase", False),
+    ]
+    assert "no usable OS key store" in boxes[0][1]
+    assert "SHA256:package" in boxes[1][1] and "SHA256:signer" in boxes[1][1]
+
+
+def test_verify_shows_the_outcome_and_its_problems(
+    qtbot: QtBot, gui_ctx: GuiContext, boxes: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    services = FakeDesktop()
+    window = window_with(qtbot, gui_ctx, services)
+    package = tmp_path / "in.sdap"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(package), "")))
+    window.verify_package()
+    qtbot.waitUntil(lambda: window.runner.idle and bool(boxes), timeout=10000)
+    assert services.calls == [("verify", package)]
+    assert boxes == [("warning", "in.sdap: FAILED\n\nfail: [signature] bad signature")]
