@@ -1,6 +1,6 @@
 """Versioned legal texts: the truthfulness commitment (真实性承诺) an enterprise signs into its package.
 
-The text is data (resources/texts/commitment.json), identified by an id and a version, so that a package records
+The text is data (resources/texts/commitment-v<N>.json), identified by an id and a version, so that a package records
 exactly which wording its signer accepted and every report prints that wording and no other.
 """
 

@@ -1,7 +1,7 @@
 """The report's own wording: every user-facing text that is neither official form text nor the signed commitment.
 
 Official indicator texts, level names and the target level come from the form; the truthfulness commitment is
-versioned data (resources/texts/commitment.json) passed in by the caller. What remains, the titles, headings,
+versioned data (resources/texts/commitment-v<N>.json) passed in by the caller. What remains, the titles, headings,
 explanations, notes and table labels the program writes itself, is kept here, in one place, as constants and
 ``str.format`` templates. The report is printed in Chinese only.
 """

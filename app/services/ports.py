@@ -99,6 +99,7 @@ class ExportRecord:
     path: str
     exported_at: datetime
     actor: str
+    commitment: str = ""  # the signed commitment's id@version ("" for exports recorded before it was kept)
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,13 @@ class WorkspaceRepository(Protocol):
     ) -> None: ...
     def find_import(self, package_sha256: str) -> int | None: ...
     def record_export(
-        self, assessment_id: int, package_fingerprint: str, signer_fingerprint: str, path: str, actor: str
+        self,
+        assessment_id: int,
+        package_fingerprint: str,
+        signer_fingerprint: str,
+        path: str,
+        actor: str,
+        commitment: str = "",
     ) -> ExportRecord:
         """Record an exported package (and note it in the audit log); finalized assessments stay untouched."""
         ...

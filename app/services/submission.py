@@ -21,7 +21,7 @@ from app.core.texts import CommitmentText
 from app.services.fileio import write_atomic
 from app.services.forms import FormRegistry
 from app.services.ports import EvidenceStore, ExportRecord, NewAssessment, WorkspaceRepository
-from app.services.texts import bundled_commitment
+from app.services.texts import Commitments, bundled_commitments
 from app.services.workspace import (
     EnterpriseInput,
     ValidationError,
@@ -150,8 +150,10 @@ class SubmissionService:
         write_package: PackageWriter | None = None,
         read_package: PackageReader | None = None,
         signer_fingerprint: SignerFingerprint | None = None,
+        commitments: Commitments | None = None,
     ) -> None:
         self.repo = repo
+        self.commitments = commitments or bundled_commitments()
         self.evidence = evidence
         self.forms = forms
         self.actor = actor
@@ -166,8 +168,12 @@ class SubmissionService:
         record = load_record(self.repo, assessment_id)
         exported = self.last_export(assessment_id)
         signer = None
-        if package_fingerprint is None and exported is not None:
-            package_fingerprint, signer = exported.package_fingerprint, exported.signer_fingerprint or None
+        commitment = self.commitment()
+        if exported is not None:
+            # Once a package is out, its report prints the commitment version that package signed.
+            commitment = self.commitments.find(exported.commitment) or commitment
+            if package_fingerprint is None:
+                package_fingerprint, signer = exported.package_fingerprint, exported.signer_fingerprint or None
         return self.render_pdf(
             form,
             record,
@@ -175,12 +181,12 @@ class SubmissionService:
             result,
             package_fingerprint=package_fingerprint,
             signer_fingerprint=signer,
-            commitment=self.commitment(),
+            commitment=commitment,
         )
 
     def commitment(self) -> CommitmentText:
-        """The truthfulness commitment packages sign and reports print (resources/texts/commitment.json)."""
-        return bundled_commitment()
+        """The truthfulness commitment new packages sign (the newest resources/texts/commitment-v<N>.json)."""
+        return self.commitments.current
 
     def export_pdf(self, assessment_id: int, out: Path) -> Path:
         write_report(out, self.report_bytes(assessment_id))
@@ -231,7 +237,12 @@ class SubmissionService:
             countersigner_name=record.assessment.assessor.name if countersign else None,
         )
         self.repo.record_export(
-            assessment_id, exported.fingerprint, exported.signer_fingerprint, str(exported.path), self.actor
+            assessment_id,
+            exported.fingerprint,
+            exported.signer_fingerprint,
+            str(exported.path),
+            self.actor,
+            commitment=commitment.label,
         )
         return exported
 

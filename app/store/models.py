@@ -152,3 +152,4 @@ class ExportRow(Base):
     path: Mapped[str] = mapped_column(Text, default="")
     exported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     actor: Mapped[str] = mapped_column(String(100))
+    commitment: Mapped[str] = mapped_column(String(100), default="")  # id@version of the signed commitment

@@ -126,6 +126,7 @@ def _export(row: ExportRow) -> ExportRecord:
         path=row.path,
         exported_at=_utc(row.exported_at) or row.exported_at,
         actor=row.actor,
+        commitment=row.commitment,
     )
 
 
@@ -598,13 +599,20 @@ class SqlWorkspaceRepository:
             return _assessment(row)
 
     def record_export(
-        self, assessment_id: int, package_fingerprint: str, signer_fingerprint: str, path: str, actor: str
+        self,
+        assessment_id: int,
+        package_fingerprint: str,
+        signer_fingerprint: str,
+        path: str,
+        actor: str,
+        commitment: str = "",
     ) -> ExportRecord:
         with self._tx() as s:
             row = self._row(s, assessment_id)
             export = ExportRow(
                 assessment_id=assessment_id, package_fingerprint=package_fingerprint,
                 signer_fingerprint=signer_fingerprint, path=path, exported_at=_now(), actor=actor,
+                commitment=commitment,
             )  # fmt: skip
             s.add(export)
             # The audit row keeps the format it had before the exports table (so a downgrade loses nothing).

@@ -12,6 +12,7 @@ from app.core.compare import Comparison
 from app.core.form import Form
 from app.core.records import AssessmentRecord
 from app.core.scoring import ScoreResult
+from app.core.texts import CommitmentText
 from app.services.forms import FormRegistry
 from app.services.submission import SubmissionService
 from app.services.workspace import EnterpriseInput, WorkspaceService
@@ -37,9 +38,10 @@ class FakeRenderer:
         *,
         package_fingerprint: str | None = None,
         signer_fingerprint: str | None = None,
+        commitment: CommitmentText | None = None,
     ) -> bytes:
         self.reports.append({"record": record, "result": result, "package": package_fingerprint,
-                             "signer": signer_fingerprint})  # fmt: skip
+                             "signer": signer_fingerprint, "commitment": commitment})  # fmt: skip
         return b"%PDF-report-" + str(len(self.reports)).encode()
 
     def render_comparison(

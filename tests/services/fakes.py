@@ -17,6 +17,7 @@ from pathlib import Path
 from app.core.answers import AnswerSet, Choice
 from app.core.records import Assessment, AssessmentRecord, AssessmentStatus, Assessor, Enterprise, Evidence
 from app.core.scoring import ScoreResult
+from app.core.texts import CommitmentText
 from app.services.forms import FormRegistry
 from app.services.ports import (
     AnswerEdit,
@@ -263,9 +264,9 @@ class FakeRepository:
         return None if found is None else found[0]
 
     def record_export(self, assessment_id: int, package_fingerprint: str, signer_fingerprint: str, path: str,
-                      actor: str) -> ExportRecord:  # fmt: skip
+                      actor: str, commitment: str = "") -> ExportRecord:  # fmt: skip
         found = self._assessment(assessment_id)
-        export = ExportRecord(assessment_id, package_fingerprint, signer_fingerprint, path, _now(), actor)
+        export = ExportRecord(assessment_id, package_fingerprint, signer_fingerprint, path, _now(), actor, commitment)
         self.exports.append(export)
         self._log(actor, "assessment.export", found.enterprise_id, assessment_id, package_fingerprint)
         return export
@@ -339,7 +340,7 @@ class WrittenPackage:
     evidence_files: Mapping[str, Path]
     signer_name: str
     signer_role: str
-    commitment_text: str
+    commitment: CommitmentText
     countersigner_name: str | None
 
 
@@ -364,11 +365,11 @@ class FakePackagePort:
         evidence_files: Mapping[str, Path],
         signer_name: str,
         signer_role: str,
-        commitment_text: str,
+        commitment: CommitmentText,
         countersigner_name: str | None = None,
     ) -> ExportedPackage:
         package = WrittenPackage(out, record, result, report_pdf, evidence_files, signer_name, signer_role,
-                                 commitment_text, countersigner_name)  # fmt: skip
+                                 commitment, countersigner_name)  # fmt: skip
         self.written[out] = package
         return ExportedPackage(out, self._fingerprint(out), self.SIGNER, len(report_pdf))
 

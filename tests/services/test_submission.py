@@ -8,8 +8,10 @@ import pytest
 
 from app.core.answers import parse_json_text
 from app.core.records import AssessmentStatus, Assessor
+from app.core.texts import CommitmentText
 from app.services.forms import FormRegistry
-from app.services.submission import COMMITMENT_TEXT, PackageRejectedError, SubmissionService
+from app.services.submission import PackageRejectedError, SubmissionService
+from app.services.texts import Commitments
 from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService
 from tests.conftest import SAMPLES_DIR
 from tests.services.conftest import OTHER_USCC, VALID_USCC, FakeRenderer, submission_over
@@ -52,7 +54,9 @@ def test_export_signs_the_record_with_the_commitment_and_records_the_export(
     exported = submission.export_package(aid, out)
     written = packages.written[out]
     assert written.record == ws.record(aid)
-    assert written.commitment_text == COMMITMENT_TEXT
+    # The package signs the bundled commitment, and the report inside it prints that same text.
+    assert written.commitment == submission.commitment()
+    assert renderer.reports[0]["commitment"] == written.commitment
     assert (written.signer_name, written.signer_role, written.countersigner_name) == ("王经理", "enterprise", None)
     assert written.evidence_files == {ev.sha256: evidence.path_of(ev.sha256) for ev in ws.evidence(aid)}
     # The report inside the package knows its signer, not yet the package's own fingerprint.
@@ -153,3 +157,36 @@ def test_import_joins_a_known_enterprise_and_a_rejected_package_adds_nothing(
     outcome = receiver.import_package(good)
     assert (outcome.enterprise_id, outcome.new_enterprise) == (known.id, False)
     assert len(receiver_repo.enterprises) == 2
+
+
+def test_a_report_after_export_prints_the_commitment_version_the_package_signed(
+    ws: WorkspaceService,
+    repo: FakeRepository,
+    evidence: FakeEvidenceStore,
+    registry: FormRegistry,
+    renderer: FakeRenderer,
+    packages: FakePackagePort,
+    enterprise_id: int,
+    tmp_path: Path,
+) -> None:
+    v1 = CommitmentText("truthfulness-commitment", 1, "第一版承诺。")
+    v2 = CommitmentText("truthfulness-commitment", 2, "第二版承诺。")
+    aid = finalized(ws, enterprise_id, tmp_path)
+    old_build = SubmissionService(
+        repo, evidence, registry, "tester", render_pdf=renderer.render_pdf,
+        render_comparison=renderer.render_comparison, write_package=packages.write, commitments=Commitments((v1,)),
+    )  # fmt: skip
+    old_build.export_package(aid, tmp_path / "a.sdap")
+    assert packages.written[tmp_path / "a.sdap"].commitment == v1
+    assert repo.list_exports(aid)[-1].commitment == "truthfulness-commitment@1"
+    # A later build ships version 2: new packages sign it, but this assessment's report keeps what was signed.
+    new_build = SubmissionService(
+        repo, evidence, registry, "tester", render_pdf=renderer.render_pdf,
+        render_comparison=renderer.render_comparison, write_package=packages.write, commitments=Commitments((v1, v2)),
+    )  # fmt: skip
+    assert new_build.commitment() == v2
+    new_build.report_bytes(aid)
+    assert renderer.reports[-1]["commitment"] == v1
+    other = finalized(ws, enterprise_id, tmp_path)
+    new_build.report_bytes(other)  # never exported: the current text
+    assert renderer.reports[-1]["commitment"] == v2

@@ -91,6 +91,6 @@ def test_exports_in_audit_rows_move_to_the_exports_table(
             render_comparison=lambda *a: b"",
         )  # fmt: skip
         service.report_bytes(first)
-        assert printed == [{"package_fingerprint": PACKAGE_FP, "signer_fingerprint": SIGNER_FP}]
+        assert [(p["package_fingerprint"], p["signer_fingerprint"]) for p in printed] == [(PACKAGE_FP, SIGNER_FP)]
     finally:
         repo.close()

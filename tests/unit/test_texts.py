@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.core.texts import CommitmentText, TextError, load_commitment_json, parse_commitment_text
-from app.services.texts import bundled_commitment, load_commitment
+from app.services.texts import bundled_commitment, load_commitment, load_commitments
 
 GOOD = {"id": "truthfulness-commitment", "version": 2, "text": "本企业郑重承诺：……", "text_en": "We declare …"}
 
@@ -53,8 +53,23 @@ def test_a_malformed_definition_names_the_field(change: dict[str, object], field
 def test_a_missing_field_or_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(TextError, match=r"commitment\.version: missing"):
         parse_commitment_text({"id": "x", "text": "y"})
-    with pytest.raises(TextError, match="cannot be read"):
+    with pytest.raises(TextError, match="no commitment text"):
         load_commitment(tmp_path)
-    (tmp_path / "commitment.json").write_text("{", encoding="utf-8")
-    with pytest.raises(TextError, match=r"commitment\.json: commitment: not valid JSON"):
+    (tmp_path / "commitment-v1.json").write_text("{", encoding="utf-8")  # a damaged file is named
+    with pytest.raises(TextError, match=r"commitment-v1\.json: commitment: not valid JSON"):
         load_commitment(tmp_path)
+
+
+def test_every_shipped_version_is_kept_and_the_newest_is_current(tmp_path: Path) -> None:
+    first_version = {**GOOD, "version": 1}
+    (tmp_path / "commitment-v1.json").write_text(json.dumps(first_version, ensure_ascii=False), encoding="utf-8")
+    newer = {**GOOD, "version": 2, "text": "第二版承诺文本。"}
+    (tmp_path / "commitment-v2.json").write_text(json.dumps(newer, ensure_ascii=False), encoding="utf-8")
+    commitments = load_commitments(tmp_path)
+    assert commitments.current.version == 2
+    first = commitments.find(f"{GOOD['id']}@1")
+    assert first is not None and first.text == GOOD["text"] and first.version == 1
+    assert commitments.find(f"{GOOD['id']}@3") is None
+    (tmp_path / "commitment-v3.json").write_text(json.dumps(newer, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(TextError, match="does not match the file name"):
+        load_commitments(tmp_path)

@@ -60,6 +60,7 @@ def upgrade() -> None:
         sa.Column("path", sa.Text, nullable=False, server_default=""),
         sa.Column("exported_at", TZ, nullable=False),
         sa.Column("actor", sa.String(100), nullable=False),
+        sa.Column("commitment", sa.String(100), nullable=False, server_default=""),
     )
     op.create_index("ix_exports_assessment", "exports", ["assessment_id"])
     bind = op.get_bind()
