@@ -232,6 +232,8 @@ class Form:
     unofficial_scene_levels: frozenset[int] = frozenset()
     notice: str = ""
     sources_note: tuple[str, str] = ("", "")
+    # What a revision changed, in the data itself (zh, en).
+    revision_note: tuple[str, str] = ("", "")
     # Where the registry found it: shipped with the program, or installed into the data directory.
     source: FormSource = field(default="bundled", compare=False)
 
@@ -345,8 +347,9 @@ def _at(path: str, key: str) -> str:
 # The keys each object may have (the same as forms/schema/form.schema.json; a test keeps them in step).
 ALLOWED_KEYS: dict[str, frozenset[str]] = {
     "form": frozenset({
-        "form", "revision", "title", "title_en", "issuer", "notice", "sources_note", "sources_note_en",
-        "dimensions", "questions", "scene_groups", "scene_level_names", "scene_level_names_en",
+        "form", "revision", "revision_note", "revision_note_en", "title", "title_en", "issuer", "notice",
+        "sources_note", "sources_note_en", "dimensions", "questions", "scene_groups", "scene_level_names",
+        "scene_level_names_en",
         "unofficial_scene_levels", "scenes", "scene_evidence_hints", "scene_evidence_hints_en", "level_rule",
         "level_descriptions", "checks",
     }),
@@ -415,35 +418,10 @@ def parse_form(data: Mapping[str, Any]) -> Form:
     rule = _parse_rule(p.obj("level_rule").kind("level_rule"), scenes, max_total)
     figure_refs = {f"{q.id}.{f.id}" for q in questions for f in q.figures}
     question_ids = {q.id for q in questions}
-    checks = tuple(
-        _parse_check(c, figure_refs, question_ids) for c in p.objects("checks", required=False)
-    )
+    checks = tuple(_parse_check(c, figure_refs, question_ids) for c in p.objects("checks", required=False))
     _unique([c.id for c in checks], "checks", "id")
-    descs = p.opt_obj("level_descriptions")
-    level_descriptions: dict[int, tuple[str, str]] = {}
-    desc_note = ("", "")
-    desc_label = ("", "")
-    if descs is not None:
-        descs = descs.kind("level_descriptions")
-        for key, val in descs.mapping("levels").items():
-            level = _level_key(key, _at(descs.path, "levels"), 0, rule.max_level)
-            entry = _Reader(val, _at(_at(descs.path, "levels"), key), "level_description")
-            level_descriptions[level] = (entry.text("text"), entry.text("text_en", ""))
-        desc_note = (descs.text("source_note", ""), descs.text("source_note_en", ""))
-        desc_label = (descs.text("label", ""), descs.text("label_en", ""))
+    level_descriptions, desc_note, desc_label = _parse_descriptions(p.opt_obj("level_descriptions"), rule)
     scene_levels = range(0, MAX_SCENE_LEVEL + 1)
-
-    def level_texts(key: str) -> dict[int, str]:
-        return {_level_key(k, key, 0, MAX_SCENE_LEVEL): v for k, v in p.text_map(key).items()}
-
-    def level_lists(key: str) -> dict[int, tuple[str, ...]]:
-        out: dict[int, tuple[str, ...]] = {}
-        for k, v in p.mapping(key, {}).items():
-            if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-                raise FormError(f"{key}.{k}: expected a list of texts")
-            out[_level_key(k, key, 1, MAX_SCENE_LEVEL)] = tuple(v)
-        return out
-
     unofficial_levels = p.integers("unofficial_scene_levels")
     for i, level in enumerate(unofficial_levels):
         if level not in scene_levels:
@@ -460,17 +438,47 @@ def parse_form(data: Mapping[str, Any]) -> Form:
         scenes=scenes,
         level_rule=rule,
         checks=checks,
-        scene_level_names=level_texts("scene_level_names"),
-        scene_level_names_en=level_texts("scene_level_names_en"),
-        scene_evidence_hints=level_lists("scene_evidence_hints"),
-        scene_evidence_hints_en=level_lists("scene_evidence_hints_en"),
+        scene_level_names=_level_texts(p, "scene_level_names"),
+        scene_level_names_en=_level_texts(p, "scene_level_names_en"),
+        scene_evidence_hints=_level_lists(p, "scene_evidence_hints"),
+        scene_evidence_hints_en=_level_lists(p, "scene_evidence_hints_en"),
         level_descriptions=level_descriptions,
         level_descriptions_note=desc_note,
         level_descriptions_label=desc_label,
         unofficial_scene_levels=frozenset(unofficial_levels),
         notice=p.text("notice", ""),
         sources_note=(p.text("sources_note", ""), p.text("sources_note_en", "")),
+        revision_note=(p.text("revision_note", ""), p.text("revision_note_en", "")),
     )
+
+
+def _parse_descriptions(
+    descs: _Reader | None, rule: LevelRule
+) -> tuple[dict[int, tuple[str, str]], tuple[str, str], tuple[str, str]]:
+    """The overall level descriptions with their source note and label (zh, en)."""
+    if descs is None:
+        return {}, ("", ""), ("", "")
+    descs.kind("level_descriptions")
+    out: dict[int, tuple[str, str]] = {}
+    for key, val in descs.mapping("levels").items():
+        level = _level_key(key, _at(descs.path, "levels"), 0, rule.max_level)
+        entry = _Reader(val, _at(_at(descs.path, "levels"), key), "level_description")
+        out[level] = (entry.text("text"), entry.text("text_en", ""))
+    note = (descs.text("source_note", ""), descs.text("source_note_en", ""))
+    return out, note, (descs.text("label", ""), descs.text("label_en", ""))
+
+
+def _level_texts(p: _Reader, key: str) -> dict[int, str]:
+    return {_level_key(k, key, 0, MAX_SCENE_LEVEL): v for k, v in p.text_map(key).items()}
+
+
+def _level_lists(p: _Reader, key: str) -> dict[int, tuple[str, ...]]:
+    out: dict[int, tuple[str, ...]] = {}
+    for k, v in p.mapping(key, {}).items():
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            raise FormError(f"{key}.{k}: expected a list of texts")
+        out[_level_key(k, key, 1, MAX_SCENE_LEVEL)] = tuple(v)
+    return out
 
 
 def _level_key(key: str, path: str, low: int, high: int) -> int:
@@ -659,7 +667,8 @@ def _parse_rule(r: _Reader, scenes: Sequence[Scene], max_total: Decimal) -> Leve
                 f"scenes of {t.min_scenes}, and the form has {n_constrained} constrained scenes"
             )
         if t.min_score > max_total:
-            raise FormError(f"{_at(row.path, 'min_score')}: {t.min_score} is more than the form's {max_total} points")
+            total = format(max_total.normalize(), "f")
+            raise FormError(f"{_at(row.path, 'min_score')}: {t.min_score} is more than the form's {total} points")
         if not t.name.strip():
             raise FormError(f"{_at(row.path, 'name')}: the level name is empty")
         rows.append(t)

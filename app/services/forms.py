@@ -16,6 +16,9 @@ from app.services.fileio import write_atomic
 
 log = logging.getLogger(__name__)
 
+# The form a new assessment uses when none is named: MIIT's own questionnaire (on its newest revision).
+DEFAULT_FORM_ID = "miit-2024"
+
 
 class UnknownFormError(LookupError):
     """No form with that id (and revision) is installed."""

@@ -17,7 +17,7 @@ from app.core.scoring import score
 from app.report import render_assessment_report, reproducible_options
 from app.report.samples import demo_record
 from app.services.forms import FormRegistry
-form = FormRegistry.from_dir(Path("forms")).get("miit-2024")
+form = FormRegistry.from_dir(Path("forms")).get("miit-2024", 1)  # the revision the sample is answered on
 record = demo_record(form)
 pdf = render_assessment_report(form, record, record.answers, score(form, record.answers), reproducible_options())
 sys.stdout.write(hashlib.sha256(pdf).hexdigest())
