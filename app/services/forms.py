@@ -60,7 +60,7 @@ class FormRegistry:
                 raise FormError(f"form {form.id} revision {form.revision} is defined twice in {folder}")
             files[key] = path.name
             forms.append(form)
-        return cls(tuple(forms), files=files)
+        return cls(_ordered(forms), files=files)
 
     @classmethod
     def load(cls, bundled: Path, installed: Path | None) -> FormRegistry:
@@ -98,7 +98,7 @@ class FormRegistry:
                 )
                 log.warning("%s", conflicts[key])
             # the same content twice (installed, then bundled by a newer program) is the same form: keep the first
-        return cls(tuple(forms), conflicts, tuple(problems), files)
+        return cls(_ordered(forms), conflicts, tuple(problems), files)
 
     def get(self, form_id: str, revision: int | None = None) -> Form:
         """Return the named revision, or the newest revision of the form when none is named."""
@@ -132,6 +132,10 @@ class FormRegistry:
             if form.content_hash == content_hash and (form.id, form.revision) not in self.conflicts:
                 return form
         return None
+
+
+def _ordered(forms: list[Form]) -> tuple[Form, ...]:
+    return tuple(sorted(forms, key=lambda f: (f.id, f.revision)))
 
 
 def _read_form(path: Path, source: FormSource) -> Form:
