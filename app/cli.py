@@ -731,8 +731,12 @@ def cmd_keys(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_diagnose(args: argparse.Namespace, ctx: Context) -> int:
+    from app.paths import installed_forms_dir
+
     info: dict[str, Any] = {"data_dir": str(ctx.data_dir)}
     if ctx.diagnostics is not None:
         info.update(ctx.diagnostics())
+    info["installed_forms_dir"] = str(installed_forms_dir(ctx.data_dir))
+    info["forms"] = [f"{f.id} r{f.revision} ({f.source})" for f in ctx.registry.forms]
     _print_json(ctx, info)
     return EXIT_OK

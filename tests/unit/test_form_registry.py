@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +60,11 @@ def test_the_same_revision_with_other_content_is_refused_not_chosen(tmp_path: Pa
     changed["questions"][0]["options"][1]["text"] += "。"
     write(tmp_path / "copied-by-hand.json", changed)
     registry = FormRegistry.load(FORMS_DIR, tmp_path)
-    with pytest.raises(FormConflictError, match="exists twice with different content: bundled miit-2024-r2.json"):
+    with pytest.raises(
+        FormConflictError, match=re.escape("exists twice with different content: bundled miit-2024-r2.json")
+    ):
         registry.get(FORM_ID, 2)
-    with pytest.raises(FormConflictError, match="copied-by-hand.json"):
+    with pytest.raises(FormConflictError, match=re.escape("copied-by-hand.json")):
         registry.get(FORM_ID)  # the newest revision is the refused one: no silent fall-back to revision 1
     assert registry.get(FORM_ID, 1).revision == 1
     assert registry.newest() == ()
@@ -79,7 +82,7 @@ def test_a_broken_installed_file_is_reported_and_skipped_a_broken_bundled_one_ra
     registry = FormRegistry.load(FORMS_DIR, tmp_path)
     assert [p.file for p in registry.problems] == ["broken.json"]
     assert registry.get(FORM_ID).revision == NEWEST_REVISION
-    with pytest.raises(FormError, match="broken.json: not valid JSON"):
+    with pytest.raises(FormError, match=re.escape("broken.json: not valid JSON")):
         FormRegistry.from_dir(tmp_path)
 
 
@@ -105,7 +108,7 @@ def test_install_refuses_a_changed_form_under_an_existing_revision(tmp_path: Pat
     changed["title"] = "改过的标题"
     source = write(tmp_path / "r1.json", changed)
     registry = FormRegistry.load(FORMS_DIR, None)
-    with pytest.raises(FormInstallError, match="r1.json: form miit-2024 revision 1 is already there"):
+    with pytest.raises(FormInstallError, match=re.escape("r1.json: form miit-2024 revision 1 is already there")):
         check_form_file(source, registry)
 
 
@@ -116,7 +119,7 @@ def test_install_checks_a_batch_against_itself(tmp_path: Path) -> None:
     a, b = write(tmp_path / "a.json", first), write(tmp_path / "b.json", second)
     registry = FormRegistry.load(FORMS_DIR, None)
     checked = check_form_file(a, registry)
-    with pytest.raises(FormInstallError, match="b.json: form miit-2024 revision 7 is already there \\(a.json"):
+    with pytest.raises(FormInstallError, match=re.escape("b.json: form miit-2024 revision 7 is already there (a.json")):
         check_form_file(b, registry, (checked,))
 
 
@@ -129,5 +132,5 @@ def test_install_names_the_field_of_a_bad_file(tmp_path: Path) -> None:
     assert str(err.value) == "city.json: questions[3].options[1].points: 20 is more than the question's max_points 10"
     huge = tmp_path / "huge.json"
     huge.write_bytes(b" " * (4 * 1024 * 1024 + 1))
-    with pytest.raises(FormInstallError, match="huge.json: the file is 4,194,305 bytes"):
+    with pytest.raises(FormInstallError, match=re.escape("huge.json: the file is 4,194,305 bytes")):
         check_form_file(huge, FormRegistry.load(FORMS_DIR, None))
