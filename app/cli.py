@@ -345,14 +345,11 @@ def cmd_forms_install(args: argparse.Namespace, ctx: Context) -> int:
     for item in done:
         status = "already installed" if item.already_installed else "installed"
         if args.json:
-            row = {**_form_row(item.form), "status": status, "file": item.path.name}
+            row = {**_form_row(item.form), "status": status, "file": item.where}
             print(json.dumps(row, ensure_ascii=False), file=ctx.stdout)
         else:
-            print(
-                f"{status}: {item.form.id} revision {item.form.revision} ({item.form.content_hash}) as "
-                f"{item.path.name}",
-                file=ctx.stdout,
-            )
+            form, place = item.form, f"in {item.where}" if item.already_installed else f"as {item.where}"
+            print(f"{status}: {form.id} revision {form.revision} ({form.content_hash}) {place}", file=ctx.stdout)
     return EXIT_OK
 
 

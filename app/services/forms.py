@@ -154,6 +154,7 @@ class FormFile:
     raw: bytes
     name: str
     already_installed: bool
+    where: str = ""  # where the same form already is ("bundled miit-2024-r2.json"), when already installed
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ class InstalledForm:
     form: Form
     path: Path
     already_installed: bool
+    where: str = ""
 
 
 def check_form_file(source: Path, registry: FormRegistry, batch: tuple[FormFile, ...] = ()) -> FormFile:
@@ -191,12 +193,14 @@ def check_form_file(source: Path, registry: FormRegistry, batch: tuple[FormFile,
     for earlier in batch:
         if (earlier.form.id, earlier.form.revision) == key:
             existing, where = earlier.form, earlier.name
+    if existing is not None and existing.content_hash == form.content_hash:
+        form = existing
     if existing is not None and existing.content_hash != form.content_hash:
         raise FormInstallError(
             f"{name}: form {form.id} revision {form.revision} is already there ({where}, {existing.content_hash}) "
             f"with different content ({form.content_hash}); a changed form needs a new revision number"
         )
-    return FormFile(form, raw, name, already_installed=existing is not None)
+    return FormFile(form, raw, name, already_installed=existing is not None, where=where)
 
 
 def install_form(checked: FormFile, target_dir: Path) -> InstalledForm:
@@ -204,10 +208,10 @@ def install_form(checked: FormFile, target_dir: Path) -> InstalledForm:
     form = checked.form
     target = target_dir / f"{form.id}-r{form.revision}.json"
     if checked.already_installed:
-        return InstalledForm(form, target, already_installed=True)
+        return InstalledForm(checked.form, target, already_installed=True, where=checked.where)
     target_dir.mkdir(parents=True, exist_ok=True)
     write_atomic(target, checked.raw)
     if load_form_bytes(target.read_bytes()).content_hash != form.content_hash:  # pragma: no cover - disk fault
         target.unlink(missing_ok=True)
         raise FormInstallError(f"{checked.name}: the installed copy does not read back the same; nothing installed")
-    return InstalledForm(replace(form, source="installed"), target, already_installed=False)
+    return InstalledForm(replace(form, source="installed"), target, already_installed=False, where=target.name)
