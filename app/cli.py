@@ -580,7 +580,7 @@ def cmd_assessments_compare(args: argparse.Namespace, ctx: Context) -> int:
     print(f"总分 total: {_num(c.total_before)} → {_num(c.total_after)}", file=ctx.stdout)
     for q in c.changed_questions:
         before, after = ",".join(q.before) or "-", ",".join(q.after) or "-"
-        print(f"  {q.question_id}: {before} → {after} ({_num(q.delta):+})", file=ctx.stdout)
+        print(f"  {q.question_id}: {before} → {after} ({decimal_to_json(q.delta):+})", file=ctx.stdout)
     for sc in c.changed_scenes:
         print(f"  {sc.scene_id} {sc.name}: {sc.before} → {sc.after}", file=ctx.stdout)
     return EXIT_OK

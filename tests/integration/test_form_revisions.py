@@ -213,3 +213,20 @@ def test_a_changed_form_under_an_existing_revision_is_refused(installed: dict[st
     scored = run(other, "score", str(installed["docs"]["unpinned"]))
     assert scored.returncode == 2 and "exists twice with different content" in scored.stderr
     assert ok(other, "score", str(installed["docs"]["pinned"]))  # revision 1 is untouched and still usable
+
+
+def test_a_revision_1_baseline_compares_with_an_assessment_on_the_newest(installed: dict[str, Any]) -> None:
+    d = installed["dir"]
+    if not run(d, "enterprises", "list", "--search", USCC).stdout.strip():
+        ok(d, "enterprises", "add", "--name", "东莞市示例智能装备有限公司", "--uscc", USCC, "--contact", "陈经理")
+    before = ok(d, "assessments", "new", "--enterprise", USCC, "--answers", str(installed["docs"]["pinned"])).strip()
+    after = ok(d, "assessments", "new", "--enterprise", USCC, "--kind", "after").strip()
+    revisions = [
+        json.loads(ok(d, "assessments", "show", a, "--json"))["assessment"]["form_revision"] for a in (before, after)
+    ]
+    assert revisions == [1, 3]
+    text = ok(d, "assessments", "compare", before, after)
+    assert "Q1: B,C → - (-4)" in text
+    diff = json.loads(ok(d, "assessments", "compare", before, after, "--json"))
+    assert diff["level"] == {"before": 2, "after": 0}
+    assert diff["same_form"] is False  # two revisions: the comparison says so
