@@ -650,13 +650,9 @@ class HomePage(QWidget):
         has_baseline = any(s.assessment.kind is AssessmentKind.BASELINE for s in self._selected.assessments)
         kind = AssessmentKind.SELF if has_baseline else AssessmentKind.BASELINE
         name, organisation, role = (str(self.ctx.settings.value(key, "") or "") for key in ASSESSOR_KEYS)
+        forms = self.ctx.registry.newest()  # the dialog offers a choice when more than one form id is installed
         dialog = NewAssessmentDialog(
-            enterprise.name,
-            kind,
-            Assessor(name, organisation, role),
-            self,
-            self.ctx.registry.newest(),
-            self.ctx.language,
+            enterprise.name, kind, Assessor(name, organisation, role), self, forms=forms, language=self.ctx.language
         )
         dialog.accepted.connect(lambda: self._create_assessment(enterprise.id, dialog))
         self._open_dialog(dialog)

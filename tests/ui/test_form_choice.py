@@ -74,3 +74,26 @@ def test_the_wizard_shows_the_variants_17_scenes(qtbot: QtBot, variant_ctx: GuiC
     assert "数字化经营（17个场景）" in titles
     assert not any("16个场景" in t for t in titles)
     assert runner.wait(30000)
+
+
+def test_home_creates_the_assessment_on_the_chosen_form(qtbot: QtBot, variant_ctx: GuiContext) -> None:
+    from app.ui.home import HomePage
+
+    enterprise = variant_ctx.workspace.add_enterprise(EnterpriseInput(name="界面测试企业", uscc=USCC))
+    runner = Runner()
+    home = HomePage(variant_ctx, runner)
+    qtbot.addWidget(home)
+    home.show()
+    home.refresh()
+    qtbot.waitUntil(lambda: runner.idle, timeout=10000)
+    home.select_enterprise(enterprise.id)
+    home.new_assessment()
+    dialog = home.active_dialog
+    assert isinstance(dialog, NewAssessmentDialog) and dialog.form_combo is not None
+    dialog.form_combo.setCurrentIndex(dialog.form_combo.findData(VARIANT))
+    with qtbot.waitSignal(home.open_assessment, timeout=5000) as opened:
+        dialog.ok_button.click()
+    created = variant_ctx.workspace.assessment(opened.args[0])
+    assert (created.form_id, created.form_revision) == (VARIANT, 1)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10000)
+    assert runner.wait(30000)
