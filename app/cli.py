@@ -120,9 +120,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke-test", action="store_true", help="walk a complete assessment through the GUI")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("forms", parents=[common], help="list the installed questionnaire forms")
+    p = sub.add_parser("forms", parents=[common], help="list the questionnaire forms (bundled and installed)")
     p.add_argument("--json", action="store_true", help="one JSON object per form")
     p.set_defaults(handler=cmd_forms)
+    forms_sub = p.add_subparsers(dest="action", metavar="ACTION")
+    p = forms_sub.add_parser("install", parents=[common], help="validate a form file and install it")
+    p.add_argument("files", nargs="+", metavar="FILE.json")
+    p.add_argument("--json", action="store_true", help="one JSON object per installed form")
+    p.set_defaults(handler=cmd_forms_install)
 
     p = sub.add_parser("score", parents=[common], help="score answer documents")
     p.add_argument("files", nargs="+", metavar="FILE", help="answer document (JSON); '-' reads stdin")
@@ -290,13 +295,54 @@ def run(argv: Sequence[str], ctx: Context) -> int:
         return EXIT_FAILURE
 
 
+def _form_row(form: Form) -> dict[str, Any]:
+    return {
+        "id": form.id,
+        "revision": form.revision,
+        "title": form.title,
+        "hash": form.content_hash,
+        "source": form.source,
+        "scenes": len(form.scenes),
+        "target_level": form.target_level,
+    }
+
+
 def cmd_forms(args: argparse.Namespace, ctx: Context) -> int:
-    for form in sorted(ctx.registry.forms, key=lambda f: (f.id, f.revision)):
+    registry = ctx.registry
+    for form in sorted(registry.forms, key=lambda f: (f.id, f.revision)):
         if args.json:
-            row = {"id": form.id, "revision": form.revision, "title": form.title, "hash": form.content_hash}
+            print(json.dumps(_form_row(form), ensure_ascii=False), file=ctx.stdout)
+        else:
+            print(f"{form.id}\t{form.revision}\t{form.title}\t{form.content_hash}\t{form.source}", file=ctx.stdout)
+    for message in registry.conflicts.values():
+        print(f"warning: refused: {message}", file=ctx.stderr)
+    for problem in registry.problems:
+        print(f"warning: installed form not used: {problem.message}", file=ctx.stderr)
+    return EXIT_OK
+
+
+def cmd_forms_install(args: argparse.Namespace, ctx: Context) -> int:
+    """Validate every file first; install only when all of them are valid (exit 2 naming the file and field)."""
+    from app.paths import installed_forms_dir
+    from app.services.forms import FormFile, FormInstallError, check_form_file, install_form
+
+    registry = ctx.registry
+    checked: tuple[FormFile, ...] = ()
+    try:
+        for name in args.files:
+            checked = (*checked, check_form_file(Path(name), registry, checked))
+    except FormInstallError as exc:
+        raise UsageError(str(exc)) from exc
+    target = installed_forms_dir(ctx.data_dir)
+    done = [install_form(item, target) for item in checked]
+    for item in done:
+        status = "already installed" if item.already_installed else "installed"
+        if args.json:
+            row = {**_form_row(item.form), "status": status, "file": item.where}
             print(json.dumps(row, ensure_ascii=False), file=ctx.stdout)
         else:
-            print(f"{form.id}\t{form.revision}\t{form.title}\t{form.content_hash}", file=ctx.stdout)
+            form, place = item.form, f"in {item.where}" if item.already_installed else f"as {item.where}"
+            print(f"{status}: {form.id} revision {form.revision} ({form.content_hash}) {place}", file=ctx.stdout)
     return EXIT_OK
 
 
@@ -527,7 +573,7 @@ def cmd_assessments_compare(args: argparse.Namespace, ctx: Context) -> int:
     print(f"总分 total: {_num(c.total_before)} → {_num(c.total_after)}", file=ctx.stdout)
     for q in c.changed_questions:
         before, after = ",".join(q.before) or "-", ",".join(q.after) or "-"
-        print(f"  {q.question_id}: {before} → {after} ({_num(q.delta):+})", file=ctx.stdout)
+        print(f"  {q.question_id}: {before} → {after} ({decimal_to_json(q.delta):+})", file=ctx.stdout)
     for sc in c.changed_scenes:
         print(f"  {sc.scene_id} {sc.name}: {sc.before} → {sc.after}", file=ctx.stdout)
     return EXIT_OK
@@ -675,8 +721,12 @@ def cmd_keys(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_diagnose(args: argparse.Namespace, ctx: Context) -> int:
+    from app.paths import installed_forms_dir
+
     info: dict[str, Any] = {"data_dir": str(ctx.data_dir)}
     if ctx.diagnostics is not None:
         info.update(ctx.diagnostics())
+    info["installed_forms_dir"] = str(installed_forms_dir(ctx.data_dir))
+    info["forms"] = [f"{f.id} r{f.revision} ({f.source})" for f in ctx.registry.forms]
     _print_json(ctx, info)
     return EXIT_OK

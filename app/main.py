@@ -242,15 +242,15 @@ def gui_request(args: Sequence[str]) -> tuple[str | None, bool] | None:
     return data_dir, smoke_test
 
 
-def registry_loader() -> Callable[[], FormRegistry]:
-    """Load the installed forms once, on first use."""
+def registry_loader(data_dir: Path) -> Callable[[], FormRegistry]:
+    """Load the bundled forms and those installed in the data directory once, on first use."""
     box: list[FormRegistry] = []
 
     def registry() -> FormRegistry:
         if not box:
             from app.services.forms import FormRegistry
 
-            box.append(FormRegistry.from_dir(paths.forms_dir()))
+            box.append(FormRegistry.load(paths.forms_dir(), paths.installed_forms_dir(data_dir)))
         return box[0]
 
     return registry
@@ -265,14 +265,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_dir = paths.resolve_data_dir(gui[0])
         setup_logging(data_dir)
         location = WorkspaceLocation(data_dir, os.environ.get(DATABASE_URL_ENV) or None)
-        return run_gui(location, registry_loader(), smoke_test=gui[1])
+        return run_gui(location, registry_loader(data_dir), smoke_test=gui[1])
     from app import cli
 
     parsed, _ = cli.build_parser().parse_known_args(args)
     data_dir = paths.resolve_data_dir(getattr(parsed, "data_dir", None))
     location = WorkspaceLocation(data_dir, os.environ.get(DATABASE_URL_ENV) or None)
     setup_logging(data_dir)
-    registry = registry_loader()
+    registry = registry_loader(data_dir)
     ctx = cli.Context(
         data_dir=data_dir,
         registry_factory=registry,

@@ -25,6 +25,11 @@ def forms_dir() -> Path:
     return bundle_root() / "forms"
 
 
+def installed_forms_dir(data_dir: Path) -> Path:
+    """Forms installed by the user (``sme-assess forms install``), beside the workspace."""
+    return data_dir / "forms"
+
+
 def resources_dir() -> Path:
     return bundle_root() / "resources"
 

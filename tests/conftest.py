@@ -12,6 +12,11 @@ from app.services.forms import FormRegistry
 ROOT = Path(__file__).resolve().parent.parent
 FORMS_DIR = ROOT / "forms"
 SAMPLES_DIR = ROOT / "resources" / "samples"
+FORM_ID = "miit-2024"
+# Every test says which revision it means: the shipped samples are answered on revision 1 (which stays installed,
+# unchanged, so that assessments and packages pinned to it keep working); new assessments start on the newest.
+SAMPLE_REVISION = 1
+NEWEST_REVISION = 2
 
 
 @pytest.fixture(scope="session")
@@ -21,4 +26,13 @@ def registry() -> FormRegistry:
 
 @pytest.fixture(scope="session")
 def form(registry: FormRegistry) -> Form:
-    return registry.get("miit-2024")
+    """Revision 1, the revision the shipped samples and the test packages are answered on."""
+    return registry.get(FORM_ID, SAMPLE_REVISION)
+
+
+@pytest.fixture(scope="session")
+def newest_form(registry: FormRegistry) -> Form:
+    """The newest revision: what a new assessment starts on."""
+    form = registry.get(FORM_ID)
+    assert form.revision == NEWEST_REVISION
+    return form

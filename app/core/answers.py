@@ -174,7 +174,12 @@ def parse_answers(data: Any, form: Form) -> AnswerSet:
         errors.append(AnswerError("form_revision", "must be a whole number"))
         revision = None
     elif revision is not None and revision != form.revision:
-        errors.append(AnswerError("form_revision", f"revision {revision} of {form.id} is not available"))
+        errors.append(
+            AnswerError(
+                "form_revision",
+                f"the document is answered on revision {revision} of {form.id}, not on revision {form.revision}",
+            )
+        )
 
     answers = _parse_choices(form, _section(data, "answers", errors), errors)
     scenes = _parse_scenes(form, _section(data, "scenes", errors), errors)

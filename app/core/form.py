@@ -5,13 +5,33 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import re
+import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 QuestionType = Literal["single", "multi"]
+FormSource = Literal["bundled", "installed"]
 MAX_SCENE_LEVEL = 4
+# A form file larger than this is refused before it is parsed (the 2024 form is about 100 KB).
+MAX_FORM_BYTES = 4 * 1024 * 1024
+# Identifiers are used in file names, answer documents and command lines: plain ASCII, as the schema says.
+FORM_ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+QUESTION_ID_PATTERN = re.compile(r"Q[0-9]{1,3}")
+SCENE_ID_PATTERN = re.compile(r"S[0-9]{2}")
+OPTION_ID_PATTERN = re.compile(r"[A-Z]")
+FIGURE_ID_PATTERN = re.compile(r"[a-z_]{1,64}")
+# Points and thresholds are small decimals; anything beyond this is a mistake or hostile input.
+MAX_POINTS = Decimal(1000)
+# The placeholders each known consistency-check kind fills into its message.
+CHECK_PLACEHOLDERS = {
+    "not_greater": frozenset({"a", "b"}),
+    "band_value": frozenset({"value", "option"}),
+    "band_ratio": frozenset({"value", "option"}),
+    "direction": frozenset({"value", "option"}),
+}
 # The programme's target (二级): city pilots pay subsidies once an enterprise reaches it. A form may declare its own
 # in ``level_rule.target_level``; this is the default for forms that do not (miit-2024 revision 1).
 DEFAULT_TARGET_LEVEL = 2
@@ -73,6 +93,7 @@ class Figure:
     kind: Literal["integer", "decimal"]
     minimum: Decimal | None
     maximum: Decimal | None
+    unofficial: bool = False  # the label is the program's own wording, not the official text
 
 
 @dataclass(frozen=True)
@@ -205,8 +226,16 @@ class Form:
     scene_evidence_hints_en: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     level_descriptions: Mapping[int, tuple[str, str]] = field(default_factory=dict)
     level_descriptions_note: tuple[str, str] = ("", "")
+    # The label every display of ``level_descriptions`` carries (revision 2: "2022年版，仅供参考").
+    level_descriptions_label: tuple[str, str] = ("", "")
+    # Scene levels whose name is the program's own, not an official level (0, "未达到一级"); never counted.
+    unofficial_scene_levels: frozenset[int] = frozenset()
     notice: str = ""
     sources_note: tuple[str, str] = ("", "")
+    # What a revision changed, in the data itself (zh, en).
+    revision_note: tuple[str, str] = ("", "")
+    # Where the registry found it: shipped with the program, or installed into the data directory.
+    source: FormSource = field(default="bundled", compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_questions", {q.id: q for q in self.questions})
@@ -257,49 +286,149 @@ def content_hash(data: Mapping[str, Any]) -> str:
     return "sha256:" + hashlib.sha256(canonical_json_bytes(data)).hexdigest()
 
 
+def load_form_bytes(raw: bytes) -> Form:
+    """Parse a form file's bytes: size-limited, strict UTF-8, then :func:`load_form_json`."""
+    if len(raw) > MAX_FORM_BYTES:
+        raise FormError(f"the file is {len(raw):,} bytes; a form file may have at most {MAX_FORM_BYTES:,}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FormError(f"not UTF-8 text (invalid byte at offset {exc.start})") from exc
+    return load_form_json(text.removeprefix("\ufeff"))
+
+
+def _no_constant(name: str) -> Any:
+    raise FormError(f"not valid JSON: {name} is not a number JSON allows")
+
+
 def load_form_json(text: str) -> Form:
     """Parse a form definition from its JSON text (numbers read as exact decimals)."""
+    if len(text) > MAX_FORM_BYTES:
+        raise FormError(f"the text has {len(text):,} characters; a form may have at most {MAX_FORM_BYTES:,}")
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise FormError(f"not valid JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise FormError("not valid JSON: nested too deeply") from exc
+    except FormError:
+        raise
+    except ValueError as exc:  # an integer with more digits than Python converts
+        raise FormError("not valid JSON: a number has too many digits") from exc
     if not isinstance(data, dict):
         raise FormError("the form must be a JSON object")
     return parse_form(data)
 
 
+def _check_strings(value: Any, path: str, depth: int = 0) -> None:
+    """Refuse text that cannot be stored or shown: lone surrogates, control characters, absurd nesting."""
+    if depth > 32:
+        raise FormError(f"{path or 'form'}: nested too deeply")
+    if isinstance(value, str):
+        for ch in value:
+            code = ord(ch)
+            if 0xD800 <= code <= 0xDFFF:
+                raise FormError(f"{path}: contains a lone surrogate (U+{code:04X}), not valid Unicode text")
+            if (code < 0x20 and ch not in "\n\t") or 0x7F <= code < 0xA0:
+                raise FormError(f"{path}: contains the control character U+{code:04X}")
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            _check_strings(key, _at(path, "<key>"), depth + 1)
+            _check_strings(item, _at(path, str(key)), depth + 1)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_strings(item, f"{path}[{i}]", depth + 1)
+
+
+def _at(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+# The keys each object may have (the same as forms/schema/form.schema.json; a test keeps them in step).
+ALLOWED_KEYS: dict[str, frozenset[str]] = {
+    "form": frozenset({
+        "form", "revision", "revision_note", "revision_note_en", "title", "title_en", "issuer", "notice",
+        "sources_note", "sources_note_en", "dimensions", "questions", "scene_groups", "scene_level_names",
+        "scene_level_names_en",
+        "unofficial_scene_levels", "scenes", "scene_evidence_hints", "scene_evidence_hints_en", "level_rule",
+        "level_descriptions", "checks",
+    }),
+    "dimension": frozenset({"id", "name_en", "max_points"}),
+    "scene_group": frozenset({"id", "name_en"}),
+    "question": frozenset({
+        "id", "text", "text_en", "dimension", "sub_indicator", "indicator", "type", "max_points", "options",
+        "definitions", "explanations", "evidence_hints", "evidence_hints_en", "figures", "notes",
+    }),
+    "option": frozenset({"id", "text", "text_en", "points", "exclusive", "direction", "range"}),
+    "range": frozenset({"lower", "lower_inclusive", "upper", "upper_inclusive"}),
+    "figure": frozenset({"id", "label", "label_en", "unit", "unit_en", "kind", "min", "max", "unofficial"}),
+    "explanation": frozenset({"text", "source", "guidance"}),
+    "note": frozenset({"kind", "text", "text_en", "sources", "option", "alternative"}),
+    "scene": frozenset({"id", "name", "name_en", "group", "constrained", "question_text", "levels", "notes"}),
+    "level_rule": frozenset({"description", "description_en", "source_note", "source_note_en", "target_level",
+                             "levels"}),
+    "level": frozenset({"level", "name", "name_en", "min_score", "min_scenes", "min_constrained"}),
+    "level_descriptions": frozenset({"label", "label_en", "source_note", "source_note_en", "levels"}),
+    "level_description": frozenset({"text", "text_en"}),
+}  # fmt: skip
+
+
 def parse_form(data: Mapping[str, Any]) -> Form:
-    """Build a Form from its data, checking the invariants scoring relies on."""
-    p = _Reader(data, "form")
-    form_id = p.text("form")
+    """Build a Form from its data, checking every invariant scoring, the planner and the displays rely on.
+
+    Errors name the field as a path into the file, e.g. ``questions[3].options[1].points: …``.
+    """
+    _check_strings(data, "")
+    p = _Reader(data, "", "form")
+    form_id = p.ident("form", FORM_ID_PATTERN)
+    revision = p.integer("revision")
+    if revision < 1:
+        raise FormError(f"revision: must be 1 or more, not {revision}")
+    dim_readers = p.objects("dimensions")
+    if not dim_readers:
+        raise FormError("dimensions: at least one dimension is needed")
     dimensions = tuple(
-        Dimension(id=d.text("id"), name_en=d.text("name_en", ""), max_points=d.dec("max_points"))
-        for d in p.objects("dimensions")
+        Dimension(id=d.text("id"), name_en=d.text("name_en", ""), max_points=d.points("max_points"))
+        for d in (r.kind("dimension") for r in dim_readers)
     )
+    _unique([d.id for d in dimensions], "dimensions", "id")
     dim_ids = {d.id for d in dimensions}
-    questions = tuple(_parse_question(q, dim_ids) for q in p.objects("questions"))
-    _unique([q.id for q in questions], "question")
-    for dim in dimensions:
+    q_readers = p.objects("questions")
+    if not q_readers:
+        raise FormError("questions: at least one question is needed")
+    questions = tuple(_parse_question(q, dim_ids) for q in q_readers)
+    _unique([q.id for q in questions], "questions", "id")
+    for i, dim in enumerate(dimensions):
         total = sum((q.max_points for q in questions if q.dimension == dim.id), Decimal(0))
         if total != dim.max_points:
-            raise FormError(f"dimension {dim.id}: questions add up to {total}, not {dim.max_points}")
-    groups = tuple(SceneGroup(id=g.text("id"), name_en=g.text("name_en", "")) for g in p.objects("scene_groups"))
+            raise FormError(
+                f"dimensions[{i}].max_points: the questions of {dim.id} add up to {total}, not {dim.max_points}"
+            )
+    groups = tuple(
+        SceneGroup(id=g.text("id"), name_en=g.text("name_en", ""))
+        for g in (r.kind("scene_group") for r in p.objects("scene_groups"))
+    )
+    _unique([g.id for g in groups], "scene_groups", "id")
     group_ids = {g.id for g in groups}
     scenes = tuple(_parse_scene(s, group_ids) for s in p.objects("scenes"))
-    _unique([s.id for s in scenes], "scene")
-    rule = _parse_rule(p.obj("level_rule"), len(scenes), sum(s.constrained for s in scenes))
-    checks = tuple(_parse_check(c) for c in p.objects("checks", required=False))
-    descs = p.opt_obj("level_descriptions")
-    level_descriptions: dict[int, tuple[str, str]] = {}
-    desc_note = ("", "")
-    if descs is not None:
-        for key, val in descs.mapping("levels").items():
-            entry = _Reader(val, f"level_descriptions.{key}")
-            level_descriptions[int(key)] = (entry.text("text"), entry.text("text_en", ""))
-        desc_note = (descs.text("source_note", ""), descs.text("source_note_en", ""))
+    if not scenes:
+        raise FormError("scenes: at least one scene is needed")
+    _unique([s.id for s in scenes], "scenes", "id")
+    max_total = sum((q.max_points for q in questions), Decimal(0))
+    rule = _parse_rule(p.obj("level_rule").kind("level_rule"), scenes, max_total)
+    figure_refs = {f"{q.id}.{f.id}" for q in questions for f in q.figures}
+    question_ids = {q.id for q in questions}
+    checks = tuple(_parse_check(c, figure_refs, question_ids) for c in p.objects("checks", required=False))
+    _unique([c.id for c in checks], "checks", "id")
+    level_descriptions, desc_note, desc_label = _parse_descriptions(p.opt_obj("level_descriptions"), rule)
+    scene_levels = range(0, MAX_SCENE_LEVEL + 1)
+    unofficial_levels = p.integers("unofficial_scene_levels")
+    for i, level in enumerate(unofficial_levels):
+        if level not in scene_levels:
+            raise FormError(f"unofficial_scene_levels[{i}]: {level} is not a scene level (0–{MAX_SCENE_LEVEL})")
     return Form(
         id=form_id,
-        revision=p.integer("revision"),
+        revision=revision,
         title=p.text("title"),
         title_en=p.text("title_en", ""),
         content_hash=content_hash(data),
@@ -309,107 +438,165 @@ def parse_form(data: Mapping[str, Any]) -> Form:
         scenes=scenes,
         level_rule=rule,
         checks=checks,
-        scene_level_names={int(k): str(v) for k, v in p.mapping("scene_level_names", {}).items()},
-        scene_level_names_en={int(k): str(v) for k, v in p.mapping("scene_level_names_en", {}).items()},
-        scene_evidence_hints={
-            int(k): tuple(str(x) for x in v) for k, v in p.mapping("scene_evidence_hints", {}).items()
-        },
-        scene_evidence_hints_en={
-            int(k): tuple(str(x) for x in v) for k, v in p.mapping("scene_evidence_hints_en", {}).items()
-        },
+        scene_level_names=_level_texts(p, "scene_level_names"),
+        scene_level_names_en=_level_texts(p, "scene_level_names_en"),
+        scene_evidence_hints=_level_lists(p, "scene_evidence_hints"),
+        scene_evidence_hints_en=_level_lists(p, "scene_evidence_hints_en"),
         level_descriptions=level_descriptions,
         level_descriptions_note=desc_note,
+        level_descriptions_label=desc_label,
+        unofficial_scene_levels=frozenset(unofficial_levels),
         notice=p.text("notice", ""),
         sources_note=(p.text("sources_note", ""), p.text("sources_note_en", "")),
+        revision_note=(p.text("revision_note", ""), p.text("revision_note_en", "")),
     )
 
 
-def _unique(ids: Sequence[str], what: str) -> None:
+def _parse_descriptions(
+    descs: _Reader | None, rule: LevelRule
+) -> tuple[dict[int, tuple[str, str]], tuple[str, str], tuple[str, str]]:
+    """The overall level descriptions with their source note and label (zh, en)."""
+    if descs is None:
+        return {}, ("", ""), ("", "")
+    descs.kind("level_descriptions")
+    out: dict[int, tuple[str, str]] = {}
+    for key, val in descs.mapping("levels").items():
+        level = _level_key(key, _at(descs.path, "levels"), 0, rule.max_level)
+        entry = _Reader(val, _at(_at(descs.path, "levels"), key), "level_description")
+        out[level] = (entry.text("text"), entry.text("text_en", ""))
+    note = (descs.text("source_note", ""), descs.text("source_note_en", ""))
+    return out, note, (descs.text("label", ""), descs.text("label_en", ""))
+
+
+def _level_texts(p: _Reader, key: str) -> dict[int, str]:
+    return {_level_key(k, key, 0, MAX_SCENE_LEVEL): v for k, v in p.text_map(key).items()}
+
+
+def _level_lists(p: _Reader, key: str) -> dict[int, tuple[str, ...]]:
+    out: dict[int, tuple[str, ...]] = {}
+    for k, v in p.mapping(key, {}).items():
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            raise FormError(f"{key}.{k}: expected a list of texts")
+        out[_level_key(k, key, 1, MAX_SCENE_LEVEL)] = tuple(v)
+    return out
+
+
+def _level_key(key: str, path: str, low: int, high: int) -> int:
+    if not (len(key) == 1 and key.isdigit() and low <= int(key) <= high):
+        raise FormError(f"{_at(path, key)}: the key must be a level {low}–{high}")
+    return int(key)
+
+
+def _unique(ids: Sequence[str], path: str, key: str) -> None:
     seen: set[str] = set()
-    for item in ids:
+    for i, item in enumerate(ids):
         if item in seen:
-            raise FormError(f"duplicate {what} id {item}")
+            raise FormError(f"{path}[{i}].{key}: duplicate id {item!r}")
         seen.add(item)
 
 
 def _parse_notes(r: _Reader) -> tuple[Note, ...]:
-    return tuple(
-        Note(
-            kind=n.text("kind"),
-            text=n.text("text"),
-            text_en=n.text("text_en", ""),
-            sources=n.text("sources", ""),
-            option=n.opt_text("option"),
-            alternative=n.opt_text("alternative"),
+    notes = []
+    for n in r.objects("notes", required=False):
+        n.kind("note")
+        kind = n.text("kind")
+        if kind not in ("disagreement", "caution"):
+            raise FormError(f"{_at(n.path, 'kind')}: must be 'disagreement' or 'caution', not {kind!r}")
+        notes.append(
+            Note(
+                kind=kind,
+                text=n.text("text"),
+                text_en=n.text("text_en", ""),
+                sources=n.text("sources", ""),
+                option=n.opt_text("option"),
+                alternative=n.opt_text("alternative"),
+            )
         )
-        for n in r.objects("notes", required=False)
-    )
+    return tuple(notes)
 
 
-def _parse_question(q: _Reader, dim_ids: set[str]) -> Question:
-    qid = q.text("id")
+def _parse_question(q: _Reader, dim_ids: set[str]) -> Question:  # noqa: PLR0912 (one check per rule reads best)
+    q.kind("question")
+    qid = q.ident("id", QUESTION_ID_PATTERN)
     qtype = q.text("type")
     if qtype not in ("single", "multi"):
-        raise FormError(f"{qid}: type must be 'single' or 'multi', not {qtype!r}")
+        raise FormError(f"{_at(q.path, 'type')}: must be 'single' or 'multi', not {qtype!r}")
     dimension = q.text("dimension")
     if dimension not in dim_ids:
-        raise FormError(f"{qid}: unknown dimension {dimension!r}")
-    max_points = q.dec("max_points")
+        raise FormError(f"{_at(q.path, 'dimension')}: unknown dimension {dimension!r}")
+    max_points = q.points("max_points")
+    if max_points <= 0:
+        raise FormError(f"{_at(q.path, 'max_points')}: must be more than 0")
     options = []
     for o in q.objects("options"):
+        o.kind("option")
         band = None
         rng = o.opt_obj("range")
         if rng is not None:
+            rng.kind("range")
             band = Band(
                 lower=rng.dec("lower"),
                 lower_inclusive=rng.flag("lower_inclusive"),
                 upper=rng.dec("upper"),
                 upper_inclusive=rng.flag("upper_inclusive"),
             )
+        direction = o.opt_text("direction")
+        if direction is not None and direction not in ("up", "flat", "down"):
+            raise FormError(f"{_at(o.path, 'direction')}: must be 'up', 'flat' or 'down', not {direction!r}")
+        points = o.points("points")
+        where = _at(o.path, "points")
+        if (points * 1000) % 1:
+            raise FormError(f"{where}: points may have at most three decimals, not {points}")
+        if points > max_points:
+            raise FormError(f"{where}: {points} is more than the question's max_points {max_points}")
         options.append(
             Option(
-                id=o.text("id"),
+                id=o.ident("id", OPTION_ID_PATTERN),
                 text=o.text("text"),
                 text_en=o.text("text_en", ""),
-                points=o.dec("points"),
+                points=points,
                 exclusive=o.flag("exclusive", False),
                 band=band,
-                direction=o.opt_text("direction"),
+                direction=direction,
             )
         )
-    _unique([o.id for o in options], f"{qid} option")
-    if not options:
-        raise FormError(f"{qid}: no options")
-    if any((o.points * 1000) % 1 for o in options):
-        raise FormError(f"{qid}: points may have at most three decimals")
-    if any(o.points < 0 or o.points > max_points for o in options):
-        raise FormError(f"{qid}: an option's points lie outside 0..{max_points}")
+    _unique([o.id for o in options], _at(q.path, "options"), "id")
+    if len(options) < 2:
+        raise FormError(f"{_at(q.path, 'options')}: a question needs at least two options")
     if qtype == "single":
         if max(o.points for o in options) != max_points:
-            raise FormError(f"{qid}: the best option must be worth the maximum {max_points}")
+            raise FormError(f"{_at(q.path, 'options')}: the best option must be worth the maximum {max_points}")
     else:
         total = sum((o.points for o in options if not o.exclusive), Decimal(0))
         if total != max_points:
-            raise FormError(f"{qid}: non-exclusive options add up to {total}, not {max_points}")
-    figures = tuple(
-        Figure(
-            id=f.text("id"),
-            label=f.text("label"),
-            label_en=f.text("label_en", ""),
-            unit=f.text("unit", ""),
-            unit_en=f.text("unit_en", ""),
-            kind="integer" if f.text("kind") == "integer" else "decimal",
-            minimum=f.opt_dec("min"),
-            maximum=f.opt_dec("max"),
+            raise FormError(f"{_at(q.path, 'options')}: non-exclusive options add up to {total}, not {max_points}")
+        if any(o.exclusive and o.points for o in options):
+            raise FormError(f"{_at(q.path, 'options')}: an exclusive option ('无') must be worth 0 points")
+    figures = []
+    for f in q.objects("figures", required=False):
+        f.kind("figure")
+        kind = f.text("kind")
+        if kind not in ("integer", "decimal"):
+            raise FormError(f"{_at(f.path, 'kind')}: must be 'integer' or 'decimal', not {kind!r}")
+        figures.append(
+            Figure(
+                id=f.ident("id", FIGURE_ID_PATTERN),
+                label=f.text("label"),
+                label_en=f.text("label_en", ""),
+                unit=f.text("unit", ""),
+                unit_en=f.text("unit_en", ""),
+                kind="integer" if kind == "integer" else "decimal",
+                minimum=f.opt_dec("min"),
+                maximum=f.opt_dec("max"),
+                unofficial=f.flag("unofficial", False),
+            )
         )
-        for f in q.objects("figures", required=False)
-    )
-    _unique([f.id for f in figures], f"{qid} figure")
+    _unique([f.id for f in figures], _at(q.path, "figures"), "id")
 
     def explanations(key: str) -> tuple[Explanation, ...]:
         return tuple(
             Explanation(text=e.text("text"), source=e.text("source", ""), guidance=e.flag("guidance", False))
-            for e in q.objects(key, required=False)
+            for e in (r.kind("explanation") for r in q.objects(key, required=False))
         )
 
     return Question(
@@ -426,19 +613,24 @@ def _parse_question(q: _Reader, dim_ids: set[str]) -> Question:
         explanations=explanations("explanations"),
         evidence_hints=tuple(q.texts("evidence_hints")),
         evidence_hints_en=tuple(q.texts("evidence_hints_en")),
-        figures=figures,
+        figures=tuple(figures),
         notes=_parse_notes(q),
     )
 
 
 def _parse_scene(s: _Reader, group_ids: set[str]) -> Scene:
-    sid = s.text("id")
+    s.kind("scene")
+    sid = s.ident("id", SCENE_ID_PATTERN)
     group = s.text("group")
     if group not in group_ids:
-        raise FormError(f"{sid}: unknown scene group {group!r}")
-    levels = {int(k): str(v) for k, v in s.mapping("levels").items()}
-    if sorted(levels) != list(range(1, MAX_SCENE_LEVEL + 1)):
-        raise FormError(f"{sid}: levels must be exactly 1..{MAX_SCENE_LEVEL}")
+        raise FormError(f"{_at(s.path, 'group')}: unknown scene group {group!r}")
+    raw_levels = s.text_map("levels")
+    if sorted(raw_levels) != [str(i) for i in range(1, MAX_SCENE_LEVEL + 1)]:
+        raise FormError(f"{_at(s.path, 'levels')}: levels must be exactly 1..{MAX_SCENE_LEVEL}")
+    levels = {int(k): v for k, v in raw_levels.items()}
+    for k, v in levels.items():
+        if not v.strip():
+            raise FormError(f"{_at(_at(s.path, 'levels'), str(k))}: the level text is empty")
     return Scene(
         id=sid,
         name=s.text("name"),
@@ -451,29 +643,50 @@ def _parse_scene(s: _Reader, group_ids: set[str]) -> Scene:
     )
 
 
-def _parse_rule(r: _Reader, n_scenes: int, n_constrained: int) -> LevelRule:
+def _parse_rule(r: _Reader, scenes: Sequence[Scene], max_total: Decimal) -> LevelRule:
+    n_scenes = len(scenes)
+    n_constrained = sum(s.constrained for s in scenes)
     rows = []
     for row in r.objects("levels"):
+        row.kind("level")
         t = LevelThreshold(
             level=row.integer("level"),
             name=row.text("name"),
             name_en=row.text("name_en", ""),
-            min_score=row.dec("min_score"),
+            min_score=row.points("min_score"),
             min_scenes=row.integer("min_scenes"),
             min_constrained=row.integer("min_constrained"),
         )
-        if t.min_scenes > n_scenes or t.min_constrained > min(n_constrained, t.min_scenes):
-            raise FormError(f"level_rule {t.level}: scene counts cannot be met by this form's scenes")
+        if t.min_scenes < 0 or t.min_scenes > n_scenes:
+            raise FormError(
+                f"{_at(row.path, 'min_scenes')}: {t.min_scenes} scenes cannot be met by this form's {n_scenes}"
+            )
+        if t.min_constrained < 0 or t.min_constrained > min(n_constrained, t.min_scenes):
+            raise FormError(
+                f"{_at(row.path, 'min_constrained')}: scene counts cannot be met: {t.min_constrained} constrained "
+                f"scenes of {t.min_scenes}, and the form has {n_constrained} constrained scenes"
+            )
+        if t.min_score > max_total:
+            total = format(max_total.normalize(), "f")
+            raise FormError(f"{_at(row.path, 'min_score')}: {t.min_score} is more than the form's {total} points")
+        if not t.name.strip():
+            raise FormError(f"{_at(row.path, 'name')}: the level name is empty")
         rows.append(t)
     rows.sort(key=lambda t: t.level)
-    if [t.level for t in rows] != list(range(1, len(rows) + 1)):
-        raise FormError("level_rule: levels must be 1, 2, … without gaps")
+    levels = [t.level for t in rows]
+    if levels != list(range(1, MAX_SCENE_LEVEL + 1)):
+        raise FormError(
+            f"{_at(r.path, 'levels')}: the rule must cover the levels 1–{MAX_SCENE_LEVEL} of the scenes, each once "
+            f"(found {', '.join(map(str, levels)) or 'none'})"
+        )
     for lower, higher in itertools.pairwise(rows):
         if higher.min_score < lower.min_score:
-            raise FormError(f"level_rule {higher.level}: score threshold lower than level {lower.level}'s")
+            raise FormError(
+                f"{_at(r.path, 'levels')}: level {higher.level}'s min_score is lower than level {lower.level}'s"
+            )
     target = r.integer("target_level") if "target_level" in r.data else DEFAULT_TARGET_LEVEL
     if not 1 <= target <= len(rows):
-        raise FormError(f"level_rule.target_level: {target} is not a level of the rule (1–{len(rows)})")
+        raise FormError(f"{_at(r.path, 'target_level')}: {target} is not a level of the rule (1–{len(rows)})")
     return LevelRule(
         levels=tuple(rows),
         description=r.text("description", ""),
@@ -484,97 +697,186 @@ def _parse_rule(r: _Reader, n_scenes: int, n_constrained: int) -> LevelRule:
     )
 
 
-def _parse_check(c: _Reader) -> Check:
+def _parse_check(c: _Reader, figure_refs: set[str], question_ids: set[str]) -> Check:
     params = {k: v for k, v in c.data.items() if k not in ("id", "kind", "message", "message_en")}
-    return Check(
+    kind = c.text("kind")
+    check = Check(
         id=c.text("id"),
-        kind=c.text("kind"),
+        kind=kind,
         params=params,
         message=c.text("message"),
         message_en=c.text("message_en", ""),
     )
+    placeholders = CHECK_PLACEHOLDERS.get(kind)
+    if placeholders is None:
+        return check  # a kind this version does not know is skipped when scoring (checks.py)
+
+    def figure(key: str, reader: _Reader = c) -> None:
+        ref = reader.text(key)
+        if ref not in figure_refs:
+            raise FormError(f"{_at(reader.path, key)}: no figure {ref!r} in this form")
+
+    def question(key: str) -> None:
+        ref = c.text(key)
+        if ref not in question_ids:
+            raise FormError(f"{_at(c.path, key)}: no question {ref!r} in this form")
+
+    if kind == "not_greater":
+        figure("a")
+        figure("b")
+    elif kind == "band_value":
+        question("question")
+        figure("value")
+    elif kind == "band_ratio":
+        question("question")
+        figure("numerator")
+        figure("denominator")
+    else:  # direction
+        question("question")
+        for part in ("current", "previous"):
+            ratio = c.obj(part)
+            figure("numerator", ratio)
+            figure("denominator", ratio)
+        if "tolerance_pct" in c.data:
+            c.points("tolerance_pct")
+    for key in ("message", "message_en"):
+        for _, name, spec, conversion in _format_fields(getattr(check, key), _at(c.path, key)):
+            if name is not None and (name not in placeholders or spec or conversion):
+                allowed = ", ".join("{" + p + "}" for p in sorted(placeholders))
+                raise FormError(f"{_at(c.path, key)}: unknown placeholder {{{name}}} (allowed: {allowed})")
+    return check
+
+
+def _format_fields(text: str, where: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    try:
+        return list(string.Formatter().parse(text))
+    except ValueError as exc:
+        raise FormError(f"{where}: {exc} (write {{{{ and }}}} for literal braces)") from exc
 
 
 class _Reader:
     """Typed access to a JSON object, with errors that name the path."""
 
-    def __init__(self, data: Any, path: str) -> None:
+    def __init__(self, data: Any, path: str, kind: str | None = None) -> None:
         if not isinstance(data, Mapping):
-            raise FormError(f"{path}: expected an object")
+            raise FormError(f"{path or 'form'}: expected an object")
         self.data: Mapping[str, Any] = data
         self.path = path
+        if kind is not None:
+            self.kind(kind)
+
+    def kind(self, kind: str) -> _Reader:
+        """Refuse keys the schema does not define for this kind of object (a misspelt key is not ignored)."""
+        for key in self.data:
+            if key not in ALLOWED_KEYS[kind]:
+                raise FormError(f"{_at(self.path, str(key))}: unknown key")
+        return self
 
     def _required(self, key: str) -> Any:
         if self.data.get(key) is None:
-            raise FormError(f"{self.path}: missing {key!r}")
+            raise FormError(f"{_at(self.path, key)}: missing")
         return self.data[key]
 
     def text(self, key: str, default: str | None = None) -> str:
         value = self.data.get(key)
         if value is None:
             if default is None:
-                raise FormError(f"{self.path}: missing {key!r}")
+                raise FormError(f"{_at(self.path, key)}: missing")
             return default
         if not isinstance(value, str):
-            raise FormError(f"{self.path}.{key}: expected text")
+            raise FormError(f"{_at(self.path, key)}: expected text")
+        return value
+
+    def ident(self, key: str, pattern: re.Pattern[str]) -> str:
+        value = self.text(key)
+        if not pattern.fullmatch(value):
+            raise FormError(f"{_at(self.path, key)}: {value!r} is not a valid id (expected {pattern.pattern})")
         return value
 
     def opt_text(self, key: str) -> str | None:
         value = self.data.get(key)
         if value is not None and not isinstance(value, str):
-            raise FormError(f"{self.path}.{key}: expected text")
+            raise FormError(f"{_at(self.path, key)}: expected text")
         return value
 
     def texts(self, key: str) -> list[str]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise FormError(f"{self.path}.{key}: expected a list of texts")
+            raise FormError(f"{_at(self.path, key)}: expected a list of texts")
         return value
 
     def integer(self, key: str) -> int:
         value = self._required(key)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise FormError(f"{self.path}.{key}: expected a whole number")
+            raise FormError(f"{_at(self.path, key)}: expected a whole number")
+        if abs(value) > 1_000_000:
+            raise FormError(f"{_at(self.path, key)}: {value} is out of range")
+        return value
+
+    def integers(self, key: str) -> list[int]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            raise FormError(f"{_at(self.path, key)}: expected a list of whole numbers")
         return value
 
     def flag(self, key: str, default: bool | None = None) -> bool:
         value = self.data.get(key, default)
         if not isinstance(value, bool):
-            raise FormError(f"{self.path}.{key}: expected true or false")
+            raise FormError(f"{_at(self.path, key)}: expected true or false")
         return value
 
     def dec(self, key: str) -> Decimal:
-        return _to_decimal(self._required(key), f"{self.path}.{key}")
+        return _to_decimal(self._required(key), _at(self.path, key))
+
+    def points(self, key: str) -> Decimal:
+        """A non-negative decimal of sensible size (points, thresholds)."""
+        value = self.dec(key)
+        if not Decimal(0) <= value <= MAX_POINTS:
+            raise FormError(f"{_at(self.path, key)}: {value} is outside 0–{MAX_POINTS}")
+        return value
 
     def opt_dec(self, key: str) -> Decimal | None:
         value = self.data.get(key)
-        return None if value is None else _to_decimal(value, f"{self.path}.{key}")
+        return None if value is None else _to_decimal(value, _at(self.path, key))
 
     def obj(self, key: str) -> _Reader:
-        return _Reader(self._required(key), f"{self.path}.{key}")
+        return _Reader(self._required(key), _at(self.path, key))
 
     def opt_obj(self, key: str) -> _Reader | None:
         value = self.data.get(key)
-        return None if value is None else _Reader(value, f"{self.path}.{key}")
+        return None if value is None else _Reader(value, _at(self.path, key))
 
     def mapping(self, key: str, default: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
         value = self.data.get(key, default)
         if not isinstance(value, Mapping):
-            raise FormError(f"{self.path}.{key}: expected an object")
+            raise FormError(f"{_at(self.path, key)}: expected an object")
         return value
+
+    def text_map(self, key: str) -> dict[str, str]:
+        value = self.mapping(key, {})
+        for k, v in value.items():
+            if not isinstance(v, str):
+                raise FormError(f"{_at(_at(self.path, key), str(k))}: expected text")
+        return dict(value)
 
     def objects(self, key: str, required: bool = True) -> list[_Reader]:
         value = self.data.get(key)
         if value is None:
             if required:
-                raise FormError(f"{self.path}: missing {key!r}")
+                raise FormError(f"{_at(self.path, key)}: missing")
             return []
         if not isinstance(value, list):
-            raise FormError(f"{self.path}.{key}: expected a list")
-        return [_Reader(v, f"{self.path}.{key}[{i}]") for i, v in enumerate(value)]
+            raise FormError(f"{_at(self.path, key)}: expected a list")
+        return [_Reader(v, f"{_at(self.path, key)}[{i}]") for i, v in enumerate(value)]
 
 
 def _to_decimal(value: Any, where: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
         raise FormError(f"{where}: expected a number")
-    return Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    try:
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+        if not number.is_finite() or abs(number) > Decimal(10) ** 12 or number != number.quantize(Decimal("1e-9")):
+            raise FormError(f"{where}: {value} is not a number this form can use")
+    except (InvalidOperation, ValueError) as exc:
+        raise FormError(f"{where}: {value} is not a number this form can use") from exc
+    return number

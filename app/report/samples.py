@@ -89,8 +89,13 @@ def baseline_answers(form: Form) -> AnswerSet:
 
 
 def after_answers(form: Form) -> AnswerSet:
-    """Return the same enterprise after a year of transformation (level two): the shipped sample document."""
+    """Return the same enterprise after a year of transformation (level two): the shipped sample's answers.
+
+    The sample is answered on revision 1; its answers are valid on every later data-only revision, so they are read
+    as answers to ``form``'s revision.
+    """
     data = parse_json_text((paths.resources_dir() / "samples" / "sample-complete.json").read_bytes())
+    data = {**data, "form_revision": form.revision}
     return replace(parse_answers(data, form), form_revision=form.revision)
 
 

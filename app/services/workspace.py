@@ -41,7 +41,7 @@ from app.core.records import (
 )
 from app.core.scoring import ScoreResult, score
 from app.core.uscc import UsccError, normalize_uscc
-from app.services.forms import FormRegistry, UnknownFormError
+from app.services.forms import DEFAULT_FORM_ID, FormRegistry, UnknownFormError
 from app.services.ports import (
     AssessmentSummary,
     AuditEntry,
@@ -385,7 +385,7 @@ class WorkspaceService:
             rev = document.get("form_revision")
             revision = rev if isinstance(rev, int) and not isinstance(rev, bool) else None
         try:
-            return self.registry.get(form_id or "miit-2024", revision)
+            return self.registry.get(form_id or DEFAULT_FORM_ID, revision)
         except UnknownFormError as exc:
             raise AnswerDocumentError([AnswerError("form", str(exc))]) from exc
 

@@ -37,10 +37,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.enterprise import INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS, industrial_size, is_above_scale
+from app.core.form import Form
 from app.core.records import AssessmentKind, Assessor, Enterprise, EnterpriseSize, SpecializedStatus
 from app.core.uscc import CHARSET as USCC_CHARSET
 from app.core.uscc import LENGTH as USCC_LENGTH
 from app.core.uscc import UsccError, normalize_uscc
+from app.services.forms import DEFAULT_FORM_ID
 from app.services.ports import DuplicateError, NotFoundError
 from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService
 from app.ui.models import kind_name, scale_name, size_name, specialized_name
@@ -478,7 +480,7 @@ class EnterpriseDialog(QDialog):
 
 
 class NewAssessmentDialog(QDialog):
-    """Kind, assessor, on-site and date of a new assessment."""
+    """Kind, assessor, on-site and date of a new assessment; the form too when more than one is installed."""
 
     def __init__(
         self,
@@ -486,6 +488,8 @@ class NewAssessmentDialog(QDialog):
         default_kind: AssessmentKind = AssessmentKind.BASELINE,
         assessor: Assessor | None = None,
         parent: QWidget | None = None,
+        forms: Sequence[Form] = (),
+        language: str = "zh",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("新建评测"))
@@ -512,12 +516,26 @@ class NewAssessmentDialog(QDialog):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setAccessibleName(self.tr("评测日期"))
+        # One entry per form id, on its newest revision (what a new assessment starts on).
+        self.form_combo: QComboBox | None = None
+        if len({f.id for f in forms}) > 1:
+            self.form_combo = QComboBox(self)
+            self.form_combo.setAccessibleName(self.tr("评测问卷"))
+            for f in forms:
+                title = f.title_en if language == "en" and f.title_en else f.title
+                text = self.tr("{title}（{id}，第 {rev} 版，{n} 个场景）").format(
+                    title=title, id=f.id, rev=f.revision, n=len(f.scenes)
+                )
+                self.form_combo.addItem(text, f.id)
+            self.form_combo.setCurrentIndex(max(0, self.form_combo.findData(DEFAULT_FORM_ID)))
         hint = QLabel(self.tr("评测人可稍后填写，但定稿前必须填写。"), self)
         hint.setProperty("role", "muted")
         hint.setWordWrap(True)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        if self.form_combo is not None:
+            form.addRow(self._buddy(self.tr("评测问卷(&Q)"), self.form_combo), self.form_combo)
         form.addRow(self._buddy(self.tr("评测类型(&K)"), self.kind_combo), self.kind_combo)
         form.addRow(self._buddy(self.tr("评测人(&A)"), self.name_edit), self.name_edit)
         form.addRow(self._buddy(self.tr("所在单位(&O)"), self.org_edit), self.org_edit)
@@ -540,6 +558,10 @@ class NewAssessmentDialog(QDialog):
 
     def kind(self) -> AssessmentKind:
         return AssessmentKind(str(self.kind_combo.currentData()))
+
+    def form_id(self) -> str | None:
+        """The chosen form id, or None when only one form is installed (the service's default)."""
+        return None if self.form_combo is None else str(self.form_combo.currentData())
 
     def assessor(self) -> Assessor:
         return Assessor(self.name_edit.text().strip(), self.org_edit.text().strip(), self.role_edit.text().strip())

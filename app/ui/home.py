@@ -299,7 +299,10 @@ class HomePage(QWidget):
         has_baseline = any(s.assessment.kind is AssessmentKind.BASELINE for s in self._selected.assessments)
         kind = AssessmentKind.SELF if has_baseline else AssessmentKind.BASELINE
         name, organisation, role = (str(self.ctx.settings.value(key, "") or "") for key in ASSESSOR_KEYS)
-        dialog = NewAssessmentDialog(enterprise.name, kind, Assessor(name, organisation, role), self)
+        forms = self.ctx.registry.newest()  # the dialog offers a choice when more than one form id is installed
+        dialog = NewAssessmentDialog(
+            enterprise.name, kind, Assessor(name, organisation, role), self, forms=forms, language=self.ctx.language
+        )
         dialog.accepted.connect(lambda: self._create_assessment(enterprise.id, dialog))
         self._open_dialog(dialog)
 
@@ -307,7 +310,7 @@ class HomePage(QWidget):
         assessor = dialog.assessor()
         try:
             created = self.ctx.workspace.new_assessment(
-                enterprise_id, dialog.kind(), None, assessor, dialog.on_site(), dialog.assessed_on()
+                enterprise_id, dialog.kind(), None, assessor, dialog.on_site(), dialog.assessed_on(), dialog.form_id()
             )
         except SERVICE_ERRORS as exc:
             self._error(self.tr("无法新建评测"), exc)

@@ -277,8 +277,9 @@ class AssessmentView(QWidget):
             page.finish()
             self._add_page(dim.id, title, page)
         names = form.scene_level_names_en if self.ctx.language == "en" else form.scene_level_names
+        scenes_title = self.tr("数字化经营（{n}个场景）").format(n=len(form.scenes))
         scenes_page = ScrollPage(
-            self.tr("数字化经营（16个场景）"),
+            scenes_title,
             self.tr("为每个场景选择企业已达到的等级描述；尚未开展的选“未达到一级”。★为约束性场景。"),
         )
         hints = form.scene_evidence_hints_en if self.ctx.language == "en" else form.scene_evidence_hints
@@ -293,7 +294,7 @@ class AssessmentView(QWidget):
                 self.cards[scene.id] = scard
                 self.card_page[scene.id] = len(self.page_keys)
         scenes_page.finish()
-        self._add_page("scenes", self.tr("数字化经营（16个场景）"), scenes_page)
+        self._add_page("scenes", scenes_title, scenes_page)
         self.review = ReviewPage(self.ctx, form)
         self.review.go_to_item.connect(self.go_to_item)
         self._add_page(STEP_REVIEW, self.tr("复核"), self.review)

@@ -87,8 +87,8 @@
         <translation>{n} questions, {m} points in total.</translation>
     </message>
     <message>
-        <source>数字化经营（16个场景）</source>
-        <translation>Digital operations (16 scenes)</translation>
+        <source>数字化经营（{n}个场景）</source>
+        <translation>Digital operations ({n} scenes)</translation>
     </message>
     <message>
         <source>为每个场景选择企业已达到的等级描述；尚未开展的选“未达到一级”。★为约束性场景。</source>
@@ -1140,8 +1140,20 @@ Workspace: {d}</translation>
         <translation>Assessment date</translation>
     </message>
     <message>
+        <source>评测问卷</source>
+        <translation>Questionnaire</translation>
+    </message>
+    <message>
+        <source>{title}（{id}，第 {rev} 版，{n} 个场景）</source>
+        <translation>{title} ({id}, revision {rev}, {n} scenes)</translation>
+    </message>
+    <message>
         <source>评测人可稍后填写，但定稿前必须填写。</source>
         <translation>The assessor&apos;s details can be entered later but are required to finalize.</translation>
+    </message>
+    <message>
+        <source>评测问卷(&amp;Q)</source>
+        <translation>&amp;Questionnaire</translation>
     </message>
     <message>
         <source>评测类型(&amp;K)</source>

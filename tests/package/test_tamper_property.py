@@ -19,7 +19,7 @@ REGISTRY = FormRegistry.from_dir(FORMS_DIR)
 @pytest.fixture(scope="module")
 def valid(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     signers = [make_signer(seed=1), make_signer(SignerRole.ASSESSOR, "李工", seed=2)]
-    data = package_bytes(REGISTRY.get("miit-2024"), tmp_path_factory.mktemp("pkg"), signers=signers)
+    data = package_bytes(REGISTRY.get("miit-2024", 1), tmp_path_factory.mktemp("pkg"), signers=signers)
     assert verify_package(data, REGISTRY).ok
     return data
 

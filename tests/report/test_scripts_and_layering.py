@@ -18,7 +18,8 @@ from app.report import render_assessment_report, reproducible_options
 from app.report.samples import demo_record
 from app.services.forms import FormRegistry
 from app.services.texts import bundled_commitment
-form = FormRegistry.from_dir(Path("forms")).get("miit-2024")
+
+form = FormRegistry.from_dir(Path("forms")).get("miit-2024", 1)  # the revision the sample is answered on
 record = demo_record(form)
 pdf = render_assessment_report(form, record, record.answers, score(form, record.answers),
                                reproducible_options(commitment=bundled_commitment()))

@@ -10,11 +10,23 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from app.core.form import Form, FormError, content_hash, load_form_json, parse_form
+from app.core.form import ALLOWED_KEYS, Form, FormError, content_hash, load_form_bytes, load_form_json, parse_form
+from app.services.forms import FormRegistry
 from tests.conftest import FORMS_DIR
 
-FORM_FILE = FORMS_DIR / "miit-2024.json"
-REFERENCE = FORMS_DIR.parent.parent / "shared" / "reference" / "miit-2024-indicators.md"
+FORM_FILE = FORMS_DIR / "miit-2024.json"  # revision 1
+FORM_FILE_R2 = FORMS_DIR / "miit-2024-r2.json"
+# Revision 1's content hash: assessments and packages pin it, so its content must never change.
+REVISION_1_HASH = "sha256:e9e5eb2b10185010100b5f6bd608a392e7826829eaa640c3541875247d3b3bcf"
+Q1_FIRST_EXPLANATION = (
+    "1.工业控制网络用于工业过程控制的网络。由各种不同类型的控制器、传感器和执行机构组成复杂系统，核心是控制器，"
+    "通过它们把生产过程中所需要的数据采集、处理和控制功能有机地结合起来。"
+)
+_REFERENCE_NAME = Path("shared") / "reference" / "miit-2024-indicators.md"
+REFERENCE = next(
+    (p / _REFERENCE_NAME for p in FORMS_DIR.parents if (p / _REFERENCE_NAME).exists()),
+    FORMS_DIR.parent.parent / _REFERENCE_NAME,
+)
 SCENE_NAMES = [
     "产品设计",
     "工艺设计",
@@ -49,6 +61,12 @@ CONSTRAINED = {
 
 def raw_form() -> dict:
     return json.loads(FORM_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module", params=[1, 2], ids=["r1", "r2"])
+def form(request: pytest.FixtureRequest, registry: FormRegistry) -> Form:
+    """Every content test here runs on both published revisions of miit-2024."""
+    return registry.get("miit-2024", request.param)
 
 
 def test_every_form_file_validates_against_the_schema() -> None:
@@ -145,19 +163,133 @@ def test_content_hash_ignores_layout_but_not_content() -> None:
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda d: d["questions"][1]["options"][4].__setitem__("points", 5), "best option"),
-        (lambda d: d["questions"][0]["options"][1].__setitem__("points", 3), "add up"),
-        (lambda d: d["questions"].append(dict(d["questions"][0])), "duplicate question"),
-        (lambda d: d["scenes"][0]["levels"].pop("4"), "levels"),
-        (lambda d: d["level_rule"]["levels"][3].__setitem__("min_constrained", 11), "cannot be met"),
-        (lambda d: d["questions"][0].__setitem__("dimension", "数字化经营"), "unknown dimension"),
+        (
+            lambda d: d["questions"][1]["options"][4].__setitem__("points", 5),
+            r"^questions\[1\]\.options: the best option",
+        ),
+        (
+            lambda d: d["questions"][0]["options"][1].__setitem__("points", 3),
+            r"^questions\[0\]\.options: .*add up to 9",
+        ),
+        (
+            lambda d: d["questions"][3]["options"][1].__setitem__("points", 20),
+            r"^questions\[3\]\.options\[1\]\.points: 20 is more than the question's max_points 10",
+        ),
+        (lambda d: d["questions"][3]["options"][1].__setitem__("points", -1), r"^questions\[3\]\.options\[1\]\.points"),
+        (lambda d: d["questions"].append(dict(d["questions"][0])), r"^questions\[15\]\.id: duplicate id 'Q1'"),
+        (
+            lambda d: d["questions"][2]["options"][1].__setitem__("id", "A"),
+            r"^questions\[2\]\.options\[1\]\.id: duplicate",
+        ),
+        (lambda d: d["scenes"][0]["levels"].pop("4"), r"^scenes\[0\]\.levels: levels must be exactly 1..4"),
+        (lambda d: d["scenes"][3].__setitem__("id", "S01"), r"^scenes\[3\]\.id: duplicate"),
+        (
+            lambda d: d["level_rule"]["levels"][3].__setitem__("min_constrained", 11),
+            r"^level_rule\.levels\[3\]\.min_constrained: scene counts cannot be met",
+        ),
+        (lambda d: d["level_rule"]["levels"][3].__setitem__("min_scenes", 17), r"^level_rule\.levels\[3\]\.min_scenes"),
+        (
+            lambda d: d["level_rule"]["levels"][3].__setitem__("min_score", 101),
+            r"^level_rule\.levels\[3\]\.min_score: 101 is more than the form's 100 points",
+        ),
+        (lambda d: d["level_rule"]["levels"].pop(), r"^level_rule\.levels: the rule must cover the levels 1–4"),
+        (lambda d: d["level_rule"]["levels"][3].__setitem__("level", 5), r"^level_rule\.levels: the rule must cover"),
+        (lambda d: d["level_rule"].__setitem__("target_level", 0), r"^level_rule\.target_level"),
+        (lambda d: d["questions"][0].__setitem__("dimension", "数字化经营"), r"^questions\[0\]\.dimension: unknown"),
+        (lambda d: d["dimensions"][0].__setitem__("max_points", 49), r"^dimensions\[0\]\.max_points: .*add up to 50"),
+        (lambda d: d.__setitem__("form", "miit\u00002024"), r"^form: contains the control character U\+0000"),
+        (lambda d: d.__setitem__("form", "../../etc"), r"^form: '../../etc' is not a valid id"),
+        (lambda d: d["questions"][4].__setitem__("id", "Q5\n"), r"^questions\[4\]\.id: 'Q5\\n' is not a valid id"),
+        (
+            lambda d: d["questions"][4].__setitem__("text", "bad \ud800 text"),
+            r"^questions\[4\]\.text: .*lone surrogate",
+        ),
+        (lambda d: d.__setitem__("level_rules", {}), r"^level_rules: unknown key"),
+        (
+            lambda d: d["questions"][0]["options"][0].__setitem__("point", 1),
+            r"^questions\[0\]\.options\[0\]\.point: unknown",
+        ),
+        (
+            lambda d: d["checks"][0].__setitem__("message", "{a} {secret.__class__}"),
+            r"^checks\[0\]\.message: unknown placeholder \{secret.__class__\}",
+        ),
+        (lambda d: d["checks"][0].__setitem__("a", "Q2.nope"), r"^checks\[0\]\.a: no figure 'Q2.nope'"),
+        (
+            lambda d: d["questions"][1]["options"][1].__setitem__("points", Decimal("NaN")),
+            r"^questions\[1\]\.options\[1\]\.points: NaN is not a number",
+        ),
+        (lambda d: d.__setitem__("revision", 0), r"^revision: must be 1 or more"),
     ],
 )
-def test_parser_rejects_inconsistent_forms(mutate, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_parser_rejects_inconsistent_forms_naming_the_field(mutate, message: str) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(FORM_FILE.read_text(encoding="utf-8"))
     mutate(data)
     with pytest.raises(FormError, match=message):
         parse_form(data)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"\xff\xfe{}", "not UTF-8 text"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"form": NaN}', "NaN is not a number"),
+        (b'{"revision": ' + b"9" * 5000 + b"}", "too many digits"),
+        (b'{"form": "a\\ud800"}', "lone surrogate"),
+        (b" " * (4 * 1024 * 1024 + 1), "at most"),
+        (b"[]", "must be a JSON object"),
+        (b"{", "not valid JSON"),
+    ],
+)
+def test_hostile_files_get_a_verdict(raw: bytes, message: str) -> None:
+    with pytest.raises(FormError, match=message):
+        load_form_bytes(raw)
+
+
+def test_the_parser_allows_exactly_the_schemas_keys() -> None:
+    schema = json.loads((FORMS_DIR / "schema" / "form.schema.json").read_text(encoding="utf-8"))
+    defs = schema["$defs"]
+    props = schema["properties"]
+    question = defs["question"]["properties"]
+    option = question["options"]["items"]["properties"]
+    pairs = {
+        "form": props,
+        "dimension": props["dimensions"]["items"]["properties"],
+        "scene_group": props["scene_groups"]["items"]["properties"],
+        "question": question,
+        "option": option,
+        "range": option["range"]["properties"],
+        "figure": question["figures"]["items"]["properties"],
+        "explanation": defs["explanation"]["properties"],
+        "note": defs["note"]["properties"],
+        "scene": defs["scene"]["properties"],
+        "level_rule": props["level_rule"]["properties"],
+        "level": props["level_rule"]["properties"]["levels"]["items"]["properties"],
+        "level_descriptions": props["level_descriptions"]["properties"],
+        "level_description": props["level_descriptions"]["properties"]["levels"]["patternProperties"]["^[0-9]$"][
+            "properties"
+        ],
+    }
+    assert set(pairs) == set(ALLOWED_KEYS)
+    for kind, properties in pairs.items():
+        assert ALLOWED_KEYS[kind] == set(properties), kind
+
+
+def test_schema_and_parser_agree_on_rejections() -> None:
+    schema = json.loads((FORMS_DIR / "schema" / "form.schema.json").read_text(encoding="utf-8"))
+    for mutate in (
+        lambda d: d.__setitem__("extra", 1),
+        lambda d: d["questions"][0].__setitem__("type", "ranking"),
+        lambda d: d["scenes"][0].__setitem__("id", "X1"),
+        lambda d: d["questions"][0]["options"][1].__setitem__("id", "b"),
+        lambda d: d.__setitem__("unofficial_scene_levels", [7]),
+    ):
+        data = raw_form()
+        mutate(data)
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(data, schema)
+        with pytest.raises(FormError):
+            parse_form(data)
 
 
 def _reference_items() -> tuple[dict[str, list[tuple[str, str, str]]], dict[str, dict[int, str]], dict[str, str]]:
@@ -201,6 +333,22 @@ def test_texts_and_points_match_the_reference_exactly(form: Form) -> None:
                 assert opt.text == text, (q.id, letter)
     for s in form.scenes:
         assert dict(s.levels) == scenes[s.name], s.name
+    q1 = form.question("Q1")
+    assert q1 is not None
+    cut = _reference_q1_first_explanation()
+    assert cut.endswith("…")
+    if form.revision == 1:
+        assert q1.explanations[0].text == cut
+    else:  # revision 2 completes the sentence the reference (and revision 1) cut at "核心是控制器…"
+        assert q1.explanations[0].text.startswith(cut.removesuffix("…"))
+        assert q1.explanations[0].text == Q1_FIRST_EXPLANATION
+
+
+def _reference_q1_first_explanation() -> str:
+    for line in REFERENCE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("> 1.工业控制网络"):
+            return line.removeprefix("> ")
+    raise AssertionError("Q1's explanation not found in the reference")
 
 
 def test_figures_have_units_and_checks_reference_real_figures(form: Form) -> None:
@@ -221,10 +369,55 @@ def test_every_question_has_evidence_hints(form: Form) -> None:
     assert sorted(form.scene_evidence_hints) == [1, 2, 3, 4]
 
 
-def test_form_file_is_lf_and_utf8() -> None:
-    raw = Path(FORM_FILE).read_bytes()
-    raw.decode("utf-8")
-    assert b"\r\n" not in raw
+def test_form_files_are_lf_and_utf8() -> None:
+    for path in (FORM_FILE, FORM_FILE_R2):
+        raw = Path(path).read_bytes()
+        raw.decode("utf-8")
+        assert b"\r\n" not in raw
+
+
+def test_revision_1_is_unchanged() -> None:
+    assert load_form_json(FORM_FILE.read_text(encoding="utf-8")).content_hash == REVISION_1_HASH
+
+
+def test_revision_2_is_revision_1_plus_the_published_corrections_only() -> None:
+    r1, r2 = raw_form(), json.loads(FORM_FILE_R2.read_text(encoding="utf-8"))
+    expected = json.loads(json.dumps(r1))
+    expected["revision"] = 2
+    expected["revision_note"], expected["revision_note_en"] = r2["revision_note"], r2["revision_note_en"]
+    q1 = expected["questions"][0]
+    assert q1["explanations"][0]["text"].endswith("核心是控制器…")  # revision 1 cut the sentence
+    q1["explanations"][0]["text"] = Q1_FIRST_EXPLANATION
+    q14 = next(q for q in expected["questions"] if q["id"] == "Q14")
+    label = next(f for f in q14["figures"] if f["id"] == "revenue_year_before")
+    assert label["label"] == "营业收入为（前年）"
+    label["unofficial"] = True
+    expected["unofficial_scene_levels"] = [0]
+    expected["level_rule"]["target_level"] = 2
+    expected["level_descriptions"]["label"] = "2022年版，仅供参考"
+    expected["level_descriptions"]["label_en"] = "2022 edition, for reference only"
+    del expected["level_descriptions"]["levels"]["0"]  # "未达到一级。" is no 2022 description
+    assert r2 == expected
+
+
+def test_revision_2_marks_the_programs_own_texts(registry: FormRegistry) -> None:
+    r1, r2 = registry.get("miit-2024", 1), registry.get("miit-2024", 2)
+    assert registry.get("miit-2024") == r2  # new assessments start on revision 2
+    q1 = r2.question("Q1")
+    assert q1 is not None and q1.explanations[0].text == Q1_FIRST_EXPLANATION
+    assert r2.unofficial_scene_levels == {0} and r2.scene_level_names[0] == "未达到一级"
+    q14 = r2.question("Q14")
+    assert q14 is not None
+    assert [f.id for f in q14.figures if f.unofficial] == ["revenue_year_before"]
+    assert r2.level_descriptions_label == ("2022年版，仅供参考", "2022 edition, for reference only")
+    assert sorted(r2.level_descriptions) == [1, 2, 3, 4]
+    assert r2.level_rule.target_level == r2.target_level == 2
+    assert not r1.unofficial_scene_levels and r1.level_descriptions_label == ("", "")
+    # The same questions, options, points, scenes and rule: answers on revision 1 score the same on revision 2.
+    assert [(q.id, [(o.id, o.points) for o in q.options]) for q in r1.questions] == [
+        (q.id, [(o.id, o.points) for o in q.options]) for q in r2.questions
+    ]
+    assert r1.level_rule.levels == r2.level_rule.levels
 
 
 def test_level_names_and_target_come_from_the_form() -> None:

@@ -16,7 +16,7 @@ from app.services.forms import FormRegistry
 from tests.conftest import FORMS_DIR
 from tests.unit.strategies import answer_sets
 
-FORM = FormRegistry.from_dir(FORMS_DIR).get("miit-2024")
+FORM = FormRegistry.from_dir(FORMS_DIR).get("miit-2024", 1)
 
 
 def apply_plan(a: AnswerSet, plan) -> AnswerSet:  # type: ignore[no-untyped-def]

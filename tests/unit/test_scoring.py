@@ -13,7 +13,7 @@ from app.core.scoring import score
 from tests.conftest import FORMS_DIR
 from tests.unit.strategies import answer_sets
 
-FORM = __import__("app.services.forms", fromlist=["FormRegistry"]).FormRegistry.from_dir(FORMS_DIR).get("miit-2024")
+FORM = __import__("app.services.forms", fromlist=["FormRegistry"]).FormRegistry.from_dir(FORMS_DIR).get("miit-2024", 1)
 CONSTRAINED = [s.id for s in FORM.scenes if s.constrained]
 GUIDING = [s.id for s in FORM.scenes if not s.constrained]
 
