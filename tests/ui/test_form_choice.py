@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from app.main import build_workspace
+from app.main import DesktopAdapters, build_workspace
 from app.services.forms import FormRegistry
 from app.services.workspace import EnterpriseInput
 from app.store.database import WorkspaceLocation
@@ -40,7 +40,10 @@ def variant_ctx(tmp_path: Path, two_forms: FormRegistry, qapp: object) -> Iterat
     location = WorkspaceLocation(tmp_path / "data")
     workspace = build_workspace(location, two_forms, "tester")
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    yield GuiContext(workspace=workspace, registry=two_forms, data_dir=location.data_dir, settings=settings)
+    services = DesktopAdapters(workspace, two_forms)
+    yield GuiContext(
+        workspace=workspace, registry=two_forms, data_dir=location.data_dir, settings=settings, services=services
+    )
     workspace.close()
 
 
