@@ -271,6 +271,19 @@ class Form:
         row = self.level_rule.threshold(level)
         return (row.name_en or row.name) if en else row.name
 
+    def level_description(self, level: int, language: str = "zh") -> tuple[str, str] | None:
+        """The descriptive text of an overall level and the label it must be shown with, or None.
+
+        The descriptions are those of an earlier edition; they are shown only under their label ("2022年版，仅供参考"),
+        so a form that gives no label (miit-2024 revision 1) shows none.
+        """
+        desc = self.level_descriptions.get(level)
+        en = language == "en"
+        label = self.level_descriptions_label[1 if en else 0] or self.level_descriptions_label[0]
+        if desc is None or not label:
+            return None
+        return (desc[1] if en and desc[1] else desc[0]), label
+
     def level_names(self, language: str = "zh") -> dict[int, str]:
         """Every overall level's name, 0 (no level reached) to the rule's top."""
         return {lvl: self.level_name(lvl, language) for lvl in range(self.level_rule.max_level + 1)}

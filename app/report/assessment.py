@@ -262,13 +262,12 @@ def _summary(sec: Sections, form: Form, result: ScoreResult, s: Styles) -> list[
     out.append(para(t.RULE_EXPLANATION.format(total=num(result.total_score)), s.note))
     if rule.source_note:
         out.append(para(t.RULE_SOURCE.format(note=rule.source_note), s.note))
-    if result.level in form.level_descriptions:
-        desc, _ = form.level_descriptions[result.level]
-        note = form.level_descriptions_note[0]
+    described = form.level_description(result.level)
+    if described is not None:
+        desc, label = described
         out.append(para(t.LEVEL_DESCRIPTION.format(level=level), s.h2))
         out.append(para(desc, s.body))
-        if note:
-            out.append(para(note, s.note))
+        out.append(para(label, s.note))
     if not result.complete:
         out.append(_incomplete_box(form, result, s))
     return out

@@ -209,10 +209,8 @@ class ResultPage(QScrollArea):
             f"{d.name_en if en and d.name_en else d.id} {fmt(result.dimension_scores[d.id])}/{fmt(d.max_points)}"
             for d in self.form.dimensions
         ))  # fmt: skip
-        desc = self.form.level_descriptions.get(result.level)
-        note = self.form.level_descriptions_note[1 if en else 0]
-        meaning = (desc[1] if en and desc[1] else desc[0]) if desc else ""
-        self.meaning.setText(self.tr("{meaning}（{note}）").format(meaning=meaning, note=note) if desc else "")
+        desc = self.form.level_description(result.level, self.ctx.language)
+        self.meaning.setText(self.tr("{meaning}（{note}）").format(meaning=desc[0], note=desc[1]) if desc else "")
         self.incomplete.setText(self.tr("评测尚未完成：{n} 项未作答，未答项按 0 分 / {none}计。").format(
             n=len(result.missing), none=scene_level_names(self.form, self.ctx.language)[0]))  # fmt: skip
         self.incomplete.setVisible(not result.complete)

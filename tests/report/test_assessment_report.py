@@ -17,6 +17,7 @@ from app.core.texts import CommitmentText
 from app.report import find_cjk_font, render_assessment_report, reproducible_options
 from app.report.fonts import ENV_VAR
 from app.report.pdf import REPRODUCIBLE_DOCUMENT_ID, ReportOptions
+from app.services.forms import FormRegistry
 from app.services.texts import bundled_commitment
 from tests.report import (
     ENTERPRISE,
@@ -311,3 +312,13 @@ def test_level_names_and_the_target_level_come_from_the_form(form: Form) -> None
     assert "达到三级及以上的场景" in flat and "达到二级的改进计划" not in flat
     assert f"下表列出全部{len(variant.questions)}道评测题目" in flat
     assert f"图2{len(variant.scenes)}个业务场景的等级" in flat
+
+
+def test_the_2022_level_descriptions_print_only_under_their_label(registry: FormRegistry) -> None:
+    r1, r2 = registry.get("miit-2024", 1), registry.get("miit-2024", 2)
+    on_r2 = squash(inspect_pdf(render(r2, None, level_two_answers(r2))).flat)
+    text, label = r2.level_descriptions[2][0], r2.level_descriptions_label[0]
+    assert squash(text) in on_r2 and squash(label) in on_r2
+    on_r1 = squash(inspect_pdf(render(r1, None, level_two_answers(r1))).flat)
+    assert squash(text) not in on_r1  # revision 1 gives them no label: they are not shown
+    assert "仅供理解" not in on_r1 and "未能获取" not in on_r1

@@ -52,3 +52,16 @@ def test_result_page_names_levels_and_plan_by_the_form(qtbot: QtBot, gui_ctx: Gu
     assert page.plan.accessibleName() == "达到三级的改进清单"
     rule = [w.text() for w in page.findChildren(type(page.level)) if w.objectName() == "rule_2_0"]
     assert rule == [f"<b>{CITY_LEVEL_TWO}</b>"]
+
+
+def test_result_page_shows_2022_descriptions_only_under_their_label(
+    qtbot: QtBot, gui_ctx: GuiContext, registry: FormRegistry
+) -> None:
+    doc = {k: v for k, v in SAMPLE.items() if k != "form_revision"}
+    for revision, shown in ((1, False), (2, True)):
+        form = registry.get("miit-2024", revision)
+        page = ResultPage(gui_ctx, form)
+        qtbot.addWidget(page)
+        page.show(score(form, parse_answers(doc, form)), False, None)
+        assert ("2022年版，仅供参考" in page.meaning.text()) is shown
+        assert "仅供理解" not in page.meaning.text()
