@@ -1,7 +1,12 @@
-"""Fixtures shared by every test: the installed forms, loaded the way the app loads them."""
+"""Fixtures shared by every test: the installed forms, loaded the way the app loads them.
+
+Also ``require``: a test that needs a system package (Qt's libraries, a CJK font) skips without it locally, but
+fails when ``CI=true`` so that CI cannot pass by skipping.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +17,48 @@ from app.services.forms import FormRegistry
 ROOT = Path(__file__).resolve().parent.parent
 FORMS_DIR = ROOT / "forms"
 SAMPLES_DIR = ROOT / "resources" / "samples"
+CI = os.environ.get("CI", "").strip().lower() in ("true", "1")
+
+
+def install_line(*checks: str) -> str:
+    """The apt-get line for the system packages whose dev.py check starts with one of ``checks`` ("lib:", …)."""
+    import dev
+
+    packages = [p for p, found in dev.system_packages("test") if any(f.startswith(checks) for f in found)]
+    return "apt-get install -y --no-install-recommends " + " ".join(packages)
+
+
+def require(present: bool, what: str, *checks: str) -> None:
+    """Skip (the test, or the module when called at import) if ``what`` is missing; under CI=true, fail instead."""
+    if present:
+        return
+    message = f"{what} is missing: {install_line(*checks)} (python3 dev.py test installs it when run as root)"
+    if CI:
+        pytest.fail("CI=true: " + message, pytrace=False)
+    pytest.skip(message, allow_module_level=True)
+
+
+def _qt_error() -> str | None:
+    try:
+        import PySide6.QtGui  # loads libEGL, libGL, libfontconfig, libxkbcommon, libglib …)
+        import PySide6.QtWidgets  # noqa: F401
+    except ImportError as exc:
+        return str(exc)
+    return None
+
+
+QT_ERROR = _qt_error()
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    # Without Qt's system libraries pytest-qt would stop the whole run with an INTERNALERROR traceback; unplug it
+    # so that the Qt tests report the missing libraries through ``require`` instead.
+    if QT_ERROR is not None:
+        pluginmanager.set_blocked("pytest-qt")
+
+
+def require_qt() -> None:
+    require(QT_ERROR is None, f"a system library Qt needs ({QT_ERROR})", "lib:")
 
 
 @pytest.fixture(scope="session")
