@@ -38,6 +38,18 @@ def require(present: bool, what: str, *checks: str) -> None:
     pytest.skip(message, allow_module_level=True)
 
 
+@pytest.fixture
+def installed_font() -> Path:
+    """The CJK TrueType font this machine has (dev.py installs one on Linux); skip, or fail under CI, without."""
+    from app.report.fonts import ENV_VAR, find_cjk_font
+
+    wqy = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+    choice = find_cjk_font(env={ENV_VAR: str(wqy)}) if wqy.is_file() else find_cjk_font()
+    require(choice.embedded and choice.path is not None, "a CJK TrueType font", "font:")
+    assert choice.path is not None
+    return Path(choice.path)
+
+
 def _qt_error() -> str | None:
     try:
         import PySide6.QtGui  # loads libEGL, libGL, libfontconfig, libxkbcommon, libglib …)

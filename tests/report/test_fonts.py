@@ -15,16 +15,7 @@ WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
-@pytest.fixture
-def installed_font() -> Path:
-    """The CJK TrueType font this machine has (the one dev.py installs on Linux); skip, or fail under CI, without."""
-    choice = find_cjk_font(env={ENV_VAR: str(WQY)}) if WQY.is_file() else find_cjk_font()
-    require(choice.embedded and choice.path is not None, "a CJK TrueType font", "font:")
-    assert choice.path is not None
-    return Path(choice.path)
-
-
-needs_cjk_font = pytest.mark.usefixtures("installed_font")
+needs_cjk_font = pytest.mark.usefixtures("installed_font")  # the fixture is in tests/conftest.py
 
 
 def test_the_font_is_found_in_a_user_font_folder_without_fontconfig(
