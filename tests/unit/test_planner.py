@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -103,6 +104,7 @@ def partial_answers(draw: st.DrawFn) -> tuple[AnswerSet, list[Question]]:
     return AnswerSet(form_id=FORM.id, answers=answers), below
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(partial_answers(), st.integers(1, 1000))
 def test_points_plan_is_optimal_against_brute_force(case: tuple[AnswerSet, list[Question]], per_mille: int) -> None:
