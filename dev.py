@@ -110,7 +110,7 @@ def check_system(command: str) -> None:
     line = " ".join(install)
     print("dev.py: this machine lacks system packages that Qt, the report or the tests need:", flush=True)
     for package, name in missing:
-        print(f"  {package:<22} (no {name})", flush=True)
+        print(f"  {package:<22} ({name} not found)", flush=True)
     is_root = hasattr(os, "geteuid") and os.geteuid() == 0
     if not is_root or shutil.which("apt-get") is None:
         raise DevError(
