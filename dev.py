@@ -113,8 +113,9 @@ def check_system(command: str) -> None:
         print(f"  {package:<22} ({name} not found)", flush=True)
     is_root = hasattr(os, "geteuid") and os.geteuid() == 0
     if not is_root or shutil.which("apt-get") is None:
+        how = "as root (e.g. with sudo)" if not is_root else "with this system's package manager (no apt-get here)"
         raise DevError(
-            "install them, as root (e.g. with sudo), and run dev.py again:\n"
+            f"install them {how}, and run dev.py again:\n"
             f"  {line}\n"
             "(Debian/Ubuntu package names; on other distributions install the same libraries, or set "
             f"{SKIP_SYSTEM_CHECK}=1 to go on without this check)"
