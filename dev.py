@@ -39,8 +39,9 @@ def system_packages(command: str) -> list[tuple[str, list[str]]]:
     """(Debian package, what to look for) for everything ``command`` ("run" or "test") needs, in file order."""
     wanted = ("run",) if command == "run" else ("run", "test")
     rows = []
+    python = f"{sys.version_info[0]}.{sys.version_info[1]}"
     for line in SYSTEM_PACKAGES.read_text(encoding="utf-8").splitlines():
-        fields = line.split("#", 1)[0].split()
+        fields = line.split("#", 1)[0].replace("{python}", python).split()
         if len(fields) == 3 and fields[1] in wanted:
             rows.append((fields[0], fields[2].split(",")))
     return rows
