@@ -1,7 +1,12 @@
-"""Fixtures shared by every test: the installed forms, loaded the way the app loads them."""
+"""Fixtures shared by every test: the installed forms, loaded the way the app loads them.
+
+Also ``require``: a test that needs a system package (Qt's libraries, a CJK font) skips without it locally, but
+fails when ``CI=true`` so that CI cannot pass by skipping.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -17,6 +22,82 @@ FORM_ID = "miit-2024"
 # unchanged, so that assessments and packages pinned to it keep working); new assessments start on the newest.
 SAMPLE_REVISION = 1
 NEWEST_REVISION = 2
+CI = os.environ.get("CI", "").strip().lower() in ("true", "1")
+
+
+def install_line(*checks: str) -> str:
+    """The apt-get line for the system packages whose dev.py check starts with one of ``checks`` ("lib:", …)."""
+    import dev
+
+    packages = [p for p, found in dev.system_packages("test") if any(f.startswith(checks) for f in found)]
+    return "apt-get install -y --no-install-recommends " + " ".join(packages)
+
+
+def require(present: bool, what: str, *checks: str) -> None:
+    """Skip (the test, or the module when called at import) if ``what`` is missing; under CI=true, fail instead."""
+    if present:
+        return
+    message = f"{what} is missing: {install_line(*checks)} (python3 dev.py test installs it when run as root)"
+    if CI:
+        pytest.fail("CI=true: " + message, pytrace=False)
+    pytest.skip(message, allow_module_level=True)
+
+
+@pytest.fixture
+def installed_font() -> Path:
+    """The CJK TrueType font this machine has (dev.py installs one on Linux); skip, or fail under CI, without."""
+    from app.report.fonts import ENV_VAR, find_cjk_font
+
+    wqy = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+    choice = find_cjk_font(env={ENV_VAR: str(wqy)}) if wqy.is_file() else find_cjk_font()
+    require(choice.embedded and choice.path is not None, "a CJK TrueType font", "font:")
+    assert choice.path is not None
+    return Path(choice.path)
+
+
+def _qt_error() -> str | None:
+    try:
+        import PySide6.QtGui  # loads libEGL, libGL, libfontconfig, libxkbcommon, libglib …)
+        import PySide6.QtWidgets  # noqa: F401
+    except ImportError as exc:
+        return str(exc)
+    return None
+
+
+QT_ERROR = _qt_error()
+
+
+QT_TESTS = ROOT / "tests" / "ui"
+
+
+def _qt_message() -> str:
+    return f"a system library Qt needs ({QT_ERROR}) is missing: {install_line('lib:')}"
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    # Runs while this file is registered, before pytest-qt starts Qt (which would stop the run with an INTERNALERROR
+    # traceback) and before tests/ui is imported.
+    if QT_ERROR is None:
+        return
+    if CI:
+        raise pytest.UsageError("CI=true: " + _qt_message())
+    pluginmanager.set_blocked("pytest-qt")
+
+
+def pytest_ignore_collect(collection_path: Path) -> bool | None:
+    # Without Qt's libraries the GUI tests cannot even be imported: leave them out (locally; CI stops above).
+    if QT_ERROR is not None and collection_path == QT_TESTS:
+        return True
+    return None
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if QT_ERROR is not None:
+        terminalreporter.write_line(f"NOT RUN tests/ui: {_qt_message()}", yellow=True)
+
+
+def require_qt() -> None:
+    require(QT_ERROR is None, f"a system library Qt needs ({QT_ERROR})", "lib:")
 
 
 @pytest.fixture(scope="session")

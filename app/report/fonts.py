@@ -1,7 +1,8 @@
 """Find a CJK font that ReportLab can embed, or fall back to the built-in (not embedded) CID font.
 
 Search order: the ``SME_ASSESS_PDF_FONT`` environment variable (a font file, or ``none`` to force the
-fallback), the Windows fonts folder, macOS's TrueType CJK fonts, then fontconfig. Only TrueType outlines can be
+fallback), known CJK font files in the usual font folders (the user's, Windows', macOS', /usr/share/fonts …; see
+``app.report.fontfiles``), then whatever else fontconfig knows (when it is installed). Only TrueType outlines can be
 embedded by ReportLab (a subset of the glyphs used is embedded automatically); CFF-flavoured OpenType fonts
 such as Noto Sans CJK or PingFang are skipped.
 """
@@ -20,6 +21,8 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from app.report.fontfiles import known_cjk_font_files
 
 log = logging.getLogger(__name__)
 
@@ -104,31 +107,8 @@ def _candidates(environ: Mapping[str, str], override: str) -> Iterator[_Candidat
             yield _Candidate(path, "")
         else:
             log.warning("PDF report: %s=%s is not a font file", ENV_VAR, override)
-    windir = Path(environ.get("WINDIR") or environ.get("SYSTEMROOT") or r"C:\Windows") / "Fonts"
-    windows = (
-        ("msyh.ttc", "微软雅黑 Microsoft YaHei", "msyhbd.ttc"),
-        ("msyh.ttf", "微软雅黑 Microsoft YaHei", "msyhbd.ttf"),
-        ("simhei.ttf", "黑体 SimHei", None),
-        ("simsun.ttc", "宋体 SimSun", None),
-    )
-    for name, label, bold in windows:
-        path = windir / name
-        if path.is_file():
-            yield _Candidate(path, label, windir / bold if bold else None)
-    mac = (
-        (
-            "/System/Library/Fonts/STHeiti Light.ttc",
-            "华文黑体 STHeiti",
-            "/System/Library/Fonts/STHeiti Medium.ttc",
-        ),
-        ("/System/Library/Fonts/STHeiti Medium.ttc", "华文黑体 STHeiti", None),
-        ("/Library/Fonts/Arial Unicode.ttf", "Arial Unicode MS", None),
-        ("/System/Library/Fonts/Supplemental/Arial Unicode.ttf", "Arial Unicode MS", None),
-    )
-    for name, label, bold in mac:
-        path = Path(name)
-        if path.is_file():
-            yield _Candidate(path, label, Path(bold) if bold else None)
+    for path, bold in known_cjk_font_files(environ):
+        yield _Candidate(path, "", bold)
     for path in _fontconfig_files():
         yield _Candidate(path, "")
 

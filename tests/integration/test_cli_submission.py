@@ -120,6 +120,7 @@ def test_report_pdf_has_the_enterprise_and_the_level(exported: dict[str, Path]) 
     assert "东莞市示例精密制造有限公司" in text and "二级" in text and "45.7" in text
 
 
+@pytest.mark.slow
 def test_countersigned_package_and_fingerprint_on_later_reports(exported: dict[str, Path], tmp_path: Path) -> None:
     d, key = exported["dir"], exported["key"]
     plain = run(d, "verify", str(exported["package"]), "--require-countersignature")

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, SAMPLES_DIR
 
 USCC = "91350100M000100Y43"
@@ -25,6 +27,7 @@ def ok(data_dir: Path, *args: str) -> str:
     return out.stdout
 
 
+@pytest.mark.slow
 def test_full_scripted_flow(tmp_path: Path) -> None:
     d = tmp_path / "ws"
     eid = ok(
@@ -54,6 +57,7 @@ def test_full_scripted_flow(tmp_path: Path) -> None:
     assert "backups" in ok(d, "db", "backup")
 
 
+@pytest.mark.slow
 def test_bad_input_exits_2_and_names_the_field(tmp_path: Path) -> None:
     d = tmp_path / "ws"
     bad = run(d, "enterprises", "add", "--name", "甲", "--uscc", "91350100M000100Y44")
@@ -69,6 +73,7 @@ def test_bad_input_exits_2_and_names_the_field(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "42" in missing.stderr
 
 
+@pytest.mark.slow
 def test_corrupt_workspace_offers_restore(tmp_path: Path) -> None:
     d = tmp_path / "ws"
     ok(d, "enterprises", "add", "--name", "甲", "--uscc", USCC)

@@ -47,6 +47,7 @@ def test_several_flipped_bytes_fail(valid: bytes, positions: list[int]) -> None:
         assert not verify_package(bytes(data), REGISTRY).ok
 
 
+@pytest.mark.slow
 def test_every_byte_position_fails(valid: bytes) -> None:
     """Sweep every byte of the file exhaustively (members, headers, central directory, end record)."""
     missed = [p for p in range(len(valid)) if verify_package(flipped(valid, p, 0xFF), REGISTRY).ok]

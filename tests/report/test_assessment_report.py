@@ -259,6 +259,7 @@ def test_top_level_has_no_further_plan(form: Form) -> None:
     assert "已达到最高等级" in flat and "四级" in flat
 
 
+@pytest.mark.slow
 def test_long_notes_break_tables_across_pages(form: Form) -> None:
     base = level_two_answers(form)
     short = inspect_pdf(render(form, make_record(form, base), base))

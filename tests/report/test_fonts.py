@@ -4,25 +4,50 @@ from __future__ import annotations
 
 import logging
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from app.report.fonts import ENV_VAR, FALLBACK_FONT, find_cjk_font
+from tests.conftest import require
 
 WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
-def _system_has_cjk_font() -> bool:
-    if shutil.which("fc-list") is None:
-        return False
-    out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, check=False).stdout
-    return any(line.strip().rstrip(":").lower().endswith((".ttf", ".ttc")) for line in out.splitlines())
+needs_cjk_font = pytest.mark.usefixtures("installed_font")  # the fixture is in tests/conftest.py
 
 
-needs_cjk_font = pytest.mark.skipif(not _system_has_cjk_font(), reason="no CJK TrueType font installed")
+def test_the_font_is_found_in_a_user_font_folder_without_fontconfig(
+    installed_font: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A home folder with the font under ~/.fonts, and no fontconfig on PATH: the folder scan alone finds it.
+    fonts = tmp_path / "home" / ".fonts" / "cjk"
+    fonts.mkdir(parents=True)
+    copy = fonts / "wqy-microhei.ttc"
+    shutil.copyfile(installed_font, copy)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    choice = find_cjk_font(env={"HOME": str(tmp_path / "home")})
+    assert choice.embedded
+    assert choice.path == str(copy)
+
+
+def test_the_font_is_found_in_the_windows_fonts_folder(installed_font: Path, tmp_path: Path) -> None:
+    # %WINDIR%\Fonts with a known file name (the font inside is the one installed here, renamed).
+    fonts = tmp_path / "Windows" / "Fonts"
+    fonts.mkdir(parents=True)
+    shutil.copyfile(installed_font, fonts / "simsun.ttc")
+    choice = find_cjk_font(env={"WINDIR": str(tmp_path / "Windows")})
+    assert choice.embedded
+    assert choice.path == str(fonts / "simsun.ttc")
+
+
+def test_an_unknown_file_name_in_a_font_folder_is_not_taken(installed_font: Path, tmp_path: Path) -> None:
+    fonts = tmp_path / "home" / ".fonts"
+    fonts.mkdir(parents=True)
+    shutil.copyfile(installed_font, fonts / "holiday-photos.ttc")
+    choice = find_cjk_font(env={"HOME": str(tmp_path / "home")})
+    assert choice.path != str(fonts / "holiday-photos.ttc")
 
 
 @needs_cjk_font
@@ -41,8 +66,8 @@ def test_registration_happens_once() -> None:
     assert first == second
 
 
-@pytest.mark.skipif(not WQY.is_file(), reason="fonts-wqy-microhei not installed")
 def test_environment_variable_names_the_font_file() -> None:
+    require(WQY.is_file(), "fonts-wqy-microhei", "font:")
     choice = find_cjk_font(env={ENV_VAR: str(WQY)})
     assert choice.embedded
     assert choice.path == str(WQY)
@@ -76,8 +101,12 @@ def test_a_missing_override_falls_through_to_the_system_font(tmp_path: Path) -> 
     assert choice.embedded
 
 
-@pytest.mark.skipif(not DEJAVU.is_file() or not _system_has_cjk_font(), reason="needs DejaVu and a CJK font")
+@needs_cjk_font
 def test_a_font_without_chinese_glyphs_is_rejected() -> None:
-    choice = find_cjk_font(env={ENV_VAR: str(DEJAVU)})
-    assert choice.path != str(DEJAVU)
+    # Any font without CJK glyphs will do: DejaVu where it is installed, else ReportLab's own Vera.
+    import reportlab
+
+    latin = DEJAVU if DEJAVU.is_file() else Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+    choice = find_cjk_font(env={ENV_VAR: str(latin)})
+    assert choice.path != str(latin)
     assert choice.embedded

@@ -26,6 +26,7 @@ from tests.store.conftest import VALID_USCC
 TRIALS = int(os.environ.get("CRASH_TRIALS", "200"))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_sigkill_during_saves_loses_nothing_that_returned(tmp_path: Path, registry: FormRegistry) -> None:
     location = WorkspaceLocation(tmp_path / "data")

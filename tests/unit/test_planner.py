@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -38,19 +39,19 @@ def test_applying_the_plan_reaches_the_target(a: AnswerSet, target: int) -> None
 
 
 def test_plan_quotes_official_texts() -> None:
+    # The texts are MIIT's, as printed in the 2024 indicators; the plan must quote them, not paraphrase.
     a = AnswerSet(form_id=FORM.id, answers={"Q5": "B"}, scenes={"S06": 1})
-    plan = plan_to_level(FORM, a, 2)
-    q5 = FORM.question("Q5")
-    assert q5 is not None
-    for step in plan.question_steps:
-        question = FORM.question(step.question_id)
-        assert question is not None
-        assert all(question.option(o.id) == o for o in step.options)
-    for sstep in plan.scene_steps:
-        scene = FORM.scene(sstep.scene_id)
-        assert scene is not None and sstep.text == scene.levels[2]
-    data = plan.to_json()
-    assert data["plan"] and all("text" in s or "options" in s for s in data["plan"])
+    steps = {s["item"]: s for s in plan_to_level(FORM, a, 2).to_json()["plan"]}
+    q5 = steps["Q5"]
+    assert (q5["from"], q5["to"]) == ("B", "E")
+    assert q5["question"] == "企业使用本地或云化部署的信息化服务，实现业务的数字化管理情况"
+    assert q5["options"] == [{"id": "E", "text": "全覆盖", "points": 10}]
+    assert steps["Q1"]["options"][0] == {"id": "B", "text": "企业车间建成工控网络，支持自动化控制应用", "points": 2}
+    s06 = steps["S06"]
+    assert (s06["scene"], s06["from"], s06["to"], s06["constrained"]) == ("生产管控", 1, 2, True)
+    assert s06["text"] == (
+        "应用信息化系统实现生产工单信息（如生产工单进度、产量、物料领用/耗用等）录入、跟踪，实现规范化管理。"
+    )
 
 
 def improved_states(q: Question, selected: tuple[str, ...]) -> list[tuple[int, Decimal]]:
@@ -103,6 +104,7 @@ def partial_answers(draw: st.DrawFn) -> tuple[AnswerSet, list[Question]]:
     return AnswerSet(form_id=FORM.id, answers=answers), below
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(partial_answers(), st.integers(1, 1000))
 def test_points_plan_is_optimal_against_brute_force(case: tuple[AnswerSet, list[Question]], per_mille: int) -> None:

@@ -46,10 +46,15 @@ def test_exactly_forty_points_is_level_two_when_scenes_meet_it(form: Form) -> No
     assert result.to_json()["total_score"] == 40
 
 
-def test_float_arithmetic_would_miss_forty() -> None:
-    # Why the engine uses Decimal: the same points summed in floats, in answer order, are not 40.
-    floats = [7.5, 1.875, 1.875, 1.875, 1.875, 10, 2, 2, 2, 2] + [0.7] * 10
-    assert sum(floats) != 40
+def test_one_option_fewer_than_forty_is_exactly_39_3_and_level_one(form: Form) -> None:
+    # Summed in floats these points are 39.300000000000004 (and EXACT_40 is not 40): the engine must stay exact.
+    less = {**EXACT_40, "Q4": EXACT_40["Q4"][:-1]}
+    result = score(form, answers(less, scenes(2, 3, 3)))
+    assert result.total_score == Decimal("39.3")
+    assert result.score_level == 1
+    assert result.level == 1
+    assert not result.gap_to_level_2.reached
+    assert result.to_json()["total_score"] == 39.3
 
 
 def test_q4_all_options_score_exactly_ten(form: Form) -> None:
