@@ -86,7 +86,7 @@ def find_cjk_font(env: Mapping[str, str] | None = None) -> FontChoice:
             bold=bold,
             path=str(candidate.path),
             embedded=True,
-            note=f"嵌入字体 {label}（{candidate.path}）",
+            note=f"嵌入字体 {label}",  # the path is in ``path`` (diagnose), never in text a user reads
         )
     reason = f"{ENV_VAR}={override} 不可用，且系统中" if override else "系统中"
     return _fallback(reason + "没有可嵌入的中文 TrueType 字体")

@@ -57,6 +57,7 @@ def test_finds_and_embeds_an_installed_font() -> None:
     assert choice.path is not None and Path(choice.path).is_file()
     assert choice.regular != FALLBACK_FONT
     assert choice.note.startswith("嵌入字体")
+    assert choice.path not in choice.note and str(Path(choice.path).parent) not in choice.note  # no local path
 
 
 @needs_cjk_font
