@@ -378,7 +378,7 @@ def cmd_score(args: argparse.Namespace, ctx: Context) -> int:
         if args.json:
             print(json.dumps(doc.result.to_json(), ensure_ascii=False), file=ctx.stdout)
         else:
-            print(format_result(name, doc.result), file=ctx.stdout)
+            print(format_result(name, doc.form, doc.result), file=ctx.stdout)
     return EXIT_OK
 
 
@@ -386,26 +386,35 @@ def _num(value: Any) -> str:
     return str(decimal_to_json(value))
 
 
-def format_result(name: str, r: ScoreResult) -> str:
-    """A short human-readable summary of one result."""
-    level = f"{r.level}级" if r.level else "未达到一级"
+def _level_text(ctx: Context, assessment: Assessment, level: int) -> str:
+    """An assessment's level named by the form it was answered on (its number when that form is not installed)."""
+    try:
+        return ctx.registry.get(assessment.form_id, assessment.form_revision).level_name(level)
+    except LookupError:
+        return f"level {level}"
+
+
+def format_result(name: str, form: Form, r: ScoreResult) -> str:
+    """A short human-readable summary of one result (level names and the target from the form it was scored on)."""
+    target = form.target_level
+    zh, en = form.level_name(target), form.level_name(target, "en")
     lines = [
         f"{name}: {r.form_id} rev {r.form_revision}",
-        f"  总分 total: {_num(r.total_score)} / 100   等级 level: {level}"
+        f"  总分 total: {_num(r.total_score)} / {_num(form.max_total)}   等级 level: {form.level_name(r.level)}"
         f"  (score level {r.score_level}, scene level {r.scene_level})",
         "  " + "   ".join(f"{dim}: {_num(pts)}" for dim, pts in r.dimension_scores.items()),
     ]
-    c2 = next((c for c in r.scene_counts if c.level == 2), None)
-    if c2 is not None:
-        lines.append(f"  二级及以上场景 scenes at 2+: {c2.scenes} (约束性 constrained {c2.constrained})")
+    counted = next((c for c in r.scene_counts if c.level == target), None)
+    if counted is not None:
+        lines.append(f"  {zh}及以上场景 scenes at {en}+: {counted.scenes} (约束性 constrained {counted.constrained})")
     if not r.complete:
         lines.append(f"  未完成 incomplete, missing: {', '.join(r.missing)}")
-    gap = r.gap_to_level_2
+    gap = r.gap_to_level_2  # the plan to the form's target level (the JSON name is kept for receivers)
     if gap.reached:
-        lines.append("  已达到二级 level two reached")
+        lines.append(f"  已达到{zh} {en} reached")
     else:
         lines.append(
-            f"  距二级 to level two: {_num(gap.points_needed)} points, {gap.scene_upgrades_needed} scene(s)"
+            f"  距{zh} to {en}: {_num(gap.points_needed)} points, {gap.scene_upgrades_needed} scene(s)"
             f" ({gap.constrained_upgrades_needed} constrained)"
         )
         for i, step in enumerate(gap.question_steps, 1):
@@ -473,7 +482,8 @@ def cmd_enterprises_list(args: argparse.Namespace, ctx: Context) -> int:
             _print_json(ctx, row)
         else:
             levels = ", ".join(
-                f"#{s.assessment.id} {s.assessment.kind.label} {s.summary.level if s.summary else '-'}级"
+                f"#{s.assessment.id} {s.assessment.kind.label} "
+                f"{_level_text(ctx, s.assessment, s.summary.level) if s.summary else '-'}"
                 for s in listing.assessments
             )
             print(f"{e.id}\t{e.uscc}\t{e.name}\t{levels}", file=ctx.stdout)
@@ -513,7 +523,7 @@ def cmd_assessments_list(args: argparse.Namespace, ctx: Context) -> int:
             row["total_score"] = decimal_to_json(s.summary.total) if s.summary else None
             _print_json(ctx, row)
         else:
-            level = f"{s.summary.level}级 {decimal_to_json(s.summary.total)}分" if s.summary else "-"
+            level = f"{_level_text(ctx, a, s.summary.level)} {decimal_to_json(s.summary.total)}分" if s.summary else "-"
             print(f"{a.id}\t{a.kind.label}\t{a.status.value}\t{a.assessed_on or ''}\t{level}", file=ctx.stdout)
     return EXIT_OK
 
@@ -521,7 +531,7 @@ def cmd_assessments_list(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_assessments_show(args: argparse.Namespace, ctx: Context) -> int:
     ws = ctx.workspace
     record = ws.record(args.id)
-    _, answers, result = ws.result(args.id)
+    form, answers, result = ws.result(args.id)
     if args.json:
         _print_json(
             ctx,
@@ -543,7 +553,7 @@ def cmd_assessments_show(args: argparse.Namespace, ctx: Context) -> int:
         f"{record.enterprise.name} ({record.enterprise.uscc}) — #{a.id} {a.kind.label} {a.status.value}",
         file=ctx.stdout,
     )
-    print(format_result(f"assessment {a.id}", result), file=ctx.stdout)
+    print(format_result(f"assessment {a.id}", form, result), file=ctx.stdout)
     return EXIT_OK
 
 

@@ -147,6 +147,12 @@ def test_scoring_pinned_unpinned_and_on_the_variant(installed: dict[str, Any]) -
     assert city["level"] == 1 and city["scene_level"] == 1
     assert city["gap_to_level_2"]["target_level"] == 3
     assert city["scene_counts"]["2"] == {"scenes": 7, "constrained": 4}
+    # The text output names levels and the target by the variant's rule, not by a built-in 二级.
+    text = ok(installed["dir"], "score", str(docs["city"]))
+    assert (
+        "等级 level: 一级" in text and "距三级（东莞标杆） to Level 3:" in text and "三级（东莞标杆）及以上场景" in text
+    )
+    assert "距二级" not in text
 
 
 def test_smoke_test_walks_every_installed_form_including_17_scenes(installed: dict[str, Any]) -> None:
