@@ -309,3 +309,13 @@ def test_an_unexpected_failure_prints_one_line_and_logs_the_traceback(tmp_path: 
     assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
     log = (tmp_path / "logs" / "app.log").read_text("utf-8")
     assert "Traceback" in log and "nosuchdialect" in log
+
+
+def test_a_report_never_replaces_what_is_not_a_regular_file(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)  # like /dev/null, which root could otherwise replace with a PDF
+    status, out, err = call(capsys, "report", "1", "--out", str(fifo), "--data-dir", str(workspace))
+    assert (status, out) == (1, "") and str(fifo) in err and "not a regular file" in err, err
+    assert fifo.is_fifo() and not list(tmp_path.glob(".pipe.*"))
