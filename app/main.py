@@ -33,7 +33,7 @@ _log_file: list[Path] = []  # where setup_logging sends the log, once it could
 class _LogFileHandler(logging.FileHandler):
     """The log file; a full disk or a vanished folder loses a log line, never prints a traceback."""
 
-    def handleError(self, record: logging.LogRecord) -> None:
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
         pass
 
 

@@ -282,7 +282,8 @@ class SubmissionService:
             known = self.repo.find_enterprise_by_uscc(rec.enterprise.uscc)
             new_enterprise = None  # created together with the assessment, so a refused import leaves none behind
             if known is None:
-                new_enterprise = validate_enterprise(EnterpriseInput(name=rec.enterprise.name, uscc=rec.enterprise.uscc))
+                received = EnterpriseInput(name=rec.enterprise.name, uscc=rec.enterprise.uscc)
+                new_enterprise = validate_enterprise(received)
         except ValidationError as exc:
             raise PackageRejectedError(f"{path}: refused: {exc.field}: {exc.message}") from exc
         for data in incoming.evidence.values():

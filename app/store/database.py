@@ -22,7 +22,6 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, ExceptionContext
 
 from app.services.ports import StorageError
-
 from app.store.location import (
     BACKUP_DIR,
     DB_FILENAME,

@@ -37,7 +37,8 @@ HOSTILE = [
     "²", "١٢", "1_0", " 1 ", "1e3", "Q1", "Q99", "S01", "S17", "notes.Q1", "notes.S01", "Q2.rate", "Q2.nope",
     "B", "A,B", "[", "[\"A\"]", "{}", "%s%n", "{0}", "'; DROP TABLE enterprises; --", "张" * 201, "长" * 10_001,
     "x" * 100_000, USCC, "91350100M000100Y44", "2026-13-45", "2026-02-28", SAMPLE, "out.pdf", "no/such/dir/x.pdf",
-    "nonexistent", "/proc/self/status", ".", "..", "fifo", "--name", "--uscc", "--enterprise", "--answers", "--json", "--out",
+    "nonexistent", "/proc/self/status", ".", "..", "fifo", "--name", "--uscc", "--enterprise", "--answers", "--json",
+    "--out",
     "--reason", "--add", "--remove", "--search", "--date", "--assessor", "--organisation", "--kind", "--form",
     "--description", "--compare", "--trust", "--list", "--from", "--help", "--version", "--data-dir", "--on-site",
 ]  # fmt: skip

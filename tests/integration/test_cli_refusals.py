@@ -50,9 +50,8 @@ def workspace(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """A data directory with enterprise 1 and its complete draft assessment 1 (assessor named)."""
     d = tmp_path / "ws"
     assert call(capsys, "enterprises", "add", "--name", "甲", "--uscc", USCC, "--data-dir", str(d))[0] == 0
-    status, out, err = call(
-        capsys, "assessments", "new", "--enterprise", "1", "--answers", SAMPLE, "--assessor", "张工", "--data-dir", str(d)
-    )
+    new = ("assessments", "new", "--enterprise", "1", "--answers", SAMPLE, "--assessor", "张工", "--data-dir", str(d))
+    status, out, err = call(capsys, *new)
     assert (status, out.strip()) == (0, "1"), err
     return d
 
@@ -164,7 +163,7 @@ def test_a_100000_character_assessor_name_never_reaches_the_report(
 def test_typed_text_is_nfc_normalised(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     d = str(tmp_path)
     assert call(capsys, "enterprises", "add", "--name", "Cafe\u0301 甲", "--uscc", USCC, "--data-dir", d)[0] == 0
-    status, out, _ = call(capsys, "enterprises", "list", "--json", "--data-dir", d)
+    _, out, _ = call(capsys, "enterprises", "list", "--json", "--data-dir", d)
     assert json.loads(out)["name"] == "Caf\u00e9 甲"
 
 
