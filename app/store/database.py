@@ -57,10 +57,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 # SQLite's primary result codes that say the files cannot be written or read, and what to tell the user.
+# SQLITE_BUSY/LOCKED are left as they are: the concurrency code may wait and retry on them.
 _SQLITE_CAUSES = {
     3: "没有访问权限 (permission denied)",  # SQLITE_PERM
-    5: "工作区正被另一个程序写入，请稍后重试 (the workspace is busy: another program is writing; try again)",
-    6: "工作区正被另一个程序写入，请稍后重试 (the workspace is busy: another program is writing; try again)",
     8: "文件夹或文件只读，无法写入 (read-only: cannot write)",  # SQLITE_READONLY
     10: "磁盘读写错误 (disk I/O error)",  # SQLITE_IOERR
     13: "磁盘已满 (the disk is full)",  # SQLITE_FULL
