@@ -229,6 +229,8 @@ def _maybe_auto_backup(location: WorkspaceLocation) -> None:
 
 def _check_writable(folder: Path) -> None:
     """Refuse, naming the folder, a data directory that cannot be created or written (read-only, full)."""
+    if folder.exists() and not folder.is_dir():
+        raise StorageError(folder, "这是一个文件，不是文件夹 (a file, not a folder)")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd = os.open(folder / f".write-test-{os.getpid()}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -252,6 +252,8 @@ def test_a_read_only_data_directory_gets_one_line_naming_it(tmp_path: Path, caps
     with mounted(tmp_path / "empty", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs") as empty:
         one_error_line(child(empty, "enterprises", "list"), empty, "read-only")
         one_error_line(child(empty / "sub", "enterprises", "list"), empty / "sub", "read-only")
+    (tmp_path / "file").write_text("not a folder")
+    one_error_line(child(tmp_path / "file", "enterprises", "list"), tmp_path / "file", "not a folder")
 
 
 def fill(folder: Path) -> None:
