@@ -24,7 +24,7 @@ from app.core.records import Assessment, AssessmentKind, Assessor, Enterprise
 from app.core.scoring import ScoreResult
 from app.services.desktop import VerifyOutcome
 from app.services.forms import FormRegistry
-from app.services.ports import DuplicateError, FinalizedError, NotFoundError
+from app.services.ports import DuplicateError, FinalizedError, NotFoundError, StorageError
 from app.services.scoring import ScoredDocument, score_document
 from app.services.submission import ExportFailedError, PackageRejectedError, SigningKeyError, SubmissionService
 from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService
@@ -290,9 +290,19 @@ def run(argv: Sequence[str], ctx: Context) -> int:
         for err in exc.errors:
             print(f"error: {err.item}: {err.message}", file=ctx.stderr)
         return EXIT_INVALID
-    except (SigningKeyError, ExportFailedError, OSError) as exc:
+    except (SigningKeyError, ExportFailedError, StorageError) as exc:
         print(f"error: {exc}", file=ctx.stderr)
         return EXIT_FAILURE
+    except OSError as exc:
+        print(f"error: {describe_os_error(exc)}", file=ctx.stderr)
+        return EXIT_FAILURE
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line naming the path and the cause."""
+    if exc.filename is not None:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    return str(exc)
 
 
 def _form_row(form: Form) -> dict[str, Any]:

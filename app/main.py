@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import logging
 import os
@@ -23,6 +24,29 @@ if TYPE_CHECKING:  # the GUI starts without loading the command line, the servic
     from app.services.workspace import WorkspaceService
 
 DATABASE_URL_ENV = "SME_ASSESS_DATABASE_URL"
+EXIT_FAILURE = 1  # app.cli.EXIT_FAILURE (the command line is loaded only for commands)
+EXIT_INTERRUPTED = 130
+log = logging.getLogger(__name__)
+_log_file: list[Path] = []  # where setup_logging sends the log, once it could
+
+
+class _LogFileHandler(logging.FileHandler):
+    """The log file; a full disk or a vanished folder loses a log line, never prints a traceback."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        pass
+
+
+class _ConsoleFilter(logging.Filter):
+    """The console gets one line per warning, never a traceback; records marked file_only stay in the file."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(record, "file_only", False)
+
+
+class _ConsoleFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return " ".join(record.getMessage().split("\n"))
 
 
 def current_actor() -> str:
@@ -58,14 +82,17 @@ def setup_logging(data_dir: Path) -> None:
     try:
         log_dir = data_dir / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(log_dir / "app.log", encoding="utf-8", delay=True)
+        handler: logging.Handler = _LogFileHandler(log_dir / "app.log", encoding="utf-8", delay=True)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
+        _log_file[:] = [log_dir / "app.log"]
     except OSError:
         pass
     if sys.stderr is not None:
         console = logging.StreamHandler(sys.stderr)
         console.setLevel(logging.WARNING)
+        console.addFilter(_ConsoleFilter())
+        console.setFormatter(_ConsoleFormatter())
         root.addHandler(console)
 
 
@@ -257,8 +284,31 @@ def registry_loader(data_dir: Path) -> Callable[[], FormRegistry]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run a command, or the GUI when there is none."""
+    """Run a command, or the GUI when there is none.
+
+    No input ends in a traceback: an unexpected failure is logged (with its traceback) to the log file only,
+    and the command line gets one line ``error: …`` and exit status 1. Argument errors stay exit status 2.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(args)
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # whoever read the output (| head) has gone: nothing more to say
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILURE
+    except Exception as exc:
+        shown = [a if len(a) <= 200 else a[:200] + "…" for a in args]
+        log.error("unexpected failure of %r", shown, exc_info=True, extra={"file_only": True})
+        where = f"; the details are in {_log_file[0]}" if _log_file else ""
+        cause = " ".join(f"{type(exc).__name__}: {exc}".split())
+        print(f"error: 内部错误 (unexpected failure: {cause}){where}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _main(args: list[str]) -> int:
     gui = gui_request(args)
     if gui is not None:
         # The GUI path imports as little as possible before its first window is on screen.

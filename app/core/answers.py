@@ -20,9 +20,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.core.form import MAX_SCENE_LEVEL, Form, Question
+from app.core.text_rules import TEXT_RULES, TextRuleError, check_text
 
 TOP_LEVEL_KEYS = ("form", "form_revision", "answers", "scenes", "figures", "notes")
-MAX_NOTE_LENGTH = 10_000
+MAX_NOTE_LENGTH = TEXT_RULES["note"].max_length
 
 Choice = str | tuple[str, ...]
 
@@ -255,10 +256,14 @@ def _parse_notes(form: Form, section: Mapping[str, Any], errors: list[AnswerErro
             errors.append(AnswerError(f"notes.{item}", "unknown question or scene"))
         elif not isinstance(text, str):
             errors.append(AnswerError(f"notes.{item}", "must be text"))
-        elif len(text) > MAX_NOTE_LENGTH:
-            errors.append(AnswerError(f"notes.{item}", f"longer than {MAX_NOTE_LENGTH} characters"))
-        elif text.strip():
-            notes[item] = text
+        else:
+            try:  # checked, never altered: a received package's notes are signed as they are
+                check_text(f"notes.{item}", text, rule_field="note")
+            except TextRuleError as exc:
+                errors.append(AnswerError(exc.field, exc.message))
+                continue
+            if text.strip():
+                notes[item] = text
     return notes
 
 

@@ -6,6 +6,7 @@ Standard library only; it lives in core so that services and adapters (package, 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -14,6 +15,8 @@ from pathlib import Path
 def write_atomic(out_path: Path, data: bytes, mode: int | None = None) -> None:
     """Write ``data`` to ``out_path`` atomically; on any error the target is untouched and no temp file stays."""
     directory = out_path.parent
+    if os.path.lexists(out_path) and not out_path.is_file():  # a folder, a device (/dev/null), a pipe
+        raise FileExistsError(errno.EEXIST, "exists and is not a regular file; it is left as it is", str(out_path))
     fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{out_path.name}.", suffix=".partial")
     try:
         with os.fdopen(fd, "wb") as out:

@@ -142,6 +142,18 @@ class NotFoundError(LookupError):
     """No such enterprise or assessment."""
 
 
+class StorageError(Exception):
+    """The workspace's files cannot be read or written (a read-only folder, a full disk…); nothing was changed.
+
+    The message names the path and the cause, in one line.
+    """
+
+    def __init__(self, path: object, cause: str) -> None:
+        super().__init__(f"{path}: {cause}")
+        self.path = str(path)
+        self.cause = cause
+
+
 class WorkspaceRepository(Protocol):
     def add_enterprise(self, fields: EnterpriseFields, actor: str) -> Enterprise: ...
     def update_enterprise(self, enterprise_id: int, fields: EnterpriseFields, actor: str) -> Enterprise: ...

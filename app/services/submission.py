@@ -29,7 +29,9 @@ from app.services.workspace import (
     load_assessment,
     load_record,
     load_result,
+    received_text,
     summary_of,
+    text_field,
     validate_enterprise,
 )
 
@@ -125,6 +127,20 @@ class ImportOutcome:
     new_enterprise: bool
 
 
+def check_received_text(record: AssessmentRecord) -> None:
+    """Refuse a received record whose text breaks the text rule (app.core.text_rules); a package is hostile."""
+    a = record.assessment
+    received_text("name", record.enterprise.name)
+    for field, value in (("assessor.name", a.assessor.name), ("assessor.organisation", a.assessor.organisation),
+                         ("assessor.role", a.assessor.role)):  # fmt: skip
+        received_text(field, value)
+    for item, note in record.answers.notes.items():
+        received_text(f"notes.{item}", note, rule_field="note")
+    for ev in record.evidence:
+        received_text("evidence.filename", ev.filename)
+        received_text("evidence.description", ev.description)
+
+
 def write_report(out: Path, data: bytes) -> None:
     if not out.parent.is_dir():
         raise ValidationError("out", f"folder {out.parent} does not exist")
@@ -218,7 +234,7 @@ class SubmissionService:
             )
         form, _, result = load_result(self.repo, self.forms, assessment_id)
         record = load_record(self.repo, assessment_id)
-        name = signer_name.strip() or record.enterprise.contact_name or record.enterprise.name
+        name = text_field("signer", signer_name) or record.enterprise.contact_name or record.enterprise.name
         evidence = {ev.sha256: self.evidence.path_of(ev.sha256) for ev in record.evidence}
         signer_fp = self.signer_fingerprint() if self.signer_fingerprint else None
         # The report inside the package prints the signer's key; the package fingerprint is known only after
@@ -261,10 +277,15 @@ class SubmissionService:
             found = load_assessment(self.repo, existing)
             return ImportOutcome(path, "duplicate", existing, found.enterprise_id, False)
         rec = incoming.record
-        known = self.repo.find_enterprise_by_uscc(rec.enterprise.uscc)
-        new_enterprise = None  # created together with the assessment, so a refused import leaves none behind
-        if known is None:
-            new_enterprise = validate_enterprise(EnterpriseInput(name=rec.enterprise.name, uscc=rec.enterprise.uscc))
+        try:
+            check_received_text(rec)
+            known = self.repo.find_enterprise_by_uscc(rec.enterprise.uscc)
+            new_enterprise = None  # created together with the assessment, so a refused import leaves none behind
+            if known is None:
+                received = EnterpriseInput(name=rec.enterprise.name, uscc=rec.enterprise.uscc)
+                new_enterprise = validate_enterprise(received)
+        except ValidationError as exc:
+            raise PackageRejectedError(f"{path}: refused: {exc.field}: {exc.message}") from exc
         for data in incoming.evidence.values():
             self.evidence.put_bytes(data)
         a = rec.assessment

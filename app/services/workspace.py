@@ -40,6 +40,7 @@ from app.core.records import (
     SpecializedStatus,
 )
 from app.core.scoring import ScoreResult, score
+from app.core.text_rules import TextRuleError, check_text, clean_text, max_length
 from app.core.uscc import UsccError, normalize_uscc
 from app.services.forms import DEFAULT_FORM_ID, FormRegistry, UnknownFormError
 from app.services.ports import (
@@ -58,7 +59,9 @@ from app.services.ports import (
 
 PHONE_RE = re.compile(r"^[0-9+()\- ]{5,30}$")
 ITEM_RE = re.compile(r"^(?:(?P<q>Q\d+)(?:\.(?P<fig>[a-z_]+))?|(?P<s>S\d{2})|notes\.(?P<note>[QS]\d+))$")
-MAX_NAME = 200
+MAX_NAME = max_length("name")
+# Ids are SQLite's 64-bit integers from 1 up: any other number names nothing (and cannot even be looked up).
+MAX_ID = 2**63 - 1
 
 
 class ValidationError(ValueError):
@@ -68,6 +71,38 @@ class ValidationError(ValueError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+def text_field(field: str, value: object, *, rule_field: str | None = None, strip: bool = True) -> str:
+    """Typed text for ``field`` normalised by the one text rule (app.core.text_rules), or ValidationError."""
+    try:
+        return clean_text(field, value, rule_field=rule_field, strip=strip)
+    except TextRuleError as exc:
+        raise ValidationError(exc.field, exc.message) from exc
+
+
+def received_text(field: str, value: object, *, rule_field: str | None = None) -> str:
+    """Received text (a package's signed record) checked by the same rule but never altered, or ValidationError."""
+    try:
+        return check_text(field, value, rule_field=rule_field)
+    except TextRuleError as exc:
+        raise ValidationError(exc.field, exc.message) from exc
+
+
+def validate_assessor(assessor: Assessor) -> Assessor:
+    return Assessor(
+        text_field("assessor.name", assessor.name),
+        text_field("assessor.organisation", assessor.organisation),
+        text_field("assessor.role", assessor.role),
+    )
+
+
+def valid_id(value: int) -> bool:
+    return 1 <= value <= MAX_ID
+
+
+def no_such_assessment(assessment_id: int) -> NotFoundError:
+    return NotFoundError(f"没有找到评测 {assessment_id} (no such assessment {assessment_id})")
 
 
 @dataclass(frozen=True)
@@ -95,11 +130,9 @@ SPECIALIZED_LABELS = {s.label: s for s in SpecializedStatus}
 
 def validate_enterprise(raw: EnterpriseInput) -> EnterpriseFields:
     """Turn raw input into validated fields, or raise ValidationError naming the first bad field."""
-    name = raw.name.strip()
+    name = text_field("name", raw.name)
     if not name:
         raise ValidationError("name", "企业名称不能为空 (the enterprise name is required)")
-    if len(name) > MAX_NAME:
-        raise ValidationError("name", f"企业名称过长 (longer than {MAX_NAME} characters)")
     try:
         uscc = normalize_uscc(raw.uscc)
     except UsccError as exc:
@@ -107,7 +140,7 @@ def validate_enterprise(raw: EnterpriseInput) -> EnterpriseFields:
     section, division = _industry(raw.industry)
     size = _enum(raw.size, EnterpriseSize, SIZE_LABELS, "size")
     specialized = _enum(raw.specialized or "none", SpecializedStatus, SPECIALIZED_LABELS, "specialized")
-    phone = raw.contact_phone.strip()
+    phone = text_field("contact_phone", raw.contact_phone)
     if phone and not PHONE_RE.match(phone):
         raise ValidationError("contact_phone", f"电话号码格式不正确 (not a phone number: {phone!r})")
     return EnterpriseFields(
@@ -115,15 +148,15 @@ def validate_enterprise(raw: EnterpriseInput) -> EnterpriseFields:
         uscc=uscc,
         industry_section=section,
         industry_division=division,
-        region=raw.region.strip(),
+        region=text_field("region", raw.region),
         size=size,
         above_scale=raw.above_scale,
         specialized=specialized or SpecializedStatus.NONE,
-        main_products=raw.main_products.strip(),
-        contact_name=raw.contact_name.strip(),
+        main_products=text_field("main_products", raw.main_products),
+        contact_name=text_field("contact_name", raw.contact_name),
         contact_phone=phone,
-        pilot_subsector=raw.pilot_subsector.strip(),
-        traction_unit=raw.traction_unit.strip(),
+        pilot_subsector=text_field("pilot_subsector", raw.pilot_subsector),
+        traction_unit=text_field("traction_unit", raw.traction_unit),
     )
 
 
@@ -168,7 +201,8 @@ def parse_item_value(form: Form, item: str, raw: str) -> ItemChange:  # noqa: PL
             target = m.group("note")
             if target not in form.item_ids:
                 raise ValidationError(item, "unknown question or scene")
-            return ItemChange("note", target, json.dumps(raw, ensure_ascii=False) if value else None)
+            text = text_field(item, raw, rule_field="note", strip=False)
+            return ItemChange("note", target, json.dumps(text, ensure_ascii=False) if text.strip() else None)
         if m.group("s"):
             sid = m.group("s")
             if form.scene(sid) is None:
@@ -244,9 +278,9 @@ def summary_of(result: ScoreResult) -> ScoreSummary:
 
 
 def load_assessment(repo: WorkspaceRepository, assessment_id: int) -> Assessment:
-    found = repo.get_assessment(assessment_id)
+    found = repo.get_assessment(assessment_id) if valid_id(assessment_id) else None
     if found is None:
-        raise NotFoundError(f"没有找到评测 {assessment_id} (no assessment {assessment_id})")
+        raise no_such_assessment(assessment_id)
     return found
 
 
@@ -316,7 +350,7 @@ class WorkspaceService:
         """Find an enterprise by id or USCC."""
         text = str(key).strip()
         found = None
-        if text.isdigit() and len(text) < 18:
+        if text.isascii() and text.isdigit() and len(text) < 18:
             found = self.repo.get_enterprise(int(text))
         else:
             try:
@@ -328,7 +362,7 @@ class WorkspaceService:
         return found
 
     def list_enterprises(self, search: str = "") -> list[EnterpriseListing]:
-        return self.repo.list_enterprises(search)
+        return self.repo.list_enterprises(text_field("search", search))
 
     # Assessments
 
@@ -357,11 +391,14 @@ class WorkspaceService:
         assessed_on: date | None = None,
         form_id: str | None = None,
     ) -> Assessment:
+        assessor = validate_assessor(assessor or Assessor())
         enterprise = self.enterprise(enterprise_key)
         form = self._form_for_new(answers_document, form_id)
         answers = AnswerSet(form.id, form_revision=form.revision)
         if answers_document is not None:
-            answers = replace(parse_answers(answers_document, form), form_revision=form.revision)
+            parsed = parse_answers(answers_document, form)  # notes checked by the text rule there
+            notes = {k: text_field(f"notes.{k}", v, rule_field="note", strip=False) for k, v in parsed.notes.items()}
+            answers = replace(parsed, form_revision=form.revision, notes=notes)
         result = score(form, answers)
         new = NewAssessment(
             enterprise_id=enterprise.id,
@@ -369,7 +406,7 @@ class WorkspaceService:
             form_revision=form.revision,
             form_hash=form.content_hash,
             kind=kind,
-            assessor=assessor or Assessor(),
+            assessor=assessor,
             on_site=on_site,
             assessed_on=assessed_on or date.today(),
         )
@@ -490,6 +527,7 @@ class WorkspaceService:
         return self.apply_change(assessment_id, change, last_item=question_id)
 
     def set_note(self, assessment_id: int, item: str, text: str) -> ScoreResult:
+        text = text_field(f"notes.{item}", text, rule_field="note", strip=False)
         change = ItemChange("note", item, json.dumps(text, ensure_ascii=False) if text.strip() else None)
         return self.apply_change(assessment_id, change, last_item=item)
 
@@ -499,6 +537,7 @@ class WorkspaceService:
     def update_info(
         self, assessment_id: int, assessor: Assessor, on_site: bool, assessed_on: date | None
     ) -> Assessment:
+        assessor = validate_assessor(assessor)
         return self.repo.update_assessment_info(assessment_id, assessor, on_site, assessed_on, self.actor)
 
     # Finalizing and corrections
@@ -522,7 +561,8 @@ class WorkspaceService:
         original = self.assessment(assessment_id)
         if original.status is not AssessmentStatus.FINALIZED:
             raise ValidationError("assessment", f"assessment {assessment_id} is a draft; edit it directly")
-        if not reason.strip():
+        reason = text_field("reason", reason)
+        if not reason:
             raise ValidationError("reason", "更正须说明原因 (a correction needs a reason)")
         form = self.form_of(original)
         answers = self.repo.load_answers(assessment_id)
@@ -536,7 +576,7 @@ class WorkspaceService:
             on_site=original.on_site,
             assessed_on=original.assessed_on,
             revision_of=original.id,
-            revision_reason=reason.strip(),
+            revision_reason=reason,
         )
         created = self.repo.add_assessment(new, answers, summary_of(score(form, answers)), self.actor)
         for ev in self.repo.list_evidence(assessment_id):
@@ -552,18 +592,27 @@ class WorkspaceService:
         form = self.form_of(self.assessment(assessment_id))
         if item not in form.item_ids:
             raise ValidationError("item", f"unknown question or scene {item!r}")
+        description = text_field("evidence.description", description)
+        filename = text_field("evidence.filename", source.name)
         if not source.is_file():
             raise ValidationError("file", f"not a readable file: {source}")
         digest, size = self.evidence_store.put(source)
-        return self.repo.add_evidence(assessment_id, item, source.name, digest, size, description, self.actor)
+        return self.repo.add_evidence(assessment_id, item, filename, digest, size, description, self.actor)
 
     def remove_evidence(self, evidence_id: int) -> Evidence:
-        removed = self.repo.remove_evidence(evidence_id, self.actor)
+        missing = NotFoundError(f"没有找到证据 {evidence_id} (no such evidence {evidence_id})")
+        if not valid_id(evidence_id):
+            raise missing
+        try:
+            removed = self.repo.remove_evidence(evidence_id, self.actor)
+        except NotFoundError:
+            raise missing from None
         if not self.repo.evidence_in_use(removed.sha256):
             self.evidence_store.discard(removed.sha256)
         return removed
 
     def evidence(self, assessment_id: int) -> list[Evidence]:
+        self.assessment(assessment_id)  # an unknown id is refused, not an empty list
         return self.repo.list_evidence(assessment_id)
 
     def evidence_path(self, evidence: Evidence) -> Path:
@@ -572,6 +621,7 @@ class WorkspaceService:
     # History and comparison
 
     def history(self, assessment_id: int) -> list[AuditEntry]:
+        self.assessment(assessment_id)  # an unknown id is refused, not an empty list
         return self.repo.audit(assessment_id=assessment_id)
 
     def compare(self, before_id: int, after_id: int) -> Comparison:

@@ -8,6 +8,7 @@ are skipped and the server's own backup tooling applies.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import re
@@ -18,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, ExceptionContext
 
+from app.services.ports import StorageError
 from app.store.location import (
     BACKUP_DIR,
     DB_FILENAME,
@@ -54,12 +56,52 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# SQLite's primary result codes that say the files cannot be written or read, and what to tell the user.
+# SQLITE_BUSY/LOCKED are left as they are: the concurrency code may wait and retry on them.
+_SQLITE_CAUSES = {
+    3: "没有访问权限 (permission denied)",  # SQLITE_PERM
+    8: "文件夹或文件只读，无法写入 (read-only: cannot write)",  # SQLITE_READONLY
+    10: "磁盘读写错误 (disk I/O error)",  # SQLITE_IOERR
+    13: "磁盘已满 (the disk is full)",  # SQLITE_FULL
+    14: "无法打开数据库文件 (cannot open the database file)",  # SQLITE_CANTOPEN
+}
+_OS_CAUSES = {
+    errno.ENOSPC: "磁盘已满 (the disk is full)",
+    errno.EDQUOT: "磁盘配额已满 (the disk quota is full)",
+    errno.EROFS: "文件夹只读，无法写入 (read-only: the file system is read-only)",
+    errno.EACCES: "没有写入权限，文件夹或文件只读 (read-only: permission denied)",
+    errno.EPERM: "没有写入权限 (permission denied)",
+}
+
+
+def storage_cause(exc: BaseException) -> str | None:
+    """The user's words for a file-system failure of SQLite or the OS, or None when it is none of those."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return _SQLITE_CAUSES.get(code & 0xFF)
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return _OS_CAUSES.get(exc.errno, f"{exc.strerror or exc}")
+    return None
+
+
+def _storage_error(location: WorkspaceLocation) -> Any:
+    def handle(context: ExceptionContext) -> None:
+        cause = storage_cause(context.original_exception)
+        if cause is not None:
+            log.info("storage failure on %s: %s", location.db_path, context.original_exception)
+            raise StorageError(location.db_path, cause) from context.original_exception
+
+    return handle
+
+
 def make_engine(location: WorkspaceLocation) -> Engine:
     if location.is_sqlite_file:
         # A small pool reuses connections (each new one pays for its pragmas); dispose() closes them all
         # before a restore replaces the file.
         engine = create_engine(location.engine_url(), pool_size=2, max_overflow=2)
         event.listen(engine, "connect", _sqlite_pragmas)
+        # A read-only folder or a full disk: one StorageError naming the file and the cause, never a traceback.
+        event.listen(engine, "handle_error", _storage_error(location))
         return engine
     return create_engine(location.engine_url(), pool_pre_ping=True)
 
@@ -127,24 +169,36 @@ def _timestamp() -> str:
 
 
 def _copy_database(source: Path, target: Path) -> None:
-    """Copy a live SQLite database consistently with the online backup API, then move it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Copy a live SQLite database consistently with the online backup API, then move it into place.
+
+    A failed copy (a full disk, a read-only folder) leaves no ``.part`` file and raises StorageError.
+    """
     tmp = target.with_name(target.name + ".part")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(tmp)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
+            src.close()
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        cause = storage_cause(exc)
+        if cause is None:
+            raise
+        log.info("copy of %s to %s failed: %s", source, target, exc)
+        raise StorageError(target.parent, cause) from exc
 
 
 def backup_now(location: WorkspaceLocation, reason: str = "manual", keep: int = KEEP_BACKUPS) -> Path:
@@ -167,7 +221,23 @@ def _maybe_auto_backup(location: WorkspaceLocation) -> None:
         age = datetime.now(UTC) - datetime.fromtimestamp(latest.stat().st_mtime, UTC)
         if age < AUTO_BACKUP_INTERVAL:
             return
-    backup_now(location, "auto")
+    try:
+        backup_now(location, "auto")
+    except StorageError as exc:  # the work goes on (reading needs no space); a write will say the disk is full
+        log.warning("automatic backup not written: %s", exc)
+
+
+def _check_writable(folder: Path) -> None:
+    """Refuse, naming the folder, a data directory that cannot be created or written (read-only, full)."""
+    if folder.exists() and not folder.is_dir():
+        raise StorageError(folder, "这是一个文件，不是文件夹 (a file, not a folder)")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder / f".write-test-{os.getpid()}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        os.unlink(folder / f".write-test-{os.getpid()}")
+    except OSError as exc:
+        raise StorageError(folder, storage_cause(exc) or str(exc)) from exc
 
 
 def restore_backup(location: WorkspaceLocation, backup: Path | None = None) -> Path:
@@ -220,7 +290,7 @@ def open_workspace(location: WorkspaceLocation, auto_backup: bool = True, migrat
     ``migrations`` is the Alembic script directory (tests pass one with an extra revision).
     """
     if location.is_sqlite_file:
-        location.data_dir.mkdir(parents=True, exist_ok=True)
+        _check_writable(location.data_dir)
         if location.db_path.exists():
             status = check_integrity(location.db_path)
             if status != "ok":

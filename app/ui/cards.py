@@ -132,6 +132,8 @@ class ItemCard(QFrame):
         self.evidence.attach_requested.connect(self.attach_requested)
         self.evidence.remove_requested.connect(self.remove_requested)
         self.buttons: list[QWidget] = []  # every input, disabled together when read-only
+        self.note_error = label("", "error")  # a refused note (too long, a control character)
+        self.note_error.hide()
 
     def add_footer(self, hints: Sequence[str]) -> None:
         if hints:
@@ -140,6 +142,11 @@ class ItemCard(QFrame):
             )
         self.layout_.addWidget(self.evidence)
         self.layout_.addWidget(self.note)
+        self.layout_.addWidget(self.note_error)
+
+    def set_note_error(self, message: str) -> None:
+        self.note_error.setText(message)
+        self.note_error.setVisible(bool(message))
 
     def set_missing(self, missing: bool) -> None:
         if self.property("missing") != missing:

@@ -44,7 +44,7 @@ from app.core.uscc import LENGTH as USCC_LENGTH
 from app.core.uscc import UsccError, normalize_uscc
 from app.services.forms import DEFAULT_FORM_ID
 from app.services.ports import DuplicateError, NotFoundError
-from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService
+from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService, validate_assessor
 from app.ui.models import kind_name, scale_name, size_name, specialized_name
 
 
@@ -90,7 +90,9 @@ def ok_cancel(dialog: QDialog, ok_text: str) -> tuple[QDialogButtonBox, QPushBut
 class EnterpriseDialog(QDialog):
     """New or edit an enterprise. On OK it saves through the service; refusals are shown at the field."""
 
-    FIELDS = ("name", "uscc", "industry", "size", "specialized", "contact_phone")
+    # Every field a refusal can name (the services' field names); each has its error line under it.
+    FIELDS = ("name", "uscc", "industry", "region", "main_products", "size", "specialized", "contact_name",
+              "contact_phone", "pilot_subsector", "traction_unit")  # fmt: skip
 
     def __init__(
         self,
@@ -218,8 +220,13 @@ class EnterpriseDialog(QDialog):
             self._buddy(self.tr("行业大类"), self.division_stack),
             with_error(self.division_stack, self.errors["industry"]),
         )
-        form.addRow(self._buddy(self.tr("地区(&R)"), self.region_edit), self.region_edit)
-        form.addRow(self._buddy(self.tr("主要产品(&P)"), self.products_edit), self.products_edit)
+        form.addRow(
+            self._buddy(self.tr("地区(&R)"), self.region_edit), with_error(self.region_edit, self.errors["region"])
+        )
+        form.addRow(
+            self._buddy(self.tr("主要产品(&P)"), self.products_edit),
+            with_error(self.products_edit, self.errors["main_products"]),
+        )
 
         scale = QGroupBox(self.tr("规模与资质"), self)
         sform = QFormLayout(scale)
@@ -249,13 +256,22 @@ class EnterpriseDialog(QDialog):
         contact = QGroupBox(self.tr("联系与项目"), self)
         cform = QFormLayout(contact)
         cform.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        cform.addRow(self._buddy(self.tr("联系人(&C)"), self.contact_edit), self.contact_edit)
+        cform.addRow(
+            self._buddy(self.tr("联系人(&C)"), self.contact_edit),
+            with_error(self.contact_edit, self.errors["contact_name"]),
+        )
         cform.addRow(
             self._buddy(self.tr("联系电话(&H)"), self.phone_edit),
             with_error(self.phone_edit, self.errors["contact_phone"]),
         )
-        cform.addRow(self._buddy(self.tr("试点细分行业(&L)"), self.pilot_edit), self.pilot_edit)
-        cform.addRow(self._buddy(self.tr("数字化牵引单位(&Y)"), self.traction_edit), self.traction_edit)
+        cform.addRow(
+            self._buddy(self.tr("试点细分行业(&L)"), self.pilot_edit),
+            with_error(self.pilot_edit, self.errors["pilot_subsector"]),
+        )
+        cform.addRow(
+            self._buddy(self.tr("数字化牵引单位(&Y)"), self.traction_edit),
+            with_error(self.traction_edit, self.errors["traction_unit"]),
+        )
 
         columns = QHBoxLayout()
         left = QVBoxLayout()
@@ -289,11 +305,21 @@ class EnterpriseDialog(QDialog):
         self.suggest_toggle.toggled.connect(self.suggest_frame.setVisible)
         self.suggest_toggle.toggled.connect(lambda _on: self._grow())
         self.suggest_button.clicked.connect(self.suggest_size)
-        for edit, field in ((self.phone_edit, "contact_phone"), (self.division_edit, "industry")):
-            edit.textEdited.connect(lambda _text, f=field: self.clear_error(f))
+        for edit, field in self._text_edits().items():
+            if field not in ("name", "uscc"):
+                edit.textEdited.connect(lambda _text, f=field: self.clear_error(f))
+        self.division_edit.textEdited.connect(lambda _text: self.clear_error("industry"))
         self.division_combo.currentIndexChanged.connect(lambda _i: self.clear_error("industry"))
         self.size_combo.currentIndexChanged.connect(lambda _i: self.clear_error("size"))
         self.specialized_combo.currentIndexChanged.connect(lambda _i: self.clear_error("specialized"))
+
+    def _text_edits(self) -> dict[QLineEdit, str]:
+        """The free-text inputs and the field names the service's refusals use for them."""
+        return {
+            self.name_edit: "name", self.uscc_edit: "uscc", self.region_edit: "region",
+            self.products_edit: "main_products", self.contact_edit: "contact_name", self.phone_edit: "contact_phone",
+            self.pilot_edit: "pilot_subsector", self.traction_edit: "traction_unit",
+        }  # fmt: skip
 
     def _fill(self, e: Enterprise) -> None:
         self.name_edit.setText(e.name)
@@ -406,16 +432,12 @@ class EnterpriseDialog(QDialog):
         label.show()
         self._grow()
         if focus:
-            target = {
-                "name": self.name_edit,
-                "uscc": self.uscc_edit,
-                "industry": self.division_stack.currentWidget()
-                if self.division_stack.isEnabled()
-                else self.section_combo,
-                "size": self.size_combo,
-                "specialized": self.specialized_combo,
-                "contact_phone": self.phone_edit,
-            }.get(field)
+            targets: dict[str, QWidget | None] = {f: edit for edit, f in self._text_edits().items()}
+            targets["industry"] = (
+                self.division_stack.currentWidget() if self.division_stack.isEnabled() else self.section_combo
+            )
+            targets["size"], targets["specialized"] = self.size_combo, self.specialized_combo
+            target = targets.get(field)
             if target is not None:
                 target.setFocus()
 
@@ -537,9 +559,20 @@ class NewAssessmentDialog(QDialog):
         if self.form_combo is not None:
             form.addRow(self._buddy(self.tr("评测问卷(&Q)"), self.form_combo), self.form_combo)
         form.addRow(self._buddy(self.tr("评测类型(&K)"), self.kind_combo), self.kind_combo)
-        form.addRow(self._buddy(self.tr("评测人(&A)"), self.name_edit), self.name_edit)
-        form.addRow(self._buddy(self.tr("所在单位(&O)"), self.org_edit), self.org_edit)
-        form.addRow(self._buddy(self.tr("职务/角色(&R)"), self.role_edit), self.role_edit)
+        self.edits = {"assessor.name": self.name_edit, "assessor.organisation": self.org_edit,
+                      "assessor.role": self.role_edit}  # fmt: skip
+        self.errors = {f: error_label(self) for f in self.edits}
+        form.addRow(
+            self._buddy(self.tr("评测人(&A)"), self.name_edit), with_error(self.name_edit, self.errors["assessor.name"])
+        )
+        form.addRow(
+            self._buddy(self.tr("所在单位(&O)"), self.org_edit),
+            with_error(self.org_edit, self.errors["assessor.organisation"]),
+        )
+        form.addRow(
+            self._buddy(self.tr("职务/角色(&R)"), self.role_edit),
+            with_error(self.role_edit, self.errors["assessor.role"]),
+        )
         form.addRow(self._buddy(self.tr("评测日期(&D)"), self.date_edit), self.date_edit)
         form.addRow("", self.on_site_check)
         self.buttons, self.ok_button = ok_cancel(self, self.tr("开始评测(&B)"))
@@ -555,6 +588,21 @@ class NewAssessmentDialog(QDialog):
         label = QLabel(text, self)
         label.setBuddy(field)
         return label
+
+    def accept(self) -> None:
+        """Close only when the assessor's fields pass the text rule; a refusal is shown under its field."""
+        for label in self.errors.values():
+            label.hide()
+        try:
+            validate_assessor(self.assessor())
+        except ValidationError as exc:
+            refused = self.errors.get(exc.field)
+            if refused is not None:
+                refused.setText(exc.message)
+                refused.show()
+                self.edits[exc.field].setFocus()
+            return
+        super().accept()
 
     def kind(self) -> AssessmentKind:
         return AssessmentKind(str(self.kind_combo.currentData()))

@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from app.core.records import Assessment, AssessmentKind, AssessmentStatus, Assessor, Enterprise
-from app.services.ports import AssessmentSummary, EnterpriseListing, FinalizedError, NotFoundError
+from app.services.ports import AssessmentSummary, EnterpriseListing, FinalizedError, NotFoundError, StorageError
 from app.services.workspace import ValidationError, comparison_pair_of
 from app.ui.context import GuiContext
 from app.ui.dialogs import EnterpriseDialog, NewAssessmentDialog, ReasonDialog
@@ -26,7 +26,7 @@ from app.ui.home_list import EnterpriseListPanel
 from app.ui.models import EnterpriseRow, FormLevels
 from app.ui.runner import Runner
 
-SERVICE_ERRORS = (ValidationError, FinalizedError, NotFoundError)
+SERVICE_ERRORS = (ValidationError, FinalizedError, NotFoundError, StorageError)  # each says what to do, in one line
 ASSESSOR_KEYS = ("home/assessor_name", "home/assessor_organisation", "home/assessor_role")
 
 

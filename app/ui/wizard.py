@@ -6,6 +6,7 @@ panel and the warnings show the core's result that the save returns. Reopening l
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
@@ -100,6 +102,15 @@ class InfoPage(ScrollPage):
             form.addRow(name, widget)
         form.addRow("", self.on_site)
         self.body.addLayout(form)
+        # A refused entry (too long, a control character) is said under its field; what was typed stays.
+        self.edits = {"assessor.name": self.assessor, "assessor.organisation": self.organisation,
+                      "assessor.role": self.role}  # fmt: skip
+        self.errors: dict[str, QLabel] = {}
+        for index, field in enumerate(self.edits):  # rows 0-2 are these edits: each gets its line beneath
+            error = label("", "error")
+            error.hide()
+            form.insertRow(2 * index + 1, "", error)
+            self.errors[field] = error
         self.form_label = label("", "muted")
         self.body.addWidget(self.form_label)
         self.finish()
@@ -117,7 +128,7 @@ class InfoPage(ScrollPage):
             (self.tr("地区"), e.region),
             (self.tr("评测类型"), a.kind.label if self.ctx.language != "en" else a.kind.label_en),
         ]
-        self.enterprise.setText("<table>" + "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>"
+        self.enterprise.setText("<table>" + "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>"
                                                      for k, v in rows) + "</table>")  # fmt: skip
         for widget, value in ((self.assessor, a.assessor.name), (self.organisation, a.assessor.organisation),
                               (self.role, a.assessor.role)):  # fmt: skip
@@ -136,6 +147,20 @@ class InfoPage(ScrollPage):
                 title=form.title, id=form.id, rev=form.revision, hash=form.content_hash[:19] + "…"
             )
         )
+
+    def show_error(self, field: str, message: str) -> bool:
+        """Show a refusal under its field; False when the field is not on this page."""
+        error = self.errors.get(field)
+        if error is None:
+            return False
+        error.setText(message)
+        error.show()
+        return True
+
+    def clear_errors(self) -> None:
+        for error in self.errors.values():
+            error.clear()
+            error.hide()
 
     def values(self) -> tuple[Assessor, bool, date]:
         d = self.date.date()
@@ -393,6 +418,8 @@ class AssessmentView(QWidget):
             self._pending_saves -= 1
             if isinstance(card, QuestionCard) and figure:
                 card.set_figure_error(figure, "")
+            if card is not None and not figure:
+                card.set_note_error("")
             self._show_result(result)
             self.saved.emit(result)
 
@@ -400,6 +427,10 @@ class AssessmentView(QWidget):
             self._pending_saves -= 1
             if isinstance(exc, ValidationError) and isinstance(card, QuestionCard) and figure:
                 card.set_figure_error(figure, exc.message)
+                self.saving.setText(self.tr("未保存：{msg}").format(msg=exc.message))
+                return
+            if isinstance(exc, ValidationError) and card is not None and exc.field.startswith("notes."):
+                card.set_note_error(exc.message)  # the typed note stays in the box, to be shortened or fixed
                 self.saving.setText(self.tr("未保存：{msg}").format(msg=exc.message))
                 return
             self._show_error(exc)
@@ -446,12 +477,18 @@ class AssessmentView(QWidget):
         assessor, on_site, when = self.info.values()
         self._pending_saves += 1
 
+        info = self.info
+
         def done(_: object) -> None:
             self._pending_saves -= 1
+            info.clear_errors()
             self.saving.setText(self.tr("已保存"))
 
         def failed(exc: BaseException) -> None:
             self._pending_saves -= 1
+            if isinstance(exc, ValidationError) and info.show_error(exc.field, exc.message):
+                self.saving.setText(self.tr("未保存：{msg}").format(msg=exc.message))
+                return
             self._show_error(exc)
 
         self.runner.run_serial(lambda: ws.update_info(aid, assessor, on_site, when), done, failed)

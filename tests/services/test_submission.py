@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -190,3 +193,36 @@ def test_a_report_after_export_prints_the_commitment_version_the_package_signed(
     other = finalized(ws, enterprise_id, tmp_path)
     new_build.report_bytes(other)  # never exported: the current text
     assert renderer.reports[-1]["commitment"] == v2
+
+
+@pytest.mark.parametrize(
+    ("field", "hostile"),
+    [
+        ("assessor.name", lambda r: replace(r, assessment=replace(r.assessment, assessor=Assessor("张" * 101)))),
+        ("assessor.role", lambda r: replace(r, assessment=replace(r.assessment, assessor=Assessor("张", "", "\x1b[")))),
+        ("name", lambda r: replace(r, enterprise=replace(r.enterprise, name="甲\udc80"))),
+        ("notes.Q1", lambda r: replace(r, answers=r.answers.with_note("Q1", "\u202e倒"))),
+        ("evidence.filename", lambda r: replace(r, evidence=(replace(r.evidence[0], filename="a\nb.pdf"),))),
+    ],
+)
+def test_an_import_refuses_received_text_that_breaks_the_text_rule(
+    field: str,
+    hostile: Any,
+    ws: WorkspaceService,
+    submission: SubmissionService,
+    packages: FakePackagePort,
+    registry: FormRegistry,
+    enterprise_id: int,
+    tmp_path: Path,
+) -> None:
+    aid = finalized(ws, enterprise_id, tmp_path)
+    out = tmp_path / "hostile.sdap"
+    submission.export_package(aid, out)
+    written = packages.written[out]
+    assert written.record.evidence, "the package carries evidence"
+    packages.written[out] = replace(written, record=hostile(written.record))  # signed as it is by its sender
+    receiver_repo = FakeRepository()
+    receiver = submission_over(receiver_repo, FakeEvidenceStore(), registry, FakeRenderer(), packages)
+    with pytest.raises(PackageRejectedError, match=f"refused: {re.escape(field)}:"):
+        receiver.import_package(out)
+    assert receiver_repo.assessments == {} and receiver_repo.enterprises == {}

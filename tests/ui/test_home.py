@@ -609,3 +609,49 @@ def test_accessible_names_and_mnemonics(home: HomePage) -> None:
     letters = [t[t.index("&") + 1].upper() for t in texts if "&" in t]
     assert len(letters) == len(set(letters)), letters  # unique on the page
     assert not set(letters) & set(MAIN_MENU_MNEMONICS)  # and clear of the main window's menus
+
+
+def test_hostile_text_is_refused_at_its_field_and_nothing_is_lost(
+    home: HomePage, workspace: WorkspaceService, qtbot: QtBot
+) -> None:
+    load(home, qtbot)
+    home.new_enterprise()
+    dialog = home.active_dialog
+    assert isinstance(dialog, EnterpriseDialog)
+    type_into(qtbot, dialog.name_edit, "控制字符企业")
+    type_into(qtbot, dialog.uscc_edit, uscc(41))
+    dialog.region_edit.setText("福州\x07")  # pasted with a control character
+    dialog.traction_edit.setText("牵" * 201)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "控制字符" in dialog.error_text("region") and dialog.error_text("traction_unit") == ""
+    assert dialog.focusWidget() is dialog.region_edit
+    dialog.region_edit.setText("福州")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "过长" in dialog.error_text("traction_unit")
+    assert dialog.region_edit.text() == "福州" and len(dialog.traction_edit.text()) == 201  # nothing lost
+    assert workspace.list_enterprises() == []
+    dialog.traction_edit.setText("某牵引单位")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert workspace.enterprise(uscc(41)).region == "福州"
+
+
+def test_new_assessment_dialog_refuses_an_over_long_assessor_at_the_field(
+    home: HomePage, workspace: WorkspaceService, qtbot: QtBot
+) -> None:
+    e = add(workspace, 42, "评测人过长企业")
+    load(home, qtbot)
+    home.select_enterprise(e.id)
+    qtbot.mouseClick(home.new_assessment_button, Qt.MouseButton.LeftButton)
+    dialog = home.active_dialog
+    assert isinstance(dialog, NewAssessmentDialog)
+    dialog.name_edit.setText("张" * 101)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "过长" in dialog.errors["assessor.name"].text()
+    assert dialog.errors["assessor.name"].isVisibleTo(dialog) and dialog.focusWidget() is dialog.name_edit
+    assert workspace.list_assessments(e.id) == []
+    dialog.name_edit.setText("张工")
+    with qtbot.waitSignal(home.open_assessment, timeout=5000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert [s.assessment.assessor.name for s in workspace.list_assessments(e.id)] == ["张工"]

@@ -155,3 +155,31 @@ def test_finalized_assessment_is_read_only(qtbot: QtBot, gui_ctx: GuiContext, ru
     q1: QuestionCard = card(view, "Q1")
     assert not q1.option_buttons["D"].isEnabled()
     assert q1.note.isReadOnly()
+
+
+def test_refused_assessor_and_note_are_shown_inline_and_kept(qtbot: QtBot, gui_ctx: GuiContext, runner: Runner) -> None:
+    aid = make_assessment(gui_ctx)
+    view = new_view(qtbot, gui_ctx, runner, aid)
+    info = view.info
+    assert info is not None
+    info.assessor.setText("张" * 101)
+    info.assessor.editingFinished.emit()
+    qtbot.waitUntil(lambda: view.idle, timeout=20000)
+    assert info.errors["assessor.name"].isVisibleTo(info) and "过长" in info.errors["assessor.name"].text()
+    assert info.assessor.text() == "张" * 101 and gui_ctx.workspace.assessment(aid).assessor.name == ""
+    info.assessor.setText("张工")
+    info.assessor.editingFinished.emit()
+    qtbot.waitUntil(lambda: view.idle, timeout=20000)
+    assert not info.errors["assessor.name"].isVisibleTo(info)
+    assert gui_ctx.workspace.assessment(aid).assessor.name == "张工"
+    q1 = card(view, "Q1")
+    q1.note.setPlainText("现场\x1b[2J说明")
+    q1.note.commit()
+    qtbot.waitUntil(lambda: view.idle, timeout=20000)
+    assert q1.note_error.isVisibleTo(q1) and "控制字符" in q1.note_error.text()
+    assert q1.note.toPlainText() == "现场\x1b[2J说明"  # what was typed stays, to be fixed
+    assert "Q1" not in gui_ctx.workspace.answers(aid).notes
+    q1.note.setPlainText("现场说明")
+    q1.note.commit()
+    qtbot.waitUntil(lambda: view.idle, timeout=20000)
+    assert not q1.note_error.isVisibleTo(q1) and gui_ctx.workspace.answers(aid).notes["Q1"] == "现场说明"
