@@ -6,6 +6,7 @@ instances (two windows, a script beside the GUI) would.
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 from pathlib import Path
@@ -91,6 +92,6 @@ def test_two_processes_saving_one_item_keep_the_audit_trail_linked(
     rows = [e for e in ws.history(aid) if e.key == "Q1" and e.action == "note.set"]
     ws.close()
     assert len(rows) == 120
-    broken = [(prev.new, row.old) for prev, row in zip(rows, rows[1:], strict=False) if row.old != prev.new]
+    broken = [(prev.new, row.old) for prev, row in itertools.pairwise(rows) if row.old != prev.new]
     assert broken == []
     assert rows[0].old is None and json.loads(rows[-1].new or "null") is not None
