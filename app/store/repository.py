@@ -677,7 +677,7 @@ class SqlWorkspaceRepository:
             if finalized:  # last, so the immutability triggers let the rows above in
                 s.refresh(row)  # the values as stored (rounded, naive UTC), which later reads are checked against
                 row.status = AssessmentStatus.FINALIZED.value
-                row.finalized_at = (finalized_at or now).astimezone(UTC)
+                row.finalized_at = (_utc(finalized_at) or now).astimezone(UTC)
                 row.seal = self._seal_of(s, row)
             return _assessment(row)
 
