@@ -1,7 +1,9 @@
 """The command line: scripted use and the checks receiving systems run.
 
 Exit status: 0 success, 2 invalid input (nothing on stdout, the file and the item named on stderr),
-1 any other failure.
+1 any other failure: among them a stored assessment that fails its check when read (a finalized one that no
+longer matches its content digest, an invalid stored answer) and a save refused as a conflict with another
+user's change (both named on stderr).
 """
 
 from __future__ import annotations
@@ -24,7 +26,15 @@ from app.core.records import Assessment, AssessmentKind, Assessor, Enterprise
 from app.core.scoring import ScoreResult
 from app.services.desktop import VerifyOutcome
 from app.services.forms import FormRegistry
-from app.services.ports import DuplicateError, FinalizedError, NotFoundError, StorageError
+from app.services.ports import (
+    ConflictError,
+    DamagedRecordError,
+    DuplicateError,
+    FinalizedError,
+    NotFoundError,
+    StorageError,
+    TamperCheck,
+)
 from app.services.scoring import ScoredDocument, score_document
 from app.services.submission import ExportFailedError, PackageRejectedError, SigningKeyError, SubmissionService
 from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService
@@ -45,6 +55,7 @@ class SigningKey(Protocol):
 
 class DbAdmin(Protocol):
     def check(self) -> str: ...
+    def verify(self) -> TamperCheck: ...
     def backup(self) -> Path: ...
     def restore(self, backup: Path | None) -> Path: ...
     def backups(self) -> list[Path]: ...
@@ -290,7 +301,7 @@ def run(argv: Sequence[str], ctx: Context) -> int:
         for err in exc.errors:
             print(f"error: {err.item}: {err.message}", file=ctx.stderr)
         return EXIT_INVALID
-    except (SigningKeyError, ExportFailedError, StorageError) as exc:
+    except (SigningKeyError, ExportFailedError, StorageError, DamagedRecordError, ConflictError) as exc:
         print(f"error: {exc}", file=ctx.stderr)
         return EXIT_FAILURE
     except OSError as exc:
@@ -634,9 +645,27 @@ def cmd_assessments_evidence(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_db_check(args: argparse.Namespace, ctx: Context) -> int:
-    status = ctx.db_admin.check()
+    admin = ctx.db_admin
+    status = admin.check()
     print(f"integrity: {status}", file=ctx.stdout)
-    return EXIT_OK if status == "ok" else EXIT_FAILURE
+    if status != "ok":
+        return EXIT_FAILURE
+    # Tamper evidence: every finalized assessment against its seal, then the audit log's hash chain.
+    tamper = admin.verify()
+    for m in tamper.mismatched:
+        print(
+            f"mismatch: finalized assessment {m.assessment_id} (enterprise {m.enterprise_id}) does not match its "
+            "content digest",
+            file=ctx.stdout,
+        )
+    print(f"seals: {tamper.sealed - len(tamper.mismatched)} of {tamper.sealed} finalized assessments ok",
+          file=ctx.stdout)  # fmt: skip
+    if tamper.audit_break is None:
+        print(f"audit chain: ok ({tamper.audit_rows} rows)", file=ctx.stdout)
+    else:
+        print(f"audit chain: broken at audit log row {tamper.audit_break.row_id}: {tamper.audit_break.reason}",
+              file=ctx.stdout)  # fmt: skip
+    return EXIT_OK if tamper.ok else EXIT_FAILURE
 
 
 def cmd_db_backup(args: argparse.Namespace, ctx: Context) -> int:

@@ -111,6 +111,7 @@ class Assessment:
     revision_of: int | None = None  # the finalized assessment this one corrects
     revision_reason: str = ""
     last_item: str = ""  # where the user left off (Q5, S03, …)
+    version: int = 1  # advanced by every stored change: a save made on an older version is a conflict
 
 
 @dataclass(frozen=True)

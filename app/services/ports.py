@@ -154,6 +154,30 @@ class StorageError(Exception):
         self.cause = cause
 
 
+class DamagedRecordError(Exception):
+    """A stored assessment fails its check when read: a finalized one differs from its seal, or a stored answer
+    is not valid on its form. Nothing is scored, shown, reported or exported from it."""
+
+    def __init__(self, assessment_id: int, message: str) -> None:
+        super().__init__(message)
+        self.assessment_id = assessment_id
+
+
+class ConflictError(Exception):
+    """A save was made on an older version of the assessment than the stored one: someone else changed it."""
+
+    def __init__(self, assessment_id: int, actor: str, at: datetime | None, version: int) -> None:
+        when = at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if at else "?"
+        super().__init__(
+            f"评测 {assessment_id} 已被 {actor} 于 {when} 修改，本次更改未保存；请重新载入 (assessment {assessment_id} "
+            f"was changed by {actor} at {when}; this change was not saved: reload the assessment to see theirs)"
+        )
+        self.assessment_id = assessment_id
+        self.actor = actor
+        self.at = at
+        self.version = version
+
+
 class WorkspaceRepository(Protocol):
     def add_enterprise(self, fields: EnterpriseFields, actor: str) -> Enterprise: ...
     def update_enterprise(self, enterprise_id: int, fields: EnterpriseFields, actor: str) -> Enterprise: ...
@@ -174,13 +198,30 @@ class WorkspaceRepository(Protocol):
         actor: str,
         last_item: str | None = None,
     ) -> None: ...
-    def edit_answers(self, assessment_id: int, edit: AnswerEdit, actor: str, last_item: str | None = None) -> None:
-        """Load, edit and save an assessment's answers in one transaction (refusing finalized ones)."""
+    def edit_answers(
+        self,
+        assessment_id: int,
+        edit: AnswerEdit,
+        actor: str,
+        last_item: str | None = None,
+        expected_version: int | None = None,
+    ) -> int:
+        """Load, edit and save an assessment's answers in one write transaction (refusing finalized ones).
+
+        With ``expected_version`` a stored version other than it raises ConflictError and changes nothing.
+        Returns the stored version after the save.
+        """
         ...
 
     def set_last_item(self, assessment_id: int, item: str) -> None: ...
     def update_assessment_info(
-        self, assessment_id: int, assessor: Assessor, on_site: bool, assessed_on: date | None, actor: str
+        self,
+        assessment_id: int,
+        assessor: Assessor,
+        on_site: bool,
+        assessed_on: date | None,
+        actor: str,
+        expected_version: int | None = None,
     ) -> Assessment: ...
     def finalize(self, assessment_id: int, actor: str) -> Assessment: ...
     def delete_draft(self, assessment_id: int, actor: str) -> None: ...
@@ -256,3 +297,33 @@ class EvidenceStore(Protocol):
     def put_bytes(self, data: bytes) -> tuple[str, int]: ...
     def path_of(self, sha256: str) -> Path: ...
     def discard(self, sha256: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class SealMismatch:
+    """A finalized assessment whose stored data no longer matches the seal written when it was finalized."""
+
+    assessment_id: int
+    enterprise_id: int
+
+
+@dataclass(frozen=True)
+class AuditBreak:
+    """The first audit log row where the hash chain does not hold."""
+
+    row_id: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class TamperCheck:
+    """What `db check` reports beyond the file's integrity: the seals and the audit log's chain."""
+
+    sealed: int
+    mismatched: tuple[SealMismatch, ...]
+    audit_rows: int
+    audit_break: AuditBreak | None
+
+    @property
+    def ok(self) -> bool:
+        return not self.mismatched and self.audit_break is None

@@ -46,6 +46,7 @@ from app.services.forms import DEFAULT_FORM_ID, FormRegistry, UnknownFormError
 from app.services.ports import (
     AssessmentSummary,
     AuditEntry,
+    DamagedRecordError,
     EnterpriseFields,
     EnterpriseListing,
     EvidenceStore,
@@ -299,12 +300,35 @@ def assessment_form(registry: FormRegistry, assessment: Assessment) -> Form:
     return form
 
 
+def checked_answers(form: Form, assessment_id: int, answers: AnswerSet) -> AnswerSet:
+    """Return stored answers after validating them against their form; an invalid stored value is never scored."""
+    try:
+        parse_answers(answers.to_document(), form)
+    except AnswerDocumentError as exc:
+        items = "; ".join(f"{e.item}: {e.message}" for e in exc.errors)
+        raise DamagedRecordError(
+            assessment_id,
+            f"评测 {assessment_id} 的已存答案无效，未予计分 (assessment {assessment_id} has invalid stored answers, "
+            f"not scored: {items}); restore a backup or correct the database",
+        ) from exc
+    return answers
+
+
+def _load_scored(
+    repo: WorkspaceRepository, registry: FormRegistry, assessment_id: int
+) -> tuple[Assessment, Form, AnswerSet, ScoreResult]:
+    assessment = load_assessment(repo, assessment_id)
+    form = assessment_form(registry, assessment)
+    answers = checked_answers(form, assessment_id, repo.load_answers(assessment_id))
+    return assessment, form, answers, score(form, answers)
+
+
 def load_result(
     repo: WorkspaceRepository, registry: FormRegistry, assessment_id: int
 ) -> tuple[Form, AnswerSet, ScoreResult]:
-    form = assessment_form(registry, load_assessment(repo, assessment_id))
-    answers = repo.load_answers(assessment_id)
-    return form, answers, score(form, answers)
+    """An assessment's form, its stored answers (validated; a finalized one checked against its seal), its result."""
+    _, form, answers, result = _load_scored(repo, registry, assessment_id)
+    return form, answers, result
 
 
 def load_record(repo: WorkspaceRepository, assessment_id: int) -> AssessmentRecord:
@@ -334,6 +358,13 @@ class WorkspaceService:
         self.evidence_store = evidence
         self.actor = actor
         self._form_cache: dict[int, Form] = {}  # an assessment's form never changes once created
+        # Optimistic versioning: the version of each assessment as an editor here last read it (result(),
+        # record()) or saved it. A save carries it; a stored version other than it is another user's change.
+        self._seen: dict[int, int] = {}
+
+    def _saw(self, assessment_id: int, version: int, *, only_if_tracked: bool = False) -> None:
+        if not only_if_tracked or assessment_id in self._seen:
+            self._seen[assessment_id] = version
 
     def close(self) -> None:
         self.repo.close()
@@ -462,10 +493,14 @@ class WorkspaceService:
         return self.repo.load_answers(assessment_id)
 
     def result(self, assessment_id: int) -> tuple[Form, AnswerSet, ScoreResult]:
-        return load_result(self.repo, self.registry, assessment_id)
+        assessment, form, answers, result = _load_scored(self.repo, self.registry, assessment_id)
+        self._saw(assessment_id, assessment.version)
+        return form, answers, result
 
     def record(self, assessment_id: int) -> AssessmentRecord:
-        return load_record(self.repo, assessment_id)
+        record = load_record(self.repo, assessment_id)
+        self._saw(assessment_id, record.assessment.version)
+        return record
 
     def list_assessments(self, enterprise_key: str | int) -> list[AssessmentSummary]:
         return self.repo.list_assessments(self.enterprise(enterprise_key).id)
@@ -473,15 +508,23 @@ class WorkspaceService:
     # Autosave: one change, one transaction
 
     def apply_change(self, assessment_id: int, change: ItemChange, last_item: str | None = None) -> ScoreResult:
-        """Validate, rescore and save one change in one transaction; return the new result."""
+        """Validate, rescore and save one change in one write transaction; return the new result.
+
+        A save on an assessment this service has read (result(), record()) carries the version read; when
+        another user saved since, ConflictError names them and nothing is written.
+        """
         outcome: list[ScoreResult] = []
 
         def edit(assessment: Assessment, answers: AnswerSet) -> tuple[list[ItemChange], ScoreSummary]:
-            result = score(self.form_of(assessment), _apply(answers, change))
+            form = self._form_cache.get(assessment.id) or self.form_of(assessment)
+            result = score(form, _apply(checked_answers(form, assessment.id, answers), change))
             outcome.append(result)
             return [change], summary_of(result)
 
-        self.repo.edit_answers(assessment_id, edit, self.actor, last_item)
+        version = self.repo.edit_answers(
+            assessment_id, edit, self.actor, last_item, expected_version=self._seen.get(assessment_id)
+        )
+        self._saw(assessment_id, version, only_if_tracked=True)
         return outcome[0]
 
     def answer(self, assessment_id: int, item: str, raw_value: str) -> ScoreResult:
@@ -538,7 +581,11 @@ class WorkspaceService:
         self, assessment_id: int, assessor: Assessor, on_site: bool, assessed_on: date | None
     ) -> Assessment:
         assessor = validate_assessor(assessor)
-        return self.repo.update_assessment_info(assessment_id, assessor, on_site, assessed_on, self.actor)
+        updated = self.repo.update_assessment_info(
+            assessment_id, assessor, on_site, assessed_on, self.actor, expected_version=self._seen.get(assessment_id)
+        )
+        self._saw(assessment_id, updated.version, only_if_tracked=True)
+        return updated
 
     # Finalizing and corrections
 
@@ -554,7 +601,9 @@ class WorkspaceService:
             )
         if not assessment.assessor.name.strip():
             raise ValidationError("assessor", "定稿前须填写评测人 (the assessor's name is required to finalize)")
-        return self.repo.finalize(assessment_id, self.actor)
+        done = self.repo.finalize(assessment_id, self.actor)
+        self._saw(assessment_id, done.version, only_if_tracked=True)
+        return done
 
     def correct(self, assessment_id: int, reason: str) -> Assessment:
         """Start a correction of a finalized assessment: a new draft revision that records the reason."""

@@ -5,14 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from app.services.ports import AuditBreak, SealMismatch, TamperCheck
 from app.store.database import (
     WorkspaceError,
     WorkspaceLocation,
     backup_now,
     check_integrity,
     list_backups,
+    make_engine,
     restore_backup,
 )
+from app.store.models import AssessmentRow, AuditRow, EvidenceRow, ItemRow
+from app.store.sealing import assessment_seal, audit_row_digest
 
 
 @dataclass(frozen=True)
@@ -34,3 +42,41 @@ class DatabaseAdmin:
 
     def backups(self) -> list[Path]:
         return list_backups(self.location)
+
+    def verify(self) -> TamperCheck:
+        """Check every finalized assessment against its seal and the audit log's hash chain, reading only."""
+        engine = make_engine(self.location)
+        try:
+            with Session(engine) as s, s.begin():
+                return TamperCheck(*_seals(s), *_audit_chain(s))
+        except SQLAlchemyError as exc:
+            raise WorkspaceError(f"the workspace at {self.location.data_dir} cannot be verified: {exc}") from exc
+        finally:
+            engine.dispose()
+
+
+def _seals(s: Session) -> tuple[int, tuple[SealMismatch, ...]]:
+    rows = list(s.scalars(select(AssessmentRow).where(AssessmentRow.status == "finalized").order_by(AssessmentRow.id)))
+    mismatched = []
+    for row in rows:
+        items = s.execute(select(ItemRow.kind, ItemRow.key, ItemRow.value).where(ItemRow.assessment_id == row.id))
+        links = s.execute(
+            select(EvidenceRow.item, EvidenceRow.filename, EvidenceRow.sha256, EvidenceRow.size).where(
+                EvidenceRow.assessment_id == row.id
+            )
+        )
+        if assessment_seal(row, [tuple(i) for i in items], [tuple(e) for e in links]) != row.seal:
+            mismatched.append(SealMismatch(row.id, row.enterprise_id))
+    return len(rows), tuple(mismatched)
+
+
+def _audit_chain(s: Session) -> tuple[int, AuditBreak | None]:
+    prev, count = "", 0
+    for row in s.scalars(select(AuditRow).order_by(AuditRow.id)).yield_per(1000):
+        count += 1
+        if row.prev_digest != prev:
+            return count, AuditBreak(row.id, "it does not follow the row before it (a row was removed or inserted)")
+        if audit_row_digest(prev, row) != row.digest:
+            return count, AuditBreak(row.id, "its contents were changed after it was written")
+        prev = row.digest
+    return count, None

@@ -46,7 +46,13 @@ AUTO_BACKUP_INTERVAL = timedelta(hours=6)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
+IMMEDIATE = "sqlite_begin_immediate"  # execution option: this transaction writes (see _sqlite_begin)
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy emits BEGIN itself (_sqlite_begin), not the driver, which would start a transaction only at
+    # the first write and so leave the reads before it outside.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # WAL: readers never block the writer; FULL: a committed answer survives power loss, not just a kill.
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -94,6 +100,13 @@ def _storage_error(location: WorkspaceLocation) -> Any:
     return handle
 
 
+def _sqlite_begin(connection: Connection) -> None:
+    """BEGIN IMMEDIATE for writing transactions: the write lock is taken before the first read, so a read, its
+    validation and the write it leads to see no other writer in between. Reads begin a plain snapshot."""
+    immediate = connection.get_execution_options().get(IMMEDIATE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 def make_engine(location: WorkspaceLocation) -> Engine:
     if location.is_sqlite_file:
         # A small pool reuses connections (each new one pays for its pragmas); dispose() closes them all
@@ -102,6 +115,7 @@ def make_engine(location: WorkspaceLocation) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         # A read-only folder or a full disk: one StorageError naming the file and the cause, never a traceback.
         event.listen(engine, "handle_error", _storage_error(location))
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(location.engine_url(), pool_pre_ping=True)
 

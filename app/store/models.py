@@ -80,6 +80,11 @@ class AssessmentRow(Base):
     total_score: Mapped[float | None] = mapped_column(Numeric(7, 3), nullable=True)
     level: Mapped[int | None] = mapped_column(Integer, nullable=True)
     complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Optimistic versioning: advanced by every change of the answers or the assessment's details, so a save
+    # made on an older view is refused instead of overwriting another user's change.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    # The seal of a finalized assessment (app.store.sealing), checked whenever it is read; None for drafts.
+    seal: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
 
 class ItemRow(Base):
@@ -124,6 +129,9 @@ class AuditRow(Base):
     key: Mapped[str] = mapped_column(String(60), default="")
     old: Mapped[str | None] = mapped_column(Text, nullable=True)
     new: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The hash chain: the digest of the row before (empty for the first) and of this row including it.
+    prev_digest: Mapped[str] = mapped_column(String(80), default="")
+    digest: Mapped[str] = mapped_column(String(80), default="")
 
 
 class ImportRow(Base):

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Engine, delete, func, or_, select
+from sqlalchemy import Engine, delete, func, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,8 @@ from app.services.ports import (
     AnswerEdit,
     AssessmentSummary,
     AuditEntry,
+    ConflictError,
+    DamagedRecordError,
     DuplicateError,
     EnterpriseFields,
     EnterpriseListing,
@@ -39,7 +41,9 @@ from app.services.ports import (
     ScoreSummary,
     answer_items,
 )
+from app.store.database import IMMEDIATE
 from app.store.models import AssessmentRow, AuditRow, EnterpriseRow, EvidenceRow, ExportRow, ImportRow, ItemRow
+from app.store.sealing import assessment_seal, audit_row_digest
 
 ENTERPRISE_FIELDS = (
     "name", "uscc", "industry_section", "industry_division", "region", "size", "above_scale", "specialized",
@@ -96,6 +100,7 @@ def _assessment(row: AssessmentRow) -> Assessment:
         revision_of=row.revision_of,
         revision_reason=row.revision_reason,
         last_item=row.last_item,
+        version=row.version,
     )
 
 
@@ -140,6 +145,8 @@ def _enterprise_values(fields: EnterpriseFields) -> dict[str, object]:
 class SqlWorkspaceRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        # Writing transactions take SQLite's write lock at BEGIN (see app.store.database._sqlite_begin).
+        self._writer = engine.execution_options(**{IMMEDIATE: True})
 
     def close(self) -> None:
         """Close every pooled connection (before the file is moved, restored or deleted)."""
@@ -147,8 +154,24 @@ class SqlWorkspaceRepository:
 
     @contextmanager
     def _tx(self) -> Iterator[Session]:
+        """A writing transaction: on SQLite BEGIN IMMEDIATE, so everything it reads stays true until it commits."""
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        """A reading transaction: one consistent snapshot, never waiting for a writer."""
         with Session(self._engine, expire_on_commit=False) as session, session.begin():
             yield session
+
+    def _audit_tip(self, s: Session) -> str:
+        """The digest of the newest audit row, read once per transaction under the writers' lock."""
+        tip = s.info.get("audit_tip")
+        if tip is None:
+            if s.get_bind().dialect.name == "postgresql":  # SQLite's BEGIN IMMEDIATE already serialises writers
+                s.execute(text("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE"))
+            tip = s.scalar(select(AuditRow.digest).order_by(AuditRow.id.desc()).limit(1)) or ""
+        return str(tip)
 
     def _audit(
         self,
@@ -162,18 +185,21 @@ class SqlWorkspaceRepository:
         old: str | None = None,
         new: str | None = None,
     ) -> None:
-        s.add(
-            AuditRow(
-                at=_now(),
-                actor=actor,
-                action=action,
-                enterprise_id=enterprise_id,
-                assessment_id=assessment_id,
-                key=key,
-                old=old,
-                new=new,
-            )
+        prev = self._audit_tip(s)
+        row = AuditRow(
+            at=_now(),
+            actor=actor,
+            action=action,
+            enterprise_id=enterprise_id,
+            assessment_id=assessment_id,
+            key=key,
+            old=old,
+            new=new,
+            prev_digest=prev,
         )
+        row.digest = audit_row_digest(prev, row)
+        s.info["audit_tip"] = row.digest
+        s.add(row)
 
     def _update_fields(
         self,
@@ -228,17 +254,17 @@ class SqlWorkspaceRepository:
             return _enterprise(row)
 
     def get_enterprise(self, enterprise_id: int) -> Enterprise | None:
-        with self._tx() as s:
+        with self._read() as s:
             row = s.get(EnterpriseRow, enterprise_id)
             return None if row is None else _enterprise(row)
 
     def find_enterprise_by_uscc(self, uscc: str) -> Enterprise | None:
-        with self._tx() as s:
+        with self._read() as s:
             row = s.scalar(select(EnterpriseRow).where(EnterpriseRow.uscc == uscc))
             return None if row is None else _enterprise(row)
 
     def list_enterprises(self, search: str = "") -> list[EnterpriseListing]:
-        with self._tx() as s:
+        with self._read() as s:
             query = select(EnterpriseRow).order_by(EnterpriseRow.name, EnterpriseRow.id)
             if search.strip():
                 pattern = f"%{search.strip()}%"
@@ -297,14 +323,21 @@ class SqlWorkspaceRepository:
             s.add(ItemRow(assessment_id=row.id, kind=item.kind, key=item.key, value=item.value, updated_at=now))
         return row
 
-    def _row(self, s: Session, assessment_id: int) -> AssessmentRow:
-        row = s.get(AssessmentRow, assessment_id)
+    def _row(self, s: Session, assessment_id: int, lock: bool = False) -> AssessmentRow:
+        # FOR UPDATE locks the row on PostgreSQL until the transaction ends (SQLite ignores it: BEGIN IMMEDIATE).
+        row = s.get(AssessmentRow, assessment_id, with_for_update=lock)
         if row is None:
             raise NotFoundError(f"no assessment {assessment_id}")
         return row
 
+    def _check_version(self, s: Session, row: AssessmentRow, expected: int | None) -> None:
+        if expected is None or row.version == expected:
+            return
+        last = s.scalar(select(AuditRow).where(AuditRow.assessment_id == row.id).order_by(AuditRow.id.desc()).limit(1))
+        raise ConflictError(row.id, last.actor if last else "?", _utc(last.at) if last else None, row.version)
+
     def _draft(self, s: Session, assessment_id: int) -> AssessmentRow:
-        row = self._row(s, assessment_id)
+        row = self._row(s, assessment_id, lock=True)
         if row.status == AssessmentStatus.FINALIZED.value:
             raise FinalizedError(
                 f"评测 {assessment_id} 已定稿，不能修改 (assessment {assessment_id} is finalized and cannot change; "
@@ -313,12 +346,12 @@ class SqlWorkspaceRepository:
         return row
 
     def get_assessment(self, assessment_id: int) -> Assessment | None:
-        with self._tx() as s:
+        with self._read() as s:
             row = s.get(AssessmentRow, assessment_id)
             return None if row is None else _assessment(row)
 
     def list_assessments(self, enterprise_id: int) -> list[AssessmentSummary]:
-        with self._tx() as s:
+        with self._read() as s:
             rows = s.scalars(
                 select(AssessmentRow)
                 .where(AssessmentRow.enterprise_id == enterprise_id)
@@ -327,25 +360,52 @@ class SqlWorkspaceRepository:
             return [AssessmentSummary(_assessment(r), _summary(r)) for r in rows]
 
     def load_answers(self, assessment_id: int) -> AnswerSet:
-        with self._tx() as s:
+        with self._read() as s:
             return self._load_answers(s, self._row(s, assessment_id))
 
+    def _seal_of(self, s: Session, row: AssessmentRow, items: Sequence[ItemRow] | None = None) -> str:
+        """The seal of the row's values as they are (in memory: the queries below must not flush the row)."""
+        with s.no_autoflush:
+            if items is None:
+                items = list(s.scalars(select(ItemRow).where(ItemRow.assessment_id == row.id)))
+            links = s.execute(
+                select(EvidenceRow.item, EvidenceRow.filename, EvidenceRow.sha256, EvidenceRow.size).where(
+                    EvidenceRow.assessment_id == row.id
+                )
+            )
+            return assessment_seal(row, [(i.kind, i.key, i.value) for i in items], [tuple(e) for e in links])
+
     def _load_answers(self, s: Session, row: AssessmentRow) -> AnswerSet:
+        items = list(s.scalars(select(ItemRow).where(ItemRow.assessment_id == row.id)))
+        if row.status == AssessmentStatus.FINALIZED.value and self._seal_of(s, row, items) != row.seal:
+            raise DamagedRecordError(
+                row.id,
+                f"已定稿的评测 {row.id} 与其内容摘要不符，数据在程序之外被改动过 (finalized assessment {row.id} does "
+                "not match its content digest: its stored data was changed outside this program); it is not shown, "
+                "reported or exported: restore a backup (sme-assess db restore --list)",
+            )
         answers: dict[str, Choice] = {}
         scenes: dict[str, int] = {}
         figures: dict[str, dict[str, Decimal]] = {}
         notes: dict[str, str] = {}
-        for item in s.scalars(select(ItemRow).where(ItemRow.assessment_id == row.id)):
-            value = json.loads(item.value)
-            if item.kind == "choice":
-                answers[item.key] = value if isinstance(value, str) else tuple(value)
-            elif item.kind == "scene":
-                scenes[item.key] = int(value)
-            elif item.kind == "figure":
-                qid, _, fid = item.key.partition(".")
-                figures.setdefault(qid, {})[fid] = Decimal(value)
-            else:
-                notes[item.key] = value
+        for item in items:
+            try:
+                value = json.loads(item.value)
+                if item.kind == "choice":
+                    answers[item.key] = value if isinstance(value, str) else tuple(str(v) for v in value)
+                elif item.kind == "scene":
+                    scenes[item.key] = int(value)
+                elif item.kind == "figure":
+                    qid, _, fid = item.key.partition(".")
+                    figures.setdefault(qid, {})[fid] = Decimal(value)
+                else:
+                    notes[item.key] = str(value)
+            except (ValueError, TypeError, ArithmeticError) as exc:
+                raise DamagedRecordError(
+                    row.id,
+                    f"评测 {row.id} 的已存答案 {item.key} 无法读取 (assessment {row.id}: the stored value of "
+                    f"{item.key} cannot be read: {item.value[:40]!r})",
+                ) from exc
         return AnswerSet(row.form_id, answers, scenes, figures, notes, form_revision=row.form_revision)
 
     def save_items(
@@ -359,11 +419,21 @@ class SqlWorkspaceRepository:
         with self._tx() as s:
             self._save_items(s, self._draft(s, assessment_id), changes, summary, actor, last_item)
 
-    def edit_answers(self, assessment_id: int, edit: AnswerEdit, actor: str, last_item: str | None = None) -> None:
+    def edit_answers(
+        self,
+        assessment_id: int,
+        edit: AnswerEdit,
+        actor: str,
+        last_item: str | None = None,
+        expected_version: int | None = None,
+    ) -> int:
+        # One write transaction from the read to the write: no other writer's save can fall in between.
         with self._tx() as s:
             row = self._draft(s, assessment_id)
+            self._check_version(s, row, expected_version)
             changes, summary = edit(_assessment(row), self._load_answers(s, row))
             self._save_items(s, row, changes, summary, actor, last_item)
+            return row.version
 
     def _save_items(
         self,
@@ -397,6 +467,7 @@ class SqlWorkspaceRepository:
         row.level = summary.level
         row.complete = summary.complete
         row.updated_at = now
+        row.version += 1
         if last_item is not None:
             row.last_item = last_item
 
@@ -407,10 +478,17 @@ class SqlWorkspaceRepository:
                 row.last_item = item
 
     def update_assessment_info(
-        self, assessment_id: int, assessor: Assessor, on_site: bool, assessed_on: date | None, actor: str
+        self,
+        assessment_id: int,
+        assessor: Assessor,
+        on_site: bool,
+        assessed_on: date | None,
+        actor: str,
+        expected_version: int | None = None,
     ) -> Assessment:
         with self._tx() as s:
             row = self._draft(s, assessment_id)
+            self._check_version(s, row, expected_version)
             new_values = {
                 "assessor_name": assessor.name,
                 "assessor_organisation": assessor.organisation,
@@ -419,6 +497,7 @@ class SqlWorkspaceRepository:
                 "assessed_on": assessed_on,
             }
             self._update_fields(s, row, new_values, actor, "assessment.update", row.enterprise_id, assessment_id)
+            row.version += 1
             return _assessment(row)
 
     def finalize(self, assessment_id: int, actor: str) -> Assessment:
@@ -428,6 +507,8 @@ class SqlWorkspaceRepository:
             row.status = AssessmentStatus.FINALIZED.value
             row.finalized_at = now
             row.updated_at = now
+            row.version += 1
+            row.seal = self._seal_of(s, row)  # what every later read of it is checked against
             self._audit(
                 s,
                 actor,
@@ -514,20 +595,20 @@ class SqlWorkspaceRepository:
             return record
 
     def list_evidence(self, assessment_id: int) -> list[Evidence]:
-        with self._tx() as s:
+        with self._read() as s:
             rows = s.scalars(
                 select(EvidenceRow).where(EvidenceRow.assessment_id == assessment_id).order_by(EvidenceRow.id)
             )
             return [_evidence(r) for r in rows]
 
     def evidence_in_use(self, sha256: str) -> bool:
-        with self._tx() as s:
+        with self._read() as s:
             return s.scalar(select(func.count()).where(EvidenceRow.sha256 == sha256)) != 0
 
     # Audit and imports
 
     def audit(self, assessment_id: int | None = None, enterprise_id: int | None = None) -> list[AuditEntry]:
-        with self._tx() as s:
+        with self._read() as s:
             query = select(AuditRow).order_by(AuditRow.id)
             if assessment_id is not None:
                 query = query.where(AuditRow.assessment_id == assessment_id)
@@ -594,8 +675,10 @@ class SqlWorkspaceRepository:
                         key=package_sha256, new=f"source #{source_assessment_id} signed by {signer}")  # fmt: skip
             s.flush()
             if finalized:  # last, so the immutability triggers let the rows above in
+                s.refresh(row)  # the values as stored (rounded, naive UTC), which later reads are checked against
                 row.status = AssessmentStatus.FINALIZED.value
-                row.finalized_at = finalized_at or now
+                row.finalized_at = (_utc(finalized_at) or now).astimezone(UTC)
+                row.seal = self._seal_of(s, row)
             return _assessment(row)
 
     def record_export(
@@ -623,10 +706,10 @@ class SqlWorkspaceRepository:
             return _export(export)
 
     def list_exports(self, assessment_id: int) -> list[ExportRecord]:
-        with self._tx() as s:
+        with self._read() as s:
             query = select(ExportRow).where(ExportRow.assessment_id == assessment_id).order_by(ExportRow.id)
             return [_export(r) for r in s.scalars(query)]
 
     def find_import(self, package_sha256: str) -> int | None:
-        with self._tx() as s:
+        with self._read() as s:
             return s.scalar(select(ImportRow.assessment_id).where(ImportRow.package_sha256 == package_sha256))

@@ -35,6 +35,7 @@ from app.core.answers import AnswerSet
 from app.core.form import Form
 from app.core.records import AssessmentRecord, AssessmentStatus, Assessor, Evidence
 from app.core.scoring import ScoreResult
+from app.services.ports import ConflictError
 from app.services.workspace import ValidationError
 from app.ui.cards import ItemCard, QuestionCard, SceneCard
 from app.ui.context import GuiContext
@@ -429,6 +430,9 @@ class AssessmentView(QWidget):
                 card.set_figure_error(figure, exc.message)
                 self.saving.setText(self.tr("未保存：{msg}").format(msg=exc.message))
                 return
+            if isinstance(exc, ConflictError):
+                self._offer_reload(exc)
+                return
             if isinstance(exc, ValidationError) and card is not None and exc.field.startswith("notes."):
                 card.set_note_error(exc.message)  # the typed note stays in the box, to be shortened or fixed
                 self.saving.setText(self.tr("未保存：{msg}").format(msg=exc.message))
@@ -486,6 +490,9 @@ class AssessmentView(QWidget):
 
         def failed(exc: BaseException) -> None:
             self._pending_saves -= 1
+            if isinstance(exc, ConflictError):
+                self._offer_reload(exc)
+                return
             if isinstance(exc, ValidationError) and info.show_error(exc.field, exc.message):
                 self.saving.setText(self.tr("未保存：{msg}").format(msg=exc.message))
                 return
@@ -587,6 +594,22 @@ class AssessmentView(QWidget):
             aid, item, ws = self._aid(), self._position, self.ctx.workspace
             self.runner.run_serial(lambda: ws.remember_position(aid, item))
         self.closed.emit()
+
+    def _offer_reload(self, exc: ConflictError) -> None:
+        """Another user saved this assessment since it was opened here: nothing was saved; offer to reload it."""
+        when = exc.at.astimezone().strftime("%Y-%m-%d %H:%M") if exc.at else ""
+        self.saving.setText(self.tr("未保存：他人已修改此评测"))
+        answer = QMessageBox.question(
+            self,
+            self.tr("评测已被他人修改"),
+            self.tr("{actor} 于 {when} 修改了此评测，您的这项更改未保存。\n是否重新载入，查看最新内容？").format(
+                actor=exc.actor, when=when
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes and self.loaded is not None:
+            self.open(self.loaded.record.assessment.id)
 
     def _show_error(self, exc: BaseException) -> None:
         self.saving.setText("")

@@ -135,6 +135,20 @@
         <translation>Once finalized, the assessment cannot be changed (a correction creates a new revision). Finalize it now?</translation>
     </message>
     <message>
+        <source>未保存：他人已修改此评测</source>
+        <translation>Not saved: someone else changed this assessment</translation>
+    </message>
+    <message>
+        <source>评测已被他人修改</source>
+        <translation>Assessment changed by someone else</translation>
+    </message>
+    <message>
+        <source>{actor} 于 {when} 修改了此评测，您的这项更改未保存。
+是否重新载入，查看最新内容？</source>
+        <translation>{actor} changed this assessment at {when}; your change was not saved.
+Reload it to see the latest content?</translation>
+    </message>
+    <message>
         <source>无法完成操作</source>
         <translation>Operation Failed</translation>
     </message>

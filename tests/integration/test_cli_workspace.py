@@ -53,7 +53,8 @@ def test_full_scripted_flow(tmp_path: Path) -> None:
     assert {"item": "S10", "before": 0, "after": 3, "constrained": True} in diff["scenes"]
     listing = [json.loads(line) for line in ok(d, "enterprises", "list", "--json").splitlines()]
     assert [a["kind"] for a in listing[0]["assessments"]] == ["baseline", "after"]
-    assert ok(d, "db", "check").strip() == "integrity: ok"
+    check = ok(d, "db", "check").splitlines()
+    assert check[0] == "integrity: ok" and check[1].startswith("seals: ") and check[2].startswith("audit chain: ok")
     assert "backups" in ok(d, "db", "backup")
 
 

@@ -23,6 +23,7 @@ from app.services.ports import (
     AnswerEdit,
     AssessmentSummary,
     AuditEntry,
+    ConflictError,
     DuplicateError,
     EnterpriseFields,
     EnterpriseListing,
@@ -178,12 +179,22 @@ class FakeRepository:
                 items[(change.kind, change.key)] = change.value
             self._log(actor, f"{change.kind}.set", draft.enterprise_id, assessment_id, change.key, old, change.value)
         self.summaries[assessment_id] = summary
-        if last_item is not None:
-            self.assessments[assessment_id] = dataclasses.replace(draft, last_item=last_item)
+        self.assessments[assessment_id] = dataclasses.replace(
+            draft, last_item=draft.last_item if last_item is None else last_item, version=draft.version + 1
+        )
 
-    def edit_answers(self, assessment_id: int, edit: AnswerEdit, actor: str, last_item: str | None = None) -> None:
+    def _check_version(self, assessment_id: int, expected: int | None) -> None:
+        stored = self._assessment(assessment_id)
+        if expected is not None and stored.version != expected:
+            last = next((e for e in reversed(self.audit_log) if e.assessment_id == assessment_id), None)
+            raise ConflictError(assessment_id, last.actor if last else "?", last.at if last else None, stored.version)
+
+    def edit_answers(self, assessment_id: int, edit: AnswerEdit, actor: str, last_item: str | None = None,
+                     expected_version: int | None = None) -> int:  # fmt: skip
+        self._check_version(assessment_id, expected_version)
         changes, summary = edit(self._draft(assessment_id), self.load_answers(assessment_id))
         self.save_items(assessment_id, changes, summary, actor, last_item)
+        return self._assessment(assessment_id).version
 
     def set_last_item(self, assessment_id: int, item: str) -> None:
         found = self._assessment(assessment_id)
@@ -191,9 +202,12 @@ class FakeRepository:
             self.assessments[assessment_id] = dataclasses.replace(found, last_item=item)
 
     def update_assessment_info(self, assessment_id: int, assessor: Assessor, on_site: bool,
-                               assessed_on: date | None, actor: str) -> Assessment:  # fmt: skip
+                               assessed_on: date | None, actor: str,
+                               expected_version: int | None = None) -> Assessment:  # fmt: skip
+        self._check_version(assessment_id, expected_version)
+        draft = self._draft(assessment_id)
         updated = dataclasses.replace(
-            self._draft(assessment_id), assessor=assessor, on_site=on_site, assessed_on=assessed_on
+            draft, assessor=assessor, on_site=on_site, assessed_on=assessed_on, version=draft.version + 1
         )
         self.assessments[assessment_id] = updated
         self._log(actor, "assessment.update", updated.enterprise_id, assessment_id)

@@ -46,7 +46,11 @@ def test_sigkill_during_saves_loses_nothing_that_returned(tmp_path: Path, regist
         assert child.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.0, 0.25))
         child.send_signal(signal.SIGKILL)
-        out, _ = child.communicate(timeout=60)
+        child.wait(timeout=60)
+        # Read through the same text stream as readline() above: communicate(timeout=…) reads the pipe's file
+        # descriptor directly and would miss a line that readline() had already buffered with "ready".
+        out = child.stdout.read()
+        child.stdout.close()
         assert child.returncode == -signal.SIGKILL
         lines = out.splitlines()
         if lines and not out.endswith("\n"):

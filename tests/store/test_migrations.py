@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +13,14 @@ import pytest
 
 from app.services.forms import FormRegistry
 from app.services.submission import SubmissionService
-from app.services.workspace import EnterpriseInput, WorkspaceService
+from app.services.workspace import WorkspaceService
 from app.store.database import MIGRATIONS_DIR, WorkspaceLocation, list_backups, open_workspace
 from app.store.evidence import FileEvidenceStore
 from app.store.repository import SqlWorkspaceRepository
+from tests.conftest import FORMS_DIR, SAMPLES_DIR
 from tests.store.conftest import VALID_USCC
 
+FORM_HASH_R1 = FormRegistry.from_dir(FORMS_DIR).get("miit-2024", 1).content_hash
 PACKAGE_FP = "SHA256:" + "ab" * 32
 SIGNER_FP = "SHA256:" + "cd" * 32
 
@@ -31,6 +34,39 @@ def migrations_0001(tmp_path: Path) -> Path:
         if later.name[:4].isdigit() and later.name[:4] > "0001":
             later.unlink()
     return target
+
+
+def old_assessment(db: Path, status: str = "draft", items: Sequence[tuple[str, str, str]] = ()) -> int:
+    """Insert an enterprise (once) and an assessment with its answer items with plain SQL, as an older program."""
+    conn = sqlite3.connect(db)
+    with conn:
+        now = "2026-11-30 08:00:00.000000"
+        if conn.execute("SELECT count(*) FROM enterprises").fetchone()[0] == 0:
+            conn.execute(
+                "INSERT INTO enterprises (name, uscc, created_at, updated_at) VALUES ('甲', ?, ?, ?)",
+                (VALID_USCC, now, now),
+            )
+        cur = conn.execute(
+            "INSERT INTO assessments (enterprise_id, form_id, form_revision, form_hash, kind, status, assessor_name, "
+            "assessed_on, created_at, updated_at, total_score, level, complete) "
+            "VALUES (1, 'miit-2024', 1, ?, 'baseline', 'draft', '张工', '2026-11-30', ?, ?, 45.7, 2, 1)",
+            (FORM_HASH_R1, now, now),
+        )
+        aid = int(cur.lastrowid or 0)
+        for kind, key, value in items:
+            conn.execute(
+                "INSERT INTO answer_items (assessment_id, kind, key, value, updated_at) VALUES (?, ?, ?, ?, ?)",
+                (aid, kind, key, value, now),
+            )
+        conn.execute(
+            "INSERT INTO audit_log (at, actor, action, enterprise_id, assessment_id, key) "
+            "VALUES (?, 'alice', 'assessment.new', 1, ?, 'baseline')",
+            (now, aid),
+        )
+        if status == "finalized":
+            conn.execute("UPDATE assessments SET status = 'finalized', finalized_at = ? WHERE id = ?", (now, aid))
+    conn.close()
+    return aid
 
 
 def old_style_export(db: Path, assessment_id: int, fingerprint: str, details: str) -> None:
@@ -48,12 +84,9 @@ def old_style_export(db: Path, assessment_id: int, fingerprint: str, details: st
 def test_exports_in_audit_rows_move_to_the_exports_table(
     location: WorkspaceLocation, registry: FormRegistry, migrations_0001: Path
 ) -> None:
-    engine = open_workspace(location, migrations=migrations_0001)
-    ws = WorkspaceService(SqlWorkspaceRepository(engine), registry, FileEvidenceStore(location.evidence_dir), "t")
-    enterprise = ws.add_enterprise(EnterpriseInput(name="甲", uscc=VALID_USCC))
-    first = ws.new_assessment(enterprise.id).id
-    second = ws.new_assessment(enterprise.id).id
-    ws.close()
+    open_workspace(location, migrations=migrations_0001).dispose()
+    # Rows written the way revision 0001's program wrote them (today's repository expects today's columns).
+    first, second = old_assessment(location.db_path), old_assessment(location.db_path)
     conn = sqlite3.connect(location.db_path)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
     assert "exports" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -94,3 +127,31 @@ def test_exports_in_audit_rows_move_to_the_exports_table(
         assert [(p["package_fingerprint"], p["signer_fingerprint"]) for p in printed] == [(PACKAGE_FP, SIGNER_FP)]
     finally:
         repo.close()
+
+
+def test_0003_seals_finalized_assessments_and_chains_the_audit_log(
+    location: WorkspaceLocation, registry: FormRegistry, migrations_0001: Path
+) -> None:
+    from app.core.answers import parse_answers
+    from app.services.ports import answer_items
+    from app.store.admin import DatabaseAdmin
+
+    open_workspace(location, migrations=migrations_0001).dispose()
+    form = registry.get("miit-2024", 1)
+    document = json.loads((SAMPLES_DIR / "sample-complete.json").read_text("utf-8"))
+    stored = [(i.kind, i.key, i.value or "") for i in answer_items(parse_answers(document, form))]
+    finalized = old_assessment(location.db_path, "finalized", stored)
+    draft = old_assessment(location.db_path, "draft", stored)
+    ws = WorkspaceService(
+        SqlWorkspaceRepository(open_workspace(location)), registry, FileEvidenceStore(location.evidence_dir), "t"
+    )
+    try:
+        report = DatabaseAdmin(location).verify()
+        assert report.ok and report.audit_rows == 2 and report.sealed == 1
+        _, _, result = ws.result(finalized)
+        assert float(result.total_score) == 45.7
+        assert ws.assessment(finalized).version == 1 and ws.assessment(draft).version == 1
+        ws.set_scene(draft, "S01", 1)  # a new audit row extends the migrated chain
+    finally:
+        ws.close()
+    assert DatabaseAdmin(location).verify().ok

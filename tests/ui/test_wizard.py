@@ -183,3 +183,36 @@ def test_refused_assessor_and_note_are_shown_inline_and_kept(qtbot: QtBot, gui_c
     q1.note.commit()
     qtbot.waitUntil(lambda: view.idle, timeout=20000)
     assert not q1.note_error.isVisibleTo(q1) and gui_ctx.workspace.answers(aid).notes["Q1"] == "现场说明"
+
+
+def test_a_save_after_another_users_change_offers_to_reload(
+    qtbot: QtBot, gui_ctx: GuiContext, runner: Runner, monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.main import build_workspace
+    from app.store.database import WorkspaceLocation
+
+    aid = make_assessment(gui_ctx)
+    view = new_view(qtbot, gui_ctx, runner, aid)
+    s07: SceneCard = card(view, "S07")
+    s07.level_buttons[1].click()  # the user's own saves go through
+    qtbot.waitUntil(lambda: view.idle, timeout=20000)
+    other = build_workspace(WorkspaceLocation(gui_ctx.data_dir), gui_ctx.registry, "鲍工")
+    other.set_scene(aid, "S07", 4)  # a colleague on the shared workspace
+    other.close()
+    asked: list[str] = []
+
+    def question(_parent: Any, title: str, text: str, *_args: Any) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    card(view, "S07").level_buttons[2].click()
+    qtbot.waitUntil(lambda: bool(asked) and view.idle, timeout=20000)
+    assert len(asked) == 1 and "鲍工" in asked[0]
+    assert gui_ctx.workspace.answers(aid).scenes["S07"] == 4  # nothing overwritten
+    qtbot.waitUntil(lambda: card(view, "S07").level_buttons[4].isChecked(), timeout=20000)  # noqa: PLW0108 (the reload builds new cards)
+    card(view, "S07").level_buttons[3].click()  # after the reload the user's saves go through again
+    qtbot.waitUntil(lambda: view.idle, timeout=20000)
+    assert gui_ctx.workspace.answers(aid).scenes["S07"] == 3 and len(asked) == 1

@@ -1,0 +1,97 @@
+"""Several real processes writing one workspace file: autosaves are serialised, nothing is lost or mis-audited.
+
+The writers are forked processes, each opening its own engine on the same SQLite file, as separate program
+instances (two windows, a script beside the GUI) would.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from app.core.scoring import score
+from app.main import build_workspace
+from app.services.forms import FormRegistry
+from app.services.workspace import EnterpriseInput
+from app.store.database import WorkspaceLocation
+from tests.conftest import FORMS_DIR
+
+USCC = "91350100M000100Y43"
+FORK = multiprocessing.get_context("fork")
+
+
+def _writer(data_dir: str, assessment_id: int, items: list[tuple[str, str]], start: object) -> None:
+    ws = build_workspace(WorkspaceLocation(Path(data_dir)), FormRegistry.from_dir(FORMS_DIR), f"pid-{id(items)}")
+    start.wait()  # type: ignore[attr-defined]
+    for item, value in items:
+        ws.answer(assessment_id, item, value)
+    ws.close()
+
+
+def _run_writers(location: WorkspaceLocation, assessment_id: int, plans: list[list[tuple[str, str]]]) -> None:
+    start = FORK.Event()
+    procs = [FORK.Process(target=_writer, args=(str(location.data_dir), assessment_id, p, start)) for p in plans]
+    for p in procs:
+        p.start()
+    start.set()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+
+
+@pytest.fixture
+def ws_location(location: WorkspaceLocation, registry: FormRegistry) -> WorkspaceLocation:
+    ws = build_workspace(location, registry, "setup")
+    ws.add_enterprise(EnterpriseInput(name="东莞市示例精密制造有限公司", uscc=USCC))
+    ws.close()
+    return location
+
+
+def test_three_processes_saving_different_items_keep_the_summary_true(
+    ws_location: WorkspaceLocation, registry: FormRegistry
+) -> None:
+    form = registry.get("miit-2024")
+    singles = [q for q in form.questions if q.type == "single"]
+    wrong = []
+    for trial in range(25):
+        ws = build_workspace(ws_location, registry, "setup")
+        aid = ws.new_assessment(USCC).id
+        ws.close()
+        plans: list[list[tuple[str, str]]] = [[], [], []]
+        for n, q in enumerate(singles):
+            options = [o.id for o in q.options if not o.exclusive]
+            for round_ in range(3):
+                plans[n % 3].append((q.id, options[(trial + round_) % len(options)]))
+        for n, scene in enumerate(form.scenes):
+            plans[n % 3].append((scene.id, str((trial + n) % 5)))
+        _run_writers(ws_location, aid, plans)
+        ws = build_workspace(ws_location, registry, "reader")
+        (listing,) = ws.list_enterprises()
+        stored = next(s.summary for s in listing.assessments if s.assessment.id == aid)
+        fresh = score(form, ws.answers(aid))
+        ws.close()
+        assert stored is not None
+        if (stored.total, stored.level, stored.complete) != (fresh.total_score, fresh.level, fresh.complete):
+            wrong.append((trial, stored.total, fresh.total_score))
+    assert wrong == []
+
+
+def test_two_processes_saving_one_item_keep_the_audit_trail_linked(
+    ws_location: WorkspaceLocation, registry: FormRegistry
+) -> None:
+    ws = build_workspace(ws_location, registry, "setup")
+    aid = ws.new_assessment(USCC).id
+    ws.close()
+    plans = [[("notes.Q1", f"{who}-{n}") for n in range(60)] for who in ("a", "b")]
+    _run_writers(ws_location, aid, plans)
+    ws = build_workspace(ws_location, registry, "reader")
+    rows = [e for e in ws.history(aid) if e.key == "Q1" and e.action == "note.set"]
+    ws.close()
+    assert len(rows) == 120
+    broken = [(prev.new, row.old) for prev, row in itertools.pairwise(rows) if row.old != prev.new]
+    assert broken == []
+    assert rows[0].old is None and json.loads(rows[-1].new or "null") is not None
