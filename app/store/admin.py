@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.store.database import (
+    MissingWorkspaceError,
     WorkspaceError,
     WorkspaceLocation,
     backup_now,
@@ -13,6 +14,7 @@ from app.store.database import (
     list_backups,
     restore_backup,
 )
+from app.store.restore import refuse_missing_workspace
 
 
 @dataclass(frozen=True)
@@ -24,9 +26,17 @@ class DatabaseAdmin:
             raise WorkspaceError("the integrity check applies to the embedded SQLite workspace")
         if not self.location.db_path.exists():
             raise WorkspaceError(f"no workspace database at {self.location.db_path}")
-        return check_integrity(self.location.db_path)
+        status = check_integrity(self.location.db_path)
+        if status == "ok":
+            try:
+                refuse_missing_workspace(self.location)  # an empty or replaced file passes SQLite's own check
+            except MissingWorkspaceError as exc:
+                return str(exc)
+        return status
 
     def backup(self) -> Path:
+        if self.location.is_sqlite_file:
+            refuse_missing_workspace(self.location)  # never back an empty file up over the good backups
         return backup_now(self.location, "manual")
 
     def restore(self, backup: Path | None) -> Path:
