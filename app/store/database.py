@@ -117,6 +117,14 @@ def _is_damage(exc: sqlite3.DatabaseError) -> bool:
     return code is None or (code & 0xFF) in _DAMAGE_CODES
 
 
+def _integrity_rows(path: Path, mode: str) -> list[Any]:
+    conn = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, timeout=2)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchall()
+    finally:
+        conn.close()
+
+
 def check_integrity(path: Path) -> str:
     """Run PRAGMA integrity_check on a SQLite file; return 'ok' or the damage found.
 
@@ -124,11 +132,14 @@ def check_integrity(path: Path) -> str:
     to restore anything.
     """
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
         try:
-            rows = conn.execute("PRAGMA integrity_check").fetchall()
-        finally:
-            conn.close()
+            rows = _integrity_rows(path, "ro")
+        except sqlite3.DatabaseError as exc:
+            if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF != 8:  # SQLITE_READONLY
+                raise
+            # A hot rollback journal (a process killed mid-transaction) or a -wal without its -shm needs a writer
+            # to recover it first; a read-write connection does that, as the workspace's own would.
+            rows = _integrity_rows(path, "rw")
     except sqlite3.DatabaseError as exc:
         if _is_damage(exc):
             return str(exc)

@@ -29,6 +29,8 @@ class MissingWorkspaceError(CorruptWorkspaceError):
     Like a damaged database, it is refused untouched and ``backups`` lists what it can be restored from.
     """
 
+    missing = True  # the GUI words its restore offer for this case
+
 
 class WorkspaceUnavailableError(WorkspaceError):
     """The database could not be read just now (an I/O error, a lock); the file is not known to be damaged."""

@@ -328,6 +328,41 @@ def test_a_kill_during_restore_never_leaves_the_workspace_without_its_data(
         assert names(ws) == in_backup
         ws.close()
     assert list_backups(location)
-    print(
-        f"kill-during-restore: restore {duration * 1000:.0f} ms; {RESTORE_TRIALS} trials: {outcomes}"
-    )
+    print(f"kill-during-restore: restore {duration * 1000:.0f} ms; {RESTORE_TRIALS} trials: {outcomes}")
+
+
+KILLED_MID_TRANSACTION = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA cache_size=1")
+conn.execute("BEGIN")
+conn.execute("UPDATE audit_log SET actor = actor || 'x'")
+print("ready", flush=True)
+sys.stdin.readline()
+"""
+
+
+@posix_only
+def test_a_hot_journal_left_by_a_kill_is_recovered_not_refused(
+    location: WorkspaceLocation, registry: FormRegistry
+) -> None:
+    # A restore switches the live file to rollback-journal mode; a kill mid-transaction then leaves a hot journal,
+    # which a read-only integrity check cannot roll back (SQLITE_READONLY_ROLLBACK).
+    ws = build_workspace(location, registry, "tester")
+    for n in range(300):
+        ws.add_enterprise(EnterpriseInput(name=f"企业{n}", uscc=with_check(f"91350100MA{n:07d}")))
+    ws.close()
+    conn = sqlite3.connect(location.db_path)
+    assert conn.execute("PRAGMA journal_mode=DELETE").fetchone() == ("delete",)
+    conn.close()
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_MID_TRANSACTION, str(location.db_path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+    child.send_signal(signal.SIGKILL)
+    child.communicate(timeout=60)
+    assert Path(str(location.db_path) + "-journal").stat().st_size > 0
+    ws = build_workspace(location, registry, "tester")
+    assert len(ws.list_enterprises()) == 300
+    ws.close()
