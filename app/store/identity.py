@@ -73,7 +73,7 @@ def write_identity(location: WorkspaceLocation, identity: WorkspaceIdentity) -> 
     """Write the record atomically: a temporary file, fsync, then a rename over the old one."""
     path = location.identity_path
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")  # two starts never share one
     try:
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(identity.to_json(), fh, ensure_ascii=False, indent=2)
