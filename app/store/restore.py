@@ -240,6 +240,8 @@ def _keep_aside(location: WorkspaceLocation, db: Path) -> Path:
 
 def _choose(location: WorkspaceLocation, backup: Path | None, migrations: Path) -> Path:
     if backup is not None:
+        if backup.resolve() == location.db_path.resolve():
+            raise WorkspaceError(f"cannot restore from {backup}: it is the workspace database itself")
         problem = backup_problem(backup, migrations)
         if problem is not None:
             raise WorkspaceError(f"cannot restore from {backup}: it {problem}; nothing was changed")
@@ -263,7 +265,10 @@ def restore_workspace(
     db = location.db_path
     location.data_dir.mkdir(parents=True, exist_ok=True)
     staging = db.with_name(db.name + ".restoring")
-    for leftover in (staging, staging.with_name(staging.name + ".part")):
+    leftovers = [staging, staging.with_name(staging.name + ".part")]
+    if location.backup_dir.is_dir():
+        leftovers += location.backup_dir.glob("replaced-*.part")
+    for leftover in leftovers:
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()  # from a restore that was killed
     restored = database_facts(chosen).counts
