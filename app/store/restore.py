@@ -148,9 +148,9 @@ def refuse_missing_workspace(location: WorkspaceLocation, migrations: Path = MIG
     if problem is None:
         return
     seen = ""
-    if identity is not None and identity.counts:
+    if identity is not None and (identity.counts.get("enterprises") or identity.counts.get("assessments")):
         seen = (
-            f" (it last held {identity.counts.get('enterprises', 0)} enterprises and "
+            f" (at its last start it held {identity.counts.get('enterprises', 0)} enterprises and "
             f"{identity.counts.get('assessments', 0)} assessments)"
         )
     raise MissingWorkspaceError(
@@ -231,7 +231,7 @@ def _keep_aside(location: WorkspaceLocation, db: Path) -> Path:
     aside.parent.mkdir(parents=True, exist_ok=True)
     for suffix in SIDE_FILES:
         side = Path(str(db) + suffix)
-        if side.exists():
+        if side.exists() and side.stat().st_size > 0:  # an empty one holds nothing
             _copy_file(side, Path(str(aside) + suffix))
     _copy_file(db, aside)
     _fsync_dir(aside.parent)

@@ -43,7 +43,7 @@ def test_an_emptied_workspace_is_offered_the_restore_and_reopens_with_its_data(
                 ctx = widget.ctx  # type: ignore[attr-defined]
                 opened.append([e.enterprise.name for e in ctx.workspace.list_enterprises()])
                 timer.stop()
-                QApplication.instance().quit()  # type: ignore[union-attr]
+                qapp.exit(0)  # exit(), not quit(): quit() marks the application closing for later tests
 
     timer = QTimer()
     timer.timeout.connect(answer)
