@@ -69,6 +69,15 @@ def database_facts(path: Path) -> DatabaseFacts:
     """Read the schema revision and the counts of a SQLite file without changing it (an empty file has none)."""
     if path.stat().st_size == 0:
         return DatabaseFacts(None, {})
+    try:
+        return _read_facts(path)
+    except sqlite3.DatabaseError as exc:
+        raise WorkspaceUnavailableError(
+            f"暂时无法读取工作区数据库 (could not read the database {path} just now: {exc}); nothing was changed"
+        ) from exc
+
+
+def _read_facts(path: Path) -> DatabaseFacts:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -95,7 +104,7 @@ def backup_problem(path: Path, migrations: Path = MIGRATIONS_DIR) -> str | None:
         if status != "ok":
             return f"fails the integrity check: {status}"
         facts = database_facts(path)
-    except (WorkspaceUnavailableError, sqlite3.DatabaseError, OSError) as exc:
+    except (WorkspaceUnavailableError, OSError) as exc:
         return f"cannot be read: {exc}"
     if not facts.is_workspace:
         return "is not a workspace database"
