@@ -1,8 +1,8 @@
 """The workspace identity record: evidence, beside the database, that a workspace existed and what it held.
 
 ``<data dir>/workspace.id.json`` holds the workspace id (a UUID made when the workspace was first opened), when it
-was created, and the counts last seen at start (enterprises, assessments, audit rows). It is rewritten atomically
-at each start and by a restore, never per save. Opening an empty, missing or older database where the record says a
+was created, and the counts last seen (enterprises, assessments, audit rows). It is rewritten atomically at each
+start, when the workspace is closed and by a restore, never per save. Opening an empty, missing or older database where the record says a
 workspace was is refused (see ``app.store.database.open_workspace``). The id also names the workspace elsewhere (a
 package exported from it and coming back).
 """

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 
 from app.store.database import (
     MIGRATIONS_DIR,
@@ -179,11 +179,24 @@ def _engine_counts(engine: Engine) -> dict[str, int]:
 
 
 def record_identity(location: WorkspaceLocation, engine: Engine) -> None:
-    """Create the identity record or bring its counts up to date (at each start: cheap, never per save)."""
+    """Create the identity record or bring its counts up to date: at start and at close, never per save."""
     try:
         record_counts(location, _engine_counts(engine))
     except OSError as exc:  # the workspace works without it; the next start tries again
         log.warning("could not write the identity record %s: %s", location.identity_path, exc)
+        return
+    if location.is_sqlite_file:
+        event.listen(engine, "engine_disposed", lambda _engine: _record_at_close(location), once=True)
+
+
+def _record_at_close(location: WorkspaceLocation) -> None:
+    # Read through a connection of its own: the engine's pool has just been emptied and should stay so.
+    try:
+        facts = database_facts(location.db_path)
+        if facts.is_workspace:
+            record_counts(location, {k: facts.counts.get(k, 0) for k in COUNTED})
+    except (OSError, WorkspaceError) as exc:
+        log.warning("could not update the identity record %s at close: %s", location.identity_path, exc)
 
 
 def _fsync_dir(path: Path) -> None:
