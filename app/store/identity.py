@@ -2,9 +2,9 @@
 
 ``<data dir>/workspace.id.json`` holds the workspace id (a UUID made when the workspace was first opened), when it
 was created, and the counts last seen (enterprises, assessments, audit rows). It is rewritten atomically at each
-start, when the workspace is closed and by a restore, never per save. Opening an empty, missing or older database where the record says a
-workspace was is refused (see ``app.store.database.open_workspace``). The id also names the workspace elsewhere (a
-package exported from it and coming back).
+start, when the workspace is closed and by a restore, never per save. Opening an empty, missing or older database
+where the record says a workspace was is refused (see ``app.store.restore.refuse_missing_workspace``). The id also
+names the workspace elsewhere (a package exported from it and coming back).
 """
 
 from __future__ import annotations
