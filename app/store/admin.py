@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.services.ports import AuditBreak, SealMismatch, TamperCheck
 from app.store.database import (
+    MissingWorkspaceError,
     WorkspaceError,
     WorkspaceLocation,
     backup_now,
@@ -20,6 +21,7 @@ from app.store.database import (
     restore_backup,
 )
 from app.store.models import AssessmentRow, AuditRow, EvidenceRow, ItemRow
+from app.store.restore import refuse_missing_workspace
 from app.store.sealing import assessment_seal, audit_row_digest
 
 
@@ -32,9 +34,17 @@ class DatabaseAdmin:
             raise WorkspaceError("the integrity check applies to the embedded SQLite workspace")
         if not self.location.db_path.exists():
             raise WorkspaceError(f"no workspace database at {self.location.db_path}")
-        return check_integrity(self.location.db_path)
+        status = check_integrity(self.location.db_path)
+        if status == "ok":
+            try:
+                refuse_missing_workspace(self.location)  # an empty or replaced file passes SQLite's own check
+            except MissingWorkspaceError as exc:
+                return str(exc)
+        return status
 
     def backup(self) -> Path:
+        if self.location.is_sqlite_file:
+            refuse_missing_workspace(self.location)  # never back an empty file up over the good backups
         return backup_now(self.location, "manual")
 
     def restore(self, backup: Path | None) -> Path:

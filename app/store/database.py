@@ -26,9 +26,12 @@ from app.store.location import (
     BACKUP_DIR,
     DB_FILENAME,
     CorruptWorkspaceError,
+    MissingWorkspaceError,
     NewerWorkspaceError,
     WorkspaceError,
+    WorkspaceInUseError,
     WorkspaceLocation,
+    WorkspaceUnavailableError,
 )
 
 log = logging.getLogger(__name__)
@@ -36,9 +39,12 @@ __all__ = [
     "BACKUP_DIR",
     "DB_FILENAME",
     "CorruptWorkspaceError",
+    "MissingWorkspaceError",
     "NewerWorkspaceError",
     "WorkspaceError",
+    "WorkspaceInUseError",
     "WorkspaceLocation",
+    "WorkspaceUnavailableError",
 ]
 
 KEEP_BACKUPS = 20
@@ -157,16 +163,47 @@ def _known_revisions(migrations: Path) -> set[str]:
     return set(_revision_graph(migrations))
 
 
-def check_integrity(path: Path) -> str:
-    """Run PRAGMA integrity_check on a SQLite file; return 'ok' or the problem found."""
+# SQLite's primary result codes that mean the file itself is damaged (SQLITE_CORRUPT, SQLITE_NOTADB). Any other
+# failure (an I/O error, a lock, a missing -wal under an open connection) says nothing about the file's content.
+_DAMAGE_CODES = frozenset({11, 26})
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is None or (code & 0xFF) in _DAMAGE_CODES
+
+
+def _integrity_rows(path: Path, mode: str) -> list[Any]:
+    conn = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, timeout=2)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        return conn.execute("PRAGMA integrity_check").fetchall()
+    finally:
+        conn.close()
+
+
+def check_integrity(path: Path) -> str:
+    """Run PRAGMA integrity_check on a SQLite file; return 'ok' or the damage found.
+
+    An error that is not damage (an I/O error, a lock) raises WorkspaceUnavailableError instead: it is no reason
+    to restore anything.
+    """
+    try:
         try:
-            rows = conn.execute("PRAGMA integrity_check").fetchall()
-        finally:
-            conn.close()
+            rows = _integrity_rows(path, "ro")
+        except sqlite3.DatabaseError as exc:
+            if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF != 8:  # SQLITE_READONLY
+                raise
+            # A hot rollback journal (a process killed mid-transaction) or a -wal without its -shm needs a writer
+            # to recover it first; a read-write connection does that, as the workspace's own would.
+            rows = _integrity_rows(path, "rw")
     except sqlite3.DatabaseError as exc:
-        return str(exc)
+        if _is_damage(exc):
+            return str(exc)
+        raise WorkspaceUnavailableError(
+            f"暂时无法读取工作区数据库 (could not read the workspace database {path} just now: {exc}). The file "
+            "itself may well be intact and nothing was changed: close any other copy of the program using it, "
+            "then try again."
+        ) from exc
     result = "; ".join(str(r[0]) for r in rows[:5])
     return result
 
@@ -175,7 +212,8 @@ def list_backups(location: WorkspaceLocation) -> list[Path]:
     """Return the backups, newest first."""
     if not location.backup_dir.exists():
         return []
-    return sorted(location.backup_dir.glob("*.sqlite3"), key=lambda p: p.name, reverse=True)
+    # Only the backups proper: the replaced-* copies a restore keeps aside are never restored or pruned by default.
+    return sorted(location.backup_dir.glob("workspace-*.sqlite3"), key=lambda p: p.name, reverse=True)
 
 
 def _timestamp() -> str:
@@ -255,35 +293,10 @@ def _check_writable(folder: Path) -> None:
 
 
 def restore_backup(location: WorkspaceLocation, backup: Path | None = None) -> Path:
-    """Replace the workspace database with a backup (the newest good one by default).
+    """Replace the workspace database with a backup (the newest good one by default); see app.store.restore."""
+    from app.store.restore import restore_workspace  # noqa: PLC0415 (it builds on this module)
 
-    The current file, even when damaged, is kept aside as ``backups/replaced-<time>.sqlite3``.
-    """
-    candidates = [backup] if backup is not None else list_backups(location)
-    chosen = None
-    for candidate in candidates:
-        if candidate is None or not candidate.exists():
-            raise WorkspaceError(f"backup not found: {candidate}")
-        status = check_integrity(candidate)
-        if status == "ok":
-            chosen = candidate
-            break
-        log.warning("backup %s fails the integrity check: %s", candidate, status)
-        if backup is not None:
-            raise WorkspaceError(f"backup {candidate.name} fails the integrity check: {status}")
-    if chosen is None:
-        raise WorkspaceError(f"no usable backup in {location.backup_dir}")
-    db = location.db_path
-    if db.exists():
-        aside = location.backup_dir / f"replaced-{_timestamp()}.sqlite3"
-        aside.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(db, aside)
-    for suffix in ("-wal", "-shm"):
-        with contextlib.suppress(FileNotFoundError):
-            Path(str(db) + suffix).unlink()
-    _copy_database(chosen, db)
-    log.info("workspace restored from %s", chosen)
-    return chosen
+    return restore_workspace(location, backup)
 
 
 def _current_revision(connection: Connection) -> str | None:
@@ -319,6 +332,9 @@ def open_workspace(location: WorkspaceLocation, auto_backup: bool = True, migrat
                     location.db_path,
                     backups,
                 )
+        from app.store.restore import refuse_missing_workspace  # noqa: PLC0415 (it builds on this module)
+
+        refuse_missing_workspace(location, migrations)
     engine = make_engine(location)
     try:
         with _connect(engine) as connection:
@@ -337,6 +353,9 @@ def open_workspace(location: WorkspaceLocation, auto_backup: bool = True, migrat
             log.info("workspace schema migrated from %s to %s", current, head)
         elif auto_backup and location.is_sqlite_file:
             _maybe_auto_backup(location)
+        from app.store.restore import record_identity  # noqa: PLC0415 (it builds on this module)
+
+        record_identity(location, engine)
     except Exception:
         engine.dispose()
         raise

@@ -7,6 +7,7 @@ from pathlib import Path
 
 DB_FILENAME = "workspace.sqlite3"
 BACKUP_DIR = "backups"
+IDENTITY_FILENAME = "workspace.id.json"
 
 
 class WorkspaceError(Exception):
@@ -20,6 +21,23 @@ class CorruptWorkspaceError(WorkspaceError):
         super().__init__(message)
         self.path = path
         self.backups = backups
+
+
+class MissingWorkspaceError(CorruptWorkspaceError):
+    """The database is empty, missing or older than the one this data directory last held (it was replaced).
+
+    Like a damaged database, it is refused untouched and ``backups`` lists what it can be restored from.
+    """
+
+    missing = True  # the GUI words its restore offer for this case
+
+
+class WorkspaceUnavailableError(WorkspaceError):
+    """The database could not be read just now (an I/O error, a lock); the file is not known to be damaged."""
+
+
+class WorkspaceInUseError(WorkspaceError):
+    """Another process has the workspace open, so it cannot be replaced now."""
 
 
 class NewerWorkspaceError(WorkspaceError):
@@ -38,6 +56,11 @@ class WorkspaceLocation:
     @property
     def backup_dir(self) -> Path:
         return self.data_dir / BACKUP_DIR
+
+    @property
+    def identity_path(self) -> Path:
+        """The identity record kept beside the database (workspace id, created, last known counts)."""
+        return self.data_dir / IDENTITY_FILENAME
 
     @property
     def evidence_dir(self) -> Path:

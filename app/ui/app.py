@@ -112,8 +112,9 @@ def start_gui(
 ) -> int:
     """Show a window at once, open the workspace off the GUI thread, then show the main window.
 
-    A damaged workspace is reported in a dialog that offers to restore the newest good backup; a workspace
-    written by a newer version is refused with its message. ``--smoke-test`` opens synchronously.
+    A damaged workspace, or one found empty, missing or replaced where a workspace was, is reported in a dialog
+    that offers to restore the newest good backup; a workspace written by a newer version is refused with its
+    message. ``--smoke-test`` opens synchronously.
     """
     if smoke_test and not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -152,12 +153,18 @@ def start_gui(
     def failed(exc: BaseException) -> None:
         backups = getattr(exc, "backups", None)
         if backups and restore is not None:
+            if getattr(exc, "missing", False):  # empty, missing or replaced where a workspace was
+                title = QApplication.translate("app", "工作区数据缺失")
+                offer = QApplication.translate(
+                    "app", "是否从最新的完好备份恢复？（当前的数据库文件会保留在备份文件夹中）"
+                )
+            else:
+                title = QApplication.translate("app", "工作区已损坏")
+                offer = QApplication.translate("app", "是否从最新的完好备份恢复？（损坏的文件会保留在备份文件夹中）")
             answer = QMessageBox.critical(
                 splash,
-                QApplication.translate("app", "工作区已损坏"),
-                str(exc)
-                + "\n\n"
-                + QApplication.translate("app", "是否从最新的完好备份恢复？（损坏的文件会保留在备份文件夹中）"),
+                title,
+                str(exc) + "\n\n" + offer,
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             )
             if answer == QMessageBox.StandardButton.Yes:

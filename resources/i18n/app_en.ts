@@ -1505,6 +1505,14 @@ Details were written to the log:
 {path}</translation>
     </message>
     <message>
+        <source>工作区数据缺失</source>
+        <translation>The workspace data is missing</translation>
+    </message>
+    <message>
+        <source>是否从最新的完好备份恢复？（当前的数据库文件会保留在备份文件夹中）</source>
+        <translation>Restore the newest good backup? (The current database file is kept in the backups folder.)</translation>
+    </message>
+    <message>
         <source>工作区已损坏</source>
         <translation>The workspace is damaged</translation>
     </message>

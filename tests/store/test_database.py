@@ -96,6 +96,7 @@ def test_corrupt_database_is_detected_and_restore_is_offered(
     ws = build_workspace(location, registry, "tester")
     ws.add_enterprise(EnterpriseInput(name="甲", uscc=VALID_USCC))
     good = backup_now(location)
+    ws.close()  # with it open, its -shm still names the -wal deleted below: that reads as an I/O error, not damage
     data = bytearray(location.db_path.read_bytes())
     # Damage the database: clobber every page after the header and schema page.
     for offset in range(4096, len(data), 4096):

@@ -1,0 +1,63 @@
+"""The start-up path offers the restore in a dialog when the workspace was found empty where one existed."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.main import build_workspace, database_admin, gui_context
+from app.services.forms import FormRegistry
+from app.services.workspace import EnterpriseInput
+from app.store.database import WorkspaceLocation, backup_now
+from app.ui.app import settings_for, start_gui
+from tests.store.conftest import VALID_USCC
+
+
+def test_an_emptied_workspace_is_offered_the_restore_and_reopens_with_its_data(
+    tmp_path: Path, registry: FormRegistry, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # start_gui installs its crash handler
+    location = WorkspaceLocation(tmp_path / "data")
+    ws = build_workspace(location, registry, "tester")
+    ws.add_enterprise(EnterpriseInput(name="恢复测试企业", uscc=VALID_USCC))
+    backup = backup_now(location)
+    ws.close()
+    with open(location.db_path, "r+b") as fh:
+        fh.truncate(0)
+    settings = settings_for(tmp_path / "config")
+    dialogs: list[tuple[str, str]] = []
+    opened: list[list[str]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            dialogs.append((box.windowTitle(), box.text()))
+            box.button(QMessageBox.StandardButton.Yes).click()
+            return
+        for widget in QApplication.topLevelWidgets():
+            if type(widget).__name__ == "MainWindow" and widget.isVisible():
+                ctx = widget.ctx  # type: ignore[attr-defined]
+                opened.append([e.enterprise.name for e in ctx.workspace.list_enterprises()])
+                timer.stop()
+                qapp.exit(0)  # exit(), not quit(): quit() marks the application closing for later tests
+
+    timer = QTimer()
+    timer.timeout.connect(answer)
+    timer.start(50)
+    status = start_gui(
+        lambda: gui_context(location, registry, settings),
+        settings,
+        location.data_dir,
+        restore=lambda: database_admin(location).restore(None),
+    )
+    timer.stop()
+    assert status == 0
+    assert len(dialogs) == 1
+    title, text = dialogs[0]
+    assert title == "工作区数据缺失"
+    assert backup.name in text and "db restore" in text and "是否从最新的完好备份恢复" in text
+    assert opened == [["恢复测试企业"]]
