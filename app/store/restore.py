@@ -183,7 +183,8 @@ def record_identity(location: WorkspaceLocation, engine: Engine) -> None:
     try:
         record_counts(location, _engine_counts(engine))
     except OSError as exc:  # the workspace works without it; the next start tries again
-        log.warning("could not write the identity record %s: %s", location.identity_path, exc)
+        # Logged to the file only: on a full disk the command's own error line already says what is wrong.
+        log.info("could not write the identity record %s: %s", location.identity_path, exc)
         return
     if location.is_sqlite_file:
         event.listen(engine, "engine_disposed", lambda _engine: _record_at_close(location), once=True)
@@ -196,7 +197,7 @@ def _record_at_close(location: WorkspaceLocation) -> None:
         if facts.is_workspace:
             record_counts(location, {k: facts.counts.get(k, 0) for k in COUNTED})
     except (OSError, WorkspaceError) as exc:
-        log.warning("could not update the identity record %s at close: %s", location.identity_path, exc)
+        log.info("could not update the identity record %s at close: %s", location.identity_path, exc)
 
 
 def _fsync_dir(path: Path) -> None:
