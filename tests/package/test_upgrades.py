@@ -1,0 +1,115 @@
+"""Issue 12 findings: verification that survives upgrades, a spec-exact form hash, a report bound to its content.
+
+Each test reproduces a finding; on the program before format 2 the first, third and fourth failed (see the commit).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from app.core.form import Form
+from app.package import verify_package
+from app.package.format import RESULT, json_bytes
+from app.services.forms import FormRegistry
+from tests.conftest import FORMS_DIR
+from tests.package import MINIMAL_PDF, make_signer, package_bytes, repack
+
+
+def _older_advisory_texts(files: dict[str, bytes]) -> None:
+    """Write result.json as a version whose warning texts round numbers differently, with another plan, would."""
+    result = json.loads(files[RESULT])
+    result["warnings"] = [{"check": "ratio", "message": "设备联网率 33.3333%（旧版本的写法）"}]
+    if isinstance(result.get("gap_to_level_2"), dict):
+        result["gap_to_level_2"]["note"] = "an older planner's wording"
+    files[RESULT] = json_bytes(result)
+
+
+def test_changed_warning_texts_and_plan_are_a_note_not_a_failure(
+    form: Form, registry: FormRegistry, tmp_path: Path
+) -> None:
+    data = repack(package_bytes(form, tmp_path), change_files=_older_advisory_texts, resign=[make_signer(seed=1)])
+    report = verify_package(data, registry)
+    assert report.ok, report.summary()
+    notes = [c for c in report.warnings if c.code == "advisory-differs"]
+    assert len(notes) == 1 and "warnings" in notes[0].message
+
+
+def test_changed_level_in_result_still_fails(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
+    def lie(files: dict[str, bytes]) -> None:
+        result = json.loads(files[RESULT])
+        result["scene_level"] = 4
+        files[RESULT] = json_bytes(result)
+
+    report = verify_package(
+        repack(package_bytes(form, tmp_path), change_files=lie, resign=[make_signer(seed=1)]), registry
+    )
+    assert "score-mismatch" in report.codes()
+
+
+# ---- the form hash exactly as docs/package-format.md section 7 says, written from the text, not the program
+
+
+def _spec_decimal_text(token: str) -> str:
+    """A JSON number token with a fraction or exponent as the spec's decimal text (to-scientific-string)."""
+    m = re.fullmatch(r"(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?", token)
+    assert m is not None
+    sign, whole, frac, exp = m.group(1), m.group(2), m.group(3) or "", int(m.group(4) or 0)
+    digits = (whole + frac).lstrip("0") or "0"
+    exponent = exp - len(frac)
+    adjusted = exponent + len(digits) - 1
+    if exponent <= 0 and adjusted >= -6:
+        if exponent == 0:
+            body = digits
+        else:
+            padded = digits.rjust(-exponent + 1, "0")
+            body = padded[:exponent] + "." + padded[exponent:]
+    else:
+        body = digits[0] + ("." + digits[1:] if len(digits) > 1 else "") + "E" + ("+" if adjusted >= 0 else "-")
+        body += str(abs(adjusted))
+    return sign + body
+
+
+def _spec_form_hash(raw: bytes) -> str:
+    value = json.loads(raw.decode("utf-8"), parse_float=lambda tok: {"\0decimal": _spec_decimal_text(tok)})
+
+    def canon(v: Any) -> str:
+        if isinstance(v, dict) and set(v) == {"\0decimal"}:
+            return json.dumps(v["\0decimal"])
+        if isinstance(v, dict):
+            return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + canon(v[k]) for k in sorted(v)) + "}"
+        if isinstance(v, list):
+            return "[" + ",".join(canon(x) for x in v) + "]"
+        return json.dumps(v, ensure_ascii=False)
+
+    return "sha256:" + hashlib.sha256(canon(value).encode("utf-8")).hexdigest()
+
+
+def test_form_hash_as_the_spec_says(registry: FormRegistry) -> None:
+    for path in sorted(FORMS_DIR.glob("*.json")):
+        data = json.loads(path.read_bytes())
+        form = registry.get(data["form"], data["revision"])
+        assert _spec_form_hash(path.read_bytes()) == form.content_hash, path.name
+
+
+def test_spec_decimal_text_matches_examples() -> None:
+    examples = {"5.5": "5.5", "0.50": "0.50", "1e3": "1E+3", "0.0000001": "1E-7", "12.5e-1": "1.25", "-0.0": "-0.0"}
+    assert {k: _spec_decimal_text(k) for k in examples} == examples
+
+
+# ---- the report bound to the content
+
+
+def test_swapped_report_resigned_with_the_key_fails(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
+    fake = MINIMAL_PDF.replace(b"%%EOF", b"% LEVEL 4 fake report\n%%EOF")
+
+    def swap(files: dict[str, bytes]) -> None:
+        files["report.pdf"] = fake
+
+    data = repack(package_bytes(form, tmp_path), change_files=swap, resign=[make_signer(seed=1)])
+    report = verify_package(data, registry)
+    assert not report.ok
+    assert "report-binding" in report.codes()
