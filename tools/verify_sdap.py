@@ -68,7 +68,7 @@ UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SIG_NAME = re.compile(r"signatures/([1-9][0-9]{0,3})\.json")
 BINDING = re.compile(
-    rb"sdap-binding/1;content_digest=(sha256:[0-9a-f]{64});level=([0-9]{1,3});total_score=([0-9]{1,12}(?:\.[0-9]{1,9})?)"
+    rb"sdap-binding/1;content_digest=(sha256:[0-9a-f]{64});level=([0-9]{1,3});total_score=([0-9]{1,12}(?:\.[0-9]{1,9})?)(?![0-9.])"
 )
 LOCAL = struct.Struct("<IHHHHHIIIHH")
 CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 BINDING_PREFIX = "sdap-binding/1"
 BINDING_PATTERN = re.compile(
-    rb"sdap-binding/1;content_digest=(sha256:[0-9a-f]{64});level=([0-9]{1,3});total_score=([0-9]{1,12}(?:\.[0-9]{1,9})?)"
+    rb"sdap-binding/1;content_digest=(sha256:[0-9a-f]{64});level=([0-9]{1,3});total_score=([0-9]{1,12}(?:\.[0-9]{1,9})?)(?![0-9.])"
 )
 # A PDF may carry the token more than once (for example in XMP as well); more than this is refused.
 MAX_BINDINGS = 8

@@ -6,10 +6,13 @@ Each test reproduces a finding; on the program before format 2 the first, third 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from app.core.form import Form
 from app.package import verify_package
@@ -113,3 +116,78 @@ def test_swapped_report_resigned_with_the_key_fails(form: Form, registry: FormRe
     report = verify_package(data, registry)
     assert not report.ok
     assert "report-binding" in report.codes()
+
+
+def test_real_report_carries_the_binding_in_its_metadata(form: Form, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from app.core.reportbinding import find_binding
+    from app.core.scoring import score
+    from app.package.writer import package_record
+    from app.wiring import render_pdf
+    from tests.package import make_record
+
+    record = package_record(make_record(form))
+    result = score(form, record.answers)
+    pdf = render_pdf(form, record, record.answers, result)
+    keywords = PdfReader(io.BytesIO(pdf)).metadata["/Keywords"]
+    assert f"content_digest={record.content_digest()};level={result.level};total_score=45.7" in keywords
+    binding = find_binding(pdf)
+    assert (binding.content_digest, binding.level, binding.total_score) == (
+        record.content_digest(),
+        result.level,
+        "45.7",
+    )
+
+
+def test_writer_refuses_a_report_of_other_content(form: Form, tmp_path: Path) -> None:
+    from app.core.scoring import score
+    from app.package import ExportError
+    from app.package.writer import build_package_bytes
+    from tests.package import bound_pdf, commitment, make_record
+
+    record = make_record(form)
+    other = make_record(form, id=8)
+    result = score(form, record.answers)
+    for report in (MINIMAL_PDF, bound_pdf(other, result)):
+        with pytest.raises(ExportError, match="report_pdf"):
+            build_package_bytes(
+                form=form, record=record, result=result, report_pdf=report, evidence_files={},
+                commitment=commitment(), signers=[make_signer(seed=1)], app_version="t",
+            )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "pdf",
+    [
+        b"%PDF-1.4\n" + b"\xff" * 100_000,
+        b"%PDF-1.4 sdap-binding/1;content_digest=sha256:zz;level=2",
+        b"%PDF-1.4 " + b"sdap-binding/1;content_digest=sha256:" + b"a" * 64 + b";level=2;total_score=45.7 " * 20,
+        b"%PDF-1.4 sdap-binding/1;content_digest=sha256:" + b"a" * 64 + b";level=2;total_score=45.7 "
+        b"sdap-binding/1;content_digest=sha256:" + b"a" * 64 + b";level=4;total_score=95",
+        b"%PDF-1.4 (sdap-binding/1;content_digest=sha256:" + b"a" * 64 + b";level=999;total_score=" + b"9" * 5000,
+    ],
+    ids=["binary", "malformed", "too-many", "disagreeing", "huge-number"],
+)
+def test_hostile_report_gets_a_verdict(pdf: bytes, form: Form, registry: FormRegistry, tmp_path: Path) -> None:
+    def swap(files: dict[str, bytes]) -> None:
+        files["report.pdf"] = pdf
+
+    data = repack(package_bytes(form, tmp_path), change_files=swap, resign=[make_signer(seed=1)])
+    report = verify_package(data, registry)
+    assert report.codes() == {"report-binding"}
+
+
+def test_form_installed_with_other_content_uses_the_embedded_form(form: Form, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    data = package_bytes(form, tmp_path)
+    changed = FormRegistry((replace(form, content_hash="sha256:" + "1" * 64),))
+    report = verify_package(data, changed)
+    assert report.ok, report.summary()
+    note = next(c for c in report.warnings if c.code == "form-not-installed")
+    assert "other content" in note.message
+    strict = verify_package(data, changed, strict=True)
+    assert strict.codes() == {"form-not-installed"}
+    empty = verify_package(data, FormRegistry(()), strict=False, load=True)
+    assert empty.form_installed is False and empty.form.content_hash == form.content_hash
