@@ -164,7 +164,7 @@ def package_writer(  # type: ignore[no-untyped-def]
 def package_reader(registry: FormRegistry):  # type: ignore[no-untyped-def]
     def read(path: Path) -> IncomingPackage:
         try:
-            loaded = verify_package(path, registry, load=True)
+            loaded = verify_package(path, registry, load=True, strict=True)  # the workspace scores with installed forms
         except PackageVerificationError as exc:
             lines = [f"[{c.code}] {c.message}" for c in exc.report.failures]
             raise PackageRejectedError(f"{path}: 评测包校验未通过 (verification failed): " + "; ".join(lines)) from exc

@@ -699,7 +699,8 @@ def answers_problems(doc: Any, form: dict[str, Any]) -> list[str]:
             p.append(f"answers.{qid}: no such question")
             continue
         order = [o["id"] for o in q["options"]]
-        chosen = [value] if isinstance(value, str) and q.get("type") != "multi" else value
+        multi = q.get("type") == "multi"
+        chosen = value if multi else [value] if isinstance(value, str) else None
         if not isinstance(chosen, list) or not chosen or not all(isinstance(c, str) for c in chosen):
             p.append(f"answers.{qid}: must be an option letter (single) or a non-empty list (multi)")
         elif any(c not in order for c in chosen) or chosen != sorted(set(chosen), key=order.index):

@@ -49,6 +49,7 @@ from app.package.format import (
     SignatureRecord,
     display_fingerprint,
     fingerprint,
+    normative_from_result,
     normative_from_score,
     parse_commitment,
     parse_json_member,
@@ -568,6 +569,11 @@ def _check_score(st: _State) -> None:
     full = json.loads(json.dumps(recomputed.to_json()), parse_float=Decimal)
     # The normative keys of result.json are compared strictly (format 1 carries its subset only there).
     diffs = _differences(full, claimed, NORMATIVE_RESULT_KEYS)
+    if not diffs:
+        try:  # canonical JSON writes a Decimal as text: make sure the points are JSON numbers, not strings
+            normative_from_result(claimed)
+        except ValueError as exc:
+            diffs = [str(exc)]
     same = not diffs
     if diffs:
         st.fail(
