@@ -117,6 +117,8 @@ class VerificationReport:
     manifest_sha256: str = ""
     manifest: Manifest | None = None
     signatures: tuple[SignatureInfo, ...] = ()
+    normative: Mapping[str, Any] | None = None  # the recomputed normative subset, when the score was recomputed
+    form_installed: bool | None = None  # format 2: False when recomputed with the embedded form
 
     @property
     def ok(self) -> bool:
@@ -157,6 +159,9 @@ class VerificationReport:
             "signatures": [s.to_json() for s in self.signatures],
             "failures": [c.code for c in self.failures],
             "checks": [c.to_json() for c in self.checks],
+            "level": self.normative["level"] if self.normative else None,
+            "total_score": self.normative["total_score"] if self.normative else None,
+            "form_installed": self.form_installed,
         }
 
 
@@ -730,6 +735,8 @@ def _report(st: _State) -> VerificationReport:
         manifest_sha256=sha256_hex(st.manifest_bytes) if st.manifest_bytes else "",
         manifest=st.manifest,
         signatures=tuple(st.signatures),
+        normative=st.normative,
+        form_installed=st.form_installed if st.form is not None else None,
     )
 
 

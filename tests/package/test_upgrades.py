@@ -191,3 +191,12 @@ def test_form_installed_with_other_content_uses_the_embedded_form(form: Form, tm
     assert strict.codes() == {"form-not-installed"}
     empty = verify_package(data, FormRegistry(()), strict=False, load=True)
     assert empty.form_installed is False and empty.form.content_hash == form.content_hash
+
+
+def test_json_report_keeps_its_fields_and_adds_the_normative_values(
+    form: Form, registry: FormRegistry, tmp_path: Path
+) -> None:
+    out = verify_package(package_bytes(form, tmp_path), registry).to_json()
+    old = {"source", "ok", "package_sha256", "manifest_sha256", "format_version", "enterprise", "assessment_id"}
+    assert old | {"form", "signatures", "failures", "checks"} <= set(out)
+    assert (out["format_version"], out["level"], out["total_score"], out["form_installed"]) == (2, 2, "45.7", True)
