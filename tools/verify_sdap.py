@@ -976,12 +976,11 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(report, ensure_ascii=True))
         else:
             shown = ascii(str(path))[1:-1]  # package-controlled text is never printed raw
-            first = next((c for c in report["checks"] if c["status"] == "fail"), None)
-            print(
-                f"OK: {shown}"
-                if report["ok"]
-                else f"FAILED: {shown}: [{first['code']}] {ascii(first['message'])[1:-1]}"
-            )
+            first = next((c for c in report["checks"] if c["status"] == "fail"), {"code": "", "message": ""})
+            if report["ok"]:
+                print(f"OK: {shown}: level {report['level']}, {report['total_score']} points")
+            else:
+                print(f"FAILED: {shown}: [{first['code']}] {ascii(first['message'])[1:-1]}")
         status = status if report["ok"] else 1
     return status
 
