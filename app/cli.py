@@ -75,8 +75,8 @@ class Context:
     submission_factory: (
         Callable[[WorkspaceService, Path | None, str | None, tuple[Path | None, str | None]], SubmissionService] | None
     ) = None
-    # (package, trusted public-key files, require a countersignature) -> the verifier's outcome.
-    verifier: Callable[[Path, list[Path], bool], VerifyOutcome] | None = None
+    # (package, trusted public-key files, require a countersignature, strict) -> the verifier's outcome.
+    verifier: Callable[[Path, list[Path], bool, bool], VerifyOutcome] | None = None
     answers_report: Callable[[Form, AnswerSet, ScoreResult], bytes] | None = None
     diagnostics: Callable[[], dict[str, Any]] | None = None
     keys_factory: Callable[[Path | None, str | None, str], SigningKey] | None = None
@@ -179,6 +179,8 @@ def _add_submission_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--trust", action="append", default=[], type=Path, metavar="PUBKEY_FILE",
                    help="accept only signatures by these public keys (repeatable)")  # fmt: skip
     p.add_argument("--require-countersignature", action="store_true", help="require an assessor's countersignature")
+    p.add_argument("--strict", action="store_true",
+                   help="fail a package whose form revision is not installed here (default: a warning)")  # fmt: skip
     p.set_defaults(handler=cmd_verify)
     p = sub.add_parser("import", parents=[common], help="verify packages and add them to the workspace")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -728,7 +730,7 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("package verification is not available in this build")
     status = EXIT_OK
     for name in args.files:
-        outcome = ctx.verifier(Path(name), list(args.trust), args.require_countersignature)
+        outcome = ctx.verifier(Path(name), list(args.trust), args.require_countersignature, args.strict)
         if args.json:
             _print_json(ctx, outcome.report)
         else:

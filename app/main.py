@@ -223,13 +223,13 @@ def trusted_keys(trust: Sequence[Path]) -> list[bytes]:
 
 
 def verify_file(
-    path: Path, registry: FormRegistry, trusted: Sequence[bytes] = (), countersign: bool = False
+    path: Path, registry: FormRegistry, trusted: Sequence[bytes] = (), countersign: bool = False, strict: bool = False
 ) -> VerifyOutcome:
     from app.package import verify_package
     from app.services.desktop import VerifyOutcome
 
     roles = ("enterprise", "assessor") if countersign else ("enterprise",)
-    report = verify_package(path, registry, trusted=trusted, require_roles=roles)
+    report = verify_package(path, registry, trusted=trusted, require_roles=roles, strict=strict)
     problems = tuple(f"{c.status}: [{c.code}] {c.message}" for c in (*report.failures, *report.warnings))
     return VerifyOutcome(report.ok, report.to_json(), report.summary(), problems)
 
@@ -333,7 +333,9 @@ def _main(args: list[str]) -> int:
         submission_factory=lambda ws, key_file, passphrase, assessor_key: submission_for(
             ws, registry(), key_file, passphrase, assessor_key
         ),
-        verifier=lambda path, trust, countersign: verify_file(path, registry(), trusted_keys(trust), countersign),
+        verifier=lambda path, trust, countersign, strict: verify_file(
+            path, registry(), trusted_keys(trust), countersign, strict
+        ),
         answers_report=answers_report,
         diagnostics=diagnostics,
         keys_factory=signing_key,

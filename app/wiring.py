@@ -107,7 +107,9 @@ def render_comparison(
     return render_comparison_report(form, before, before_result, after, after_result, comparison, options)
 
 
-def package_writer(keys: KeySource, assessor_keys: KeySource | None = None):  # type: ignore[no-untyped-def]
+def package_writer(  # type: ignore[no-untyped-def]
+    keys: KeySource, assessor_keys: KeySource | None = None, registry: FormRegistry | None = None
+):
     def write(
         out: Path,
         *,
@@ -128,8 +130,13 @@ def package_writer(keys: KeySource, assessor_keys: KeySource | None = None):  # 
             countersigner = (assessor_keys or KeySource(label="assessor")).store()
             signers.append(countersigner.signer(SignerRole.ASSESSOR, countersigner_name))
         try:
+            # The package embeds the form the answers were given against (the installed revision).
+            if registry is None:
+                raise ExportError("no form registry: the package cannot embed its form")
+            form = registry.get(result.form_id, result.form_revision)
             info = export_package(
                 out,
+                form=form,
                 record=record,
                 result=result,
                 report_pdf=report_pdf,
@@ -147,7 +154,7 @@ def package_writer(keys: KeySource, assessor_keys: KeySource | None = None):  # 
             )
         except KeyStoreError as exc:
             raise SigningKeyError(str(exc)) from exc
-        except ExportError as exc:
+        except (ExportError, LookupError) as exc:
             raise ExportFailedError(f"{out}: {exc}") from exc
         return ExportedPackage(info.path, info.package_fingerprint, store.fingerprint(), info.size)
 
@@ -157,7 +164,7 @@ def package_writer(keys: KeySource, assessor_keys: KeySource | None = None):  # 
 def package_reader(registry: FormRegistry):  # type: ignore[no-untyped-def]
     def read(path: Path) -> IncomingPackage:
         try:
-            loaded = verify_package(path, registry, load=True)
+            loaded = verify_package(path, registry, load=True, strict=True)  # the workspace scores with installed forms
         except PackageVerificationError as exc:
             lines = [f"[{c.code}] {c.message}" for c in exc.report.failures]
             raise PackageRejectedError(f"{path}: 评测包校验未通过 (verification failed): " + "; ".join(lines)) from exc
@@ -185,7 +192,7 @@ def build_submission(
         workspace.actor,
         render_pdf=render_pdf,
         render_comparison=render_comparison,
-        write_package=package_writer(keys, assessor_keys),
+        write_package=package_writer(keys, assessor_keys, registry),
         read_package=package_reader(registry),
         signer_fingerprint=keys.fingerprint,
     )

@@ -8,7 +8,7 @@ import json
 import re
 import string
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
@@ -236,6 +236,8 @@ class Form:
     revision_note: tuple[str, str] = ("", "")
     # Where the registry found it: shipped with the program, or installed into the data directory.
     source: FormSource = field(default="bundled", compare=False)
+    # The form file's UTF-8 JSON text as read (empty when built from data): what a package embeds as form.json.
+    definition: bytes = field(default=b"", compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_questions", {q.id: q for q in self.questions})
@@ -330,7 +332,7 @@ def load_form_json(text: str) -> Form:
         raise FormError("not valid JSON: a number has too many digits") from exc
     if not isinstance(data, dict):
         raise FormError("the form must be a JSON object")
-    return parse_form(data)
+    return replace(parse_form(data), definition=text.encode("utf-8"))
 
 
 def _check_strings(value: Any, path: str, depth: int = 0) -> None:

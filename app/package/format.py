@@ -18,9 +18,12 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from app.core.reportbinding import decimal_text
+from app.core.scoring import ScoreResult
+
 FORMAT_NAME = "sme-digital-assessment-package"
-FORMAT_VERSION = 1
-SUPPORTED_VERSIONS = (1,)
+FORMAT_VERSION = 2
+SUPPORTED_VERSIONS = (1, 2)
 EXTENSION = ".sdap"
 MEDIA_TYPE = "application/vnd.sme-digital-assessment-package+zip"
 
@@ -31,7 +34,11 @@ REPORT = "report.pdf"
 COMMITMENT = "commitment.json"
 EVIDENCE_DIR = "evidence/"
 SIGNATURE_DIR = "signatures/"
-REQUIRED_FILES = (ANSWERS, COMMITMENT, REPORT, RESULT)
+FORM = "form.json"  # format 2: the form definition the answers were given against
+NORMATIVE = "normative.json"  # format 2: the normative subset of the result, compared strictly
+REQUIRED_FILES_V1 = (ANSWERS, COMMITMENT, REPORT, RESULT)
+REQUIRED_FILES = (ANSWERS, COMMITMENT, FORM, NORMATIVE, REPORT, RESULT)
+NORMATIVE_VERSION = 1
 
 ALGORITHM = "ed25519"
 FINGERPRINT_PREFIX = "SHA256:"
@@ -379,6 +386,7 @@ def _check_date(text: str) -> None:
 
 
 def _cross_check(
+    version: int,
     top: _Reader,
     evidence: Sequence[EvidenceEntry],
     signers: Sequence[SignerRef],
@@ -396,12 +404,13 @@ def _cross_check(
         problems.append("files: entries must be sorted by path (UTF-8 byte order)")
     if len(set(paths)) != len(paths):
         problems.append("files: a path is listed twice")
+    required_files = REQUIRED_FILES_V1 if version == 1 else REQUIRED_FILES
     for path in paths:
         if path == MANIFEST or path.startswith(SIGNATURE_DIR):
             problems.append(f"files: {path!r} must not be listed (the manifest and signatures are not)")
-        elif path not in REQUIRED_FILES and not path.startswith(EVIDENCE_DIR):
+        elif path not in required_files and not path.startswith(EVIDENCE_DIR):
             problems.append(f"files: {path!r} is not a member this format defines")
-    for required in REQUIRED_FILES:
+    for required in required_files:
         if required not in paths:
             problems.append(f"files: the required member {required!r} is not listed")
     for i, ev in enumerate(evidence):
@@ -485,7 +494,8 @@ def parse_manifest(data: Any) -> Manifest:
         FileEntry(path=x.text("path", nonempty=True), size=x.integer("size"), sha256=x.text("sha256", _SHA256_HEX))
         for x in top.objects("files", ("path", "size", "sha256"))
     )
-    _cross_check(top, evidence, signers, files, problems)
+    version = data.get("format_version") if isinstance(data, Mapping) else None
+    _cross_check(version if version in SUPPORTED_VERSIONS else FORMAT_VERSION, top, evidence, signers, files, problems)
     if problems:
         raise FormatError(MANIFEST, problems)
     return Manifest(
@@ -617,3 +627,98 @@ def parse_signature_record(member: str, data: Any) -> SignatureRecord:
     if problems:
         raise FormatError(member, problems)
     return SignatureRecord(role, name, algorithm, public_key, fp, signature, signed_at)
+
+
+# ---------------------------------------------------------------- the normative subset (format 2)
+
+NORMATIVE_KEYS = (
+    "version",
+    "form",
+    "question_scores",
+    "dimension_scores",
+    "total_score",
+    "scene_levels",
+    "scene_counts",
+    "score_level",
+    "scene_level",
+    "level",
+    "complete",
+    "missing",
+)
+# The result.json keys the normative subset is taken from; the others (the plan, the warnings) are advisory.
+NORMATIVE_RESULT_KEYS = (
+    "form",
+    "form_revision",
+    "form_hash",
+    "complete",
+    "missing",
+    "total_score",
+    "dimension_scores",
+    "question_scores",
+    "scene_levels",
+    "score_level",
+    "scene_level",
+    "level",
+    "scene_counts",
+)
+
+
+def normative_from_score(result: ScoreResult) -> dict[str, Any]:
+    """Return the normative subset of a score: what a package's verification compares strictly.
+
+    Numbers that may have a fraction (points) are canonical decimal text (``decimal_text``); counts and
+    levels are integers.
+    """
+    return {
+        "version": NORMATIVE_VERSION,
+        "form": {"id": result.form_id, "revision": result.form_revision, "hash": result.form_hash},
+        "question_scores": {k: decimal_text(v) for k, v in result.question_scores.items()},
+        "dimension_scores": {k: decimal_text(v) for k, v in result.dimension_scores.items()},
+        "total_score": decimal_text(result.total_score),
+        "scene_levels": dict(result.scene_levels),
+        "scene_counts": {str(c.level): {"scenes": c.scenes, "constrained": c.constrained} for c in result.scene_counts},
+        "score_level": result.score_level,
+        "scene_level": result.scene_level,
+        "level": result.level,
+        "complete": result.complete,
+        "missing": list(result.missing),
+    }
+
+
+def _points_text(value: Any, where: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise ValueError(f"{where}: must be a number")
+    return decimal_text(value)
+
+
+def normative_from_result(data: Any) -> dict[str, Any]:
+    """Derive the normative subset from a result.json (parsed with exact decimals), as format 1 packages carry it.
+
+    Raises ValueError naming the field when result.json lacks a normative field or has the wrong type there.
+    """
+    if not isinstance(data, Mapping):
+        raise ValueError("must be a JSON object")
+    missing = [k for k in NORMATIVE_RESULT_KEYS if k not in data]
+    if missing:
+        raise ValueError("missing " + ", ".join(missing))
+
+    def points(key: str) -> dict[str, str]:
+        value = data[key]
+        if not isinstance(value, Mapping):
+            raise ValueError(f"{key}: must be an object")
+        return {str(k): _points_text(v, f"{key}.{k}") for k, v in value.items()}
+
+    return {
+        "version": NORMATIVE_VERSION,
+        "form": {"id": data["form"], "revision": data["form_revision"], "hash": data["form_hash"]},
+        "question_scores": points("question_scores"),
+        "dimension_scores": points("dimension_scores"),
+        "total_score": _points_text(data["total_score"], "total_score"),
+        "scene_levels": data["scene_levels"],
+        "scene_counts": data["scene_counts"],
+        "score_level": data["score_level"],
+        "scene_level": data["scene_level"],
+        "level": data["level"],
+        "complete": data["complete"],
+        "missing": data["missing"],
+    }

@@ -18,7 +18,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from app.core.answers import AnswerDocumentError, AnswerSet, parse_answers
-from app.core.form import Form, canonical_json_bytes
+from app.core.form import Form, FormError, canonical_json_bytes, load_form_bytes
 from app.core.records import (
     Assessment,
     AssessmentKind,
@@ -28,14 +28,18 @@ from app.core.records import (
     Enterprise,
     Evidence,
 )
+from app.core.reportbinding import BindingError, find_binding
 from app.core.scoring import ScoreResult, score
 from app.core.uscc import UsccError, normalize_uscc
 from app.package.format import (
     ANSWERS,
     COMMITMENT,
     EVIDENCE_DIR,
+    FORM,
     FORMAT_NAME,
     MANIFEST,
+    NORMATIVE,
+    NORMATIVE_RESULT_KEYS,
     REPORT,
     RESULT,
     SUPPORTED_VERSIONS,
@@ -45,6 +49,8 @@ from app.package.format import (
     SignatureRecord,
     display_fingerprint,
     fingerprint,
+    normative_from_result,
+    normative_from_score,
     parse_commitment,
     parse_json_member,
     parse_manifest,
@@ -111,6 +117,8 @@ class VerificationReport:
     manifest_sha256: str = ""
     manifest: Manifest | None = None
     signatures: tuple[SignatureInfo, ...] = ()
+    normative: Mapping[str, Any] | None = None  # the recomputed normative subset, when the score was recomputed
+    form_installed: bool | None = None  # format 2: False when recomputed with the embedded form
 
     @property
     def ok(self) -> bool:
@@ -151,6 +159,9 @@ class VerificationReport:
             "signatures": [s.to_json() for s in self.signatures],
             "failures": [c.code for c in self.failures],
             "checks": [c.to_json() for c in self.checks],
+            "level": self.normative["level"] if self.normative else None,
+            "total_score": self.normative["total_score"] if self.normative else None,
+            "form_installed": self.form_installed,
         }
 
 
@@ -180,6 +191,7 @@ class LoadedPackage:
     commitment: Commitment
     signatures: tuple[SignatureInfo, ...]
     report: VerificationReport
+    form_installed: bool = True  # False: recomputed with the form embedded in the package (not installed here)
 
     def record(self) -> AssessmentRecord:
         """Return the package as an AssessmentRecord (enterprise and evidence ids are 0: not stored yet)."""
@@ -198,6 +210,7 @@ class _State:
     trusted: frozenset[str]
     require_roles: tuple[str, ...]
     limits: Limits
+    strict: bool = False
     checks: list[Check] = field(default_factory=list)
     members: dict[str, bytes] = field(default_factory=dict)
     manifest: Manifest | None = None
@@ -208,6 +221,8 @@ class _State:
     result: dict[str, Any] | None = None
     score: ScoreResult | None = None
     commitment: Commitment | None = None
+    form_installed: bool = True
+    normative: dict[str, Any] | None = None  # the recomputed normative subset
 
     def add(self, code: str, status: Status, message: str, subject: str = "", detail: str = "") -> None:
         self.checks.append(Check(code, status, message, subject, detail))
@@ -399,9 +414,35 @@ def _check_signatures(st: _State) -> None:
             st.fail("signature-missing", f"no valid {role} signature: one is required", role)
 
 
+def _embedded_form(st: _State) -> Form:
+    """Format 2: read form.json, which must be the form the manifest names, with that content hash."""
+    m = st.manifest
+    assert m is not None
+    raw = st.members.get(FORM)
+    if raw is None:
+        raise _CannotContinueError  # reported as file-missing
+    try:
+        form = load_form_bytes(raw)
+    except FormError as exc:
+        st.fail("form-invalid", f"{FORM} is not a valid form definition: {exc}", FORM)
+        raise _CannotContinueError from exc
+    if (form.id, form.revision, form.content_hash) != (m.form.id, m.form.revision, m.form.hash):
+        st.fail(
+            "form-hash",
+            f"{FORM} is form {form.id} revision {form.revision} with hash {form.content_hash}; the manifest names "
+            f"{m.form.id} revision {m.form.revision} with hash {m.form.hash}",
+            "form.hash",
+        )
+        raise _CannotContinueError
+    return form
+
+
 def _check_form(st: _State) -> None:
     m = st.manifest
     assert m is not None
+    if m.format_version >= 2:
+        _check_form_v2(st)
+        return
     try:
         form = st.forms.get(m.form.id, m.form.revision)
     except LookupError as exc:  # the registry's UnknownFormError
@@ -417,6 +458,33 @@ def _check_form(st: _State) -> None:
         raise _CannotContinueError
     st.form = form
     st.add("form", "pass", f"form {form.id} revision {form.revision} is installed with the same content hash")
+
+
+def _check_form_v2(st: _State) -> None:
+    m = st.manifest
+    assert m is not None
+    embedded = _embedded_form(st)
+    try:
+        installed: Form | None = st.forms.get(m.form.id, m.form.revision)
+    except LookupError:
+        installed = None
+    if installed is not None and installed.content_hash == m.form.hash:
+        st.form = installed
+        st.add("form", "pass", f"form {m.form.id} revision {m.form.revision} is installed with the same content hash")
+        return
+    st.form, st.form_installed = embedded, False
+    why = (
+        "is not installed here"
+        if installed is None
+        else f"is installed here with other content ({installed.content_hash})"
+    )
+    st.add(
+        "form-not-installed",
+        "fail" if st.strict else "warn",
+        f"form {m.form.id} revision {m.form.revision} {why}: the score was recomputed with the form embedded in "
+        f"the package ({FORM}, {m.form.hash})" + (" — refused because verification is strict" if st.strict else ""),
+        "form",
+    )
 
 
 def _check_answers(st: _State) -> None:
@@ -456,37 +524,117 @@ def _scalar(value: Any) -> str:
     return text if len(text) <= 40 else "…"
 
 
+def _differences(expected: Mapping[str, Any], claimed: Mapping[str, Any], keys: Iterable[str]) -> list[str]:
+    diffs = []
+    for key in keys:
+        mine, theirs = expected.get(key), claimed.get(key)
+        if canonical_json_bytes(mine) != canonical_json_bytes(theirs):
+            diffs.append(f"{key}: package says {_scalar(theirs)}, recomputed {_scalar(mine)}")
+    return diffs
+
+
+def _normative_member(st: _State, expected: Mapping[str, Any]) -> bool:
+    """Format 2: compare normative.json strictly with the recomputed subset; return True when equal."""
+    raw = st.members.get(NORMATIVE)
+    if raw is None:
+        return False  # reported as file-missing
+    try:
+        normative = parse_json_member(NORMATIVE, raw)
+        if not isinstance(normative, dict):
+            raise FormatError(NORMATIVE, ["must be a JSON object"])
+    except FormatError as exc:
+        st.fail("score-mismatch", f"{exc} (cannot compare it with the recomputed score)", NORMATIVE)
+        return False
+    diffs = _differences(expected, normative, sorted(set(expected) | set(normative)))
+    if diffs:
+        st.fail(
+            "score-mismatch",
+            f"{NORMATIVE} differs from the normative subset recomputed from {ANSWERS}: " + "; ".join(diffs),
+            NORMATIVE,
+        )
+        return False
+    return True
+
+
 def _check_score(st: _State) -> None:
-    form, answers = st.form, st.answers
+    form, answers, m = st.form, st.answers, st.manifest
     raw = st.members.get(RESULT)
-    if form is None or answers is None or raw is None:
+    if form is None or answers is None or raw is None or m is None:
         return
     try:
         claimed = parse_json_member(RESULT, raw, exact_numbers=True)
+        if not isinstance(claimed, dict):
+            raise FormatError(RESULT, ["must be a JSON object"])
     except FormatError as exc:
         st.fail("score-mismatch", f"{exc} (cannot compare it with the recomputed score)", RESULT)
         return
     recomputed = score(form, answers)
-    expected = json.loads(json.dumps(recomputed.to_json()), parse_float=Decimal)
     st.score = recomputed
-    if canonical_json_bytes(claimed) == canonical_json_bytes(expected):
-        st.result = claimed
-        st.add("score", "pass", f"{RESULT} equals the score recomputed from {ANSWERS} (level {recomputed.level})")
+    st.normative = normative_from_score(recomputed)
+    full = json.loads(json.dumps(recomputed.to_json()), parse_float=Decimal)
+    # The normative keys of result.json are compared strictly (format 1 carries its subset only there).
+    diffs = _differences(full, claimed, NORMATIVE_RESULT_KEYS)
+    if not diffs:
+        try:  # canonical JSON writes a Decimal as text: make sure the points are JSON numbers, not strings
+            normative_from_result(claimed)
+        except ValueError as exc:
+            diffs = [str(exc)]
+    same = not diffs
+    if diffs:
+        st.fail(
+            "score-mismatch",
+            f"{RESULT} differs from the score recomputed from {ANSWERS} with {form.id} revision {form.revision}: "
+            + "; ".join(diffs),
+            RESULT,
+        )
+    if m.format_version >= 2:
+        same = _normative_member(st, st.normative) and same
+    if not same:
         return
-    if not isinstance(claimed, dict):
-        st.fail("score-mismatch", f"{RESULT} must be a JSON object", RESULT)
+    st.result = claimed
+    shown = NORMATIVE if m.format_version >= 2 else RESULT
+    st.add("score", "pass", f"{shown} equals the score recomputed from {ANSWERS} (level {recomputed.level})")
+    advisory = sorted((set(full) | set(claimed)) - set(NORMATIVE_RESULT_KEYS))
+    changed = [key for key in advisory if canonical_json_bytes(full.get(key)) != canonical_json_bytes(claimed.get(key))]
+    if changed:
+        st.add(
+            "advisory-differs",
+            "warn",
+            f"{RESULT}: the advisory parts ({', '.join(changed)}) differ from this version's computation — the "
+            "package was computed by another (older or newer) version; the scores and levels are the same",
+            RESULT,
+        )
+
+
+def _check_report_binding(st: _State) -> None:
+    m, normative = st.manifest, st.normative
+    pdf = st.members.get(REPORT)
+    if m is None or pdf is None or not pdf.startswith(b"%PDF-"):
         return
-    diffs = []
-    for key in sorted(set(claimed) | set(expected)):
-        mine, theirs = expected.get(key), claimed.get(key)
-        if canonical_json_bytes(mine) != canonical_json_bytes(theirs):
-            diffs.append(f"{key}: package says {_scalar(theirs)}, recomputed {_scalar(mine)}")
-    st.fail(
-        "score-mismatch",
-        f"{RESULT} differs from the score recomputed from {ANSWERS} with {form.id} revision {form.revision}: "
-        + "; ".join(diffs),
-        RESULT,
-    )
+    if m.format_version < 2:
+        st.add("report-unbound", "warn", f"{REPORT} is not bound to the content (format 1 package)", REPORT)
+        return
+    try:
+        binding = find_binding(pdf)
+    except BindingError as exc:
+        st.fail("report-binding", f"{REPORT}: {exc}", REPORT)
+        return
+    problems = []
+    if binding.content_digest != m.content_digest:
+        problems.append(f"content digest {binding.content_digest}, the manifest's {m.content_digest}")
+    if normative is not None:
+        if binding.level != normative["level"]:
+            problems.append(f"level {binding.level}, recomputed {normative['level']}")
+        if binding.total_score != normative["total_score"]:
+            problems.append(f"total score {binding.total_score}, recomputed {normative['total_score']}")
+    if problems:
+        st.fail(
+            "report-binding",
+            f"{REPORT} is the report of other content: its metadata says " + "; ".join(problems),
+            REPORT,
+        )
+    else:
+        st.add("report-binding", "pass", f"{REPORT} is the report of this content (digest, level and score match)")
 
 
 def _check_evidence(st: _State) -> None:
@@ -573,6 +721,7 @@ def _run(st: _State) -> None:
         _check_answers(st)
         _check_score(st)
         _check_content_digest(st)
+        _check_report_binding(st)
         _notes(st)
     except _CannotContinueError:
         pass
@@ -586,6 +735,8 @@ def _report(st: _State) -> VerificationReport:
         manifest_sha256=sha256_hex(st.manifest_bytes) if st.manifest_bytes else "",
         manifest=st.manifest,
         signatures=tuple(st.signatures),
+        normative=st.normative,
+        form_installed=st.form_installed if st.form is not None else None,
     )
 
 
@@ -607,6 +758,7 @@ def verify_package(
     limits: Limits = DEFAULT_LIMITS,
     source: str | None = None,
     load: Literal[False] = False,
+    strict: bool = False,
 ) -> VerificationReport: ...
 
 
@@ -620,6 +772,7 @@ def verify_package(
     limits: Limits = DEFAULT_LIMITS,
     source: str | None = None,
     load: Literal[True],
+    strict: bool = False,
 ) -> LoadedPackage: ...
 
 
@@ -632,6 +785,7 @@ def verify_package(
     limits: Limits = DEFAULT_LIMITS,
     source: str | None = None,
     load: bool = False,
+    strict: bool = False,
 ) -> VerificationReport | LoadedPackage:
     """Verify a package offline: archive safety, manifest, files, signatures, trust, answers, score.
 
@@ -642,6 +796,10 @@ def verify_package(
     Without ``load`` this never raises for a bad package: the report's ``ok`` is False and its failed checks
     say why. With ``load`` it returns the verified package's parsed content, or raises
     PackageVerificationError (whose ``report`` says why).
+
+    A format 2 package embeds its form: when the named revision is not installed here (or is installed with
+    other content) the score is recomputed with the embedded form and a ``form-not-installed`` warning says
+    so; ``strict`` makes that a failure (a receiver decides which forms it accepts).
     """
     if isinstance(package, bytes):
         data, name = package, source or "<memory>"
@@ -655,7 +813,9 @@ def verify_package(
             if load:
                 raise PackageVerificationError(report) from exc
             return report
-    st = _State(name, data, forms, frozenset(fingerprint(bytes(k)) for k in trusted), tuple(require_roles), limits)
+    st = _State(
+        name, data, forms, frozenset(fingerprint(bytes(k)) for k in trusted), tuple(require_roles), limits, strict
+    )
     _run(st)
     report = _report(st)
     if not load:
@@ -683,6 +843,7 @@ def _loaded(st: _State, report: VerificationReport) -> LoadedPackage:
         commitment=st.commitment,
         signatures=report.signatures,
         report=report,
+        form_installed=st.form_installed,
     )
 
 

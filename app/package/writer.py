@@ -10,16 +10,20 @@ from pathlib import Path
 from typing import Any
 
 from app.core.fileio import write_atomic
+from app.core.form import Form
 from app.core.records import AssessmentRecord
+from app.core.reportbinding import BindingError, decimal_text, find_binding
 from app.core.scoring import ScoreResult
 from app.package.format import (
     ALGORITHM,
     ANSWERS,
     COMMITMENT,
     EVIDENCE_DIR,
+    FORM,
     FORMAT_NAME,
     FORMAT_VERSION,
     MANIFEST,
+    NORMATIVE,
     REPORT,
     RESULT,
     AssessmentInfo,
@@ -33,6 +37,7 @@ from app.package.format import (
     SignatureRecord,
     SignerRef,
     json_bytes,
+    normative_from_score,
     safe_member_component,
     sha256_hex,
     signature_member,
@@ -197,8 +202,23 @@ def _read_evidence(
     return files, entries
 
 
+def _check_binding(report_pdf: bytes, content_digest: str, result: ScoreResult) -> None:
+    try:
+        binding = find_binding(report_pdf)
+    except BindingError as exc:
+        raise ExportError(f"report_pdf is not bound to this assessment: {exc}") from exc
+    expected = (content_digest, result.level, decimal_text(result.total_score))
+    if (binding.content_digest, binding.level, binding.total_score) != expected:
+        raise ExportError(
+            f"report_pdf is the report of other content: it carries {binding.content_digest}, level "
+            f"{binding.level}, {binding.total_score} points; the package has {expected[0]}, level {expected[1]}, "
+            f"{expected[2]} points"
+        )
+
+
 def build_package_bytes(
     *,
+    form: Form,
     record: AssessmentRecord,
     result: ScoreResult,
     report_pdf: bytes,
@@ -225,11 +245,18 @@ def build_package_bytes(
             f"the score result is for {result.form_id} r{result.form_revision} ({result.form_hash}), the "
             f"assessment for {a.form_id} r{a.form_revision} ({a.form_hash})"
         )
+    if (form.id, form.revision, form.content_hash) != (a.form_id, a.form_revision, a.form_hash):
+        raise ExportError(f"the form given is {form.id} r{form.revision} ({form.content_hash}), not the assessment's")
+    if not form.definition:
+        raise ExportError(f"the definition of form {form.id} r{form.revision} is not available to embed")
     if not report_pdf.startswith(b"%PDF-"):
         raise ExportError("report_pdf is not a PDF document")
+    _check_binding(report_pdf, rec.content_digest(), result)
     moment = created_at or datetime.now(UTC)
     files, evidence = _read_evidence(rec, evidence_files)
     files[ANSWERS] = json_bytes(rec.answers.to_document())
+    files[FORM] = form.definition
+    files[NORMATIVE] = json_bytes(normative_from_score(result))
     files[RESULT] = json_bytes(result.to_json())
     files[REPORT] = report_pdf
     files[COMMITMENT] = json_bytes(commitment.to_json())
@@ -245,6 +272,7 @@ def build_package_bytes(
 def export_package(
     out_path: Path,
     *,
+    form: Form,
     record: AssessmentRecord,
     result: ScoreResult,
     report_pdf: bytes,
@@ -261,6 +289,7 @@ def export_package(
     """
     out_path = Path(out_path)
     data, manifest_bytes = build_package_bytes(
+        form=form,
         record=record,
         result=result,
         report_pdf=report_pdf,

@@ -13,6 +13,7 @@ from app.core.answers import AnswerSet
 from app.core.form import Form, canonical_json_bytes
 from app.core.planner import Plan, QuestionStep, SceneStep
 from app.core.records import AssessmentRecord, AssessmentStatus
+from app.core.reportbinding import binding_token
 from app.core.scoring import ScoreResult
 from app.core.texts import CommitmentText
 from app.report import texts as t
@@ -111,7 +112,8 @@ def render_assessment_report(
         subject=t.SUBJECT.format(form=form.title, level=form.level_name(result.level), total=num(result.total_score)),
         author=enterprise,
         creator=creator(options),
-        keywords=(form.id, digest, stamp.document_id),
+        keywords=(form.id, digest, stamp.document_id)
+        + ((binding_token(digest, result.level, result.total_score),) if record is not None else ()),
         created=stamp.generated_at,
         document_id=stamp.document_id,
     )

@@ -34,8 +34,10 @@ from app.core.records import (  # noqa: E402
     Enterprise,
     Evidence,
 )
+from app.core.reportbinding import binding_token  # noqa: E402
 from app.core.scoring import score  # noqa: E402
 from app.package import Commitment, Signer, SignerRole, export_package, verify_package  # noqa: E402
+from app.package.writer import package_record  # noqa: E402
 from app.services.forms import FormRegistry  # noqa: E402
 
 PDF = b"%PDF-1.4\n" + b"% benchmark report placeholder\n" * 200 + b"%%EOF\n"
@@ -81,11 +83,14 @@ def make_packages(form: Form, folder: Path, count: int, evidence_kb: int, rng: r
         )
         record = AssessmentRecord(Enterprise(n, f"企业{n}", "91350100M000100Y43"), assessment, answers, tuple(evidence))
         out = folder / f"p{n:05d}.sdap"
+        result = score(form, answers)
         export_package(
             out,
+            form=form,
             record=replace(record),
-            result=score(form, answers),
-            report_pdf=PDF,
+            result=result,
+            report_pdf=PDF
+            + binding_token(package_record(record).content_digest(), result.level, result.total_score).encode(),
             evidence_files=files,
             commitment=commitment,
             signers=[signer],

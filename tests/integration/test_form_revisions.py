@@ -192,12 +192,16 @@ def test_export_and_verify_a_revision_1_assessment_and_a_variant_package(install
         assert report["ok"] is True, report
     r1 = json.loads(ok(d, "verify", str(packages["r1"]), "--json"))
     assert r1["form"]["revision"] == 1
-    # A receiver without the variant installed cannot check it, and says so; with it installed, it can.
+    # A receiver without the variant installed recomputes with the form the package embeds and says so plainly;
+    # with --strict it refuses; with the variant installed it verifies with its own copy.
     elsewhere = run(tmp / "receiver", "verify", str(packages["city"]))
-    assert elsewhere.returncode == 1 and "form-unknown" in elsewhere.stdout
-    assert "Traceback" not in elsewhere.stderr
+    assert elsewhere.returncode == 0 and "form-not-installed" in elsewhere.stdout
+    strict = run(tmp / "receiver", "verify", str(packages["city"]), "--strict")
+    assert strict.returncode == 1 and "[form-not-installed]" in strict.stdout
+    assert "Traceback" not in elsewhere.stderr + strict.stderr
     ok(tmp / "receiver", "forms", "install", str(installed["files"]["city"]))
-    assert ok(tmp / "receiver", "verify", str(packages["city"])).startswith("OK:")
+    installed_here = ok(tmp / "receiver", "verify", str(packages["city"]), "--strict")
+    assert installed_here.startswith("OK:") and "form-not-installed" not in installed_here
     assert ok(tmp / "receiver", "verify", str(packages["r1"])).startswith("OK:")
 
 

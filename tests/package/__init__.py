@@ -24,11 +24,12 @@ from app.core.records import (
     Enterprise,
     Evidence,
 )
-from app.core.scoring import score
+from app.core.reportbinding import binding_token
+from app.core.scoring import ScoreResult, score
 from app.package.format import MANIFEST, Commitment, SignerRole, json_bytes, signature_index
 from app.package.keys import Signer
 from app.package.safezip import Member, build_archive, read_archive
-from app.package.writer import assemble_package, build_package_bytes, file_entries
+from app.package.writer import assemble_package, build_package_bytes, file_entries, package_record
 from tests.conftest import SAMPLES_DIR
 
 # A minimal, valid one-page PDF (what the report module will produce is tested elsewhere).
@@ -39,6 +40,17 @@ MINIMAL_PDF = (
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
 FIXED_TIME = datetime(2024, 6, 1, 8, 30, tzinfo=UTC)
+
+
+def bound_pdf(record: AssessmentRecord, result: ScoreResult, pdf: bytes = MINIMAL_PDF) -> bytes:
+    """Return a minimal PDF whose document information carries the record's report binding."""
+    token = binding_token(package_record(record).content_digest(), result.level, result.total_score)
+    body, _, _ = pdf.rpartition(b"trailer")
+    return (
+        body + b"4 0 obj<</Keywords(" + token.encode("ascii") + b")>>endobj\ntrailer<</Root 1 0 R/Info 4 0 R>>\n%%EOF\n"
+    )
+
+
 VALID_USCC = "91350100M000100Y43"
 
 
@@ -114,10 +126,12 @@ def package_bytes(
     """Return a valid package for the sample record (evidence written under tmp_path)."""
     evidence, paths = write_evidence(tmp_path / "evidence") if with_evidence else ((), {})
     record = make_record(form, evidence, **assessment)
+    result = score(form, record.answers)
     data, _manifest = build_package_bytes(
+        form=form,
         record=record,
-        result=score(form, record.answers),
-        report_pdf=MINIMAL_PDF,
+        result=result,
+        report_pdf=bound_pdf(record, result),
         evidence_files=paths,
         commitment=commitment(),
         signers=signers or [make_signer(seed=1)],

@@ -29,7 +29,7 @@ from app.package.writer import package_record
 from app.services.forms import FormRegistry
 from tests.package import (
     FIXED_TIME,
-    MINIMAL_PDF,
+    bound_pdf,
     commitment,
     make_record,
     make_signer,
@@ -44,10 +44,12 @@ def export(form: Form, tmp_path: Path, **kwargs: Any) -> Path:
     evidence, paths = write_evidence(tmp_path / "ev")
     record = make_record(form, evidence)
     out = tmp_path / "a.sdap"
+    result = score(form, record.answers)
     args: dict[str, Any] = {
+        "form": form,
         "record": record,
-        "result": score(form, record.answers),
-        "report_pdf": MINIMAL_PDF,
+        "result": result,
+        "report_pdf": bound_pdf(record, result),
         "evidence_files": paths,
         "commitment": commitment(),
         "signers": [make_signer(seed=1)],
@@ -64,11 +66,13 @@ def test_export_then_verify_ok(form: Form, registry: FormRegistry, tmp_path: Pat
     evidence, paths = write_evidence(tmp_path / "ev")
     record = make_record(form, evidence)
     out = tmp_path / "a.sdap"
+    result = score(form, record.answers)
     info = export_package(
         out,
+        form=form,
         record=record,
-        result=score(form, record.answers),
-        report_pdf=MINIMAL_PDF,
+        result=result,
+        report_pdf=bound_pdf(record, result),
         evidence_files=paths,
         commitment=commitment(),
         signers=[signer],
@@ -160,7 +164,8 @@ def test_resigned_package_whose_result_lies(form: Form, registry: FormRegistry, 
 def test_resigned_tampered_answers_fail_score_and_digest(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
     data = repack(package_bytes(form, tmp_path), change_files=tamper_answers, resign=[make_signer(seed=1)])
     report = verify_package(data, registry)
-    assert report.codes() == {"score-mismatch", "content-digest"}
+    # the report inside still carries the old answers' level: it is not the report of these answers
+    assert report.codes() == {"score-mismatch", "content-digest", "report-binding"}
 
 
 def test_changed_member_is_named(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
@@ -193,12 +198,12 @@ def test_missing_and_undeclared_files(form: Form, registry: FormRegistry, tmp_pa
 
 def test_unknown_format_version(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
     def bump(manifest: dict[str, Any]) -> None:
-        manifest["format_version"] = 2
+        manifest["format_version"] = 3
 
     data = repack(package_bytes(form, tmp_path), change_manifest=bump, resign=[make_signer(seed=1)])
     report = verify_package(data, registry)
     assert report.codes() == {"format-version"}
-    assert "format_version 2 is not supported" in report.failures[0].message
+    assert "format_version 3 is not supported" in report.failures[0].message
 
 
 def test_wrong_format_name(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
@@ -227,7 +232,8 @@ def test_unknown_form_revision(form: Form, registry: FormRegistry, tmp_path: Pat
     report = verify_package(
         repack(package_bytes(form, tmp_path), change_manifest=other, resign=[make_signer()]), registry
     )
-    assert report.codes() == {"form-unknown"}
+    # format 2 embeds the form: the manifest now names another revision than the embedded form.json
+    assert report.codes() == {"form-hash"}
     assert "revision 99" in report.failures[0].message
 
 
@@ -361,7 +367,7 @@ def test_load_returns_verified_content(form: Form, registry: FormRegistry, tmp_p
     record = make_record(form, write_evidence(tmp_path / "ev")[0])
     assert loaded.answers.to_document() == package_record(record).answers.to_document()
     assert loaded.record().content_digest() == loaded.manifest.content_digest
-    assert loaded.report_pdf == MINIMAL_PDF
+    assert loaded.report_pdf == bound_pdf(record, loaded.score)
     assert {ev.sha256 for ev in record.evidence} == set(loaded.evidence)
     assert loaded.commitment.accepted and loaded.commitment.signer_name == "王经理"
     assert loaded.score.to_json()["level"] == loaded.result["level"]
@@ -401,12 +407,14 @@ def test_export_failure_leaves_nothing(form: Form, tmp_path: Path) -> None:
     evidence, paths = write_evidence(tmp_path / "ev")
     record = make_record(form, evidence)
     next(iter(paths.values())).write_bytes(b"changed on disk after it was recorded")
+    result = score(form, record.answers)
     with pytest.raises(ExportError, match="has changed"):
         export_package(
             out,
+            form=form,
             record=record,
-            result=score(form, record.answers),
-            report_pdf=MINIMAL_PDF,
+            result=result,
+            report_pdf=bound_pdf(record, result),
             evidence_files=paths,
             commitment=commitment(),
             signers=[make_signer()],
