@@ -809,7 +809,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             status = EXIT_FAILURE
             continue
         except Exception as exc:  # any other failure still gives this file a verdict (the log has the details)
-            logging.getLogger(__name__).exception("importing %s", name)
+            logging.getLogger(__name__).info("importing %s failed", name, exc_info=True)  # the log file only
             _import_refused(ctx, args, name, f"{name}: cannot import: {type(exc).__name__}")
             status = EXIT_FAILURE
             continue

@@ -316,6 +316,32 @@ def _check_manifest(st: _State) -> None:
     st.add("manifest", "pass", f"{MANIFEST} is a valid format {version} manifest")
 
 
+def _has_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= ch <= "\udfff" for ch in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False
+
+
+def _check_text(st: _State) -> None:
+    """Refuse JSON text that is not Unicode: a lone surrogate escape (``\\ud800``) cannot be stored or shown."""
+    for name, raw in sorted(st.members.items()):
+        if not name.endswith(".json"):
+            continue
+        try:
+            value = parse_json_member(name, raw)
+        except FormatError:
+            continue  # reported by the member's own check
+        if _has_surrogate(value):
+            message = f"{name}: contains a lone surrogate (\\ud800–\\udfff): not valid Unicode text"
+            st.fail("text-invalid", message, name)
+    if st.failed("text-invalid"):
+        raise _CannotContinueError
+
+
 def _check_files(st: _State) -> None:
     m = st.manifest
     assert m is not None
@@ -596,6 +622,7 @@ def _run(st: _State) -> None:
     try:
         _check_archive(st)
         _check_manifest(st)
+        _check_text(st)
         _check_files(st)
         _check_signatures(st)
         _check_evidence(st)
