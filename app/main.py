@@ -145,6 +145,9 @@ class DesktopAdapters:
     ) -> ExportedPackage:
         return self._submission(key_file, passphrase).export_package(assessment_id, out, countersign=countersign)
 
+    def create_key_file(self, path: Path, passphrase: str) -> str:
+        return str(new_key_file(path, passphrase).fingerprint())
+
     def import_package(self, path: Path, *, accept_unknown: bool = False) -> ImportOutcome:
         return self._submission().import_package(path, accept_unknown=accept_unknown)
 
