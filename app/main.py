@@ -160,6 +160,9 @@ class DesktopAdapters:
     def countersign(self, path: Path, out: Path, *, key_file: Path, passphrase: str, name: str) -> Path:
         return countersign_file(path, out, self.registry, key_file, passphrase, name)
 
+    def unverified_imports(self) -> set[int]:
+        return trust_service(self.workspace).store.unverified_imports()
+
     def signer_fingerprint(self) -> str:
         fingerprint = self._submission().signer_fingerprint
         if fingerprint is None:  # build_submission always wires one; a narrower build would say so here

@@ -101,6 +101,10 @@ class DesktopServices(Protocol):
 
     def signer_fingerprint(self) -> str: ...
 
+    def unverified_imports(self) -> set[int]:
+        """Ids of assessments imported with their origin not verified (来源未核验)."""
+        ...
+
     def pdf_font(self) -> FontStatus: ...
 
 

@@ -265,6 +265,10 @@
         <translation>Compare the before and after assessments (the latest finalized of each; the latest draft while none is finalized)</translation>
     </message>
     <message>
+        <source>来源未核验：评测 {ids} 导入自签名密钥未受信任的评测包</source>
+        <translation>Origin not verified: assessment {ids} was imported from a package signed by an untrusted key</translation>
+    </message>
+    <message>
         <source>查看(&amp;O)</source>
         <translation>&amp;Open</translation>
     </message>

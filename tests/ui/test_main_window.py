@@ -112,6 +112,9 @@ class FakeDesktop:
     def signer_fingerprint(self) -> str:
         return "SHA256:signer"
 
+    def unverified_imports(self) -> set[int]:
+        return set()
+
     def pdf_font(self) -> FontStatus:
         return self.font
 
