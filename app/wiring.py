@@ -117,6 +117,7 @@ def render_pdf(
     package_fingerprint: str | None = None,
     signer_fingerprint: str | None = None,
     commitment: CommitmentText | None = None,
+    origin: str | None = None,
 ) -> bytes:
     options = ReportOptions(
         app_version=__version__,
@@ -124,6 +125,7 @@ def render_pdf(
         package_fingerprint=package_fingerprint,
         signer_fingerprint=signer_fingerprint,
         commitment=commitment or bundled_commitment(),
+        origin=origin,
     )
     return render_assessment_report(form, record, answers, result, options)
 

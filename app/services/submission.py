@@ -53,6 +53,7 @@ class PdfRenderer(Protocol):
         package_fingerprint: str | None = None,
         signer_fingerprint: str | None = None,
         commitment: CommitmentText | None = None,
+        origin: str | None = None,
     ) -> bytes: ...
 
 
@@ -211,6 +212,7 @@ class SubmissionService:
             package_fingerprint=package_fingerprint,
             signer_fingerprint=signer,
             commitment=commitment,
+            origin=UNVERIFIED_LABEL if assessment_id in self.unverified_imports() else None,
         )
 
     def commitment(self) -> CommitmentText:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from app.package.format import SignerRole, json_bytes
 from app.package.keys import Signer
@@ -118,6 +119,9 @@ def test_an_unknown_key_for_a_new_enterprise_is_imported_only_when_accepted_and_
     assert "来源未核验" in shown.splitlines()[0]
     shown_json = json.loads(ok(elsewhere, "assessments", "show", str(row["assessment"]), "--json"))
     assert shown_json["origin_verified"] is False
+    ok(elsewhere, "report", str(row["assessment"]), "--out", str(tmp_path / "r.pdf"))
+    text = "".join(page.extract_text() or "" for page in PdfReader(tmp_path / "r.pdf").pages)
+    assert "来源未核验" in "".join(text.split())
 
 
 def test_the_own_export_coming_back_is_already_here_not_a_duplicate(world: dict[str, Path]) -> None:
