@@ -13,7 +13,7 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,10 +21,11 @@ from typing import Any, Protocol, TextIO
 
 from app import __version__
 from app.core.answers import AnswerDocumentError, AnswerSet, decimal_to_json, parse_json_text
+from app.core.display import json_safe, safe_text
 from app.core.form import Form
 from app.core.records import Assessment, AssessmentKind, Assessor, Enterprise
 from app.core.scoring import ScoreResult
-from app.services.desktop import VerifyOutcome
+from app.services.desktop import CountersignPreview, VerifyOutcome
 from app.services.forms import FormRegistry
 from app.services.ports import (
     ConflictError,
@@ -36,7 +37,15 @@ from app.services.ports import (
     TamperCheck,
 )
 from app.services.scoring import ScoredDocument, score_document
-from app.services.submission import ExportFailedError, PackageRejectedError, SigningKeyError, SubmissionService
+from app.services.submission import (
+    UNVERIFIED_LABEL,
+    ExportFailedError,
+    KeyFileRefusedError,
+    PackageRejectedError,
+    SigningKeyError,
+    SubmissionService,
+)
+from app.services.trust import TrustService
 from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService
 
 EXIT_OK = 0
@@ -75,11 +84,18 @@ class Context:
     submission_factory: (
         Callable[[WorkspaceService, Path | None, str | None, tuple[Path | None, str | None]], SubmissionService] | None
     ) = None
-    # (package, trusted public-key files, require a countersignature, strict) -> the verifier's outcome.
-    verifier: Callable[[Path, list[Path], bool, bool], VerifyOutcome] | None = None
+    # (package, trusted public-key files (any role), require a countersignature, strict, the trust store's keys by
+    # role) -> the verifier's outcome.
+    verifier: Callable[[Path, list[Path], bool, bool, Mapping[str, list[bytes]]], VerifyOutcome] | None = None
     answers_report: Callable[[Form, AnswerSet, ScoreResult], bytes] | None = None
     diagnostics: Callable[[], dict[str, Any]] | None = None
     keys_factory: Callable[[Path | None, str | None, str], SigningKey] | None = None
+    key_creator: Callable[[Path, str, str], SigningKey] | None = None  # (path, passphrase, role): keys new
+    trust_factory: Callable[[WorkspaceService], TrustService] | None = None
+    public_key_reader: Callable[[Path], bytes] | None = None
+    countersign_preview: Callable[[Path, Mapping[str, list[bytes]]], CountersignPreview] | None = None
+    # (package, out, assessor key file, passphrase, name) -> the written package
+    countersigner: Callable[[Path, Path, Path, str, str], Path] | None = None
     _registry: FormRegistry | None = None
     _workspace: WorkspaceService | None = None
 
@@ -106,6 +122,14 @@ class Context:
         if self.submission_factory is None:
             raise UsageError("reports and packages are not available in this build")
         return self.submission_factory(self.workspace, key_file, passphrase, assessor_key)
+
+    def trust(self) -> TrustService:
+        if self.trust_factory is None:
+            raise UsageError("the trust store is not available in this build")
+        return self.trust_factory(self.workspace)
+
+    def trusted_roles(self) -> dict[str, list[bytes]]:
+        return self.trust().by_role() if self.trust_factory is not None else {}
 
     @property
     def db_admin(self) -> DbAdmin:
@@ -150,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_submission_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+def _add_submission_commands(sub: Any, common: argparse.ArgumentParser) -> None:  # noqa: PLR0915 (a flat list)
     keys = argparse.ArgumentParser(add_help=False)
     keys.add_argument("--key-file", type=Path, default=None,
                       help="sign with a passphrase-protected key file instead of the OS key store "
@@ -182,10 +206,22 @@ def _add_submission_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true",
                    help="fail a package whose form revision is not installed here (default: a warning)")  # fmt: skip
     p.set_defaults(handler=cmd_verify)
-    p = sub.add_parser("import", parents=[common], help="verify packages and add them to the workspace")
+    p = sub.add_parser("import", parents=[common],
+                       help="verify packages and add them to the workspace (a folder: every .sdap in it)")  # fmt: skip
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--trust", action="append", default=[], type=Path, metavar="PUBKEY_FILE",
+                   help="also trust these public keys for this run (repeatable)")  # fmt: skip
+    p.add_argument("--accept-unknown", action="store_true",
+                   help=f"import packages signed by an unknown key, marked {UNVERIFIED_LABEL}")  # fmt: skip
     p.set_defaults(handler=cmd_import)
+    p = sub.add_parser("countersign", parents=[common], help="verify a package and add the assessor's signature")
+    p.add_argument("file", type=Path, metavar="FILE.sdap")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE2.sdap")
+    p.add_argument("--key-file", required=True, type=Path, help="the assessor's key file (keys new --role assessor)")
+    p.add_argument("--name", default="", help="the assessor's name (default: the assessor named in the package)")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation (scripts)")
+    p.set_defaults(handler=cmd_countersign)
     p = sub.add_parser("keys", parents=[common, keys], help="the signing key: show its fingerprint, export it")
     p.add_argument("--export-public", type=Path, metavar="FILE", help="write the public key (PEM) to FILE")
     p.add_argument(
@@ -195,6 +231,26 @@ def _add_submission_commands(sub: Any, common: argparse.ArgumentParser) -> None:
         help="the enterprise's key (default) or the assessor's countersigning key",
     )
     p.set_defaults(handler=cmd_keys)
+    keys_sub = p.add_subparsers(dest="action", metavar="ACTION")
+    q = keys_sub.add_parser("new", parents=[common], help="create a passphrase-protected key file")
+    q.add_argument("--key-file", required=True, type=Path, help="the new key file (must not exist)")
+    q.add_argument("--role", choices=["enterprise", "assessor"], default="enterprise")
+    q.add_argument("--export-public", type=Path, metavar="FILE", help="also write the public key (PEM) to FILE")
+    q.set_defaults(handler=cmd_keys_new)
+    trust = keys_sub.add_parser("trust", parents=[common], help="the workspace's trusted public keys")
+    trust_sub = trust.add_subparsers(dest="trust_action", metavar="ACTION", required=True)
+    q = trust_sub.add_parser("add", parents=[common], help="trust a public key in one role")
+    q.add_argument("public_key", type=Path, metavar="PUB.pem")
+    q.add_argument("--role", choices=["enterprise", "assessor"], required=True)
+    q.add_argument("--name", default="")
+    q.add_argument("--uscc", default="", help="tie an enterprise key to its USCC")
+    q.set_defaults(handler=cmd_trust_add)
+    q = trust_sub.add_parser("list", parents=[common], help="list the trusted keys")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_trust_list)
+    q = trust_sub.add_parser("remove", parents=[common], help="stop trusting a key (every role)")
+    q.add_argument("fingerprint")
+    q.set_defaults(handler=cmd_trust_remove)
     p = sub.add_parser("diagnose", parents=[common], help="report the key store backend, PDF font and paths")
     p.set_defaults(handler=cmd_diagnose)
 
@@ -296,15 +352,23 @@ def run(argv: Sequence[str], ctx: Context) -> int:
         return EXIT_OK
     try:
         return handler(args, ctx)
-    except (UsageError, ValidationError, NotFoundError, DuplicateError, FinalizedError, PackageRejectedError) as exc:
-        print(f"error: {exc}", file=ctx.stderr)
+    except (
+        UsageError,
+        ValidationError,
+        NotFoundError,
+        DuplicateError,
+        FinalizedError,
+        PackageRejectedError,
+        KeyFileRefusedError,
+    ) as exc:
+        print(f"error: {safe_text(exc)}", file=ctx.stderr)
         return EXIT_INVALID
     except AnswerDocumentError as exc:
         for err in exc.errors:
             print(f"error: {err.item}: {err.message}", file=ctx.stderr)
         return EXIT_INVALID
     except (SigningKeyError, ExportFailedError, StorageError, DamagedRecordError, ConflictError) as exc:
-        print(f"error: {exc}", file=ctx.stderr)
+        print(f"error: {safe_text(exc)}", file=ctx.stderr)
         return EXIT_FAILURE
     except OSError as exc:
         print(f"error: {describe_os_error(exc)}", file=ctx.stderr)
@@ -451,7 +515,7 @@ def format_result(name: str, form: Form, r: ScoreResult) -> str:
 
 
 def _print_json(ctx: Context, data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False), file=ctx.stdout)
+    print(json_safe(json.dumps(data, ensure_ascii=False)), file=ctx.stdout)
 
 
 def enterprise_json(e: Enterprise) -> dict[str, Any]:
@@ -487,7 +551,13 @@ def cmd_enterprises_add(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+def _unverified(ctx: Context) -> set[int]:
+    """Assessments imported with their origin not verified (来源未核验)."""
+    return ctx.trust().store.unverified_imports() if ctx.trust_factory is not None else set()
+
+
 def cmd_enterprises_list(args: argparse.Namespace, ctx: Context) -> int:
+    unverified = _unverified(ctx)
     for listing in ctx.workspace.list_enterprises(args.search):
         e = listing.enterprise
         if args.json:
@@ -499,6 +569,7 @@ def cmd_enterprises_list(args: argparse.Namespace, ctx: Context) -> int:
                     "level": s.summary.level if s.summary else None,
                     "total_score": decimal_to_json(s.summary.total) if s.summary else None,
                     "complete": s.summary.complete if s.summary else False,
+                    "origin_verified": s.assessment.id not in unverified,
                 }
                 for s in listing.assessments
             ]  # fmt: skip
@@ -507,9 +578,10 @@ def cmd_enterprises_list(args: argparse.Namespace, ctx: Context) -> int:
             levels = ", ".join(
                 f"#{s.assessment.id} {s.assessment.kind.label} "
                 f"{_level_text(ctx, s.assessment, s.summary.level) if s.summary else '-'}"
+                + (f" [{UNVERIFIED_LABEL}]" if s.assessment.id in unverified else "")
                 for s in listing.assessments
             )
-            print(f"{e.id}\t{e.uscc}\t{e.name}\t{levels}", file=ctx.stdout)
+            print(safe_text(f"{e.id}\t{e.uscc}\t{e.name}\t{levels}"), file=ctx.stdout)
     return EXIT_OK
 
 
@@ -568,12 +640,15 @@ def cmd_assessments_show(args: argparse.Namespace, ctx: Context) -> int:
                     for ev in record.evidence
                 ],
                 "content_digest": record.content_digest(),
+                "origin_verified": args.id not in _unverified(ctx),
             },
         )
         return EXIT_OK
     a = record.assessment
+    mark = f" [{UNVERIFIED_LABEL}]" if args.id in _unverified(ctx) else ""
     print(
-        f"{record.enterprise.name} ({record.enterprise.uscc}) — #{a.id} {a.kind.label} {a.status.value}",
+        safe_text(f"{record.enterprise.name} ({record.enterprise.uscc}) — #{a.id} {a.kind.label} {a.status.value}")
+        + mark,
         file=ctx.stdout,
     )
     print(format_result(f"assessment {a.id}", form, result), file=ctx.stdout)
@@ -689,12 +764,27 @@ def cmd_db_restore(args: argparse.Namespace, ctx: Context) -> int:
 def _passphrase(key_file: Path | None, env_name: str = "SME_ASSESS_KEY_PASSPHRASE") -> str | None:
     if key_file is None:
         return None
+    if not key_file.is_file():  # keys are created only by `keys new`: a mistyped path creates nothing
+        raise UsageError(f"{key_file}: no such key file (create one with: keys new --key-file {key_file})")
     env = os.environ.get(env_name)
     if env:
         return env
     if sys.stdin is not None and sys.stdin.isatty():
         return getpass.getpass(f"passphrase for {key_file}: ")
     raise UsageError(f"{key_file}: set {env_name} or run interactively to enter the passphrase")
+
+
+def _new_passphrase(key_file: Path, env_name: str) -> str:
+    """A new key file's passphrase: from the environment (scripts), or typed twice."""
+    env = os.environ.get(env_name)
+    if env:
+        return env
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise UsageError(f"{key_file}: set {env_name} or run interactively to choose the passphrase")
+    first = getpass.getpass(f"new passphrase for {key_file} (at least 10 characters): ")
+    if getpass.getpass("the same passphrase again: ") != first:
+        raise UsageError("the two passphrases differ; no key file was created")
+    return first
 
 
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
@@ -726,38 +816,100 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
+    """Every file gets a verdict; `--trust` files are trusted in any role, the trust store's keys in theirs."""
     if ctx.verifier is None:
         raise UsageError("package verification is not available in this build")
+    roles = ctx.trusted_roles()
     status = EXIT_OK
     for name in args.files:
-        outcome = ctx.verifier(Path(name), list(args.trust), args.require_countersignature, args.strict)
+        outcome = ctx.verifier(Path(name), list(args.trust), args.require_countersignature, args.strict, roles)
         if args.json:
             _print_json(ctx, outcome.report)
         else:
-            print(outcome.summary, file=ctx.stdout)
+            print(safe_text(outcome.summary), file=ctx.stdout)
             for line in outcome.problems:
-                print(f"  {line}", file=ctx.stdout)
+                print(f"  {safe_text(line)}", file=ctx.stdout)
         if not outcome.ok:
             status = EXIT_FAILURE
     return status
 
 
+def _package_files(names: Sequence[str]) -> list[Path]:
+    """The files to import: each FILE, and every *.sdap in a folder (sorted)."""
+    out: list[Path] = []
+    for name in names:
+        path = Path(name)
+        out.extend(sorted(path.glob("*.sdap")) if path.is_dir() else [path])
+    return out
+
+
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    """Import each package in its own transaction; a bad one gets its verdict and the batch goes on."""
+    import logging
+
     service = ctx.submission()
+    trusted = []
+    if args.trust:
+        if ctx.public_key_reader is None:
+            raise UsageError("public keys cannot be read in this build")
+        from app.services.trust import key_fingerprint
+
+        trusted = [key_fingerprint(ctx.public_key_reader(p)) for p in args.trust]
     status = EXIT_OK
-    for name in args.files:
+    for path in _package_files(args.files):
+        name = str(path)
         try:
-            outcome = service.import_package(Path(name))
-        except PackageRejectedError as exc:
-            print(f"error: {exc}", file=ctx.stderr)
+            outcome = service.import_package(path, accept_unknown=args.accept_unknown, trusted=trusted)
+        except (PackageRejectedError, ValidationError, DuplicateError, NotFoundError, FinalizedError) as exc:
+            _import_refused(ctx, args, name, str(exc))
+            status = EXIT_FAILURE
+            continue
+        except Exception as exc:  # any other failure still gives this file a verdict (the log has the details)
+            logging.getLogger(__name__).info("importing %s failed", name, exc_info=True)  # the log file only
+            _import_refused(ctx, args, name, f"{name}: cannot import: {type(exc).__name__}")
             status = EXIT_FAILURE
             continue
         if args.json:
             row = {"file": name, "status": outcome.status, "assessment": outcome.assessment_id}
-            _print_json(ctx, row | {"enterprise": outcome.enterprise_id, "new_enterprise": outcome.new_enterprise})
+            _print_json(ctx, row | {"enterprise": outcome.enterprise_id, "new_enterprise": outcome.new_enterprise,
+                                    "origin_verified": outcome.origin_verified})  # fmt: skip
         else:
-            print(f"{name}\t{outcome.status}\tassessment {outcome.assessment_id}", file=ctx.stdout)
+            note = f"\t{outcome.note}" if outcome.note else ""
+            print(safe_text(f"{name}\t{outcome.status}\tassessment {outcome.assessment_id}") + note, file=ctx.stdout)
     return status
+
+
+def _import_refused(ctx: Context, args: argparse.Namespace, name: str, reason: str) -> None:
+    if args.json:
+        _print_json(ctx, {"file": name, "status": "refused", "reason": reason})
+    else:
+        print(safe_text(f"{name}\trefused"), file=ctx.stdout)
+    print(f"error: {safe_text(reason)}", file=ctx.stderr)
+
+
+def cmd_countersign(args: argparse.Namespace, ctx: Context) -> int:
+    """Verify, show what is being countersigned, confirm, sign over the same manifest bytes, write atomically."""
+    if ctx.countersign_preview is None or ctx.countersigner is None:
+        raise UsageError("countersigning is not available in this build")
+    passphrase = _passphrase(args.key_file, "SME_ASSESS_ASSESSOR_KEY_PASSPHRASE")
+    assert passphrase is not None
+    preview = ctx.countersign_preview(args.file, ctx.trusted_roles())
+    print(f"评测包 package: {safe_text(args.file)}", file=ctx.stdout)
+    for line in preview.lines():
+        print(f"  {safe_text(line)}", file=ctx.stdout)
+    if not args.yes:
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise UsageError("countersign: confirm interactively, or pass --yes")
+        answer = input("副署此评测包？countersign this package? [y/N] ").strip().lower()
+        if answer not in ("y", "yes", "是"):
+            print("not signed", file=ctx.stderr)
+            return EXIT_FAILURE
+    name = args.name.strip() or preview.assessor_name
+    if not name:
+        raise UsageError("countersign: the package names no assessor; give --name")
+    out = ctx.countersigner(args.file, args.out, args.key_file, passphrase, name)
+    print(safe_text(out), file=ctx.stdout)
+    return EXIT_OK
 
 
 def cmd_keys(args: argparse.Namespace, ctx: Context) -> int:
@@ -768,6 +920,45 @@ def cmd_keys(args: argparse.Namespace, ctx: Context) -> int:
     print(f"fingerprint: {store.fingerprint()}", file=ctx.stdout)
     if args.export_public:
         print(f"public key written: {store.export_public_key(args.export_public)}", file=ctx.stdout)
+    return EXIT_OK
+
+
+def cmd_keys_new(args: argparse.Namespace, ctx: Context) -> int:
+    if ctx.key_creator is None:
+        raise UsageError("signing keys are not available in this build")
+    env = "SME_ASSESS_ASSESSOR_KEY_PASSPHRASE" if args.role == "assessor" else "SME_ASSESS_KEY_PASSPHRASE"
+    if args.key_file.exists():
+        raise UsageError(f"{args.key_file}: a key file exists already; it was left as it is")
+    store = ctx.key_creator(args.key_file, _new_passphrase(args.key_file, env), args.role)
+    print(f"key file created: {args.key_file}", file=ctx.stdout)
+    print(f"fingerprint: {store.fingerprint()}", file=ctx.stdout)
+    if args.export_public:
+        print(f"public key written: {store.export_public_key(args.export_public)}", file=ctx.stdout)
+    return EXIT_OK
+
+
+def cmd_trust_add(args: argparse.Namespace, ctx: Context) -> int:
+    if ctx.public_key_reader is None:
+        raise UsageError("public keys cannot be read in this build")
+    key = ctx.trust().add(ctx.public_key_reader(args.public_key), args.role, args.name, args.uscc)
+    print(f"trusted as {key.role}: {key.fingerprint}", file=ctx.stdout)
+    return EXIT_OK
+
+
+def cmd_trust_list(args: argparse.Namespace, ctx: Context) -> int:
+    for key in ctx.trust().entries():
+        if args.json:
+            added = key.added_at.isoformat() if key.added_at else None
+            row = {"fingerprint": key.fingerprint, "role": key.role, "name": key.name, "uscc": key.uscc}
+            _print_json(ctx, row | {"added_at": added, "actor": key.actor})
+        else:
+            print(safe_text(f"{key.fingerprint}\t{key.role}\t{key.uscc}\t{key.name}"), file=ctx.stdout)
+    return EXIT_OK
+
+
+def cmd_trust_remove(args: argparse.Namespace, ctx: Context) -> int:
+    removed = ctx.trust().remove(args.fingerprint)
+    print(f"removed {removed} trusted key entr{'y' if removed == 1 else 'ies'}", file=ctx.stdout)
     return EXIT_OK
 
 

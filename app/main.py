@@ -8,7 +8,7 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,9 +18,17 @@ from app import APP_AUTHOR, APP_NAME, __version__, paths
 from app.store.location import WorkspaceError, WorkspaceLocation
 
 if TYPE_CHECKING:  # the GUI starts without loading the command line, the services or the store
-    from app.services.desktop import ExportedPackage, ExportedReport, FontStatus, ImportOutcome, VerifyOutcome
+    from app.services.desktop import (
+        CountersignPreview,
+        ExportedPackage,
+        ExportedReport,
+        FontStatus,
+        ImportOutcome,
+        VerifyOutcome,
+    )
     from app.services.forms import FormRegistry
     from app.services.submission import SubmissionService
+    from app.services.trust import TrustService
     from app.services.workspace import WorkspaceService
 
 DATABASE_URL_ENV = "SME_ASSESS_DATABASE_URL"
@@ -164,11 +172,23 @@ class DesktopAdapters:
     ) -> ExportedPackage:
         return self._submission(key_file, passphrase).export_package(assessment_id, out, countersign=countersign)
 
-    def import_package(self, path: Path) -> ImportOutcome:
-        return self._submission().import_package(path)
+    def create_key_file(self, path: Path, passphrase: str) -> str:
+        return str(new_key_file(path, passphrase).fingerprint())
+
+    def import_package(self, path: Path, *, accept_unknown: bool = False) -> ImportOutcome:
+        return self._submission().import_package(path, accept_unknown=accept_unknown)
 
     def verify_package(self, path: Path) -> VerifyOutcome:
-        return verify_file(path, self.registry)
+        return verify_file(path, self.registry, trusted_roles=trust_service(self.workspace).by_role())
+
+    def countersign_preview(self, path: Path) -> CountersignPreview:
+        return countersign_preview(path, self.registry, trust_service(self.workspace).by_role())
+
+    def countersign(self, path: Path, out: Path, *, key_file: Path, passphrase: str, name: str) -> Path:
+        return countersign_file(path, out, self.registry, key_file, passphrase, name)
+
+    def unverified_imports(self) -> set[int]:
+        return trust_service(self.workspace).store.unverified_imports()
 
     def signer_fingerprint(self) -> str:
         fingerprint = self._submission().signer_fingerprint
@@ -202,7 +222,102 @@ def submission_for(
 def signing_key(key_file: Path | None, passphrase: str | None, role: str = "enterprise") -> Any:
     from app.wiring import KeySource
 
-    return KeySource(key_file, passphrase, label=role).store()
+    source = KeySource(key_file, passphrase, label=role)
+    source.store()
+    return source
+
+
+def new_key_file(path: Path, passphrase: str, role: str = "enterprise") -> Any:
+    """Create a key file (``keys new``): the only place a key file is created."""
+    from app.package import KeyStoreError
+    from app.package.keys import FileKeyStore
+    from app.wiring import signing_key_error
+
+    try:
+        FileKeyStore.create(path, passphrase, role)
+    except KeyStoreError as exc:
+        raise signing_key_error(exc) from exc
+    return signing_key(path, passphrase, role)
+
+
+def trust_service(workspace: WorkspaceService) -> TrustService:
+    from app.services.trust import TrustService
+    from app.store.repository import SqlWorkspaceRepository
+
+    repo = workspace.repo
+    assert isinstance(repo, SqlWorkspaceRepository)  # the only repository this composition root builds
+    return TrustService(repo, workspace.actor)
+
+
+def read_public_key(path: Path) -> bytes:
+    from app import cli
+    from app.package import load_public_key_file
+
+    try:
+        return load_public_key_file(path)
+    except (OSError, ValueError) as exc:
+        raise cli.UsageError(f"{exc}") from exc
+
+
+def countersign_preview(
+    path: Path, registry: FormRegistry, trusted_roles: Mapping[str, Sequence[bytes]]
+) -> CountersignPreview:
+    """Verify a package before countersigning and return what the assessor confirms."""
+    from app.core.answers import decimal_to_json
+    from app.package import PackageVerificationError, verify_package
+    from app.services.desktop import CountersignPreview
+    from app.services.submission import PackageRejectedError
+
+    try:
+        loaded = verify_package(path, registry, load=True)
+    except PackageVerificationError as exc:
+        lines = [f"[{c.code}] {c.message}" for c in exc.report.failures]
+        raise PackageRejectedError(f"{path}: 评测包校验未通过 (verification failed): " + "; ".join(lines)) from exc
+    enterprise = next(s for s in loaded.signatures if s.role == "enterprise")
+    trusted_keys_ = {fp for fp in (fingerprint_of(k) for k in trusted_roles.get("enterprise", ()))}
+    m = loaded.manifest
+    return CountersignPreview(
+        source=str(path),
+        enterprise=m.enterprise.name,
+        uscc=m.enterprise.uscc,
+        level=loaded.score.level,
+        total_score=str(decimal_to_json(loaded.score.total_score)),
+        assessed_on=m.assessment.assessed_on or "",
+        enterprise_fingerprint=enterprise.fingerprint,
+        enterprise_trusted=(enterprise.fingerprint in trusted_keys_) if trusted_keys_ else None,
+        assessor_name=m.assessment.assessor.name,
+    )
+
+
+def fingerprint_of(public_key: bytes) -> str:
+    from app.package import fingerprint
+
+    return fingerprint(public_key)
+
+
+def countersign_file(path: Path, out: Path, registry: FormRegistry, key_file: Path, passphrase: str, name: str) -> Path:
+    """Verify the package again, add the assessor's signature over the same manifest bytes, write atomically."""
+    from app.package import SignerRole, verify_package
+    from app.package.countersign import CountersignError, add_countersignature, write_countersigned
+    from app.package.safezip import ArchiveError
+    from app.services.submission import KeyFileRefusedError, PackageRejectedError
+    from app.wiring import KeySource
+
+    data = path.read_bytes()
+    report = verify_package(data, registry, source=str(path))
+    if not report.ok:
+        raise PackageRejectedError(report.summary())
+    signer = KeySource(key_file, passphrase, label="assessor").signer(SignerRole.ASSESSOR, name)
+    try:
+        signed = add_countersignature(data, signer)
+    except CountersignError as exc:
+        raise KeyFileRefusedError(f"{path}: {exc}; nothing was written") from exc
+    except (ArchiveError, ValueError) as exc:
+        raise PackageRejectedError(f"{path}: {exc}") from exc
+    try:
+        return write_countersigned(out, signed)
+    except CountersignError as exc:
+        raise KeyFileRefusedError(str(exc)) from exc
 
 
 def answers_report(form: Any, answers: Any, result: Any) -> bytes:
@@ -223,13 +338,32 @@ def trusted_keys(trust: Sequence[Path]) -> list[bytes]:
 
 
 def verify_file(
-    path: Path, registry: FormRegistry, trusted: Sequence[bytes] = (), countersign: bool = False, strict: bool = False
+    path: Path,
+    registry: FormRegistry,
+    trusted: Sequence[bytes] = (),
+    countersign: bool = False,
+    strict: bool = False,
+    trusted_roles: Mapping[str, Sequence[bytes]] | None = None,
 ) -> VerifyOutcome:
+    """Verify one package: ``trusted`` (``--trust`` files) in any role, ``trusted_roles`` (the trust store) each
+    in its role. Never raises for a bad package: anything unexpected is a failed check, not a traceback."""
     from app.package import verify_package
+    from app.package.verify import Check, VerificationReport
     from app.services.desktop import VerifyOutcome
 
     roles = ("enterprise", "assessor") if countersign else ("enterprise",)
-    report = verify_package(path, registry, trusted=trusted, require_roles=roles, strict=strict)
+    try:
+        report = verify_package(
+            path,
+            registry,
+            trusted=trusted,
+            require_roles=roles,
+            strict=strict,
+            trusted_roles=trusted_roles,
+        )
+    except Exception as exc:  # a verifier bug must still give this file a verdict and let the batch go on
+        logging.getLogger(__name__).info("verifying %s failed", path, exc_info=True)  # the log file only
+        report = VerificationReport(str(path), (Check("internal", "fail", f"cannot verify: {type(exc).__name__}"),))
     problems = tuple(f"{c.status}: [{c.code}] {c.message}" for c in (*report.failures, *report.warnings))
     return VerifyOutcome(report.ok, report.to_json(), report.summary(), problems)
 
@@ -333,12 +467,19 @@ def _main(args: list[str]) -> int:
         submission_factory=lambda ws, key_file, passphrase, assessor_key: submission_for(
             ws, registry(), key_file, passphrase, assessor_key
         ),
-        verifier=lambda path, trust, countersign, strict: verify_file(
-            path, registry(), trusted_keys(trust), countersign, strict
+        verifier=lambda path, trust, countersign, strict, roles: verify_file(
+            path, registry(), trusted_keys(trust), countersign, strict, roles
         ),
         answers_report=answers_report,
         diagnostics=diagnostics,
         keys_factory=signing_key,
+        key_creator=new_key_file,
+        trust_factory=trust_service,
+        public_key_reader=read_public_key,
+        countersign_preview=lambda path, roles: countersign_preview(path, registry(), roles),
+        countersigner=lambda path, out, key_file, passphrase, name: countersign_file(
+            path, out, registry(), key_file, passphrase, name
+        ),
     )
     try:
         return cli.run(args, ctx)

@@ -29,21 +29,30 @@ from app.package import (
     open_key_store,
     verify_package,
 )
-from app.package.keys import BaseKeyStore
+from app.package.keys import BaseKeyStore, FileKeyStore, KeyFileError, Signer
 from app.report import FontChoice, ReportOptions, find_cjk_font, render_assessment_report, render_comparison_report
 from app.services.forms import FormRegistry
 from app.services.submission import (
     ExportedPackage,
     ExportFailedError,
     IncomingPackage,
+    IncomingSigner,
+    KeyFileRefusedError,
     PackageRejectedError,
     SigningKeyError,
     SubmissionService,
 )
 from app.services.texts import bundled_commitment
 from app.services.workspace import WorkspaceService
+from app.store.repository import SqlWorkspaceRepository
 
 log = logging.getLogger(__name__)
+
+
+SAME_KEY_MESSAGE = (
+    "the countersignature must be made with the assessor's own key, not the enterprise's key "
+    "(副署必须使用评估人员自己的密钥); nothing was signed"
+)
 
 
 @functools.cache
@@ -54,8 +63,15 @@ def report_font() -> FontChoice:
     return font
 
 
+def signing_key_error(exc: KeyStoreError) -> SigningKeyError:
+    """The service-level error for a key store error (a key file given wrongly is invalid input)."""
+    if isinstance(exc, KeyFileError):
+        return KeyFileRefusedError(str(exc))
+    return SigningKeyError(str(exc))
+
+
 class KeySource:
-    """The signing key: the OS key store by default, or a passphrase-protected key file."""
+    """The signing key: the OS key store by default, or a passphrase-protected key file (never created here)."""
 
     def __init__(self, key_file: Path | None = None, passphrase: str | None = None, label: str = "enterprise") -> None:
         self.key_file = key_file
@@ -68,11 +84,28 @@ class KeySource:
             try:
                 self._store = open_key_store(self.label, self.key_file, self.passphrase)
             except KeyStoreError as exc:
-                raise SigningKeyError(str(exc)) from exc
+                raise signing_key_error(exc) from exc
+            if isinstance(self._store, FileKeyStore) and (warning := self._store.permission_warning()):
+                log.warning("%s", warning)
         return self._store
 
+    def signer(self, role: SignerRole, name: str) -> Signer:
+        try:
+            return self.store().signer(role, name)
+        except KeyStoreError as exc:
+            raise signing_key_error(exc) from exc
+
     def fingerprint(self) -> str:
-        return self.store().fingerprint()
+        try:
+            return self.store().fingerprint()
+        except KeyStoreError as exc:
+            raise signing_key_error(exc) from exc
+
+    def export_public_key(self, path: Path) -> Path:
+        try:
+            return self.store().export_public_key(path)
+        except KeyStoreError as exc:
+            raise signing_key_error(exc) from exc
 
 
 def render_pdf(
@@ -84,6 +117,7 @@ def render_pdf(
     package_fingerprint: str | None = None,
     signer_fingerprint: str | None = None,
     commitment: CommitmentText | None = None,
+    origin: str | None = None,
 ) -> bytes:
     options = ReportOptions(
         app_version=__version__,
@@ -91,6 +125,7 @@ def render_pdf(
         package_fingerprint=package_fingerprint,
         signer_fingerprint=signer_fingerprint,
         commitment=commitment or bundled_commitment(),
+        origin=origin,
     )
     return render_assessment_report(form, record, answers, result, options)
 
@@ -122,13 +157,15 @@ def package_writer(  # type: ignore[no-untyped-def]
         commitment: CommitmentText,
         countersigner_name: str | None = None,
     ) -> ExportedPackage:
-        store = keys.store()
-        signers = [store.signer(SignerRole.ENTERPRISE, signer_name)]
+        signers = [keys.signer(SignerRole.ENTERPRISE, signer_name)]
         if countersigner_name is not None:
             if not countersigner_name.strip():
                 raise SigningKeyError("a countersignature needs the assessor's name on the assessment")
-            countersigner = (assessor_keys or KeySource(label="assessor")).store()
-            signers.append(countersigner.signer(SignerRole.ASSESSOR, countersigner_name))
+            assessor = assessor_keys or KeySource(label="assessor")
+            countersigner = assessor.signer(SignerRole.ASSESSOR, countersigner_name)
+            if countersigner.fingerprint == signers[0].fingerprint:
+                raise KeyFileRefusedError(SAME_KEY_MESSAGE)
+            signers.append(countersigner)
         try:
             # The package embeds the form the answers were given against (the installed revision).
             if registry is None:
@@ -156,7 +193,7 @@ def package_writer(  # type: ignore[no-untyped-def]
             raise SigningKeyError(str(exc)) from exc
         except (ExportError, LookupError) as exc:
             raise ExportFailedError(f"{out}: {exc}") from exc
-        return ExportedPackage(info.path, info.package_fingerprint, store.fingerprint(), info.size)
+        return ExportedPackage(info.path, info.package_fingerprint, signers[0].fingerprint, info.size)
 
     return write
 
@@ -169,13 +206,16 @@ def package_reader(registry: FormRegistry):  # type: ignore[no-untyped-def]
             lines = [f"[{c.code}] {c.message}" for c in exc.report.failures]
             raise PackageRejectedError(f"{path}: 评测包校验未通过 (verification failed): " + "; ".join(lines)) from exc
         finalized = loaded.manifest.assessment.finalized_at
+        enterprise = [s for s in loaded.signatures if s.role == SignerRole.ENTERPRISE.value]
         return IncomingPackage(
             package_sha256=loaded.package_sha256,
             record=loaded.record(),
             form=loaded.form,
             evidence=loaded.evidence,
-            signer_fingerprint=loaded.signatures[0].fingerprint if loaded.signatures else "",
+            signer_fingerprint=enterprise[0].fingerprint if enterprise else "",
             finalized_at=datetime.fromisoformat(finalized) if finalized else None,
+            package_fingerprint="SHA256:" + loaded.manifest_sha256,
+            signers=tuple(IncomingSigner(s.role, s.signer_name, s.fingerprint) for s in loaded.signatures),
         )
 
     return read
@@ -195,4 +235,5 @@ def build_submission(
         write_package=package_writer(keys, assessor_keys, registry),
         read_package=package_reader(registry),
         signer_fingerprint=keys.fingerprint,
+        trust=workspace.repo if isinstance(workspace.repo, SqlWorkspaceRepository) else None,
     )

@@ -211,6 +211,7 @@ class _State:
     require_roles: tuple[str, ...]
     limits: Limits
     strict: bool = False
+    trusted_roles: Mapping[str, frozenset[str]] = field(default_factory=dict)  # role → trusted fingerprints
     checks: list[Check] = field(default_factory=list)
     members: dict[str, bytes] = field(default_factory=dict)
     manifest: Manifest | None = None
@@ -330,6 +331,32 @@ def _check_manifest(st: _State) -> None:
     st.add("manifest", "pass", f"{MANIFEST} is a valid format {version} manifest")
 
 
+def _has_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= ch <= "\udfff" for ch in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False
+
+
+def _check_text(st: _State) -> None:
+    """Refuse JSON text that is not Unicode: a lone surrogate escape (``\\ud800``) cannot be stored or shown."""
+    for name, raw in sorted(st.members.items()):
+        if not name.endswith(".json"):
+            continue
+        try:
+            value = parse_json_member(name, raw)
+        except FormatError:
+            continue  # reported by the member's own check
+        if _has_surrogate(value):
+            message = f"{name}: contains a lone surrogate (\\ud800–\\udfff): not valid Unicode text"
+            st.fail("text-invalid", message, name)
+    if st.failed("text-invalid"):
+        raise _CannotContinueError
+
+
 def _check_files(st: _State) -> None:
     m = st.manifest
     assert m is not None
@@ -350,6 +377,7 @@ def _check_files(st: _State) -> None:
             )
             bad += 1
     allowed = {MANIFEST, *(e.path for e in m.files), *(signature_member(i) for i in range(1, len(m.signers) + 1))}
+    allowed |= {signature_member(i) for i in _later_signatures(st)}
     for name in st.members:
         if name not in allowed:
             st.fail("file-undeclared", f"{name} is in the archive but not declared in the manifest", name)
@@ -358,12 +386,24 @@ def _check_files(st: _State) -> None:
         st.add("files", "pass", f"all {len(m.files)} declared files are present with the declared SHA-256")
 
 
-def _check_signatures(st: _State) -> None:
+def _later_signatures(st: _State) -> list[int]:
+    """Indexes of countersignatures added after export (``countersign``): consecutive members past the declared."""
     m = st.manifest
     assert m is not None
-    for index, declared in enumerate(m.signers, start=1):
+    index, out = len(m.signers) + 1, []
+    while signature_member(index) in st.members:
+        out.append(index)
+        index += 1
+    return out
+
+
+def _check_signatures(st: _State) -> None:  # noqa: PLR0912 (the documented steps, in order)
+    m = st.manifest
+    assert m is not None
+    later = _later_signatures(st)
+    for index, declared in [*enumerate(m.signers, start=1), *((i, None) for i in later)]:
         member = signature_member(index)
-        who = f"{declared.role} signature by {declared.name or '(no name)'}"
+        who = f"{declared.role} signature by {declared.name or '(no name)'}" if declared else "later countersignature"
         raw = st.members.get(member)
         if raw is None:
             st.fail("signature-missing", f"{member} ({who}, declared in the manifest) is missing", member)
@@ -373,7 +413,12 @@ def _check_signatures(st: _State) -> None:
         except FormatError as exc:
             st.fail("signature", str(exc), member)
             continue
-        if (rec.role, rec.signer_name, rec.fingerprint) != (declared.role, declared.name, declared.fingerprint):
+        if declared is None:
+            if rec.role != "assessor":
+                st.fail("signer-mismatch", f"{member}: a signature added after export must be an assessor's", member)
+                continue
+            who = f"assessor countersignature by {rec.signer_name or '(no name)'}, added after export"
+        elif (rec.role, rec.signer_name, rec.fingerprint) != (declared.role, declared.name, declared.fingerprint):
             st.fail(
                 "signer-mismatch",
                 f"{member}: role, signer name or key ({rec.role}, {rec.signer_name!r}, {rec.fingerprint}) differ "
@@ -386,7 +431,9 @@ def _check_signatures(st: _State) -> None:
             valid = True
         except InvalidSignature:
             valid = False
-        trusted = None if not st.trusted else rec.fingerprint in st.trusted
+        trusted = None  # --trust files: any role; the trust store: only the key's own role
+        if st.trusted or any(st.trusted_roles.values()):
+            trusted = rec.fingerprint in st.trusted or rec.fingerprint in st.trusted_roles.get(rec.role, frozenset())
         st.signatures.append(
             SignatureInfo(
                 index, rec.role, rec.signer_name, rec.fingerprint, rec.public_key, rec.signed_at, valid, trusted
@@ -409,6 +456,16 @@ def _check_signatures(st: _State) -> None:
         elif trusted:
             st.add("trust", "pass", f"{member}: key {shown} is trusted", member)
     valid_roles = {s.role for s in st.signatures if s.valid}
+    enterprise_keys = {s.fingerprint for s in st.signatures if s.role == "enterprise"}
+    for sig in st.signatures:
+        if sig.role == "assessor" and sig.fingerprint in enterprise_keys:
+            st.fail(
+                "countersignature-same-key",
+                f"{signature_member(sig.index)}: the assessor's countersignature uses the enterprise's own key "
+                f"({display_fingerprint(sig.fingerprint)}); a countersignature must come from another key",
+                signature_member(sig.index),
+            )
+            valid_roles.discard("assessor")
     for role in st.require_roles:
         if role not in valid_roles:
             st.fail("signature-missing", f"no valid {role} signature: one is required", role)
@@ -713,6 +770,7 @@ def _run(st: _State) -> None:
     try:
         _check_archive(st)
         _check_manifest(st)
+        _check_text(st)
         _check_files(st)
         _check_signatures(st)
         _check_evidence(st)
@@ -759,6 +817,7 @@ def verify_package(
     source: str | None = None,
     load: Literal[False] = False,
     strict: bool = False,
+    trusted_roles: Mapping[str, Iterable[bytes]] | None = None,
 ) -> VerificationReport: ...
 
 
@@ -773,6 +832,7 @@ def verify_package(
     source: str | None = None,
     load: Literal[True],
     strict: bool = False,
+    trusted_roles: Mapping[str, Iterable[bytes]] | None = None,
 ) -> LoadedPackage: ...
 
 
@@ -786,12 +846,14 @@ def verify_package(
     source: str | None = None,
     load: bool = False,
     strict: bool = False,
+    trusted_roles: Mapping[str, Iterable[bytes]] | None = None,
 ) -> VerificationReport | LoadedPackage:
     """Verify a package offline: archive safety, manifest, files, signatures, trust, answers, score.
 
     ``package`` is a file or the package's bytes (``source`` names them in the report; a file's path by
     default). ``trusted`` are raw 32-byte Ed25519 public keys; when any are given every signature must be by
-    one. ``require_roles`` are the signer roles that must have a valid signature. Nothing is written anywhere.
+    one (in any role); ``trusted_roles`` (the workspace's trust store) trusts each key only in its role.
+    ``require_roles`` are the signer roles that must have a valid signature. Nothing is written anywhere.
 
     Without ``load`` this never raises for a bad package: the report's ``ok`` is False and its failed checks
     say why. With ``load`` it returns the verified package's parsed content, or raises
@@ -816,6 +878,7 @@ def verify_package(
     st = _State(
         name, data, forms, frozenset(fingerprint(bytes(k)) for k in trusted), tuple(require_roles), limits, strict
     )
+    st.trusted_roles = {r: frozenset(fingerprint(bytes(k)) for k in ks) for r, ks in (trusted_roles or {}).items()}
     _run(st)
     report = _report(st)
     if not load:

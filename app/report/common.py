@@ -36,6 +36,7 @@ class ReportOptions:
     # The truthfulness commitment to print with its signature lines: the exact text a package signs. The program
     # always passes it (app.wiring); None leaves the commitment page out (layout reviews, benchmarks).
     commitment: CommitmentText | None = None
+    origin: str | None = None  # an imported assessment whose package key was not trusted: 来源未核验
 
 
 DEFAULT_OPTIONS = ReportOptions()
@@ -150,6 +151,8 @@ def stamp_rows(stamp: Stamp) -> list[tuple[str, Any]]:
         rows.append((t.V_SIGNER, options.signer_fingerprint))
     if options.package_fingerprint:
         rows.append((t.V_PACKAGE, options.package_fingerprint))
+    if options.origin:
+        rows.append((t.V_ORIGIN, options.origin))
     rows.append((t.V_FONT, font_text(s.font)))
     return rows
 

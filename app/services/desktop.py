@@ -26,6 +26,31 @@ class VerifyOutcome:
 
 
 @dataclass(frozen=True)
+class CountersignPreview:
+    """What an assessor confirms before countersigning a package (every text from the package, as given)."""
+
+    source: str
+    enterprise: str
+    uscc: str
+    level: int
+    total_score: str
+    assessed_on: str
+    enterprise_fingerprint: str
+    enterprise_trusted: bool | None  # None: the workspace trusts no enterprise key
+    assessor_name: str
+
+    def lines(self) -> list[str]:
+        trusted = {True: "受信任 trusted", False: "不在信任列表中 not in the trust store", None: "未核验 not checked"}
+        return [
+            f"企业 enterprise: {self.enterprise}",
+            f"统一社会信用代码 USCC: {self.uscc}",
+            f"等级 level: {self.level}   总分 score: {self.total_score}",
+            f"评测日期 date: {self.assessed_on}",
+            f"企业签名密钥 enterprise key: {self.enterprise_fingerprint} ({trusted[self.enterprise_trusted]})",
+        ]
+
+
+@dataclass(frozen=True)
 class FontStatus:
     """Whether reports embed a CJK font, and the note to show when they fall back to the built-in one."""
 
@@ -58,13 +83,37 @@ class DesktopServices(Protocol):
         """Sign and write a package; raises SigningKeyError when the key cannot be used (ask for a key file)."""
         ...
 
-    def import_package(self, path: Path) -> ImportOutcome: ...
+    def create_key_file(self, path: Path, passphrase: str) -> str:
+        """Create a new key file (the passphrase at least 10 characters); return its fingerprint."""
+        ...
+
+    def import_package(self, path: Path, *, accept_unknown: bool = False) -> ImportOutcome: ...
 
     def verify_package(self, path: Path) -> VerifyOutcome: ...
 
+    def countersign_preview(self, path: Path) -> CountersignPreview:
+        """Verify a package for countersigning; raises PackageRejectedError naming why it cannot be."""
+        ...
+
+    def countersign(self, path: Path, out: Path, *, key_file: Path, passphrase: str, name: str) -> Path:
+        """Add the assessor's signature (a key file; SigningKeyError when it cannot be used)."""
+        ...
+
     def signer_fingerprint(self) -> str: ...
+
+    def unverified_imports(self) -> set[int]:
+        """Ids of assessments imported with their origin not verified (来源未核验)."""
+        ...
 
     def pdf_font(self) -> FontStatus: ...
 
 
-__all__ = ["DesktopServices", "ExportedPackage", "ExportedReport", "FontStatus", "ImportOutcome", "VerifyOutcome"]
+__all__ = [
+    "CountersignPreview",
+    "DesktopServices",
+    "ExportedPackage",
+    "ExportedReport",
+    "FontStatus",
+    "ImportOutcome",
+    "VerifyOutcome",
+]

@@ -103,6 +103,45 @@ class ExportRecord:
 
 
 @dataclass(frozen=True)
+class TrustedKey:
+    """A public key the workspace trusts in one role; ``uscc`` (optional) ties an enterprise key to its USCC."""
+
+    fingerprint: str  # "SHA256:" + hex of the raw 32-byte key
+    public_key: bytes
+    role: str  # enterprise | assessor
+    name: str = ""
+    uscc: str = ""
+    added_at: datetime | None = None
+    actor: str = ""
+
+
+class TrustStore(Protocol):
+    """The workspace's trusted keys and what an import policy needs to know about keys already seen."""
+
+    def add_trusted_key(self, key: TrustedKey) -> TrustedKey:
+        """Add a key in its role; raises DuplicateError when it is trusted in that role already."""
+        ...
+
+    def list_trusted_keys(self) -> list[TrustedKey]: ...
+
+    def remove_trusted_key(self, fingerprint: str, actor: str) -> int:
+        """Remove the key in every role; return how many entries went."""
+        ...
+
+    def known_enterprise_keys(self, enterprise_id: int) -> set[str]:
+        """Fingerprints that signed this enterprise's packages here: its imports and its own exports."""
+        ...
+
+    def find_export(self, package_fingerprint: str) -> ExportRecord | None:
+        """The export of this workspace with that package fingerprint (SHA256 of the manifest), if any."""
+        ...
+
+    def unverified_imports(self) -> set[int]:
+        """Ids of assessments imported with their origin not verified (来源未核验)."""
+        ...
+
+
+@dataclass(frozen=True)
 class ItemChange:
     """One answer change: kind is choice | scene | figure | note; value is JSON text, None to clear."""
 
@@ -273,6 +312,7 @@ class WorkspaceRepository(Protocol):
         signer: str,
         actor: str,
         new_enterprise: EnterpriseFields | None = None,
+        origin_verified: bool = True,
     ) -> Assessment:
         """Add a received assessment, its evidence links and the import record in one transaction.
 

@@ -6,7 +6,7 @@ app.main; this module only orchestrates them over the workspace.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -15,12 +15,20 @@ from typing import Protocol
 from app.core.answers import AnswerSet
 from app.core.compare import Comparison
 from app.core.form import Form
-from app.core.records import AssessmentRecord, AssessmentStatus
+from app.core.records import Assessment, AssessmentRecord, AssessmentStatus, Enterprise
 from app.core.scoring import ScoreResult, score
 from app.core.texts import CommitmentText
 from app.services.fileio import write_atomic
 from app.services.forms import FormRegistry
-from app.services.ports import EvidenceStore, ExportRecord, NewAssessment, WorkspaceRepository
+from app.services.ports import (
+    DuplicateError,
+    EnterpriseFields,
+    EvidenceStore,
+    ExportRecord,
+    NewAssessment,
+    TrustStore,
+    WorkspaceRepository,
+)
 from app.services.texts import Commitments, bundled_commitments
 from app.services.workspace import (
     EnterpriseInput,
@@ -47,6 +55,7 @@ class PdfRenderer(Protocol):
         package_fingerprint: str | None = None,
         signer_fingerprint: str | None = None,
         commitment: CommitmentText | None = None,
+        origin: str | None = None,
     ) -> bytes: ...
 
 
@@ -87,6 +96,13 @@ class PackageWriter(Protocol):
 
 
 @dataclass(frozen=True)
+class IncomingSigner:
+    role: str  # enterprise | assessor
+    name: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
 class IncomingPackage:
     """A verified package's content, as the workspace needs it for an import."""
 
@@ -94,12 +110,18 @@ class IncomingPackage:
     record: AssessmentRecord  # ids unknown to this workspace are 0
     form: Form
     evidence: Mapping[str, bytes]  # sha256 → bytes
-    signer_fingerprint: str
+    signer_fingerprint: str  # the enterprise signature's key
     finalized_at: datetime | None
+    package_fingerprint: str = ""  # "SHA256:" + the manifest's digest: what every signature covers
+    signers: tuple[IncomingSigner, ...] = ()
 
 
 class SigningKeyError(Exception):
     """The signing key cannot be used (no OS key store, a wrong passphrase…); the message says what to do."""
+
+
+class KeyFileRefusedError(SigningKeyError):
+    """A named key file cannot be used as given (no such file, wrong or weak passphrase): invalid input."""
 
 
 class ExportFailedError(Exception):
@@ -121,10 +143,16 @@ class SignerFingerprint(Protocol):
 @dataclass(frozen=True)
 class ImportOutcome:
     path: Path
-    status: str  # imported | duplicate
+    status: str  # imported | duplicate (imported here before) | already-here (this workspace's own export)
     assessment_id: int
     enterprise_id: int
     new_enterprise: bool
+    origin_verified: bool = True  # False: imported with accept_unknown, shown as 来源未核验 / origin not verified
+    note: str = ""
+
+
+UNVERIFIED_LABEL = "来源未核验 / origin not verified"
+MAX_ID = 2**63 - 1  # SQLite's INTEGER
 
 
 def check_received_text(record: AssessmentRecord) -> None:
@@ -167,8 +195,10 @@ class SubmissionService:
         read_package: PackageReader | None = None,
         signer_fingerprint: SignerFingerprint | None = None,
         commitments: Commitments | None = None,
+        trust: TrustStore | None = None,
     ) -> None:
         self.repo = repo
+        self.trust = trust
         self.commitments = commitments or bundled_commitments()
         self.evidence = evidence
         self.forms = forms
@@ -198,6 +228,7 @@ class SubmissionService:
             package_fingerprint=package_fingerprint,
             signer_fingerprint=signer,
             commitment=commitment,
+            origin=UNVERIFIED_LABEL if assessment_id in self.unverified_imports() else None,
         )
 
     def commitment(self) -> CommitmentText:
@@ -267,27 +298,123 @@ class SubmissionService:
         exports = self.repo.list_exports(assessment_id)
         return exports[-1] if exports else None
 
-    def import_package(self, path: Path) -> ImportOutcome:
-        """Verify a package and add it to the workspace as a finalized assessment; never overwrite anything."""
+    def import_package(
+        self, path: Path, *, accept_unknown: bool = False, trusted: Collection[str] = ()
+    ) -> ImportOutcome:
+        """Verify a package and add it to the workspace as a finalized assessment; never overwrite anything.
+
+        Import policy: the enterprise signature's key must be trusted as an enterprise key (the workspace's
+        trust store, or ``trusted`` fingerprints given for this run), else the package is refused; with
+        ``accept_unknown`` it is imported and marked origin not verified. Whatever the trust, a package whose
+        USCC is already here under another name, or signed here before by another enterprise key, is refused.
+        This workspace's own export coming back is recognised ("already-here") and not duplicated. Each
+        package is one transaction: a refused one changes nothing. Raises PackageRejectedError with the reason.
+        """
         if self.read_package is None:
             raise ValidationError("package", "package import is not available in this build")
         incoming = self.read_package(path)
+        own = self._own_export(incoming)
+        if own is not None:
+            return ImportOutcome(path, "already-here", own.id, own.enterprise_id, False,
+                                 note="this workspace's own export (本工作区导出的评测包)")  # fmt: skip
         existing = self.repo.find_import(incoming.package_sha256)
         if existing is not None:
             found = load_assessment(self.repo, existing)
-            return ImportOutcome(path, "duplicate", existing, found.enterprise_id, False)
-        rec = incoming.record
+            verified = existing not in self.trust.unverified_imports() if self.trust else True
+            return ImportOutcome(path, "duplicate", existing, found.enterprise_id, False, verified)
         try:
-            check_received_text(rec)
-            known = self.repo.find_enterprise_by_uscc(rec.enterprise.uscc)
-            new_enterprise = None  # created together with the assessment, so a refused import leaves none behind
-            if known is None:
-                received = EnterpriseInput(name=rec.enterprise.name, uscc=rec.enterprise.uscc)
-                new_enterprise = validate_enterprise(received)
+            check_received_text(incoming.record)
+            known, new_enterprise, verified = self._admit(incoming, accept_unknown, frozenset(trusted))
         except ValidationError as exc:
             raise PackageRejectedError(f"{path}: refused: {exc.field}: {exc.message}") from exc
+        except _RefusedError as exc:
+            raise PackageRejectedError(f"{path}: 拒绝导入 (refused): {exc}") from None
+        added = [sha for sha in incoming.evidence if not self.repo.evidence_in_use(sha)]
         for data in incoming.evidence.values():
             self.evidence.put_bytes(data)
+        try:
+            created = self._insert_import(incoming, known, new_enterprise, verified)
+        except DuplicateError as exc:  # another process imported the same package a moment ago
+            for sha in added:
+                if not self.repo.evidence_in_use(sha):
+                    self.evidence.discard(sha)
+            raise PackageRejectedError(f"{path}: {exc}") from exc
+        except BaseException:
+            for sha in added:
+                if not self.repo.evidence_in_use(sha):
+                    self.evidence.discard(sha)
+            raise
+        note = "" if verified else UNVERIFIED_LABEL
+        return ImportOutcome(path, "imported", created.id, created.enterprise_id, new_enterprise is not None,
+                             verified, note)  # fmt: skip
+
+    def _own_export(self, incoming: IncomingPackage) -> Assessment | None:
+        """The local assessment when the package is one this workspace exported (same manifest, id, content)."""
+        if self.trust is None or not incoming.package_fingerprint:
+            return None
+        export = self.trust.find_export(incoming.package_fingerprint)
+        if export is None or export.assessment_id != incoming.record.assessment.id:
+            return None
+        local = load_record(self.repo, export.assessment_id)
+        if local.content_digest() != incoming.record.content_digest():
+            return None
+        return local.assessment
+
+    def _admit(
+        self, incoming: IncomingPackage, accept_unknown: bool, trusted: frozenset[str]
+    ) -> tuple[Enterprise | None, EnterpriseFields | None, bool]:
+        """Apply the import policy: (known enterprise, new enterprise fields, origin verified), or refuse."""
+        rec = incoming.record
+        a = rec.assessment
+        if not 0 <= a.id <= MAX_ID or any(not 0 <= ev.size <= MAX_ID for ev in rec.evidence):
+            raise _RefusedError(f"an id or size in the package is out of range (largest allowed: {MAX_ID})")
+        fp = incoming.signer_fingerprint
+        entries = [k for k in (self.trust.list_trusted_keys() if self.trust else []) if k.role == "enterprise"]
+        mine = [k for k in entries if k.fingerprint == fp]
+        bound = {k.uscc for k in mine if k.uscc}
+        if bound and rec.enterprise.uscc not in bound:
+            raise _RefusedError(
+                f"the enterprise key {fp} is trusted for USCC {', '.join(sorted(bound))} only; the package names "
+                f"{rec.enterprise.uscc}"
+            )
+        verified = bool(mine) or fp in trusted
+        if not verified and not accept_unknown:
+            raise _RefusedError(
+                f"the enterprise key {fp} is not trusted (签名密钥不受信任): add it with "
+                "'keys trust add PUB.pem --role enterprise', or import with --accept-unknown to mark it "
+                f"{UNVERIFIED_LABEL}"
+            )
+        known = self.repo.find_enterprise_by_uscc(rec.enterprise.uscc)
+        if known is None:
+            fields = validate_enterprise(EnterpriseInput(name=rec.enterprise.name, uscc=rec.enterprise.uscc))
+            return None, fields, verified
+        if known.name != rec.enterprise.name:
+            raise _RefusedError(
+                f"USCC {known.uscc} is already in this workspace as {known.name!r}; the package names it "
+                f"{rec.enterprise.name!r} (统一社会信用代码已存在，企业名称不同)"
+            )
+        keys = self.trust.known_enterprise_keys(known.id) if self.trust else set()
+        keys |= {k.fingerprint for k in entries if k.uscc == known.uscc}
+        if keys and fp not in keys:
+            raise _RefusedError(
+                f"USCC {known.uscc} ({known.name}) is already in this workspace with another enterprise key; this "
+                f"package is signed by {fp} (同一企业已有不同的签名密钥)"
+            )
+        if not keys and not verified:
+            raise _RefusedError(
+                f"USCC {known.uscc} ({known.name}) is already in this workspace and this package's key {fp} is not "
+                "known for it: trust the key for this USCC first (keys trust add PUB.pem --role enterprise --uscc)"
+            )
+        return known, None, verified
+
+    def _insert_import(
+        self,
+        incoming: IncomingPackage,
+        known: Enterprise | None,
+        new_enterprise: EnterpriseFields | None,
+        verified: bool,
+    ) -> Assessment:
+        rec = incoming.record
         a = rec.assessment
         result = score(incoming.form, rec.answers)
         new = NewAssessment(
@@ -300,7 +427,7 @@ class SubmissionService:
             on_site=a.on_site,
             assessed_on=a.assessed_on or date.today(),
         )
-        created = self.repo.import_assessment(
+        return self.repo.import_assessment(
             new,
             rec.answers,
             summary_of(result),
@@ -312,5 +439,13 @@ class SubmissionService:
             signer=incoming.signer_fingerprint,
             actor=self.actor,
             new_enterprise=new_enterprise,
+            origin_verified=verified,
         )
-        return ImportOutcome(path, "imported", created.id, created.enterprise_id, new_enterprise is not None)
+
+    def unverified_imports(self) -> set[int]:
+        """Ids of assessments imported with their origin not verified."""
+        return self.trust.unverified_imports() if self.trust else set()
+
+
+class _RefusedError(Exception):
+    """The import policy refuses a package; the message says why."""

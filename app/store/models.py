@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -145,6 +146,23 @@ class ImportRow(Base):
     source_assessment_id: Mapped[int] = mapped_column(Integer)
     signer_fingerprint: Mapped[str] = mapped_column(String(100), default="")
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    origin_verified: Mapped[bool] = mapped_column(Boolean, default=True)  # False: imported with --accept-unknown
+
+
+class TrustedKeyRow(Base):
+    """A public key this workspace trusts, in one role (enterprise or assessor)."""
+
+    __tablename__ = "trusted_keys"
+    __table_args__ = (UniqueConstraint("fingerprint", "role", name="uq_trusted_keys_fingerprint_role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(100))
+    public_key: Mapped[bytes] = mapped_column(LargeBinary(32))
+    role: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    uscc: Mapped[str] = mapped_column(String(18), default="")
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(100))
 
 
 class ExportRow(Base):

@@ -39,10 +39,20 @@ from app.services.ports import (
     NewAssessment,
     NotFoundError,
     ScoreSummary,
+    TrustedKey,
     answer_items,
 )
 from app.store.database import IMMEDIATE
-from app.store.models import AssessmentRow, AuditRow, EnterpriseRow, EvidenceRow, ExportRow, ImportRow, ItemRow
+from app.store.models import (
+    AssessmentRow,
+    AuditRow,
+    EnterpriseRow,
+    EvidenceRow,
+    ExportRow,
+    ImportRow,
+    ItemRow,
+    TrustedKeyRow,
+)
 from app.store.sealing import assessment_seal, audit_row_digest
 
 ENTERPRISE_FIELDS = (
@@ -654,6 +664,7 @@ class SqlWorkspaceRepository:
         signer: str,
         actor: str,
         new_enterprise: EnterpriseFields | None = None,
+        origin_verified: bool = True,
     ) -> Assessment:
         with self._tx() as s:
             if s.scalar(select(ImportRow.id).where(ImportRow.package_sha256 == package_sha256)) is not None:
@@ -668,7 +679,7 @@ class SqlWorkspaceRepository:
             s.add(
                 ImportRow(
                     package_sha256=package_sha256, assessment_id=row.id, source_assessment_id=source_assessment_id,
-                    signer_fingerprint=signer, imported_at=now,
+                    signer_fingerprint=signer, imported_at=now, origin_verified=origin_verified,
                 )
             )  # fmt: skip
             self._audit(s, actor, "assessment.import", enterprise_id=new.enterprise_id, assessment_id=row.id,
@@ -713,3 +724,54 @@ class SqlWorkspaceRepository:
     def find_import(self, package_sha256: str) -> int | None:
         with self._read() as s:
             return s.scalar(select(ImportRow.assessment_id).where(ImportRow.package_sha256 == package_sha256))
+
+    # ------------------------------------------------------------ the trust store (TrustStore port)
+
+    def add_trusted_key(self, key: TrustedKey) -> TrustedKey:
+        try:
+            with self._tx() as s:
+                row = TrustedKeyRow(
+                    fingerprint=key.fingerprint, public_key=key.public_key, role=key.role, name=key.name,
+                    uscc=key.uscc, added_at=_now(), actor=key.actor,
+                )  # fmt: skip
+                s.add(row)
+                self._audit(s, key.actor, "trust.add", key=key.fingerprint[:60], new=f"{key.role} {key.name}")
+                s.flush()
+                return _trusted(row)
+        except IntegrityError:
+            raise DuplicateError(f"key {key.fingerprint} is trusted as {key.role} already") from None
+
+    def list_trusted_keys(self) -> list[TrustedKey]:
+        with self._read() as s:
+            return [_trusted(r) for r in s.scalars(select(TrustedKeyRow).order_by(TrustedKeyRow.id))]
+
+    def remove_trusted_key(self, fingerprint: str, actor: str) -> int:
+        with self._tx() as s:
+            rows = list(s.scalars(select(TrustedKeyRow).where(TrustedKeyRow.fingerprint == fingerprint)))
+            for row in rows:
+                self._audit(s, actor, "trust.remove", key=fingerprint[:60], old=f"{row.role} {row.name}")
+                s.delete(row)
+            return len(rows)
+
+    def known_enterprise_keys(self, enterprise_id: int) -> set[str]:
+        with self._read() as s:
+            ids = select(AssessmentRow.id).where(AssessmentRow.enterprise_id == enterprise_id)
+            imported = s.scalars(select(ImportRow.signer_fingerprint).where(ImportRow.assessment_id.in_(ids)))
+            exported = s.scalars(select(ExportRow.signer_fingerprint).where(ExportRow.assessment_id.in_(ids)))
+            return {fp for fp in (*imported, *exported) if fp}
+
+    def find_export(self, package_fingerprint: str) -> ExportRecord | None:
+        with self._read() as s:
+            row = s.scalars(
+                select(ExportRow).where(ExportRow.package_fingerprint == package_fingerprint).order_by(ExportRow.id)
+            ).first()
+            return None if row is None else _export(row)
+
+    def unverified_imports(self) -> set[int]:
+        with self._read() as s:
+            return set(s.scalars(select(ImportRow.assessment_id).where(ImportRow.origin_verified.is_(False))))
+
+
+def _trusted(row: TrustedKeyRow) -> TrustedKey:
+    return TrustedKey(row.fingerprint, bytes(row.public_key), row.role, row.name, row.uscc, _utc(row.added_at),
+                      row.actor)  # fmt: skip

@@ -146,9 +146,12 @@ class HomePage(QWidget):
         self._generation += 1
         generation = self._generation
         self._set_loading(True)
-        workspace = self.ctx.workspace
+        workspace, services = self.ctx.workspace, self.ctx.services
         self.runner.run(
-            lambda: [EnterpriseRow.of(listing) for listing in workspace.list_enterprises()],
+            lambda: (
+                [EnterpriseRow.of(listing) for listing in workspace.list_enterprises()],
+                frozenset(services.unverified_imports()),
+            ),
             lambda result: self._loaded(generation, result),
             lambda exc: self._load_failed(generation, exc),
         )
@@ -173,7 +176,8 @@ class HomePage(QWidget):
         self._pending_enterprise = None
         self._pending_assessment = None
         self._loaded_once = True
-        rows: list[EnterpriseRow] = list(result)
+        rows: list[EnterpriseRow] = list(result[0])
+        self.detail_panel.unverified = result[1]  # assessments imported with their origin not verified
         self.model.set_rows(rows)
         self._set_loading(False)
         if keep is not None and self.model.row_of(keep) is not None:

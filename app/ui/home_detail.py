@@ -57,6 +57,12 @@ class EnterpriseDetailPanel(QStackedWidget):
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.edit_button = QPushButton(self.tr("编辑企业(&E)…"), self.detail_page)
         self.edit_button.setToolTip(self.tr("修改企业名称、信用代码、行业、规模等信息"))
+        self.unverified: frozenset[int] = frozenset()
+        self.origin_label = QLabel(self.detail_page)  # 来源未核验: imported from a package signed by an unknown key
+        self.origin_label.setObjectName("origin_label")
+        self.origin_label.setProperty("role", "warning")
+        self.origin_label.setWordWrap(True)
+        self.origin_label.hide()
         head = QHBoxLayout()
         head.addWidget(self.name_label, 1)
         head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -65,6 +71,7 @@ class EnterpriseDetailPanel(QStackedWidget):
         info_layout = QVBoxLayout(info)
         info_layout.setContentsMargins(0, 0, 4, 0)
         info_layout.addLayout(head)
+        info_layout.addWidget(self.origin_label)
         info_layout.addWidget(self._fields_card())
         info_layout.addStretch(1)
         self.detail_splitter = QSplitter(Qt.Orientation.Horizontal, self.detail_page)
@@ -196,6 +203,13 @@ class EnterpriseDetailPanel(QStackedWidget):
             self.detail_values[key].setText(value or DASH)
             self.detail_values[key].setToolTip(value)
         self.assessment_model.set_assessments(listing.assessments)
+        unverified = [s.assessment.id for s in listing.assessments if s.assessment.id in self.unverified]
+        self.origin_label.setText(
+            self.tr("来源未核验：评测 {ids} 导入自签名密钥未受信任的评测包").format(
+                ids="、".join(f"#{i}" for i in unverified)
+            )
+        )
+        self.origin_label.setVisible(bool(unverified))
         has_assessments = bool(listing.assessments)
         self.assessment_table.setVisible(has_assessments)
         self.no_assessment_label.setVisible(not has_assessments)

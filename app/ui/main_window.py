@@ -19,14 +19,17 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
 )
 
 from app import __version__
 from app.core.compare import Comparison
+from app.core.display import safe_text
 from app.core.form import Form
-from app.services.desktop import ExportedPackage, ExportedReport, FontStatus, VerifyOutcome
-from app.services.submission import SigningKeyError
+from app.services.desktop import CountersignPreview, ExportedPackage, ExportedReport, FontStatus, VerifyOutcome
+from app.services.submission import KeyFileRefusedError, SigningKeyError
 from app.ui.context import GuiContext
 from app.ui.home import HomePage
 from app.ui.i18n import Translations
@@ -35,6 +38,7 @@ from app.ui.widgets import fmt, label, scene_level_names
 from app.ui.wizard import AssessmentView
 
 log = logging.getLogger(__name__)
+MIN_NEW_PASSPHRASE = 10  # as app.package.keys requires of a new key file
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +80,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, self.tr("导入评测包(&I)…"), self.import_packages, QKeySequence("Ctrl+I"))
         self._action(file_menu, self.tr("校验评测包(&V)…"), self.verify_package)
+        self._action(file_menu, self.tr("副署评测包…"), self.countersign_package)
         self._action(file_menu, self.tr("本机签名密钥(&K)…"), self.show_key)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
@@ -182,6 +187,8 @@ class MainWindow(QMainWindow):
         key_file, passphrase = key if key is not None else (None, None)
 
         def export() -> ExportedPackage:
+            if key_file is not None and passphrase is not None and not key_file.exists():
+                services.create_key_file(key_file, passphrase)  # chosen as a new key file in _ask_key_file
             return services.export_package(
                 assessment_id, out, key_file=key_file, passphrase=passphrase, countersign=countersign
             )
@@ -196,8 +203,9 @@ class MainWindow(QMainWindow):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(exported.path.parent)))
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, SigningKeyError) and key is None:
-                chosen = self._ask_key_file(str(exc))
+            # No key store: ask for a key file; a refused key file (wrong passphrase…): ask again.
+            if isinstance(exc, SigningKeyError) and (key is None or isinstance(exc, KeyFileRefusedError)):
+                chosen = self._ask_key_file(safe_text(exc))
                 if chosen is not None:
                     self._export_package(assessment_id, out, countersign, chosen)
                     return
@@ -234,11 +242,19 @@ class MainWindow(QMainWindow):
         )
         if not ok or not passphrase:
             return None
+        if not Path(name).exists():  # a new key file: the passphrase twice, at least 10 characters
+            prompt = self.tr("再次输入新密钥文件的口令（至少10个字符）：")
+            again, ok = QInputDialog.getText(self, self.tr("密钥口令"), prompt, QLineEdit.EchoMode.Password)
+            if not ok:
+                return None
+            if again != passphrase or len(passphrase) < MIN_NEW_PASSPHRASE:
+                QMessageBox.warning(self, self.tr("密钥口令"), self.tr("两次输入的口令不一致，或口令少于10个字符。"))
+                return None
         return Path(name), passphrase
 
     def _export_failed(self, exc: BaseException) -> None:
         self.statusBar().clearMessage()
-        QMessageBox.warning(self, self.tr("导出失败"), str(exc))
+        QMessageBox.warning(self, self.tr("导出失败"), safe_text(exc))
 
     def show_comparison(self, before_id: int, after_id: int) -> None:
         ws = self.ctx.workspace
@@ -292,25 +308,103 @@ class MainWindow(QMainWindow):
         if not names:
             return
 
-        def run() -> list[str]:
-            lines = []
+        question = self.tr(
+            "签名密钥不在信任列表中的评测包：是否也导入，并标记为“来源未核验”？\n（选“否”则拒绝导入这些评测包）"
+        )
+        answer = QMessageBox.question(self, self.tr("导入评测包"), question)
+        accept_unknown = answer == QMessageBox.StandardButton.Yes
+        verbs = {"imported": self.tr("已导入"), "duplicate": self.tr("已存在，未重复导入"),
+                 "already-here": self.tr("本工作区导出的评测包，已在此")}  # fmt: skip
+
+        def run() -> list[tuple[str, str, str, str]]:
+            rows = []
             for name in names:
                 try:
-                    outcome = services.import_package(Path(name))
-                    verb = self.tr("已导入") if outcome.status == "imported" else self.tr("已存在，未重复导入")
-                    line = self.tr("{file}：{result}（#{id}）").format(
-                        file=Path(name).name, result=verb, id=outcome.assessment_id
-                    )
-                    lines.append("✔ " + line)
+                    outcome = services.import_package(Path(name), accept_unknown=accept_unknown)
+                    origin = self.tr("已核验") if outcome.origin_verified else self.tr("来源未核验")
+                    rows.append((Path(name).name, verbs.get(outcome.status, outcome.status),
+                                 f"#{outcome.assessment_id}", origin))  # fmt: skip
                 except Exception as exc:  # each file gets its own verdict; one bad file does not stop the rest
-                    lines.append("✘ " + self.tr("{file}：{result}").format(file=Path(name).name, result=exc))
-            return lines
+                    rows.append((Path(name).name, self.tr("拒绝导入") + "：" + safe_text(exc), "", ""))
+            return rows
 
-        def done(lines: list[str]) -> None:
+        def done(rows: list[tuple[str, str, str, str]]) -> None:
             self.home.refresh()
-            QMessageBox.information(self, self.tr("导入评测包"), "\n".join(lines))
+            self._import_summary(rows)
 
         self.runner.run(run, done, self._export_failed)
+
+    def _import_summary(self, rows: list[tuple[str, str, str, str]]) -> None:
+        """One row per file: its verdict, the assessment it became, whether its origin was verified."""
+        dialog = QDialog(self)
+        dialog.setObjectName("import_summary")
+        dialog.setWindowTitle(self.tr("导入评测包"))
+        layout = QVBoxLayout(dialog)
+        table = QTableWidget(len(rows), 4, dialog)
+        table.setObjectName("import_table")
+        table.setHorizontalHeaderLabels([self.tr("文件"), self.tr("结果"), self.tr("评测"), self.tr("来源")])
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.setItem(r, c, QTableWidgetItem(safe_text(text)))
+        table.resizeColumnsToContents()
+        layout.addWidget(table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, parent=dialog)
+        buttons.accepted.connect(dialog.accept)
+        layout.addWidget(buttons)
+        dialog.resize(820, 360)
+        dialog.open()
+        self.import_dialog = dialog
+
+    def countersign_package(self) -> None:
+        """The assessor's countersignature, later: verify, show the summary, confirm, sign with a key file."""
+        services = self.ctx.services
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("副署评测包"), "", self.tr("评测包") + " (*.sdap)")
+        if not name:
+            return
+        source = Path(name)
+
+        def confirm(preview: CountersignPreview) -> None:
+            text = "\n".join(safe_text(line) for line in preview.lines())
+            prompt = self.tr("请核对后再副署：\n\n{summary}\n\n确认以评估人员的密钥副署？").format(summary=text)
+            answer = QMessageBox.question(self, self.tr("副署评测包"), prompt)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            out, _ = QFileDialog.getSaveFileName(
+                self, self.tr("保存副署后的评测包"), str(source.with_name(source.stem + "-countersigned.sdap")),
+                self.tr("评测包") + " (*.sdap)",
+            )  # fmt: skip
+            if out:
+                self._countersign(source, Path(out), safe_text(preview.assessor_name), None)
+
+        self.runner.run(lambda: services.countersign_preview(source), confirm, self._export_failed)
+
+    def _countersign(self, source: Path, out: Path, assessor: str, reason: str | None) -> None:
+        key_name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("评估人员密钥文件") + (f"（{reason}）" if reason else ""), "", self.tr("密钥文件") + " (*)"
+        )
+        if not key_name:
+            return
+        passphrase, ok = QInputDialog.getText(
+            self, self.tr("密钥口令"), self.tr("密钥文件口令："), QLineEdit.EchoMode.Password
+        )
+        if not ok or not passphrase:
+            return
+        services = self.ctx.services
+
+        def done(written: Path) -> None:
+            QMessageBox.information(self, self.tr("副署评测包"), self.tr("已副署：\n{path}").format(path=written))
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, KeyFileRefusedError) and "passphrase" in str(exc):  # wrong passphrase: ask again
+                self._countersign(source, out, assessor, safe_text(exc))
+                return
+            self._export_failed(exc)
+
+        self.runner.run(
+            lambda: services.countersign(source, out, key_file=Path(key_name), passphrase=passphrase,
+                                         name=assessor or "assessor"),
+            done, failed,
+        )  # fmt: skip
 
     def verify_package(self) -> None:
         services = self.ctx.services
@@ -319,7 +413,8 @@ class MainWindow(QMainWindow):
             return
 
         def done(outcome: VerifyOutcome) -> None:
-            text = outcome.summary + ("\n\n" + "\n".join(outcome.problems) if outcome.problems else "")
+            problems = "\n".join(safe_text(p) for p in outcome.problems)
+            text = safe_text(outcome.summary) + ("\n\n" + problems if outcome.problems else "")
             if outcome.ok:
                 QMessageBox.information(self, self.tr("校验通过"), text)
             else:

@@ -279,6 +279,10 @@ Reload it to see the latest content?</translation>
         <translation>Compare the before and after assessments (the latest finalized of each; the latest draft while none is finalized)</translation>
     </message>
     <message>
+        <source>来源未核验：评测 {ids} 导入自签名密钥未受信任的评测包</source>
+        <translation>Origin not verified: assessment {ids} was imported from a package signed by an untrusted key</translation>
+    </message>
+    <message>
         <source>查看(&amp;O)</source>
         <translation>&amp;Open</translation>
     </message>
@@ -911,6 +915,10 @@ Reload it to see the latest content?</translation>
         <translation>&amp;Verify Submission Package...</translation>
     </message>
     <message>
+        <source>副署评测包…</source>
+        <translation>Countersign Package…</translation>
+    </message>
+    <message>
         <source>本机签名密钥(&amp;K)…</source>
         <translation>This Computer&apos;s Signing &amp;Key...</translation>
     </message>
@@ -1017,6 +1025,14 @@ Details: {reason}</translation>
         <translation>Key file passphrase:</translation>
     </message>
     <message>
+        <source>再次输入新密钥文件的口令（至少10个字符）：</source>
+        <translation>Enter the new key file&apos;s passphrase again (at least 10 characters):</translation>
+    </message>
+    <message>
+        <source>两次输入的口令不一致，或口令少于10个字符。</source>
+        <translation>The two passphrases differ, or the passphrase is shorter than 10 characters.</translation>
+    </message>
+    <message>
         <source>导出失败</source>
         <translation>Export Failed</translation>
     </message>
@@ -1049,6 +1065,12 @@ Details: {reason}</translation>
         <translation>Import Submission Packages</translation>
     </message>
     <message>
+        <source>签名密钥不在信任列表中的评测包：是否也导入，并标记为“来源未核验”？
+（选“否”则拒绝导入这些评测包）</source>
+        <translation>Packages signed by a key that is not in the trust store: import them too, marked “origin not verified”?
+(Choose “No” to refuse those packages.)</translation>
+    </message>
+    <message>
         <source>已导入</source>
         <translation>imported</translation>
     </message>
@@ -1057,12 +1079,66 @@ Details: {reason}</translation>
         <translation>already present, not imported again</translation>
     </message>
     <message>
-        <source>{file}：{result}（#{id}）</source>
-        <translation>{file}: {result} (#{id})</translation>
+        <source>本工作区导出的评测包，已在此</source>
+        <translation>Exported from this workspace; already here</translation>
     </message>
     <message>
-        <source>{file}：{result}</source>
-        <translation>{file}: {result}</translation>
+        <source>已核验</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>来源未核验</source>
+        <translation>Origin not verified</translation>
+    </message>
+    <message>
+        <source>拒绝导入</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>评测</source>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <source>副署评测包</source>
+        <translation>Countersign Package</translation>
+    </message>
+    <message>
+        <source>请核对后再副署：
+
+{summary}
+
+确认以评估人员的密钥副署？</source>
+        <translation>Check before countersigning:
+
+{summary}
+
+Countersign with the assessor&apos;s key?</translation>
+    </message>
+    <message>
+        <source>保存副署后的评测包</source>
+        <translation>Save the Countersigned Package</translation>
+    </message>
+    <message>
+        <source>评估人员密钥文件</source>
+        <translation>Assessor&apos;s Key File</translation>
+    </message>
+    <message>
+        <source>已副署：
+{path}</source>
+        <translation>Countersigned:
+{path}</translation>
     </message>
     <message>
         <source>校验评测包</source>

@@ -49,6 +49,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     evidence.write_text("core switch → workshop switches", "utf-8")
     ok(d, "assessments", "evidence", aid, "--add", "Q1", str(evidence))
     key = tmp / "enterprise-key.pem"
+    ok(d, "keys", "new", "--key-file", str(key))
     refused = run(d, "export", aid, "--out", str(tmp / "draft.sdap"), "--key-file", str(key))
     assert refused.returncode == 2 and "finalize" in refused.stderr
     assert not (tmp / "draft.sdap").exists()
@@ -85,16 +86,16 @@ def test_verify_fails_on_a_changed_byte_and_an_untrusted_key(exported: dict[str,
     out = run(exported["dir"], "verify", str(tampered))
     assert out.returncode == 1 and "FAILED" in out.stdout
     other = tmp_path / "other.pem"
-    ok(exported["dir"], "keys", "--key-file", str(tmp_path / "other-key.pem"), "--export-public", str(other))
+    ok(exported["dir"], "keys", "new", "--key-file", str(tmp_path / "other-key.pem"), "--export-public", str(other))
     untrusted = run(exported["dir"], "verify", str(exported["package"]), "--trust", str(other))
     assert untrusted.returncode == 1 and "untrusted-key" in untrusted.stdout
 
 
 def test_import_into_another_workspace_once(exported: dict[str, Path], tmp_path: Path) -> None:
     city = tmp_path / "city"
-    first = json.loads(ok(city, "import", str(exported["package"]), "--json"))
+    first = json.loads(ok(city, "import", str(exported["package"]), "--json", "--trust", str(exported["pub"])))
     assert first["status"] == "imported" and first["new_enterprise"] is True
-    second = json.loads(ok(city, "import", str(exported["package"]), "--json"))
+    second = json.loads(ok(city, "import", str(exported["package"]), "--json", "--trust", str(exported["pub"])))
     assert second["status"] == "duplicate" and second["assessment"] == first["assessment"]
     shown = json.loads(ok(city, "assessments", "show", str(first["assessment"]), "--json"))
     original = json.loads(ok(exported["dir"], "assessments", "show", "1", "--json"))
@@ -126,6 +127,12 @@ def test_countersigned_package_and_fingerprint_on_later_reports(exported: dict[s
     plain = run(d, "verify", str(exported["package"]), "--require-countersignature")
     assert plain.returncode == 1 and "assessor" in plain.stdout
     assessor_key = tmp_path / "assessor-key.pem"
+    subprocess.run(
+        [sys.executable, "-m", "app", "keys", "new", "--role", "assessor", "--key-file", str(assessor_key),
+         "--data-dir", str(d)],
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=True, timeout=180,
+        env={**os.environ, "SME_ASSESS_ASSESSOR_KEY_PASSPHRASE": "assessor pw"},
+    )  # fmt: skip
     env_run = subprocess.run(
         [sys.executable, "-m", "app", "export", "1", "--out", str(tmp_path / "both.sdap"), "--key-file", str(key),
          "--assessor-key-file", str(assessor_key), "--data-dir", str(d)],

@@ -39,6 +39,7 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     aid = ok(d, "assessments", "new", "--enterprise", USCC, "--answers", sample, "--assessor", "张工").strip()
     ok(d, "assessments", "finalize", aid)
     out = tmp / "submission.sdap"
+    ok(d, "keys", "new", "--key-file", str(tmp / "key.pem"))
     ok(d, "export", aid, "--out", str(out), "--key-file", str(tmp / "key.pem"))
     ok(d, "report", aid, "--out", str(tmp / "later.pdf"))
     return {"dir": d, "package": out, "later": tmp / "later.pdf", "tmp": tmp}

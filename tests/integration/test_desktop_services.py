@@ -14,7 +14,7 @@ from app.core.records import Assessor
 from app.main import DesktopAdapters, build_workspace
 from app.services.desktop import DesktopServices
 from app.services.forms import FormRegistry
-from app.services.submission import SigningKeyError
+from app.services.submission import PackageRejectedError, SigningKeyError
 from app.services.workspace import EnterpriseInput
 from app.store.location import WorkspaceLocation
 from tests.conftest import ROOT, SAMPLES_DIR
@@ -42,6 +42,10 @@ def test_export_verify_import_through_the_protocol(
         with pytest.raises(SigningKeyError):  # what makes the window offer a key file
             services.export_package(aid, tmp_path / "a.sdap")
         key = tmp_path / "key.pem"
+        with pytest.raises(SigningKeyError, match="no such key file"):  # a mistyped path creates nothing
+            services.export_package(aid, tmp_path / "a.sdap", key_file=key, passphrase="correct horse")
+        assert not key.exists()
+        services.create_key_file(key, "correct horse")
         package = services.export_package(aid, tmp_path / "a.sdap", key_file=key, passphrase="correct horse")
         assert package.path == tmp_path / "a.sdap" and package.fingerprint.startswith("SHA256:")
 
@@ -60,8 +64,11 @@ def test_export_verify_import_through_the_protocol(
         compact = "".join(text.split())
         assert package.fingerprint.removeprefix("SHA256:")[:16] in compact  # the report names its package
 
-        imported = DesktopAdapters(receiver, registry).import_package(package.path)
-        assert (imported.status, imported.new_enterprise) == ("imported", True)
+        with pytest.raises(PackageRejectedError, match="not trusted"):
+            DesktopAdapters(receiver, registry).import_package(package.path)
+        imported = DesktopAdapters(receiver, registry).import_package(package.path, accept_unknown=True)
+        assert (imported.status, imported.new_enterprise, imported.origin_verified) == ("imported", True, False)
+        assert DesktopAdapters(receiver, registry).unverified_imports() == {imported.assessment_id}
         assert receiver.assessment(imported.assessment_id).form_hash == sender.assessment(aid).form_hash
     finally:
         sender.close()

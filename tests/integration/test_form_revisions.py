@@ -182,6 +182,8 @@ def test_export_and_verify_a_revision_1_assessment_and_a_variant_package(install
     if not run(d, "enterprises", "list", "--search", USCC).stdout.strip():
         ok(d, "enterprises", "add", "--name", "东莞市示例智能装备有限公司", "--uscc", USCC, "--contact", "陈经理")
     key = tmp / "key.pem"
+    if not key.exists():
+        ok(d, "keys", "new", "--key-file", str(key))
     packages = {}
     for name, doc in (("r1", installed["docs"]["pinned"]), ("city", installed["docs"]["city"])):
         aid = ok(d, "assessments", "new", "--enterprise", USCC, "--answers", str(doc), "--assessor", "王工").strip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from app.package import (
     load_public_key_file,
     verify_package,
 )
-from app.package.keys import SERVICE, open_key_store
+from app.package.keys import SERVICE, KeyFileError, open_key_store
 from app.services.forms import FormRegistry
 from tests.package import MemoryKeyring, package_bytes
 
@@ -158,14 +159,16 @@ def test_corrupt_entry_is_left_untouched(memory_keyring: MemoryKeyring) -> None:
 
 
 def test_key_file_alternative(tmp_path: Path, no_keyring: None) -> None:
+    (tmp_path / "keys").mkdir()
     path = tmp_path / "keys" / "enterprise.key.pem"
-    store = FileKeyStore(path, "correct horse battery staple")
+    store = FileKeyStore.create(path, "correct horse battery staple")
     public = store.public_key_bytes()
-    content = path.read_bytes()
-    assert content.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    content = json.loads(path.read_bytes())
+    assert content["kdf"]["name"] == "scrypt" and content["kdf"]["n"] >= 2**17
+    assert base64.b64decode(content["ciphertext"])[:32] != public  # sealed, not the seed in clear
     assert oct(path.stat().st_mode & 0o777) == oct(0o600)
     assert FileKeyStore(path, "correct horse battery staple").public_key_bytes() == public
-    with pytest.raises(KeyStoreError, match="wrong passphrase"):
+    with pytest.raises(KeyFileError, match="wrong passphrase"):
         FileKeyStore(path, "wrong").private_key()
 
 
@@ -189,6 +192,10 @@ def test_plaintext_key_file_is_refused(tmp_path: Path) -> None:
 def test_open_key_store_picks_the_file_or_refuses(no_keyring: None, tmp_path: Path) -> None:
     with pytest.raises(KeyStoreUnavailableError, match="key file"):
         open_key_store("enterprise")
+    with pytest.raises(KeyFileError, match="no such key file"):
+        open_key_store("enterprise", tmp_path / "k.pem", "secret phrase")
+    assert not (tmp_path / "k.pem").exists()
+    FileKeyStore.create(tmp_path / "k.pem", "secret phrase")
     with pytest.raises(KeyStoreError, match="passphrase"):
         open_key_store("enterprise", tmp_path / "k.pem")
     store = open_key_store("enterprise", tmp_path / "k.pem", "secret phrase")

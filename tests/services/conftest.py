@@ -39,9 +39,10 @@ class FakeRenderer:
         package_fingerprint: str | None = None,
         signer_fingerprint: str | None = None,
         commitment: CommitmentText | None = None,
+        origin: str | None = None,
     ) -> bytes:
         self.reports.append({"record": record, "result": result, "package": package_fingerprint,
-                             "signer": signer_fingerprint, "commitment": commitment})  # fmt: skip
+                             "signer": signer_fingerprint, "commitment": commitment, "origin": origin})  # fmt: skip
         return b"%PDF-report-" + str(len(self.reports)).encode()
 
     def render_comparison(

@@ -302,6 +302,7 @@ class FakeRepository:
         signer: str,
         actor: str,
         new_enterprise: EnterpriseFields | None = None,
+        origin_verified: bool = True,
     ) -> Assessment:
         if package_sha256 in self.imports:
             raise DuplicateError(f"package {package_sha256[:16]}… was already imported")

@@ -124,14 +124,14 @@ def test_import_brings_a_package_into_another_workspace_once(
     receiver_repo = FakeRepository()
     receiver_evidence = FakeEvidenceStore()
     receiver = submission_over(receiver_repo, receiver_evidence, registry, FakeRenderer(), packages)
-    outcome = receiver.import_package(out)
+    outcome = receiver.import_package(out, trusted=[FakePackagePort.SIGNER])
     assert (outcome.status, outcome.new_enterprise) == ("imported", True)
     imported = receiver_repo.assessments[outcome.assessment_id]
     assert imported.status is AssessmentStatus.FINALIZED
     assert receiver_repo.enterprises[outcome.enterprise_id].uscc == VALID_USCC
     assert receiver_repo.load_answers(outcome.assessment_id).answers == ws.answers(aid).answers
     assert set(receiver_evidence.blobs) == {ev.sha256 for ev in ws.evidence(aid)}
-    again = receiver.import_package(out)
+    again = receiver.import_package(out, trusted=[FakePackagePort.SIGNER])
     assert (again.status, again.assessment_id) == ("duplicate", outcome.assessment_id)
     assert len(receiver_repo.assessments) == 1
 
@@ -152,14 +152,39 @@ def test_import_joins_a_known_enterprise_and_a_rejected_package_adds_nothing(
     receiver_repo = FakeRepository()
     receiver = submission_over(receiver_repo, FakeEvidenceStore(), registry, FakeRenderer(), packages)
     receiver_ws = WorkspaceService(receiver_repo, registry, FakeEvidenceStore(), "receiver")
-    known = receiver_ws.add_enterprise(EnterpriseInput(name="已登记的企业", uscc=VALID_USCC))
+    sent_name = packages.written[good].record.enterprise.name
+    known = receiver_ws.add_enterprise(EnterpriseInput(name=sent_name, uscc=VALID_USCC))
     receiver_ws.add_enterprise(EnterpriseInput(name="乙", uscc=OTHER_USCC))
     with pytest.raises(PackageRejectedError):
-        receiver.import_package(bad)
+        receiver.import_package(bad, trusted=[FakePackagePort.SIGNER])
     assert receiver_repo.assessments == {}
-    outcome = receiver.import_package(good)
+    outcome = receiver.import_package(good, trusted=[FakePackagePort.SIGNER])
     assert (outcome.enterprise_id, outcome.new_enterprise) == (known.id, False)
     assert len(receiver_repo.enterprises) == 2
+
+
+def test_import_policy_refuses_an_untrusted_key_and_a_known_uscc_under_another_name(
+    ws: WorkspaceService,
+    submission: SubmissionService,
+    packages: FakePackagePort,
+    registry: FormRegistry,
+    enterprise_id: int,
+    tmp_path: Path,
+) -> None:
+    aid = finalized(ws, enterprise_id, tmp_path)
+    out = tmp_path / "p.sdap"
+    submission.export_package(aid, out)
+    receiver_repo = FakeRepository()
+    receiver = submission_over(receiver_repo, FakeEvidenceStore(), registry, FakeRenderer(), packages)
+    with pytest.raises(PackageRejectedError, match="not trusted"):
+        receiver.import_package(out)
+    WorkspaceService(receiver_repo, registry, FakeEvidenceStore(), "r").add_enterprise(
+        EnterpriseInput(name="另一个名字有限公司", uscc=VALID_USCC)
+    )
+    for kwargs in ({"accept_unknown": True}, {"trusted": [FakePackagePort.SIGNER]}):
+        with pytest.raises(PackageRejectedError, match="企业名称不同"):
+            receiver.import_package(out, **kwargs)  # type: ignore[arg-type]
+    assert receiver_repo.assessments == {}
 
 
 def test_a_report_after_export_prints_the_commitment_version_the_package_signed(

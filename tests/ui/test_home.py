@@ -655,3 +655,29 @@ def test_new_assessment_dialog_refuses_an_over_long_assessor_at_the_field(
     with qtbot.waitSignal(home.open_assessment, timeout=5000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert [s.assessment.assessor.name for s in workspace.list_assessments(e.id)] == ["张工"]
+
+
+def test_an_assessment_imported_with_its_origin_not_verified_is_labelled(
+    home: HomePage, workspace: WorkspaceService, qtbot: QtBot
+) -> None:
+    from app.core.scoring import score
+    from app.services.ports import NewAssessment
+    from app.services.workspace import summary_of
+
+    e = add(workspace, 1, "来源未核验企业")
+    verified = workspace.new_assessment(e.id, AssessmentKind.BASELINE, sample(), None, False, date(2024, 3, 1))
+    form = workspace.registry.get(verified.form_id, verified.form_revision)
+    answers = workspace.repo.load_answers(verified.id)
+    new = NewAssessment(e.id, form.id, form.revision, form.content_hash, AssessmentKind.AFTER, verified.assessor,
+                        False, date(2024, 9, 1))  # fmt: skip
+    imported = workspace.repo.import_assessment(
+        new, answers, summary_of(score(form, answers)), [], finalized=True, finalized_at=None,
+        package_sha256="ab" * 32, source_assessment_id=9, signer="SHA256:" + "cd" * 32, actor="tester",
+        origin_verified=False,
+    )  # fmt: skip
+    load(home, qtbot)
+    home.select_enterprise(e.id)
+    qtbot.waitUntil(lambda: home.runner.idle)
+    label = home.detail_panel.origin_label
+    assert not label.isHidden() and f"#{imported.id}" in label.text() and f"#{verified.id}" not in label.text()
+    assert "来源未核验" in label.text()

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from app.services.desktop import (
+    CountersignPreview,
     DesktopServices,
     ExportedPackage,
     ExportedReport,
@@ -18,7 +19,7 @@ from app.services.desktop import (
     ImportOutcome,
     VerifyOutcome,
 )
-from app.services.submission import SigningKeyError
+from app.services.submission import KeyFileRefusedError, PackageRejectedError, SigningKeyError
 from app.services.workspace import EnterpriseInput
 from app.ui.context import GuiContext
 from app.ui.main_window import MainWindow
@@ -81,9 +82,28 @@ class FakeDesktop:
             raise SigningKeyError("no usable OS key store")
         return ExportedPackage(out, "SHA256:package", "SHA256:signer", 1)
 
-    def import_package(self, path: Path) -> ImportOutcome:
-        self.calls.append(("import", path))
-        return ImportOutcome(path, "imported", 7, 1, True)
+    def create_key_file(self, path: Path, passphrase: str) -> str:
+        self.calls.append(("create-key", path, passphrase))
+        path.write_text("key")
+        return "SHA256:new"
+
+    def import_package(self, path: Path, *, accept_unknown: bool = False) -> ImportOutcome:
+        self.calls.append(("import", path, accept_unknown))
+        if "bad" in path.name:
+            raise PackageRejectedError(f"{path.name}: 拒绝导入 (refused): the key \x1b[2K is not trusted")
+        return ImportOutcome(path, "imported", 7, 1, True, origin_verified=not accept_unknown)
+
+    def countersign_preview(self, path: Path) -> CountersignPreview:
+        self.calls.append(("preview", path))
+        return CountersignPreview(
+            str(path), "副署企业\x1b[2K", USCC, 2, "45.7", "2026-12-01", "SHA256:ent", True, "张工"
+        )
+
+    def countersign(self, path: Path, out: Path, *, key_file: Path, passphrase: str, name: str) -> Path:
+        self.calls.append(("countersign", path, out, key_file, passphrase, name))
+        if passphrase == "wrong":
+            raise KeyFileRefusedError(f"{key_file}: wrong passphrase (口令错误)")
+        return out
 
     def verify_package(self, path: Path) -> VerifyOutcome:
         self.calls.append(("verify", path))
@@ -91,6 +111,9 @@ class FakeDesktop:
 
     def signer_fingerprint(self) -> str:
         return "SHA256:signer"
+
+    def unverified_imports(self) -> set[int]:
+        return set()
 
     def pdf_font(self) -> FontStatus:
         return self.font
@@ -140,9 +163,10 @@ def test_package_export_asks_for_a_key_file_when_the_key_store_fails(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (next(names), "")))
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: ("passphrase", True)))
     window.export(aid, "package")
-    qtbot.waitUntil(lambda: window.runner.idle and len(services.calls) == 2 and len(boxes) == 2, timeout=10000)
-    assert services.calls == [
+    qtbot.waitUntil(lambda: window.runner.idle and len(services.calls) == 3 and len(boxes) == 2, timeout=10000)
+    assert services.calls == [  # the key file did not exist: created (passphrase asked twice), then used
         ("package", aid, out, None, None, False),
+        ("create-key", key, "passphrase"),
         ("package", aid, out, key, "passphrase", False),
     ]
     assert "no usable OS key store" in boxes[0][1]
@@ -160,3 +184,47 @@ def test_verify_shows_the_outcome_and_its_problems(
     qtbot.waitUntil(lambda: window.runner.idle and bool(boxes), timeout=10000)
     assert services.calls == [("verify", package)]
     assert boxes == [("warning", "in.sdap: FAILED\n\nfail: [signature] bad signature")]
+
+
+def test_import_shows_a_summary_table_with_every_file_and_its_origin(
+    qtbot: QtBot, gui_ctx: GuiContext, boxes: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    services = FakeDesktop()
+    window = window_with(qtbot, gui_ctx, services)
+    files = [tmp_path / "good.sdap", tmp_path / "bad.sdap", tmp_path / "other.sdap"]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *_a, **_k: ([str(f) for f in files], "")))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Yes))
+    window.import_packages()
+    qtbot.waitUntil(lambda: window.runner.idle and getattr(window, "import_dialog", None) is not None, timeout=10000)
+    assert services.calls == [("import", f, True) for f in files]  # the bad file did not stop the batch
+    table = window.import_dialog.findChild(QTableWidget, "import_table")
+    cells = [[table.item(r, c).text() for c in range(4)] for r in range(table.rowCount())]
+    assert [row[0] for row in cells] == ["good.sdap", "bad.sdap", "other.sdap"]
+    assert cells[0][3] == "来源未核验" and cells[1][1].startswith("拒绝导入")
+    assert "\x1b" not in cells[1][1] and "\\x1b[2K" in cells[1][1]
+    window.import_dialog.close()
+
+
+def test_countersign_shows_the_summary_and_asks_again_after_a_wrong_passphrase(
+    qtbot: QtBot, gui_ctx: GuiContext, boxes: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    services = FakeDesktop()
+    window = window_with(qtbot, gui_ctx, services)
+    package, out, key = tmp_path / "in.sdap", tmp_path / "out.sdap", tmp_path / "assessor.key"
+    opened = iter([str(package), str(key), str(key)])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (next(opened), "")))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(out), "")))
+    passphrases = iter([("wrong", True), ("right passphrase", True)])
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: next(passphrases)))
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        staticmethod(lambda _p, _t, text, *_a: asked.append(text) or QMessageBox.StandardButton.Yes),
+    )
+    window.countersign_package()
+    qtbot.waitUntil(lambda: window.runner.idle and bool(boxes), timeout=10000)
+    assert "副署企业" in asked[0] and USCC in asked[0] and "SHA256:ent" in asked[0] and "\x1b" not in asked[0]
+    assert [c[0] for c in services.calls] == ["preview", "countersign", "countersign"]
+    assert services.calls[-1] == ("countersign", package, out, key, "right passphrase", "张工")
+    assert boxes[-1][0] == "information" and str(out) in boxes[-1][1]
