@@ -7,12 +7,14 @@ fails when ``CI=true`` so that CI cannot pass by skipping.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app.core.form import Form
 from app.services.forms import FormRegistry
+from tests.pgserver import Cluster, from_environment, server_bin_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS_DIR = ROOT / "forms"
@@ -117,3 +119,30 @@ def newest_form(registry: FormRegistry) -> Form:
     form = registry.get(FORM_ID)
     assert form.revision == NEWEST_REVISION
     return form
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A PostgreSQL server for the whole run: SME_ASSESS_TEST_PG_URL's, or a throwaway cluster started here."""
+    cluster = from_environment()
+    if cluster is not None:
+        yield cluster
+        return
+    bin_dir = server_bin_dir()
+    require(bin_dir is not None, "PostgreSQL's server programs (initdb, pg_ctl)", "file:/usr/lib/postgresql")
+    assert bin_dir is not None
+    cluster = Cluster.start(bin_dir)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster) -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database of this test's own, dropped afterwards."""
+    url = pg_cluster.create_database()
+    try:
+        yield url
+    finally:
+        pg_cluster.drop_database(url)

@@ -18,6 +18,9 @@ from app.store.evidence import FileEvidenceStore
 from app.store.repository import SqlWorkspaceRepository
 from tests.store.conftest import VALID_USCC
 
+# The migration test writes old-style rows into the SQLite file with sqlite3 and reads them back.
+pytestmark = pytest.mark.sqlite_only
+
 PACKAGE_FP = "SHA256:" + "ab" * 32
 SIGNER_FP = "SHA256:" + "cd" * 32
 
