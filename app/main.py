@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import logging
 import os
+import socket
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -25,11 +26,19 @@ if TYPE_CHECKING:  # the GUI starts without loading the command line, the servic
 DATABASE_URL_ENV = "SME_ASSESS_DATABASE_URL"
 
 
-def current_actor() -> str:
+def current_actor(location: WorkspaceLocation | None = None) -> str:
+    """Who the audit log names: the login name; on a shared server also the computer (``zhang@LAPTOP-3``).
+
+    A team usually shares one database role, and logins repeat across laptops (``admin``, ``user``): the login plus
+    the host tells the consultants apart. Capped at the audit column's 100 characters.
+    """
     try:
-        return getpass.getuser()
+        login = getpass.getuser()
     except (OSError, KeyError):  # no login name (some containers, services)
-        return "unknown"
+        login = "unknown"
+    if location is not None and not location.is_sqlite_file:
+        login = f"{login}@{socket.gethostname() or 'unknown-host'}"
+    return login[:100]
 
 
 def build_workspace(location: WorkspaceLocation, registry: FormRegistry, actor: str) -> WorkspaceService:
@@ -96,7 +105,7 @@ def gui_context(location: WorkspaceLocation, registry: FormRegistry, settings: A
     """Open the workspace and assemble what the GUI needs (runs on a worker thread while the window shows)."""
     from app.ui.context import GuiContext
 
-    workspace = build_workspace(location, registry, current_actor())
+    workspace = build_workspace(location, registry, current_actor(location))
     return GuiContext(workspace=workspace, registry=registry, data_dir=location.data_dir, settings=settings,
                       services=DesktopAdapters(workspace, registry))  # fmt: skip
 
@@ -278,7 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         registry_factory=registry,
         stdout=sys.stdout,
         stderr=sys.stderr,
-        workspace_factory=lambda: build_workspace(location, registry(), current_actor()),
+        workspace_factory=lambda: build_workspace(location, registry(), current_actor(location)),
         db_admin_factory=lambda: database_admin(location),
         submission_factory=lambda ws, key_file, passphrase, assessor_key: submission_for(
             ws, registry(), key_file, passphrase, assessor_key
