@@ -110,6 +110,14 @@ class Cluster:
         with psycopg.connect(conninfo, autocommit=True) as conn:
             conn.execute(sql)  # type: ignore[arg-type]
 
+    def server_version(self) -> str:
+        import psycopg
+
+        conninfo = make_url(self.admin_url).set(drivername="postgresql").render_as_string(hide_password=False)
+        with psycopg.connect(conninfo) as conn:
+            row = conn.execute("SHOW server_version").fetchone()
+        return str(row[0]).split()[0] if row else "?"
+
     def create_database(self) -> str:
         """A new empty database; return its URL."""
         name = "sme_test_" + uuid.uuid4().hex[:12]

@@ -53,7 +53,7 @@ def test_two_machines_share_the_server_and_the_audit_names_each(pg_url: str, tmp
 
 def test_sqlite_only_commands_refuse_in_one_line(pg_url: str, tmp_path: Path) -> None:
     ok(tmp_path, pg_url, "enterprises", "list")
-    for args in (("db", "backup"), ("db", "check")):
+    for args in (("db", "backup"), ("db", "check"), ("db", "restore")):
         out = run(tmp_path, pg_url, *args)
         assert out.returncode == 1, out
         assert out.stderr.count("\n") == 1 and "SQLite" in out.stderr and "Traceback" not in out.stderr
