@@ -69,7 +69,8 @@ class Cluster:
         cluster._run([str(bin_dir / "initdb"), "-D", str(data), "-U", ROLE, "--auth=trust", "-E", "UTF8",
                       "--no-locale", "--no-sync"], user)  # fmt: skip
         cluster._run(["mkdir", str(sockets)], user)
-        options = f"-p {{port}} -k {sockets} -c listen_addresses=127.0.0.1"
+        # The server's TimeZone as a team in China would have it: the program must not depend on it being UTC.
+        options = f"-p {{port}} -k {sockets} -c listen_addresses=127.0.0.1 -c timezone=Asia/Shanghai"
         if not durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         for _attempt in range(3):  # the free port can be taken between the probe and the start

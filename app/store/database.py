@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.engine import Connection
 
 from app.store.location import (
@@ -61,7 +61,12 @@ def make_engine(location: WorkspaceLocation) -> Engine:
         engine = create_engine(location.engine_url(), pool_size=2, max_overflow=2)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(location.engine_url(), pool_pre_ping=True)
+    url = make_url(location.engine_url())
+    if url.get_backend_name() == "postgresql":
+        # Timestamps come back in UTC whatever the server's TimeZone (a server in China says Asia/Shanghai): the
+        # same instant then reads back as the same text, which the audit and the content digests rely on.
+        return create_engine(url, pool_pre_ping=True, connect_args={"options": "-c timezone=UTC"})
+    return create_engine(url, pool_pre_ping=True)
 
 
 def _upgrade(connection: Connection, migrations: Path) -> None:

@@ -226,3 +226,12 @@ def test_record_digest_changes_with_any_answer(ws: WorkspaceService, enterprise_
     ws.answer(a, "notes.Q2", "补充说明")
     assert ws.record(a).content_digest() != first
     assert json.dumps(ws.record(a).content(), ensure_ascii=False)
+
+
+def test_times_read_back_in_utc_whatever_the_server_zone(ws: WorkspaceService, enterprise_id: int) -> None:
+    # The test cluster runs with TimeZone=Asia/Shanghai (tests/pgserver.py), as a server in China would.
+    a = ws.new_assessment(VALID_USCC).id
+    ws.answer(a, "Q1", "B")
+    stamps = [ws.assessment(a).created_at, *(h.at for h in ws.history(a))]
+    assert stamps and all(t is not None and t.utcoffset() is not None for t in stamps)
+    assert {t.isoformat()[-6:] for t in stamps if t is not None} == {"+00:00"}
