@@ -7,6 +7,7 @@ fails when ``CI=true`` so that CI cannot pass by skipping.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -96,6 +97,30 @@ def pytest_ignore_collect(collection_path: Path) -> bool | None:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if QT_ERROR is not None:
         terminalreporter.write_line(f"NOT RUN tests/ui: {_qt_message()}", yellow=True)
+    if _PG_TESTS:
+        counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(_PG_OUTCOMES.items()))
+        ok = set(_PG_OUTCOMES) <= {"passed"}
+        terminalreporter.write_line(f"PostgreSQL: {len(_PG_TESTS)} tests on the server: {counts}", green=ok, red=not ok)
+
+
+# The tests that run on PostgreSQL (backend "postgresql", or a PostgreSQL fixture), counted in the summary above.
+_PG_TESTS: set[str] = set()
+_PG_OUTCOMES: Counter[str] = Counter()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    for item in session.items:  # what runs, after -k and --deselect
+        callspec = getattr(item, "callspec", None)
+        on_server = callspec is not None and callspec.params.get("backend") == "postgresql"
+        if on_server or {"pg_url", "pg_cluster"} & set(getattr(item, "fixturenames", ())):
+            _PG_TESTS.add(item.nodeid)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.nodeid not in _PG_TESTS:
+        return
+    if report.when == "call" or report.outcome != "passed":
+        _PG_OUTCOMES["error" if report.failed and report.when != "call" else report.outcome] += 1
 
 
 def require_qt() -> None:
