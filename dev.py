@@ -88,6 +88,8 @@ def missing_system_packages(command: str) -> list[tuple[str, str]]:
                 present = shutil.which(name) is not None
             elif kind == "py":
                 present = importlib.util.find_spec(name) is not None
+            elif kind == "file":
+                present = bool(glob.glob(name))
             elif kind == "font":
                 present = _fontfiles().find_truetype_cjk_font(os.environ) is not None
                 name = "a CJK TrueType font"

@@ -6,6 +6,7 @@ import contextlib
 import getpass
 import logging
 import os
+import socket
 import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
@@ -57,11 +58,19 @@ class _ConsoleFormatter(logging.Formatter):
         return " ".join(record.getMessage().split("\n"))
 
 
-def current_actor() -> str:
+def current_actor(location: WorkspaceLocation | None = None) -> str:
+    """Who the audit log names: the login name; on a shared server also the computer (``zhang@LAPTOP-3``).
+
+    A team usually shares one database role, and logins repeat across laptops (``admin``, ``user``): the login plus
+    the host tells the consultants apart. Capped at the audit column's 100 characters.
+    """
     try:
-        return getpass.getuser()
+        login = getpass.getuser()
     except (OSError, KeyError):  # no login name (some containers, services)
-        return "unknown"
+        login = "unknown"
+    if location is not None and not location.is_sqlite_file:
+        login = f"{login}@{socket.gethostname() or 'unknown-host'}"
+    return login[:100]
 
 
 def build_workspace(location: WorkspaceLocation, registry: FormRegistry, actor: str) -> WorkspaceService:
@@ -131,7 +140,7 @@ def gui_context(location: WorkspaceLocation, registry: FormRegistry, settings: A
     """Open the workspace and assemble what the GUI needs (runs on a worker thread while the window shows)."""
     from app.ui.context import GuiContext
 
-    workspace = build_workspace(location, registry, current_actor())
+    workspace = build_workspace(location, registry, current_actor(location))
     return GuiContext(workspace=workspace, registry=registry, data_dir=location.data_dir, settings=settings,
                       services=DesktopAdapters(workspace, registry))  # fmt: skip
 
@@ -462,7 +471,7 @@ def _main(args: list[str]) -> int:
         registry_factory=registry,
         stdout=sys.stdout,
         stderr=sys.stderr,
-        workspace_factory=lambda: build_workspace(location, registry(), current_actor()),
+        workspace_factory=lambda: build_workspace(location, registry(), current_actor(location)),
         db_admin_factory=lambda: database_admin(location),
         submission_factory=lambda ws, key_file, passphrase, assessor_key: submission_for(
             ws, registry(), key_file, passphrase, assessor_key

@@ -7,12 +7,15 @@ fails when ``CI=true`` so that CI cannot pass by skipping.
 from __future__ import annotations
 
 import os
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app.core.form import Form
 from app.services.forms import FormRegistry
+from tests.pgserver import Cluster, from_environment, server_bin_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS_DIR = ROOT / "forms"
@@ -94,6 +97,30 @@ def pytest_ignore_collect(collection_path: Path) -> bool | None:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if QT_ERROR is not None:
         terminalreporter.write_line(f"NOT RUN tests/ui: {_qt_message()}", yellow=True)
+    if _PG_TESTS:
+        counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(_PG_OUTCOMES.items()))
+        ok = set(_PG_OUTCOMES) <= {"passed"}
+        terminalreporter.write_line(f"PostgreSQL: {len(_PG_TESTS)} tests on the server: {counts}", green=ok, red=not ok)
+
+
+# The tests that run on PostgreSQL (backend "postgresql", or a PostgreSQL fixture), counted in the summary above.
+_PG_TESTS: set[str] = set()
+_PG_OUTCOMES: Counter[str] = Counter()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    for item in session.items:  # what runs, after -k and --deselect
+        callspec = getattr(item, "callspec", None)
+        on_server = callspec is not None and callspec.params.get("backend") == "postgresql"
+        if on_server or {"pg_url", "pg_cluster"} & set(getattr(item, "fixturenames", ())):
+            _PG_TESTS.add(item.nodeid)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.nodeid not in _PG_TESTS:
+        return
+    if report.when == "call" or report.outcome != "passed":
+        _PG_OUTCOMES["error" if report.failed and report.when != "call" else report.outcome] += 1
 
 
 def require_qt() -> None:
@@ -117,3 +144,30 @@ def newest_form(registry: FormRegistry) -> Form:
     form = registry.get(FORM_ID)
     assert form.revision == NEWEST_REVISION
     return form
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A PostgreSQL server for the whole run: SME_ASSESS_TEST_PG_URL's, or a throwaway cluster started here."""
+    cluster = from_environment()
+    if cluster is not None:
+        yield cluster
+        return
+    bin_dir = server_bin_dir()
+    require(bin_dir is not None, "PostgreSQL's server programs (initdb, pg_ctl)", "file:/usr/lib/postgresql")
+    assert bin_dir is not None
+    cluster = Cluster.start(bin_dir)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster) -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database of this test's own, dropped afterwards."""
+    url = pg_cluster.create_database()
+    try:
+        yield url
+    finally:
+        pg_cluster.drop_database(url)

@@ -48,6 +48,8 @@ class DatabaseAdmin:
         return backup_now(self.location, "manual")
 
     def restore(self, backup: Path | None) -> Path:
+        if not self.location.is_sqlite_file:  # the workspace is the server: a local file would be the wrong one
+            raise WorkspaceError("restoring a file backup applies to the embedded SQLite workspace; use pg_restore")
         return restore_backup(self.location, backup)
 
     def backups(self) -> list[Path]:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.engine import Connection, ExceptionContext
 
 from app.services.ports import StorageError
@@ -123,7 +123,12 @@ def make_engine(location: WorkspaceLocation) -> Engine:
         event.listen(engine, "handle_error", _storage_error(location))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(location.engine_url(), pool_pre_ping=True)
+    url = make_url(location.engine_url())
+    if url.get_backend_name() == "postgresql":
+        # Timestamps come back in UTC whatever the server's TimeZone (a server in China says Asia/Shanghai): the
+        # same instant then reads back as the same text, which the audit and the content digests rely on.
+        return create_engine(url, pool_pre_ping=True, connect_args={"options": "-c timezone=UTC"})
+    return create_engine(url, pool_pre_ping=True)
 
 
 def _upgrade(connection: Connection, migrations: Path) -> None:

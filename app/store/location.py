@@ -71,4 +71,10 @@ class WorkspaceLocation:
         return self.url is None
 
     def engine_url(self) -> str:
-        return self.url or f"sqlite:///{self.db_path}"
+        if self.url is None:
+            return f"sqlite:///{self.db_path}"
+        # A plain postgresql:// URL means the driver the [server] extra installs (psycopg 3), not psycopg2.
+        for plain in ("postgresql://", "postgres://"):
+            if self.url.startswith(plain):
+                return "postgresql+psycopg://" + self.url[len(plain) :]
+        return self.url

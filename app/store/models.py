@@ -127,7 +127,7 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(40))
     enterprise_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     assessment_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    key: Mapped[str] = mapped_column(String(60), default="")
+    key: Mapped[str] = mapped_column(String(100), default="")  # an item, or a package fingerprint (71)
     old: Mapped[str | None] = mapped_column(Text, nullable=True)
     new: Mapped[str | None] = mapped_column(Text, nullable=True)
     # The hash chain: the digest of the row before (empty for the first) and of this row including it.

@@ -1,5 +1,7 @@
 """Benchmark the workspace: autosave latency beside a raw sqlite3 commit, and opening/listing a big workspace.
 
+Autosave runs on the SQLite file and, in the same run, on PostgreSQL: a throwaway local cluster started like the
+tests' (durable: fsync on, as a real server), or the server SME_ASSESS_TEST_PG_URL names; --no-postgres skips it.
 Run: .venv/bin/python build_scripts/bench/bench_workspace.py [--saves N] [--enterprises N] [--assessments N]
 Prints figures only; it is not a test.
 """
@@ -29,6 +31,7 @@ from app.services.workspace import EnterpriseInput  # noqa: E402
 from app.store.database import WorkspaceLocation, open_workspace  # noqa: E402
 from app.store.models import AssessmentRow, EnterpriseRow  # noqa: E402
 from app.store.repository import SqlWorkspaceRepository  # noqa: E402
+from tests.pgserver import Cluster, from_environment, server_bin_dir  # noqa: E402
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -41,20 +44,51 @@ def uscc(n: int) -> str:
     return body + check_character(body)
 
 
-def bench_autosave(tmp: Path, registry: FormRegistry, saves: int) -> None:
-    ws = build_workspace(WorkspaceLocation(tmp / "autosave"), registry, "bench")
-    ws.add_enterprise(EnterpriseInput(name="基准企业", uscc=uscc(1)))
-    aid = ws.new_assessment(uscc(1)).id
-    form = registry.get("miit-2024")
-    rng = random.Random(1)
-    latencies = []
-    for _ in range(saves):
-        q = rng.choice(form.questions)
-        option = rng.choice([o for o in q.options if not o.exclusive])
-        choice = option.id if q.type == "single" else (option.id,)
-        start = time.perf_counter()
-        ws.set_choice(aid, q.id, choice)
-        latencies.append((time.perf_counter() - start) * 1000)
+def autosave_latencies(location: WorkspaceLocation, registry: FormRegistry, saves: int) -> list[float]:
+    ws = build_workspace(location, registry, "bench")
+    try:
+        ws.add_enterprise(EnterpriseInput(name="基准企业", uscc=uscc(1)))
+        aid = ws.new_assessment(uscc(1)).id
+        form = registry.get("miit-2024")
+        rng = random.Random(1)
+        latencies = []
+        for _ in range(saves):
+            q = rng.choice(form.questions)
+            option = rng.choice([o for o in q.options if not o.exclusive])
+            choice = option.id if q.type == "single" else (option.id,)
+            start = time.perf_counter()
+            ws.set_choice(aid, q.id, choice)
+            latencies.append((time.perf_counter() - start) * 1000)
+        return latencies
+    finally:
+        ws.close()
+
+
+def line(name: str, latencies: list[float]) -> str:
+    return f"  {name:<44} p50 {statistics.median(latencies):6.2f} ms   p99 {percentile(latencies, 99):6.2f} ms"
+
+
+def bench_autosave(tmp: Path, registry: FormRegistry, saves: int, postgres: bool) -> None:
+    latencies = autosave_latencies(WorkspaceLocation(tmp / "autosave"), registry, saves)
+    server = None
+    if postgres:
+        server = from_environment()
+        started = server is None
+        if started:
+            bin_dir = server_bin_dir()
+            if bin_dir is None:
+                print("PostgreSQL: no server programs found (apt-get install postgresql); skipped")
+            else:
+                server = Cluster.start(bin_dir, durable=True)
+        if server is not None:
+            url = server.create_database()
+            try:
+                pg = autosave_latencies(WorkspaceLocation(tmp / "autosave-pg", url), registry, saves)
+                version = server.server_version()
+            finally:
+                server.drop_database(url)
+                if started:
+                    server.stop()
 
     raw = sqlite3.connect(tmp / "raw.sqlite3", isolation_level=None)
     raw.execute("PRAGMA journal_mode=WAL")
@@ -69,7 +103,10 @@ def bench_autosave(tmp: Path, registry: FormRegistry, saves: int) -> None:
         raw_lat.append((time.perf_counter() - start) * 1000)
     raw.close()
     print(f"autosave (validate + rescore + save + audit, one transaction), {saves} saves:")
-    print(f"  p50 {statistics.median(latencies):.2f} ms   p99 {percentile(latencies, 99):.2f} ms")
+    print(line("SQLite (WAL, synchronous=FULL)", latencies))
+    if server is not None:
+        where = "local throwaway cluster" if started else "SME_ASSESS_TEST_PG_URL"
+        print(line(f"PostgreSQL {version} ({where})", pg))
     print("raw sqlite3 single-row commit, same pragmas (WAL, synchronous=FULL):")
     print(f"  p50 {statistics.median(raw_lat):.2f} ms   p99 {percentile(raw_lat, 99):.2f} ms")
     print(f"  ratio p50 {statistics.median(latencies) / statistics.median(raw_lat):.1f}x")
@@ -120,10 +157,11 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=500)
     parser.add_argument("--enterprises", type=int, default=10_000)
     parser.add_argument("--assessments", type=int, default=20_000)
+    parser.add_argument("--no-postgres", action="store_true", help="autosave on SQLite only")
     args = parser.parse_args()
     registry = FormRegistry.from_dir(ROOT / "forms")
     with tempfile.TemporaryDirectory() as tmp:
-        bench_autosave(Path(tmp), registry, args.saves)
+        bench_autosave(Path(tmp), registry, args.saves, not args.no_postgres)
         bench_listing(Path(tmp), registry, args.enterprises, args.assessments)
 
 

@@ -22,12 +22,23 @@ from tests.conftest import ROOT, SAMPLES_DIR
 USCC = "91350100M000100Y43"
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_export_verify_import_through_the_protocol(
-    tmp_path: Path, registry: FormRegistry, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    registry: FormRegistry,
+    monkeypatch: pytest.MonkeyPatch,
+    backend: str,
+    request: pytest.FixtureRequest,
 ) -> None:
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")  # no OS key store here
-    sender = build_workspace(WorkspaceLocation(tmp_path / "sender"), registry, "tester")
-    receiver = build_workspace(WorkspaceLocation(tmp_path / "receiver"), registry, "tester")
+    # The sender's workspace is a SQLite file, or a team's PostgreSQL server; the receiver's import goes to the same.
+    sender_url = receiver_url = None
+    if backend == "postgresql":
+        sender_url, cluster = request.getfixturevalue("pg_url"), request.getfixturevalue("pg_cluster")
+        receiver_url = cluster.create_database()
+        request.addfinalizer(lambda: cluster.drop_database(receiver_url))
+    sender = build_workspace(WorkspaceLocation(tmp_path / "sender", sender_url), registry, "tester")
+    receiver = build_workspace(WorkspaceLocation(tmp_path / "receiver", receiver_url), registry, "tester")
     try:
         sender.add_enterprise(EnterpriseInput(name="东莞市示例精密制造有限公司", uscc=USCC, contact_name="李经理"))
         sample = parse_json_text((SAMPLES_DIR / "sample-complete.json").read_bytes())

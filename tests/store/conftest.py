@@ -1,7 +1,14 @@
-"""A real workspace in a temporary directory for each test."""
+"""A real workspace for each test: a SQLite file in a temporary directory, and a database of its own on PostgreSQL.
+
+Every test that takes ``location`` (or ``ws``) runs on both backends (ids ``[sqlite]`` and ``[postgresql]``), unless
+it is marked ``sqlite_only`` (backups, integrity checks, WAL, kills: what only the SQLite file has).
+"""
 
 from __future__ import annotations
 
+import gc
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,14 +27,35 @@ def with_check(body17: str) -> str:
     return body17 + check_character(body17)
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        sqlite_only = metafunc.definition.get_closest_marker("sqlite_only") is not None
+        metafunc.parametrize("backend", BACKENDS[:1] if sqlite_only else BACKENDS)
+
+
 @pytest.fixture
-def location(tmp_path: Path) -> WorkspaceLocation:
+def location(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> WorkspaceLocation:
+    if backend == "postgresql":
+        # The ResourceWarning of a connection a failed test left open would be reported against a later test.
+        request.addfinalizer(_collect_leftover_connections)
+        return WorkspaceLocation(tmp_path / "data", request.getfixturevalue("pg_url"))
     return WorkspaceLocation(tmp_path / "data")
 
 
+def _collect_leftover_connections() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+
+
 @pytest.fixture
-def ws(location: WorkspaceLocation, registry: FormRegistry) -> WorkspaceService:
-    return build_workspace(location, registry, "tester")
+def ws(location: WorkspaceLocation, registry: FormRegistry) -> Iterator[WorkspaceService]:
+    service = build_workspace(location, registry, "tester")
+    yield service
+    service.close()  # before the test's PostgreSQL database is dropped
 
 
 @pytest.fixture

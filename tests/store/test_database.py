@@ -26,6 +26,9 @@ from app.store.database import (
 )
 from tests.store.conftest import VALID_USCC
 
+# The SQLite file itself: pragmas, integrity check, file backups, restore, migrations read with sqlite3.
+pytestmark = pytest.mark.sqlite_only
+
 EXTRA_MIGRATION = '''
 """Test-only second revision."""
 import sqlalchemy as sa

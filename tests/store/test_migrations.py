@@ -21,6 +21,10 @@ from tests.conftest import FORMS_DIR, SAMPLES_DIR
 from tests.store.conftest import VALID_USCC
 
 FORM_HASH_R1 = FormRegistry.from_dir(FORMS_DIR).get("miit-2024", 1).content_hash
+
+# The migration test writes old-style rows into the SQLite file with sqlite3 and reads them back.
+pytestmark = pytest.mark.sqlite_only
+
 PACKAGE_FP = "SHA256:" + "ab" * 32
 SIGNER_FP = "SHA256:" + "cd" * 32
 

@@ -1,14 +1,15 @@
-"""The workspace over a real SQLite file: enterprises, assessments, autosave, finalize, corrections, evidence."""
+"""The workspace over a real database (SQLite file, PostgreSQL): enterprises, assessments, autosave, evidence."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from app.core.answers import parse_json_text
 from app.core.records import AssessmentKind, AssessmentStatus, Assessor
@@ -23,12 +24,13 @@ SAMPLE = parse_json_text((SAMPLES_DIR / "sample-complete.json").read_bytes())
 
 def snapshot(location: WorkspaceLocation) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table, to prove that a refused change changed nothing."""
-    conn = sqlite3.connect(location.db_path)
+    engine = create_engine(location.engine_url())
     try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {t: sorted(map(tuple, conn.execute(f"SELECT * FROM {t}")), key=repr) for t in tables}
+        with engine.connect() as conn:
+            tables = inspect(conn).get_table_names()
+            return {t: sorted(map(tuple, conn.execute(text(f"SELECT * FROM {t}"))), key=repr) for t in tables}
     finally:
-        conn.close()
+        engine.dispose()
 
 
 def test_enterprise_round_trip(ws: WorkspaceService) -> None:
@@ -151,10 +153,10 @@ def test_finalized_is_immutable_and_corrections_are_revisions(
         ws.finalize(a)
     assert snapshot(location) == before
     # The database itself refuses too (triggers), whatever writes to it.
-    conn = sqlite3.connect(location.db_path)
-    with pytest.raises(sqlite3.IntegrityError, match="finalized"):
-        conn.execute("UPDATE answer_items SET value='\"E\"' WHERE assessment_id=? AND key='Q5'", (a,))
-    conn.close()
+    engine = create_engine(location.engine_url())
+    with pytest.raises(IntegrityError, match="finalized"), engine.begin() as conn:
+        conn.execute(text("UPDATE answer_items SET value='\"E\"' WHERE assessment_id=:a AND key='Q5'"), {"a": a})
+    engine.dispose()
     with pytest.raises(ValidationError, match="reason"):
         ws.correct(a, "  ")
     fixed = ws.correct(a, "现场复核发现Q5填报有误")
@@ -224,3 +226,12 @@ def test_record_digest_changes_with_any_answer(ws: WorkspaceService, enterprise_
     ws.answer(a, "notes.Q2", "补充说明")
     assert ws.record(a).content_digest() != first
     assert json.dumps(ws.record(a).content(), ensure_ascii=False)
+
+
+def test_times_read_back_in_utc_whatever_the_server_zone(ws: WorkspaceService, enterprise_id: int) -> None:
+    # The test cluster runs with TimeZone=Asia/Shanghai (tests/pgserver.py), as a server in China would.
+    a = ws.new_assessment(VALID_USCC).id
+    ws.answer(a, "Q1", "B")
+    stamps = [ws.assessment(a).created_at, *(h.at for h in ws.history(a))]
+    assert stamps and all(t is not None and t.utcoffset() is not None for t in stamps)
+    assert {t.isoformat()[-6:] for t in stamps if t is not None} == {"+00:00"}
