@@ -24,8 +24,9 @@ USCC = "91350100M000100Y43"
 FORK = multiprocessing.get_context("fork")
 
 
-def _writer(data_dir: str, assessment_id: int, items: list[tuple[str, str]], start: object) -> None:
-    ws = build_workspace(WorkspaceLocation(Path(data_dir)), FormRegistry.from_dir(FORMS_DIR), f"pid-{id(items)}")
+def _writer(data_dir: str, url: str | None, assessment_id: int, items: list[tuple[str, str]], start: object) -> None:
+    location = WorkspaceLocation(Path(data_dir), url)  # the SQLite file, or the same PostgreSQL database
+    ws = build_workspace(location, FormRegistry.from_dir(FORMS_DIR), f"pid-{id(items)}")
     start.wait()  # type: ignore[attr-defined]
     for item, value in items:
         ws.answer(assessment_id, item, value)
@@ -34,7 +35,10 @@ def _writer(data_dir: str, assessment_id: int, items: list[tuple[str, str]], sta
 
 def _run_writers(location: WorkspaceLocation, assessment_id: int, plans: list[list[tuple[str, str]]]) -> None:
     start = FORK.Event()
-    procs = [FORK.Process(target=_writer, args=(str(location.data_dir), assessment_id, p, start)) for p in plans]
+    procs = [
+        FORK.Process(target=_writer, args=(str(location.data_dir), location.url, assessment_id, p, start))
+        for p in plans
+    ]
     for p in procs:
         p.start()
     start.set()

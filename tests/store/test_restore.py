@@ -35,6 +35,9 @@ from app.store.identity import read_identity, workspace_id
 from tests.conftest import ROOT
 from tests.store.conftest import VALID_USCC, with_check
 
+# These tests edit, truncate and kill the SQLite file itself.
+pytestmark = pytest.mark.sqlite_only
+
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 

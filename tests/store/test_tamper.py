@@ -26,6 +26,9 @@ from app.store.admin import DatabaseAdmin
 from app.store.database import WorkspaceLocation, check_integrity
 from tests.conftest import ROOT, SAMPLES_DIR
 
+# These tests edit, truncate and kill the SQLite file itself.
+pytestmark = pytest.mark.sqlite_only
+
 USCC = "91350100M000100Y43"
 
 
@@ -88,6 +91,8 @@ def test_a_changed_answer_of_a_finalized_assessment_is_refused_everywhere(
     with pytest.raises(DamagedRecordError, match=f"assessment {aid}"):
         ws.record(aid)
     ws.close()
+    made = _cli(location.data_dir, "keys", "new", "--key-file", str(tmp_path / "k.pem"))
+    assert made.returncode == 0, made.stderr  # a real key: the export is refused for the record, not the key
     for args in (
         ("assessments", "show", str(aid)),
         ("report", str(aid), "--out", str(tmp_path / "r.pdf")),
