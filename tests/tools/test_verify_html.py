@@ -68,14 +68,14 @@ class _Handler(SimpleHTTPRequestHandler):
     results: list[bytes]
     received: threading.Event
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", "0"))
         type(self).results.append(self.rfile.read(length))
         type(self).received.set()
         self.send_response(204)
         self.end_headers()
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -167,7 +167,10 @@ def test_page_matches_the_standalone_verifier_on_the_figures(server: tuple[str, 
 
 def test_page_carries_the_installed_forms() -> None:
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "build_scripts" / "embed_verify_forms.py"), "--check"], capture_output=True, text=True
+        [sys.executable, str(ROOT / "build_scripts" / "embed_verify_forms.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
