@@ -8,8 +8,10 @@ tools/verify_sdap.py meet too (tests/package/test_vectors.py).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -79,12 +81,13 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def server() -> Iterator[tuple[str, type[_Handler]]]:
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[tuple[str, type[_Handler]]]:
+    """A loopback-only http.server for ``directory`` that also takes the page's POSTed verdicts."""
     handler = type("Handler", (_Handler,), {"results": [], "received": threading.Event()})
 
     def make(*args: Any, **kwargs: Any) -> _Handler:
-        return handler(*args, directory=str(ROOT), **kwargs)
+        return handler(*args, directory=str(directory), **kwargs)
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), make)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -96,10 +99,18 @@ def server() -> Iterator[tuple[str, type[_Handler]]]:
         httpd.server_close()
 
 
-def run_page(base: str, handler: type[_Handler], timeout: float = 120) -> dict[str, Any]:
+@pytest.fixture
+def server() -> Iterator[tuple[str, type[_Handler]]]:
+    with serve(ROOT) as served:
+        yield served
+
+
+def run_page(
+    base: str, handler: type[_Handler], manifest: str = "/docs/test-vectors/manifest.json", timeout: float = 120
+) -> dict[str, Any]:
     """Open the page in test mode and return the verdicts it POSTs back."""
     with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryFile() as log:
-        url = f"{base}/tools/verify.html?manifest=/docs/test-vectors/manifest.json"
+        url = f"{base}/tools/verify.html?manifest={manifest}"
         proc = subprocess.Popen(
             [*chromium_args(Path(profile)), url],
             stdin=subprocess.DEVNULL,
@@ -117,6 +128,16 @@ def run_page(base: str, handler: type[_Handler], timeout: float = 120) -> dict[s
     assert got, f"the page posted no verdicts within {timeout} s; chromium said: {err[-2000:]}"
     data: dict[str, Any] = json.loads(handler.results[0])
     return data
+
+
+def standalone(files: list[Path], args: list[str]) -> list[dict[str, Any]]:
+    """tools/verify_sdap.py --json over ``files`` with the installed forms: one report per file."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "verify_sdap.py"), "--json", "--forms", str(ROOT / "forms"), *args,
+         *map(str, files)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return [json.loads(line) for line in proc.stdout.splitlines()]
 
 
 def expectations() -> list[dict[str, Any]]:
@@ -151,12 +172,7 @@ def test_page_matches_the_standalone_verifier_on_the_figures(server: tuple[str, 
     results = run_page(base, handler)["results"]
     for got, want in zip(results, expectations(), strict=True):
         args = [str(VECTORS / a) if a.endswith(".pem") else a for a in want["args"]]
-        proc = subprocess.run(
-            [sys.executable, str(ROOT / "tools" / "verify_sdap.py"), "--json", "--forms", str(ROOT / "forms"), *args,
-             str(VECTORS / want["file"])],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
-        ref = json.loads(proc.stdout.splitlines()[0])
+        ref = standalone([VECTORS / want["file"]], args)[0]
         where = f"{want['file']} {' '.join(want['args'])}"
         for key in ("ok", "package_sha256", "manifest_sha256", "level", "total_score"):
             assert got[key] == ref[key], f"{where}: {key} {got[key]!r} != {ref[key]!r}"
@@ -185,3 +201,51 @@ def test_page_is_self_contained() -> None:
     head = text[: text.index("<body>")]
     assert "<link" not in head and "src=" not in head and "url(" not in head
     assert "default-src 'none'" in head
+
+
+def test_page_agrees_on_damaged_packages(tmp_path: Path) -> None:
+    """Random byte damage, truncation and appended bytes: the page gives the stand-alone verifier's verdict."""
+    require_chromium()
+    (tmp_path / "tools").mkdir()
+    shutil.copy(PAGE, tmp_path / "tools" / "verify.html")
+    out = tmp_path / "damaged"
+    out.mkdir()
+    rng = random.Random(20241201)
+    files: list[Path] = []
+    for source in ("valid.sdap", "valid-countersigned.sdap", "valid-format1.sdap"):
+        data = (VECTORS / source).read_bytes()
+        for k in range(14):
+            damaged = bytearray(data)
+            if k < 10:
+                at = rng.randrange(len(damaged))
+                damaged[at] ^= 1 << rng.randrange(8)
+            elif k < 13:
+                del damaged[rng.randrange(1, len(damaged)) :]
+            else:
+                damaged += b"PK\x05\x06 trailing"
+            path = out / f"{Path(source).stem}-{k}.sdap"
+            path.write_bytes(bytes(damaged))
+            files.append(path)
+    plan = {"vectors": [{"file": p.name, "args": []} for p in files]}
+    (out / "manifest.json").write_text(json.dumps(plan), encoding="utf-8")
+    refs = standalone(files, [])
+    with serve(tmp_path) as (base, handler):
+        results = run_page(base, handler, manifest="/damaged/manifest.json")["results"]
+    assert len(results) == len(refs) == len(files)
+    for got, ref in zip(results, refs, strict=True):
+        assert "error" not in got, f"{got['file']}: {got.get('error')}"
+        assert (got["ok"], sorted(set(got["failures"]))) == (ref["ok"], sorted(set(ref["failures"]))), (
+            f"{got['file']}: page {got['checks']} / verify_sdap.py {ref['checks']}"
+        )
+
+
+def test_page_opens_from_disk_with_its_forms() -> None:
+    """Opened as file:// (how an officer uses it): the embedded forms load and hash (WebCrypto is available)."""
+    require_chromium()
+    with tempfile.TemporaryDirectory() as profile:
+        proc = subprocess.run(
+            [*chromium_args(Path(profile)), "--virtual-time-budget=10000", "--dump-dom", PAGE.as_uri()],
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+    forms = len(list((ROOT / "forms").glob("*.json")))
+    assert f'<body data-forms="{forms}">' in proc.stdout, proc.stderr[-2000:]
