@@ -25,6 +25,12 @@ from typing import Any
 
 import pytest
 
+from app.core.form import Form
+from app.package import verify_package
+from app.services.forms import FormRegistry
+from tests.package import make_signer, package_bytes, repack
+from tests.package.test_verifiers_agree import MUTATIONS
+
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "tools" / "verify.html"
 VECTORS = ROOT / "docs" / "test-vectors"
@@ -249,3 +255,30 @@ def test_page_opens_from_disk_with_its_forms() -> None:
         )  # fmt: skip
     forms = len(list((ROOT / "forms").glob("*.json")))
     assert f'<body data-forms="{forms}">' in proc.stdout, proc.stderr[-2000:]
+
+
+def test_page_agrees_with_the_program_on_resigned_content_mutations(
+    tmp_path: Path, form: Form, registry: FormRegistry
+) -> None:
+    """Answers, result.json and normative.json changed and re-signed: the page gives the program's verdict."""
+    require_chromium()
+    (tmp_path / "tools").mkdir()
+    shutil.copy(PAGE, tmp_path / "tools" / "verify.html")
+    out = tmp_path / "mutated"
+    out.mkdir()
+    valid = package_bytes(form, tmp_path / "valid")
+    expected: dict[str, tuple[bool, list[str]]] = {}
+    for name, change in sorted(MUTATIONS.items()):
+        data = repack(valid, change_files=change, resign=[make_signer(seed=1)])
+        (out / f"{name}.sdap").write_bytes(data)
+        program = verify_package(data, registry)
+        expected[f"{name}.sdap"] = (program.ok, sorted(program.codes()))
+    plan = {"vectors": [{"file": f, "args": []} for f in expected]}
+    (out / "manifest.json").write_text(json.dumps(plan), encoding="utf-8")
+    with serve(tmp_path) as (base, handler):
+        results = run_page(base, handler, manifest="/mutated/manifest.json")["results"]
+    assert [r["file"] for r in results] == list(expected)
+    for got in results:
+        assert "error" not in got, f"{got['file']}: {got.get('error')}"
+        assert (got["ok"], sorted(set(got["failures"]))) == expected[got["file"]], f"{got['file']}: {got['checks']}"
+    assert any(ok for ok, _ in expected.values()) and not all(ok for ok, _ in expected.values())
