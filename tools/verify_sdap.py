@@ -713,6 +713,34 @@ def answers_problems(doc: Any, form: dict[str, Any]) -> list[str]:
     for key in ("figures", "notes"):
         if key in doc and (not isinstance(doc[key], dict) or not doc[key]):
             p.append(f"{key}: must be a non-empty object when present")
+    p += figure_problems(doc.get("figures"), questions)
+    notes: dict[str, Any] = doc["notes"] if isinstance(doc.get("notes"), dict) else {}
+    p += [f"notes.{k}: must be text for an item of the form" for k, v in notes.items()
+          if k not in set(questions) | scenes or not isinstance(v, str)]  # fmt: skip
+    return p
+
+
+def figure_problems(figures: Any, questions: dict[str, Any]) -> list[str]:
+    """Figures (data entry, never scored): known figures of the question, numbers within the form's bounds."""
+    p: list[str] = []
+    if not isinstance(figures, dict):
+        return p
+    for qid, values in figures.items():
+        known = {f["id"]: f for f in questions.get(qid, {}).get("figures", [])}
+        if not isinstance(values, dict) or not values:
+            p.append(f"figures.{qid}: must be a non-empty object")
+            continue
+        for fid, value in values.items():
+            spec, where = known.get(fid), f"figures.{qid}.{fid}"
+            if spec is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+                p.append(f"{where}: unknown figure or not a number")
+                continue
+            number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+            low, high = spec.get("min"), spec.get("max")
+            if spec.get("kind") == "integer" and number != number.to_integral_value():
+                p.append(f"{where}: must be a whole number")
+            elif (low is not None and number < Decimal(low)) or (high is not None and number > Decimal(high)):
+                p.append(f"{where}: outside the form's bounds")
     return p
 
 
