@@ -33,7 +33,7 @@ def test_the_package_list_is_well_formed() -> None:
     names = [row[0] for row in rows]
     assert len(names) == len(set(names))
     # What the issue found missing on a fresh Debian: libglib, binutils (objdump), a CJK font.
-    assert {"libglib2.0-0", "binutils", "fonts-wqy-microhei", "poppler-utils", "postgresql"} <= set(names)
+    assert {"libglib2.0-0", "binutils", "fonts-wqy-microhei", "poppler-utils", "postgresql", "chromium"} <= set(names)
 
 
 def test_list_prints_the_packages_of_a_command(tmp_path: Path) -> None:
