@@ -234,7 +234,10 @@ class Smoke:
         if "assessment" not in self.state:
             raise StepFailedError("no finalized assessment (the db step failed)")
         package = self.work / "package.sdap"
-        key = self.work / "signing-key.pem"
+        key, public = self.work / "signing-key.pem", self.work / "signing-key.pub.pem"
+        # Key files are created only by `keys new` (the passphrase comes from the environment here).
+        self.run(["keys", "new", "--key-file", str(key), "--export-public", str(public)],
+                 SME_ASSESS_KEY_PASSPHRASE=PASSPHRASE)  # fmt: skip
         self.run(
             ["export", self.state["assessment"], "--key-file", str(key), "--out", str(package)],
             SME_ASSESS_KEY_PASSPHRASE=PASSPHRASE,
@@ -254,7 +257,8 @@ class Smoke:
         imported = ""
         if self.has_command("import"):  # into a second, empty workspace, as an assessor receiving the package
             other = self.work / "import-data"
-            self.run(["import", str(package)], SME_ASSESS_DATA_DIR=str(other))
+            # The receiver trusts the enterprise's public key (an untrusted signer is refused).
+            self.run(["import", str(package), "--trust", str(public)], SME_ASSESS_DATA_DIR=str(other))
             listed = self.run(["enterprises", "list"], SME_ASSESS_DATA_DIR=str(other)).stdout
             if USCC not in listed:
                 raise StepFailedError(f"the imported enterprise is not listed: {listed[:500]}")
