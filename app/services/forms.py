@@ -11,8 +11,8 @@ import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from app.core.fileio import write_atomic
 from app.core.form import MAX_FORM_BYTES, Form, FormError, FormSource, load_form_bytes
-from app.services.fileio import write_atomic
 
 log = logging.getLogger(__name__)
 

@@ -14,11 +14,11 @@ from typing import Protocol
 
 from app.core.answers import AnswerSet
 from app.core.compare import Comparison
+from app.core.fileio import write_atomic
 from app.core.form import Form
 from app.core.records import Assessment, AssessmentRecord, AssessmentStatus, Enterprise
 from app.core.scoring import ScoreResult, score
 from app.core.texts import CommitmentText
-from app.services.fileio import write_atomic
 from app.services.forms import FormRegistry
 from app.services.ports import (
     DuplicateError,
