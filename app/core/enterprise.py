@@ -28,6 +28,59 @@ MANUFACTURING_DIVISIONS: dict[str, str] = {
     "43": "金属制品、机械和设备修理业",
 }  # fmt: skip
 
+# English names (National Bureau of Statistics' English edition of GB/T 4754-2017), for the English UI.
+INDUSTRY_SECTIONS_EN: dict[str, str] = {
+    "A": "Agriculture, forestry, animal husbandry and fishery", "B": "Mining", "C": "Manufacturing",
+    "D": "Production and supply of electricity, heat, gas and water", "E": "Construction",
+    "F": "Wholesale and retail trade", "G": "Transport, storage and post", "H": "Accommodation and catering",
+    "I": "Information transmission, software and information technology services", "J": "Finance",
+    "K": "Real estate", "L": "Leasing and business services", "M": "Scientific research and technical services",
+    "N": "Management of water conservancy, environment and public facilities",
+    "O": "Resident services, repair and other services", "P": "Education", "Q": "Health and social work",
+    "R": "Culture, sports and entertainment", "S": "Public administration, social security and social organizations",
+    "T": "International organizations",
+}  # fmt: skip
+
+MANUFACTURING_DIVISIONS_EN: dict[str, str] = {
+    "13": "Processing of food from agricultural products", "14": "Manufacture of foods",
+    "15": "Manufacture of liquor, beverages and refined tea", "16": "Manufacture of tobacco",
+    "17": "Manufacture of textiles", "18": "Manufacture of textile wearing apparel and clothing",
+    "19": "Manufacture of leather, fur, feather and related products and footwear",
+    "20": "Processing of timber, manufacture of wood, bamboo, rattan, palm and straw products",
+    "21": "Manufacture of furniture", "22": "Manufacture of paper and paper products",
+    "23": "Printing and reproduction of recording media",
+    "24": "Manufacture of articles for culture, education, arts and crafts, sport and entertainment",
+    "25": "Processing of petroleum, coal and other fuels",
+    "26": "Manufacture of raw chemical materials and chemical products",
+    "27": "Manufacture of medicines", "28": "Manufacture of chemical fibres",
+    "29": "Manufacture of rubber and plastics products",
+    "30": "Manufacture of non-metallic mineral products", "31": "Smelting and pressing of ferrous metals",
+    "32": "Smelting and pressing of non-ferrous metals", "33": "Manufacture of metal products",
+    "34": "Manufacture of general purpose machinery", "35": "Manufacture of special purpose machinery",
+    "36": "Manufacture of automobiles", "37": "Manufacture of railway, ship, aerospace and other transport equipment",
+    "38": "Manufacture of electrical machinery and apparatus",
+    "39": "Manufacture of computers, communication and other electronic equipment",
+    "40": "Manufacture of measuring instruments and meters", "41": "Other manufacturing",
+    "42": "Utilization of waste resources", "43": "Repair of metal products, machinery and equipment",
+}  # fmt: skip
+
+
+def industry_label(section: str, division: str = "", lang: str = "zh") -> str:
+    """'C 34 通用设备制造业' style label: the codes with the most specific GB/T 4754 name known; '' if none."""
+    en = lang.startswith("en")
+    sections = INDUSTRY_SECTIONS_EN if en else INDUSTRY_SECTIONS
+    divisions = MANUFACTURING_DIVISIONS_EN if en else MANUFACTURING_DIVISIONS
+    section = section.strip().upper()
+    division = division.strip()
+    if not section:
+        return ""
+    if division and section == "C" and division in divisions:
+        return f"{section} {division} {divisions[division]}"
+    name = sections.get(section, "")
+    code = f"{section} {division}".strip()
+    return f"{code} {name}".strip()
+
+
 ABOVE_SCALE_REVENUE = Decimal(2000)  # 规上工业企业: annual main-business revenue ≥ 2,000 万元
 
 

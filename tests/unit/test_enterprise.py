@@ -30,3 +30,20 @@ def test_tables() -> None:
     assert len(INDUSTRY_SECTIONS) == 20 and INDUSTRY_SECTIONS["C"] == "制造业"
     assert sorted(MANUFACTURING_DIVISIONS) == [str(n) for n in range(13, 44)]
     assert is_above_scale(Decimal(2000)) and not is_above_scale(Decimal("1999.99"))
+
+
+def test_industry_label_names_the_division_in_both_languages() -> None:
+    from app.core.enterprise import (
+        INDUSTRY_SECTIONS,
+        INDUSTRY_SECTIONS_EN,
+        MANUFACTURING_DIVISIONS,
+        MANUFACTURING_DIVISIONS_EN,
+        industry_label,
+    )
+
+    assert industry_label("c", "34") == "C 34 通用设备制造业"
+    assert industry_label("C", "34", "en") == "C 34 Manufacture of general purpose machinery"
+    assert industry_label("I") == "I 信息传输、软件和信息技术服务业"
+    assert industry_label("") == ""
+    assert set(INDUSTRY_SECTIONS_EN) == set(INDUSTRY_SECTIONS)
+    assert set(MANUFACTURING_DIVISIONS_EN) == set(MANUFACTURING_DIVISIONS)
