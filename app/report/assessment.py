@@ -10,9 +10,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from app.core.answers import AnswerSet
+from app.core.enterprise import industry_label
 from app.core.form import Form, canonical_json_bytes
 from app.core.planner import Plan, QuestionStep, SceneStep
-from app.core.records import AssessmentRecord, AssessmentStatus
+from app.core.records import AssessmentRecord, AssessmentStatus, Enterprise, SpecializedStatus
 from app.core.reportbinding import binding_token
 from app.core.scoring import ScoreResult
 from app.core.texts import CommitmentText
@@ -26,9 +27,11 @@ from app.report.common import (
     choice_text,
     clip,
     creator,
-    footer_line,
+    footer_lines,
+    how_to_verify,
     keep,
     scene_level_name,
+    signer_rows,
     stamp_of,
     stamp_rows,
     status_text,
@@ -56,6 +59,7 @@ from app.report.layout import (
     coloured,
     data_table,
     digest_of,
+    digest_para,
     key_value_table,
     markup,
     notice_box,
@@ -63,6 +67,7 @@ from app.report.layout import (
     para,
     percent,
     text,
+    value_width,
 )
 
 
@@ -82,9 +87,10 @@ def render_assessment_report(
     else:
         digest = digest_of(canonical_json_bytes(answers.to_document()))
         digest_label = t.ANSWERS_DIGEST_LABEL
+    draft = not result.complete if record is None else record.assessment.status != AssessmentStatus.FINALIZED
     sec = Sections()
     story: list[Flowable] = []
-    story += _cover(form, record, result, stamp)
+    story += _cover(form, record, result, stamp, draft)
     story.append(PageBreak())
     story += _summary(sec, form, result, s)
     story += _charts(sec, form, result, s)
@@ -95,16 +101,12 @@ def render_assessment_report(
     story += keep(source_notes_section(sec, form, answers, s), 60 * mm)
     story += keep(warnings_section(sec, result, s), 60 * mm)
     story += keep(evidence_section(sec, form, record, s), 60 * mm)
-    if options.commitment is not None:
+    if options.commitment is not None and not draft:  # a draft is not signed: no lines to sign on
         story += _commitment_section(sec, options.commitment, record, s)
-    story += _verification_section(sec, form, record, digest, digest_label, stamp)
+    story += _verification_section(sec, form, record, digest, digest_label, stamp, draft)
 
     enterprise = record.enterprise.name if record is not None else t.UNREGISTERED_ENTERPRISE
-    footer = (
-        t.FOOTER_DIGEST.format(label=digest_label, digest=digest),
-        footer_line(stamp.document_id, options.package_fingerprint),
-    )
-    draft = record is not None and record.assessment.status == AssessmentStatus.DRAFT
+    footer = ((digest_label, digest), *footer_lines(stamp.document_id, options.package_fingerprint))
     header_right = enterprise + (f"｜{record.assessment.kind.label}" if record is not None else "")
     decor = PageDecor(t.REPORT_TITLE, header_right, footer, watermark=t.DRAFT_WATERMARK if draft else "")
     info = DocumentInfo(
@@ -120,7 +122,33 @@ def render_assessment_report(
     return build_pdf(story, s, decor, info)
 
 
-def _cover(form: Form, record: AssessmentRecord | None, result: ScoreResult, stamp: Stamp) -> list[Flowable]:
+def enterprise_rows(e: Enterprise) -> list[tuple[str, Any]]:
+    """Every detail entered for the enterprise, the industry with its GB/T 4754 name."""
+    rows: list[tuple[str, Any]] = [(t.C_ENTERPRISE, e.name), (t.C_USCC, e.uscc or t.NOT_FILLED)]
+    industry = industry_label(e.industry_section, e.industry_division, "zh")
+    if industry:
+        rows.append((t.C_INDUSTRY, industry))
+    if e.region:
+        rows.append((t.C_REGION, e.region))
+    if e.size is not None:
+        rows.append((t.C_SIZE, e.size.label + (t.C_ABOVE_SCALE if e.above_scale else "")))
+    if e.specialized != SpecializedStatus.NONE:
+        rows.append((t.C_SPECIALIZED, e.specialized.label))
+    if e.main_products:
+        rows.append((t.C_PRODUCTS, e.main_products))
+    contact = "　".join(x for x in (e.contact_name, e.contact_phone) if x)
+    if contact:
+        rows.append((t.C_CONTACT, contact))
+    if e.pilot_subsector:
+        rows.append((t.C_PILOT_SUBSECTOR, e.pilot_subsector))
+    if e.traction_unit:
+        rows.append((t.C_TRACTION_UNIT, e.traction_unit))
+    return rows
+
+
+def _cover(
+    form: Form, record: AssessmentRecord | None, result: ScoreResult, stamp: Stamp, draft: bool
+) -> list[Flowable]:
     s = stamp.styles
     out: list[Flowable] = [Spacer(1, 14 * mm), para(t.REPORT_TITLE, s.title), Spacer(1, 3 * mm)]
     notice = t.COVER_NOTICE.format(notice=form.notice) if form.notice else ""
@@ -132,15 +160,8 @@ def _cover(form: Form, record: AssessmentRecord | None, result: ScoreResult, sta
     if record is None:
         rows += list(t.COVER_UNREGISTERED_ROWS)
     else:
-        e, a = record.enterprise, record.assessment
-        rows += [(t.C_ENTERPRISE, e.name), (t.C_USCC, e.uscc or t.NOT_FILLED)]
-        industry = " ".join(x for x in (e.industry_section, e.industry_division) if x)
-        if industry:
-            rows.append((t.C_INDUSTRY, industry))
-        if e.region:
-            rows.append((t.C_REGION, e.region))
-        if e.size is not None:
-            rows.append((t.C_SIZE, e.size.label + (t.C_ABOVE_SCALE if e.above_scale else "")))
+        a = record.assessment
+        rows += enterprise_rows(record.enterprise)
         rows.append((t.C_KIND, a.kind.label))
         rows.append((t.C_MODE, t.ON_SITE if a.on_site else t.SELF_ASSESSED))
         assessor = a.assessor
@@ -160,14 +181,21 @@ def _cover(form: Form, record: AssessmentRecord | None, result: ScoreResult, sta
             reason = f"：{clip(a.revision_reason, 300)}" if a.revision_reason else ""
             rows.append((t.C_CORRECTION, t.C_CORRECTION_VALUE.format(id=a.revision_of, reason=reason)))
     rows.append((t.C_FORM, t.C_FORM_VALUE.format(title=form.title, id=form.id, revision=form.revision)))
-    rows.append((t.C_FORM_HASH, form.content_hash))
+    rows.append((t.C_FORM_HASH, digest_para(form.content_hash, value_width(COVER_KEY_WIDTH), s)))
     rows.append((t.C_GENERATED_AT, cn_datetime(stamp.generated_at)))
     rows.append((t.C_DOCUMENT_ID, stamp.document_id))
-    out.append(key_value_table(rows, s))
+    out.append(key_value_table(rows, s, key_width=COVER_KEY_WIDTH))
+    if draft:
+        out.append(Spacer(1, 4 * mm))
+        out.append(notice_box([para(t.DRAFT_NOTICE, s.cell)]))
     if not result.complete:
         out.append(Spacer(1, 5 * mm))
         out.append(_incomplete_box(form, result, s))
     return out
+
+
+COVER_KEY_WIDTH = 34 * mm
+VERIFY_KEY_WIDTH = 38 * mm
 
 
 def _incomplete_box(form: Form, result: ScoreResult, s: Styles) -> Flowable:
@@ -245,7 +273,24 @@ def _summary(sec: Sections, form: Form, result: ScoreResult, s: Styles) -> list[
     rule = form.level_rule
     out.append(para(t.RULE_HEADING, s.h2))
     out.append(para(rule.description, s.body))
-    rows = [[para(h, s.cell_head) for h in t.RULE_TABLE_HEAD]]
+    out.append(KeepTogether([rule_table(form, result, s)]))
+    out.append(para(t.RULE_EXPLANATION.format(total=num(result.total_score)), s.note))
+    if rule.source_note:
+        out.append(para(t.RULE_SOURCE.format(note=rule.source_note), s.note))
+    described = form.level_description(result.level)
+    if described is not None:
+        desc, label = described
+        out.append(para(t.LEVEL_DESCRIPTION.format(level=level), s.h2))
+        out.append(para(desc, s.body))
+        out.append(para(label, s.note))
+    if not result.complete:
+        out.append(_incomplete_box(form, result, s))
+    return out
+
+
+def rule_table(form: Form, result: ScoreResult, s: Styles) -> Flowable:
+    """The two-part level rule, level by level: the points condition, the scene condition, and both together."""
+    rows: list[list[Any]] = [[para(h, s.cell_head) for h in t.RULE_TABLE_HEAD]]
     for rc in result.rule_checks:
         rows.append(
             [
@@ -260,19 +305,7 @@ def _summary(sec: Sections, form: Form, result: ScoreResult, s: Styles) -> list[
         )
     widths = [16 * mm, 22 * mm, 20 * mm, 36 * mm, 34 * mm, 20 * mm]
     widths.append(CONTENT_WIDTH - sum(widths))
-    out.append(KeepTogether([data_table(rows, widths)]))
-    out.append(para(t.RULE_EXPLANATION.format(total=num(result.total_score)), s.note))
-    if rule.source_note:
-        out.append(para(t.RULE_SOURCE.format(note=rule.source_note), s.note))
-    described = form.level_description(result.level)
-    if described is not None:
-        desc, label = described
-        out.append(para(t.LEVEL_DESCRIPTION.format(level=level), s.h2))
-        out.append(para(desc, s.body))
-        out.append(para(label, s.note))
-    if not result.complete:
-        out.append(_incomplete_box(form, result, s))
-    return out
+    return data_table(rows, widths)
 
 
 def _charts(sec: Sections, form: Form, result: ScoreResult, s: Styles) -> list[Flowable]:
@@ -404,7 +437,7 @@ def _scene_step_row(number: int, form: Form, step: SceneStep, s: Styles) -> list
     ]
 
 
-def _signature_table(labels: Sequence[tuple[str, str]], s: Styles) -> Table:
+def signature_table(labels: Sequence[tuple[str, str]], s: Styles) -> Table:
     """Return label / blank-line pairs to sign on, then a date line."""
     rows: list[list[Any]] = []
     for left_label, right_label in labels:
@@ -432,28 +465,42 @@ def _commitment_section(
 ) -> list[Flowable]:
     """The signed commitment, word for word, with the lines to sign and seal on."""
     block: list[Flowable] = [sec.h1(t.COMMITMENT_HEADING, s), para(commitment.text, s.body)]
-    block.append(_signature_table([t.ENTERPRISE_SIGNATURE], s))
+    block.append(signature_table([t.ENTERPRISE_SIGNATURE], s))
     if record is not None and record.assessment.on_site:
         block.append(Spacer(1, 8 * mm))
         block.append(para(t.ASSESSOR_TEXT, s.body))
-        block.append(_signature_table([t.ASSESSOR_SIGNATURE], s))
+        block.append(signature_table([t.ASSESSOR_SIGNATURE], s))
     return [CondPageBreak(90 * mm), KeepTogether(block)]
 
 
 def _verification_section(
-    sec: Sections, form: Form, record: AssessmentRecord | None, digest: str, digest_label: str, stamp: Stamp
+    sec: Sections,
+    form: Form,
+    record: AssessmentRecord | None,
+    digest: str,
+    digest_label: str,
+    stamp: Stamp,
+    draft: bool,
 ) -> list[Flowable]:
     s = stamp.styles
-    rows: list[tuple[str, Any]] = [(t.V_DIGEST.format(label=digest_label), digest)]
+    width = value_width(VERIFY_KEY_WIDTH)
+    rows: list[tuple[str, Any]] = [(t.V_DIGEST.format(label=digest_label), digest_para(digest, width, s))]
     if record is not None:
         rows.append((t.V_ASSESSMENT, t.ASSESSMENT_NUMBER.format(id=record.assessment.id)))
-        rows.append((t.V_FORM_HASH_OF_RECORD, record.assessment.form_hash))
-    rows.append(
-        (t.V_FORM_USED, t.FORM_REVISION_HASH.format(id=form.id, revision=form.revision, hash=form.content_hash))
-    )
-    rows += stamp_rows(stamp)
-    block: list[Flowable] = [sec.h1(t.VERIFICATION_HEADING, s), key_value_table(rows, s, key_width=38 * mm)]
+        assessor = record.assessment.assessor
+        if assessor.name or assessor.organisation:
+            who = "｜".join(x for x in (assessor.name, assessor.organisation, assessor.role) if x)
+            rows.append((t.C_ASSESSOR, who))
+        rows.append((t.V_FORM_HASH_OF_RECORD, digest_para(record.assessment.form_hash, width, s)))
+    rows.append((t.V_FORM_USED, t.FORM_REVISION.format(id=form.id, revision=form.revision)))
+    rows.append(("", digest_para(form.content_hash, width, s)))
+    rows += signer_rows(stamp, VERIFY_KEY_WIDTH)
+    rows += stamp_rows(stamp, VERIFY_KEY_WIDTH)
+    block: list[Flowable] = [sec.h1(t.VERIFICATION_HEADING, s), key_value_table(rows, s, key_width=VERIFY_KEY_WIDTH)]
     block.append(para(t.DIGEST_SCOPE if record is not None else t.ANSWERS_DIGEST_SCOPE, s.note))
     if record is not None and record.assessment.form_hash != form.content_hash:
         block.append(notice_box([para(t.FORM_HASH_MISMATCH, s.cell)]))
-    return [CondPageBreak(70 * mm), KeepTogether(block)]
+    out: list[Flowable] = [CondPageBreak(70 * mm), KeepTogether(block)]
+    if record is not None and not draft:
+        out += [Spacer(1, 4 * mm), KeepTogether([how_to_verify(stamp)])]
+    return out

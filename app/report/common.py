@@ -16,11 +16,34 @@ from app.core.records import AssessmentRecord, AssessmentStatus
 from app.core.texts import CommitmentText
 from app.report import texts as t
 from app.report.fonts import FontChoice, find_cjk_font
-from app.report.layout import BAD, GOOD, MUTED, Styles, cn_datetime, coloured, make_styles, para, text
+from app.report.layout import (
+    BAD,
+    CONTENT_WIDTH,
+    GOOD,
+    MUTED,
+    Styles,
+    cn_datetime,
+    coloured,
+    digest_para,
+    make_styles,
+    notice_box,
+    para,
+    text,
+    value_width,
+)
 
 REPRODUCIBLE_TIMESTAMP = datetime(2024, 1, 1, 0, 0, 0)
 REPRODUCIBLE_DOCUMENT_ID = "00000000-0000-4000-8000-000000000000"
 CN_NUMERALS = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class ReportSigner:
+    """One signature of the exported package: its role (enterprise | assessor), signer's name and key fingerprint."""
+
+    role: str
+    name: str
+    fingerprint: str
 
 
 @dataclass(frozen=True)
@@ -37,6 +60,9 @@ class ReportOptions:
     # always passes it (app.wiring); None leaves the commitment page out (layout reviews, benchmarks).
     commitment: CommitmentText | None = None
     origin: str | None = None  # an imported assessment whose package key was not trusted: 来源未核验
+    signers: tuple[ReportSigner, ...] = ()  # the exported package's signatures (enterprise, countersignatures)
+    package_file: str | None = None  # the exported package's file name (never its folder), for 如何核验
+    compared_packages: tuple[str | None, str | None] = (None, None)  # comparison: the two packages' fingerprints
 
 
 DEFAULT_OPTIONS = ReportOptions()
@@ -123,38 +149,67 @@ def level_change(before: int, after: int) -> str:
 
 
 def small(value: str) -> str:
-    """Return escaped text as small grey markup (a secondary line in a table cell)."""
-    return f'<font size="7" color="{MUTED.hexval()}">{text(value)}</font>'
+    """Return escaped text as grey markup (a secondary line in a table cell, as large as the cell's text)."""
+    return f'<font color="{MUTED.hexval()}">{text(value)}</font>'
 
 
 def clip(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
-def footer_line(document_id: str, package_fingerprint: str | None) -> str:
-    line = t.FOOTER_DOCUMENT.format(document_id=document_id)
+def footer_lines(document_id: str, package_fingerprint: str | None) -> tuple[tuple[str, str], ...]:
+    """The footer's document line, and the package fingerprint once the package is exported."""
+    lines: tuple[tuple[str, str], ...] = ((t.FOOTER_DOCUMENT, document_id),)
     if package_fingerprint:
-        line += t.FOOTER_PACKAGE.format(fingerprint=package_fingerprint)
-    return line
+        lines += ((t.FOOTER_PACKAGE, package_fingerprint),)
+    return lines
 
 
-def stamp_rows(stamp: Stamp) -> list[tuple[str, Any]]:
+def stamp_rows(stamp: Stamp, key_width: float) -> list[tuple[str, Any]]:
     """The verification rows both reports end with: document, time, version, fingerprints, font."""
     s, options = stamp.styles, stamp.options
+    width = value_width(key_width)
     rows: list[tuple[str, Any]] = [
-        (t.V_DOCUMENT_ID, stamp.document_id),
+        (t.V_DOCUMENT_ID, digest_para(stamp.document_id, width, s)),
         (t.V_GENERATED_AT, cn_datetime(stamp.generated_at)),
     ]
     if options.app_version:
         rows.append((t.V_APP_VERSION, options.app_version))
-    if options.signer_fingerprint:
-        rows.append((t.V_SIGNER, options.signer_fingerprint))
+    if options.signer_fingerprint and not options.signers:
+        rows.append((t.V_SIGNER, digest_para(options.signer_fingerprint, width, s)))
     if options.package_fingerprint:
-        rows.append((t.V_PACKAGE, options.package_fingerprint))
+        rows.append((t.V_PACKAGE, digest_para(options.package_fingerprint, width, s)))
     if options.origin:
         rows.append((t.V_ORIGIN, options.origin))
     rows.append((t.V_FONT, font_text(s.font)))
     return rows
+
+
+def signer_rows(stamp: Stamp, key_width: float) -> list[tuple[str, Any]]:
+    """One row per signature of the exported package: role, signer's name, and the key's fingerprint."""
+    s, width = stamp.styles, value_width(key_width)
+    rows: list[tuple[str, Any]] = []
+    for signer in stamp.options.signers:
+        role = t.SIGNER_ROLES.get(signer.role, signer.role)
+        name = para(t.SIGNER_LINE.format(role=role, name=signer.name or t.SIGNER_NO_NAME), s.cell)
+        rows.append((t.V_SIGNERS if not rows else "", [name, digest_para(signer.fingerprint, width, s)]))
+    return rows
+
+
+def how_to_verify(stamp: Stamp) -> Flowable:
+    """The 如何核验 box: the package's file name and fingerprint, the verify command and the offline verifier."""
+    s, options = stamp.styles, stamp.options
+    inner = CONTENT_WIDTH - 16
+    parts: list[Flowable] = [para(t.HOW_TO_VERIFY, s.h3)]
+    if options.package_fingerprint:
+        if options.package_file:
+            parts.append(para(f"{t.VERIFY_PACKAGE_FILE}：{PurePath(options.package_file).name}", s.cell))
+        parts.append(para(f"{t.V_PACKAGE}：", s.cell))
+        parts.append(digest_para(options.package_fingerprint, inner, s))
+        parts.extend(para(step, s.cell) for step in t.VERIFY_STEPS)
+    else:
+        parts.append(para(t.VERIFY_NOT_EXPORTED, s.cell))
+    return notice_box(parts)
 
 
 def font_text(font: FontChoice) -> str:

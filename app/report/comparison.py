@@ -10,9 +10,10 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 
 from app.core.compare import Comparison
 from app.core.form import Form
-from app.core.records import AssessmentRecord
+from app.core.records import AssessmentRecord, AssessmentStatus
 from app.core.scoring import ScoreResult
 from app.report import texts as t
+from app.report.assessment import enterprise_rows, rule_table, signature_table
 from app.report.charts import DimensionBar, dimension_chart, scene_chart
 from app.report.common import (
     DEFAULT_OPTIONS,
@@ -21,7 +22,7 @@ from app.report.common import (
     Stamp,
     choice_text,
     creator,
-    footer_line,
+    footer_lines,
     keep,
     level_change,
     scene_level_name,
@@ -29,6 +30,7 @@ from app.report.common import (
     stamp_rows,
     status_text,
 )
+from app.report.details import evidence_table
 from app.report.layout import (
     ACCENT,
     BAD,
@@ -43,6 +45,7 @@ from app.report.layout import (
     cn_datetime,
     coloured,
     data_table,
+    digest_para,
     key_value_table,
     markup,
     notice_box,
@@ -50,6 +53,7 @@ from app.report.layout import (
     para,
     signed,
     text,
+    value_width,
 )
 
 
@@ -69,19 +73,24 @@ def render_comparison_report(
     digest_after = after.content_digest()
     sec = Sections()
     story: list[Flowable] = []
-    story += _head(form, before, after, comparison, stamp, digest_before, digest_after)
+    draft = any(r.assessment.status != AssessmentStatus.FINALIZED for r in (before, after))
+    story += _head(form, before, after, comparison, after_result, stamp, digest_before, digest_after, draft)
+    story += _rules(sec, form, before, before_result, after, after_result, s)
     story += _scores(sec, form, before_result, after_result, comparison, before, after, s)
     story += keep(_questions(sec, form, comparison, before, after, s), 60 * mm)
     story += _scenes(sec, form, comparison, before_result, after_result, before, after, s)
+    story += _evidence(sec, form, before, after, s)
     story += _verification(sec, form, before, after, digest_before, digest_after, stamp)
+    if not draft:
+        story += _acceptance(sec, s)
 
     enterprise = after.enterprise.name
     footer = (
-        t.CMP_FOOTER_BEFORE.format(digest=digest_before),
-        t.CMP_FOOTER_AFTER.format(digest=digest_after),
-        footer_line(stamp.document_id, options.package_fingerprint),
+        (t.CMP_FOOTER_BEFORE, digest_before),
+        (t.CMP_FOOTER_AFTER, digest_after),
+        *footer_lines(stamp.document_id, options.package_fingerprint),
     )
-    decor = PageDecor(t.COMPARISON_TITLE, enterprise, footer)
+    decor = PageDecor(t.COMPARISON_TITLE, enterprise, footer, watermark=t.DRAFT_WATERMARK if draft else "")
     subject = t.CMP_SUBJECT.format(
         before=form.level_name(comparison.level_before),
         after=form.level_name(comparison.level_after),
@@ -122,9 +131,11 @@ def _head(
     before: AssessmentRecord,
     after: AssessmentRecord,
     comparison: Comparison,
+    after_result: ScoreResult,
     stamp: Stamp,
     digest_before: str,
     digest_after: str,
+    draft: bool,
 ) -> list[Flowable]:
     s = stamp.styles
     out: list[Flowable] = [Spacer(1, 4 * mm), para(t.COMPARISON_TITLE, s.title), Spacer(1, 2 * mm)]
@@ -159,16 +170,35 @@ def _head(
         )
     )
     out.append(box)
-    out.append(Spacer(1, 6 * mm))
+    out.append(Spacer(1, 4 * mm))
+    target = form.target_level
+    verdict = t.CMP_VERDICT.format(
+        level=lv_after,
+        target=form.level_name(target),
+        reached=t.CMP_YES if comparison.level_after >= target else t.CMP_NO,
+    )
+    explain = [markup(f"<b>{text(verdict)}</b>", s.body), para(rule_sentence(form, after_result), s.cell)]
+    explain.append(para(limit_sentence(form, after_result), s.cell))
+    out.append(notice_box(explain))
+    if draft:
+        out.append(Spacer(1, 3 * mm))
+        out.append(notice_box([para(t.CMP_DRAFT, s.cell)]))
+    out.append(Spacer(1, 5 * mm))
+    out.append(key_value_table(enterprise_rows(e), s, key_width=34 * mm))
+    out.append(Spacer(1, 4 * mm))
 
     head = (t.CMP_ITEM, _column_label(before, t.CMP_BEFORE_LONG), _column_label(after, t.CMP_AFTER_LONG))
     rows2: list[list[Any]] = [[para(h, s.cell_head) for h in head]]
     for label, b, a in zip(t.CMP_ROWS, _describe(before), _describe(after), strict=True):
         rows2.append([para(label, s.cell_head), para(b, s.cell), para(a, s.cell)])
-    rows2.append(
-        [para(t.DIGEST_LABEL, s.cell_head), para(digest_before, s.cell_small), para(digest_after, s.cell_small)]
-    )
     half = (CONTENT_WIDTH - 28 * mm) / 2
+    rows2.append(
+        [
+            para(t.DIGEST_LABEL, s.cell_head),
+            digest_para(digest_before, half - 8, s),
+            digest_para(digest_after, half - 8, s),
+        ]
+    )
     out.append(data_table(rows2, [28 * mm, half, half], zebra=False))
     notes: list[Flowable] = []
     if not comparison.same_form:
@@ -181,6 +211,79 @@ def _head(
     out.append(Spacer(1, 3 * mm))
     out.append(para(t.CMP_STAMP.format(time=cn_datetime(stamp.generated_at), document_id=stamp.document_id), s.note))
     return out
+
+
+def rule_sentence(form: Form, result: ScoreResult) -> str:
+    """How the two parts of the rule give the level (总分等级 and 场景等级 → 综合等级)."""
+    return t.CMP_LEVEL_RULE.format(
+        score_level=form.level_name(result.score_level),
+        scene_level=form.level_name(result.scene_level),
+        level=form.level_name(result.level),
+    )
+
+
+def limit_sentence(form: Form, result: ScoreResult) -> str:
+    """Why the level is not one higher: which part of the rule for the next level is not met."""
+    check = next((rc for rc in result.rule_checks if rc.level == result.level + 1), None)
+    if check is None:
+        return t.CMP_AT_TOP.format(level=form.level_name(result.level))
+    values = {
+        "next": form.level_name(check.level),
+        "total": num(result.total_score),
+        "min_score": num(check.min_score),
+        "scenes": check.scenes,
+        "constrained": check.constrained,
+        "min_scenes": check.min_scenes,
+        "min_constrained": check.min_constrained,
+    }
+    if check.score_met and not check.scenes_met:
+        return t.CMP_LIMIT_SCENES.format(**values)
+    if check.scenes_met and not check.score_met:
+        return t.CMP_LIMIT_SCORE.format(**values)
+    return t.CMP_LIMIT_BOTH.format(**values)
+
+
+def _rules(
+    sec: Sections,
+    form: Form,
+    before: AssessmentRecord,
+    before_result: ScoreResult,
+    after: AssessmentRecord,
+    after_result: ScoreResult,
+    s: Styles,
+) -> list[Flowable]:
+    """Before and after, each with its two-part-rule table and why its level is what it is."""
+    out: list[Flowable] = [CondPageBreak(110 * mm), sec.h1(t.CMP_RULE_HEADING, s)]
+    for record, result, label in ((before, before_result, t.CMP_BEFORE_LONG), (after, after_result, t.CMP_AFTER_LONG)):
+        caption = t.CMP_RULE_BEFORE.format(
+            label=_column_label(record, label), total=num(result.total_score), level=form.level_name(result.level)
+        )
+        block = [
+            para(caption, s.h2),
+            rule_table(form, result, s),
+            para(rule_sentence(form, result), s.note),
+            para(limit_sentence(form, result), s.note),
+        ]
+        out.append(KeepTogether(block))
+    return out
+
+
+def _evidence(
+    sec: Sections, form: Form, before: AssessmentRecord, after: AssessmentRecord, s: Styles
+) -> list[Flowable]:
+    out: list[Flowable] = [CondPageBreak(60 * mm), sec.h1(t.CMP_EVIDENCE_HEADING, s)]
+    for record, label in ((before, t.CMP_BEFORE_LONG), (after, t.CMP_AFTER_LONG)):
+        title = t.CMP_EVIDENCE_OF.format(label=_column_label(record, label), id=record.assessment.id)
+        out += evidence_table(form, record, s, title)
+    return out
+
+
+def _acceptance(sec: Sections, s: Styles) -> list[Flowable]:
+    """The acceptance opinion: conclusion boxes, room to write, and lines for the three parties to sign on."""
+    lines = [para(x, s.body) for x in t.ACCEPTANCE_TEXT]
+    box = notice_box([*lines, Spacer(1, 28 * mm)])
+    block: list[Flowable] = [sec.h1(t.ACCEPTANCE_HEADING, s), box, signature_table(t.ACCEPTANCE_SIGNATURES, s)]
+    return [CondPageBreak(150 * mm), KeepTogether(block)]
 
 
 def _scores(
@@ -341,17 +444,25 @@ def _verification(
     stamp: Stamp,
 ) -> list[Flowable]:
     s = stamp.styles
+    key = 40 * mm
+    width = value_width(key)
     rows: list[tuple[str, Any]] = [
-        (t.CMP_V_DIGEST_BEFORE.format(id=before.assessment.id), digest_before),
-        (t.CMP_V_DIGEST_AFTER.format(id=after.assessment.id), digest_after),
-        (t.CMP_V_FORM_BEFORE, before.assessment.form_hash),
-        (t.CMP_V_FORM_AFTER, after.assessment.form_hash),
-        (t.V_FORM_USED, t.FORM_REVISION_HASH.format(id=form.id, revision=form.revision, hash=form.content_hash)),
+        (t.CMP_V_DIGEST_BEFORE.format(id=before.assessment.id), digest_para(digest_before, width, s)),
+        (t.CMP_V_DIGEST_AFTER.format(id=after.assessment.id), digest_para(digest_after, width, s)),
     ]
-    rows += stamp_rows(stamp)
+    for label, fingerprint in zip((t.CMP_BEFORE, t.CMP_AFTER), stamp.options.compared_packages, strict=True):
+        value = digest_para(fingerprint, width, s) if fingerprint else para(t.CMP_PACKAGE_NONE, s.cell)
+        rows.append((t.CMP_PACKAGE_OF.format(label=label), value))
+    rows += [
+        (t.CMP_V_FORM_BEFORE, digest_para(before.assessment.form_hash, width, s)),
+        (t.CMP_V_FORM_AFTER, digest_para(after.assessment.form_hash, width, s)),
+        (t.V_FORM_USED, t.FORM_REVISION.format(id=form.id, revision=form.revision)),
+        ("", digest_para(form.content_hash, width, s)),
+    ]
+    rows += stamp_rows(stamp, key)
     block: list[Flowable] = [
         sec.h1(t.VERIFICATION_HEADING, s),
-        key_value_table(rows, s, key_width=46 * mm),
+        key_value_table(rows, s, key_width=key),
         para(t.DIGEST_SCOPE, s.note),
     ]
     return [CondPageBreak(70 * mm), KeepTogether(block)]

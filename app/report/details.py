@@ -21,6 +21,7 @@ from app.report.layout import (
     Styles,
     coloured,
     data_table,
+    digest_para,
     markup,
     num,
     para,
@@ -29,6 +30,7 @@ from app.report.layout import (
 
 NOTE_INLINE_LIMIT = 150  # longer notes are shortened in tables and printed in full in their own section
 NOTE_EXCERPT = 90
+EVIDENCE_DIGEST_WIDTH = 62 * mm  # room for 32 hex digits a line: a SHA-256 prints as two fixed halves
 
 
 def _inline_note(note: str) -> str:
@@ -74,7 +76,7 @@ def answers_section(sec: Sections, form: Form, answers: AnswerSet, result: Score
         selected = answers.selected(q.id)
         kind = t.MULTI_CHOICE if q.is_multi else t.SINGLE_CHOICE
         meta = "｜".join(x for x in (q.dimension, q.sub_indicator, kind) if x)
-        question_cell = f'{text(q.text)}<br/><font size="7" color="{MUTED.hexval()}">{text(meta)}</font>'
+        question_cell = f'{text(q.text)}<br/><font color="{MUTED.hexval()}">{text(meta)}</font>'
         chosen = choice_text(q, selected)
         flagged = [n for n in q.notes if n.option is not None and n.option in selected]
         if flagged:
@@ -119,9 +121,7 @@ def scenes_section(sec: Sections, form: Form, answers: AnswerSet, result: ScoreR
         answered = scene.id in answers.scenes
         star = " ★" if scene.constrained else ""
         kind = t.CONSTRAINED if scene.constrained else t.GUIDING
-        name = (
-            f'{text(scene.name)}{star}<br/><font size="7" color="{MUTED.hexval()}">{text(scene.group)}｜{kind}</font>'
-        )
+        name = f'{text(scene.name)}{star}<br/><font color="{MUTED.hexval()}">{text(scene.group)}｜{kind}</font>'
         level_text = scene_level_name(form, level)
         if not answered:
             official = coloured(t.SCENE_NOT_ANSWERED.format(below=below), BAD)
@@ -205,7 +205,12 @@ def _size(n: int) -> str:
 
 
 def evidence_section(sec: Sections, form: Form, record: AssessmentRecord | None, s: Styles) -> list[Flowable]:
-    out: list[Flowable] = [sec.h1(t.EVIDENCE_HEADING, s)]
+    return [sec.h1(t.EVIDENCE_HEADING, s), *evidence_table(form, record, s)]
+
+
+def evidence_table(form: Form, record: AssessmentRecord | None, s: Styles, title: str = "") -> list[Flowable]:
+    """The evidence list of one assessment (under a sub-heading when ``title`` is given)."""
+    out: list[Flowable] = [para(title, s.h2)] if title else []
     evidence = sorted(record.evidence, key=lambda e: (_item_order(form, e.item), e.filename)) if record else []
     if not evidence:
         out.append(para(t.EVIDENCE_NONE if record is not None else t.EVIDENCE_NONE_ANSWERS, s.body))
@@ -224,10 +229,10 @@ def evidence_section(sec: Sections, form: Form, record: AssessmentRecord | None,
                 para(item, s.cell),
                 markup(name, s.cell),
                 para(_size(ev.size), s.cell),
-                para(ev.sha256, s.cell_small),
+                digest_para(ev.sha256, EVIDENCE_DIGEST_WIDTH - 8, s),
             ]
         )
-    widths = [11 * mm, 22 * mm, 0.0, 17 * mm, 62 * mm]
+    widths = [11 * mm, 22 * mm, 0.0, 17 * mm, EVIDENCE_DIGEST_WIDTH]
     widths[2] = CONTENT_WIDTH - sum(widths)
     out.append(data_table(rows, widths))
     return out

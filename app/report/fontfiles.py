@@ -83,6 +83,29 @@ def known_cjk_font_files(environ: Mapping[str, str]) -> Iterator[tuple[Path, Pat
             yield path, bold
 
 
+# Monospace fonts for digests and fingerprints (Latin only), most preferred first: Windows, macOS, Linux.
+KNOWN_MONO_FONTS: tuple[str, ...] = (
+    "consola.ttf",  # Consolas
+    "cour.ttf",  # Courier New (Windows)
+    "courier new.ttf",  # Courier New (macOS)
+    "menlo.ttc",
+    "dejavusansmono.ttf",  # fonts-dejavu-core
+    "liberationmono-regular.ttf",  # fonts-liberation
+    "notosansmono-regular.ttf",
+)
+
+
+def known_mono_font_files(environ: Mapping[str, str]) -> Iterator[Path]:
+    """Yield every known monospace font file, by folder and then preference."""
+    rank_of = {name: rank for rank, name in enumerate(KNOWN_MONO_FONTS)}
+    for folder in font_folders(environ):
+        found: list[tuple[int, Path]] = []
+        for dirpath, _dirnames, filenames in os.walk(folder):
+            found += [(rank_of[f.lower()], Path(dirpath) / f) for f in filenames if f.lower() in rank_of]
+        for _rank, path in sorted(found):
+            yield path
+
+
 def _sibling(path: Path, name: str) -> Path | None:
     """The file called ``name`` (any case) beside ``path``, if there is one."""
     try:

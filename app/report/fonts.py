@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from app.report.fontfiles import known_cjk_font_files
+from app.report.fontfiles import known_cjk_font_files, known_mono_font_files
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,8 @@ FALLBACK_NOTE = (
     "在未安装中文字体的电脑上可能无法正确显示。请安装微软雅黑、黑体、宋体或文泉驿微米黑等字体。"
 )
 FONTCONFIG_TIMEOUT_S = 10
+BUILT_IN_MONO = "Courier"  # the PDF standard font, when no monospace TrueType font is installed
+MONO_PROBE = "0123456789abcdefABCDEF:"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class FontChoice:
     path: str | None  # the TTF/TTC file embedded, None for the CID fallback
     embedded: bool  # True when a TrueType subset is embedded
     note: str  # human-readable, for the UI and the log
+    mono: str = BUILT_IN_MONO  # the monospace face digests are printed in (an embedded TrueType font when found)
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def find_cjk_font(env: Mapping[str, str] | None = None) -> FontChoice:
     environ: Mapping[str, str] = os.environ if env is None else env
     override = environ.get(ENV_VAR, "").strip()
     if override.lower() in FORCE_FALLBACK:
-        return _fallback(f"{ENV_VAR}={override}")
+        return _fallback(f"{ENV_VAR}={override}", environ)
     for candidate in _candidates(environ, override):
         regular = _register(candidate.path)
         if regular is None:
@@ -87,17 +90,46 @@ def find_cjk_font(env: Mapping[str, str] | None = None) -> FontChoice:
             path=str(candidate.path),
             embedded=True,
             note=f"嵌入字体 {label}",  # the path is in ``path`` (diagnose), never in text a user reads
+            mono=find_mono_font(environ),
         )
     reason = f"{ENV_VAR}={override} 不可用，且系统中" if override else "系统中"
-    return _fallback(reason + "没有可嵌入的中文 TrueType 字体")
+    return _fallback(reason + "没有可嵌入的中文 TrueType 字体", environ)
 
 
-def _fallback(reason: str) -> FontChoice:
+def find_mono_font(env: Mapping[str, str] | None = None) -> str:
+    """Register an installed monospace TrueType font (embedded as a subset, so digests extract as text) and return
+    its ReportLab name; the PDF's built-in Courier when there is none."""
+    environ: Mapping[str, str] = os.environ if env is None else env
+    for path in known_mono_font_files(environ):
+        key = str(path.resolve())
+        with _lock:
+            if key in _registered:
+                return _registered[key]
+            if key in _rejected:
+                continue
+            name = "SmeMono-" + "".join(c if c.isalnum() else "-" for c in path.stem)
+            try:
+                font = TTFont(name, key, subfontIndex=0)
+            except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
+                log.info("PDF report: monospace font %s cannot be embedded: %s", path, exc)
+                _rejected.add(key)
+                continue
+            if not all(ord(c) in font.face.charToGlyph for c in MONO_PROBE):
+                _rejected.add(key)
+                continue
+            pdfmetrics.registerFont(font)
+            _registered[key] = name
+            return name
+    return BUILT_IN_MONO
+
+
+def _fallback(reason: str, environ: Mapping[str, str] | None = None) -> FontChoice:
     with _lock:
         if FALLBACK_FONT not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
     log.warning("PDF report: %s; using the non-embedded CID font %s", reason, FALLBACK_FONT)
-    return FontChoice(regular=FALLBACK_FONT, bold=FALLBACK_FONT, path=None, embedded=False, note=FALLBACK_NOTE)
+    return FontChoice(regular=FALLBACK_FONT, bold=FALLBACK_FONT, path=None, embedded=False, note=FALLBACK_NOTE,
+                      mono=find_mono_font(environ or {}))  # fmt: skip
 
 
 def _candidates(environ: Mapping[str, str], override: str) -> Iterator[_Candidate]:

@@ -29,7 +29,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.report import kinsoku
 from app.report.fonts import FontChoice
+
+kinsoku.install()  # Chinese line breaking for every CJK-wrapped Paragraph
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 18 * mm
@@ -70,6 +73,13 @@ class Styles:
     level: ParagraphStyle
     level_caption: ParagraphStyle
     note: ParagraphStyle
+    mono: ParagraphStyle
+
+
+MIN_TEXT_SIZE = 9  # body and table text is never smaller (issue 13)
+FOOTER_SIZE = 7
+FOOTER_LEADING = 8
+DIGEST_SIZE = 8.5  # digests: a monospace face that fits "sha256:" and 64 hex digits on one line of a table
 
 
 def make_styles(font: FontChoice) -> Styles:
@@ -80,8 +90,8 @@ def make_styles(font: FontChoice) -> Styles:
     base = ParagraphStyle(
         "body",
         fontName=font.regular,
-        fontSize=9.5,
-        leading=14,
+        fontSize=10,
+        leading=15,
         textColor=INK,
         wordWrap="CJK",
         alignment=TA_LEFT,
@@ -94,20 +104,71 @@ def make_styles(font: FontChoice) -> Styles:
     return Styles(
         font=font,
         body=base,
-        small=derive("small", fontSize=8, leading=11.5, textColor=MUTED),
-        tiny=derive("tiny", fontSize=7, leading=9.5, textColor=MUTED, spaceAfter=0),
-        cell=derive("cell", fontSize=8.5, leading=12, spaceAfter=0),
-        cell_small=derive("cell_small", fontSize=7.5, leading=10.5, spaceAfter=0, textColor=MUTED),
-        cell_head=derive("cell_head", fontName=font.bold, fontSize=8.5, leading=11, spaceAfter=0, textColor=ACCENT),
-        h1=derive("h1", fontName=font.bold, fontSize=15, leading=20, textColor=ACCENT, spaceBefore=6, spaceAfter=8),
-        h2=derive("h2", fontName=font.bold, fontSize=11.5, leading=16, textColor=ACCENT, spaceBefore=8, spaceAfter=4),
-        h3=derive("h3", fontName=font.bold, fontSize=9.5, leading=14, textColor=ACCENT, spaceBefore=6, spaceAfter=2),
+        small=derive("small", fontSize=MIN_TEXT_SIZE, leading=13, textColor=MUTED),
+        tiny=derive("tiny", fontSize=MIN_TEXT_SIZE, leading=12, textColor=MUTED, spaceAfter=0),
+        cell=derive("cell", fontSize=MIN_TEXT_SIZE, leading=13, spaceAfter=0),
+        cell_small=derive("cell_small", fontSize=MIN_TEXT_SIZE, leading=13, spaceAfter=0, textColor=MUTED),
+        cell_head=derive(
+            "cell_head", fontName=font.bold, fontSize=MIN_TEXT_SIZE, leading=12.5, spaceAfter=0, textColor=ACCENT
+        ),
+        h1=derive(
+            "h1",
+            fontName=font.bold,
+            fontSize=15,
+            leading=20,
+            textColor=ACCENT,
+            spaceBefore=6,
+            spaceAfter=8,
+            keepWithNext=1,
+        ),
+        h2=derive(
+            "h2",
+            fontName=font.bold,
+            fontSize=11.5,
+            leading=16,
+            textColor=ACCENT,
+            spaceBefore=8,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        h3=derive(
+            "h3",
+            fontName=font.bold,
+            fontSize=10,
+            leading=15,
+            textColor=ACCENT,
+            spaceBefore=6,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
         title=derive("title", fontName=font.bold, fontSize=24, leading=32, alignment=TA_CENTER, textColor=INK),
         subtitle=derive("subtitle", fontSize=11, leading=17, alignment=TA_CENTER, textColor=MUTED),
         level=derive("level", fontName=font.bold, fontSize=46, leading=56, alignment=TA_CENTER, textColor=ACCENT),
         level_caption=derive("level_caption", fontSize=10.5, leading=15, alignment=TA_CENTER, textColor=MUTED),
-        note=derive("note", fontSize=8, leading=11.5, textColor=MUTED, spaceBefore=4, spaceAfter=6),
+        note=derive("note", fontSize=MIN_TEXT_SIZE, leading=13.5, textColor=MUTED, spaceBefore=4, spaceAfter=6),
+        mono=derive("mono", fontName=font.mono, fontSize=DIGEST_SIZE, leading=12, spaceAfter=0),
     )
+
+
+def digest_lines(digest: str, width: float, font: FontChoice) -> list[str]:
+    """A digest as the lines it is printed on: whole when it fits ``width``, else its prefix ("sha256:") on a line
+    and its hex digits in two fixed halves, each on its own line (never a break that the reader cannot see)."""
+    if stringWidth(digest, font.mono, DIGEST_SIZE) <= width:
+        return [digest]
+    prefix, colon, hexpart = digest.rpartition(":")
+    lines = [prefix + colon] if colon else []
+    half = (len(hexpart) + 1) // 2
+    return [*lines, hexpart[:half], hexpart[half:]]
+
+
+def value_width(key_width: float) -> float:
+    """The width of the text in the value column of a ``key_value_table`` (padding of 6 points either side)."""
+    return float(CONTENT_WIDTH - key_width - 12)
+
+
+def digest_para(digest: str, width: float, styles: Styles) -> Paragraph:
+    """A digest in the monospace face, laid out by ``digest_lines`` for a cell or frame ``width`` wide."""
+    return Paragraph("<br/>".join(text(x) for x in digest_lines(digest, width, styles.font)), styles.mono)
 
 
 def text(value: str) -> str:
@@ -203,7 +264,9 @@ def data_table(
 
 def key_value_table(rows: Sequence[tuple[str, Any]], styles: Styles, key_width: float = 34 * mm) -> Table:
     """Return a two-column label/value table (values may be text or flowables)."""
-    data = [[para(k, styles.cell_head), v if isinstance(v, Flowable) else para(str(v), styles.cell)] for k, v in rows]
+    data = [
+        [para(k, styles.cell_head), v if isinstance(v, Flowable | list) else para(str(v), styles.cell)] for k, v in rows
+    ]
     table = Table(data, colWidths=[key_width, CONTENT_WIDTH - key_width], hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -240,12 +303,12 @@ def notice_box(flowables: list[Flowable], width: float = CONTENT_WIDTH) -> Table
 
 @dataclass(frozen=True)
 class PageDecor:
-    """What every page carries: header title, footer digest lines, watermark."""
+    """What every page carries: header title, footer lines (label, monospace value), the draft mark."""
 
     header_left: str
     header_right: str
-    footer_lines: tuple[str, ...]
-    watermark: str = ""
+    footer_lines: tuple[tuple[str, str], ...]
+    watermark: str = ""  # a draft: the diagonal watermark, and the word in the header of every page (the cover too)
 
 
 class _Stamp:
@@ -318,9 +381,12 @@ def _canvas_class(decor: PageDecor, styles: Styles, created: datetime, document_
             self.setFillColor(MUTED)
             self.setFont(font.regular, 8.5)
             self.drawRightString(PAGE_WIDTH - MARGIN_X, y, f"第 {number} 页 / 共 {total} 页")
-            self.setFont(font.regular, 6.5)
-            for i, line in enumerate(decor.footer_lines):
-                self.drawString(MARGIN_X, y - i * 8.5, line)
+            for i, (label, value) in enumerate(decor.footer_lines):
+                line_y = y - i * FOOTER_LEADING
+                self.setFont(font.regular, FOOTER_SIZE)
+                self.drawString(MARGIN_X, line_y, label)
+                self.setFont(font.mono, FOOTER_SIZE)
+                self.drawString(MARGIN_X + stringWidth(label + " ", font.regular, FOOTER_SIZE), line_y, value)
             self.restoreState()
 
     return ReportCanvas
@@ -339,13 +405,21 @@ def _draw_page(decor: PageDecor, styles: Styles, header: bool) -> Callable[[Canv
             canv.drawCentredString(0, -30, decor.watermark)
             canv.rotate(-40)
             canv.translate(-PAGE_WIDTH / 2, -PAGE_HEIGHT / 2)
-        if header:
+        if header or decor.watermark:
             y = PAGE_HEIGHT - MARGIN_TOP + 7 * mm
             canv.setFillColor(MUTED)
             canv.setFont(font.regular, 8)
-            canv.drawString(MARGIN_X, y, decor.header_left)
+            left = decor.header_left
+            if decor.watermark:
+                canv.setFillColor(BAD)
+                canv.setFont(font.bold, 9)
+                canv.drawString(MARGIN_X, y, decor.watermark)
+                canv.setFillColor(MUTED)
+                canv.setFont(font.regular, 8)
+                left = "　　　" + left
+            canv.drawString(MARGIN_X, y, left)
             right = decor.header_right
-            room = CONTENT_WIDTH - stringWidth(decor.header_left, font.regular, 8) - 20
+            room = CONTENT_WIDTH - stringWidth(left, font.regular, 8) - 20
             while right and stringWidth(right, font.regular, 8) > room:
                 right = right[:-2] + "…"
             canv.drawRightString(PAGE_WIDTH - MARGIN_X, y, right)

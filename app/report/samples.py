@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
 from app import paths
 from app.core.answers import AnswerSet, parse_answers, parse_json_text
+from app.core.compare import compare
 from app.core.form import Form
 from app.core.records import (
     Assessment,
@@ -19,8 +21,15 @@ from app.core.records import (
     Enterprise,
     EnterpriseSize,
     Evidence,
+    SpecializedStatus,
 )
+from app.core.scoring import score
+from app.core.texts import CommitmentText
 from app.core.uscc import check_character
+from app.report.assessment import render_assessment_report
+from app.report.common import ReportOptions, ReportSigner, reproducible_options
+from app.report.comparison import render_comparison_report
+from app.report.fonts import FontChoice
 
 DEMO_USCC_BODY = "91320506MA1XYW4Q8"
 DEMO_USCC = DEMO_USCC_BODY + check_character(DEMO_USCC_BODY)
@@ -33,7 +42,12 @@ DEMO_ENTERPRISE = Enterprise(
     region="江苏省苏州市吴中区",
     size=EnterpriseSize.SMALL,
     above_scale=True,
+    specialized=SpecializedStatus.SPECIALIZED,
     main_products="数控机床精密零部件",
+    contact_name="王芳",
+    contact_phone="0512-65551234",
+    pilot_subsector="通用设备制造（数控机床零部件）",
+    traction_unit="苏州工业互联网创新中心有限公司",
 )
 
 
@@ -153,3 +167,68 @@ def with_long_notes(record: AssessmentRecord, form: Form, length: int = 1200) ->
     long = (sentence * (length // len(sentence) + 1))[:length]
     notes = {item: f"{item}：{long}" for item in form.item_ids}
     return replace(record, answers=replace(record.answers, notes=notes))
+
+
+def incomplete_answers(form: Form) -> AnswerSet:
+    """Return an answer document that answers only its first questions and scenes (a report from it is a draft)."""
+    done = after_answers(form)
+    questions = {q: v for q, v in done.answers.items() if q in ("Q1", "Q2", "Q3")}
+    scenes = {s: v for s, v in done.scenes.items() if s in ("S01", "S02")}
+    return replace(done, answers=questions, scenes=scenes, figures={}, notes={})
+
+
+def sample_reports(form: Form, options: ReportOptions) -> dict[str, Callable[[], bytes]]:
+    """Every sample report by name, each a function rendering its PDF (the layout review and its tests use them)."""
+    after = demo_record(form)
+    baseline = demo_record(form, kind=AssessmentKind.BASELINE, on_site=False)
+    empty = replace(
+        baseline,
+        answers=AnswerSet(form.id),
+        evidence=(),
+        assessment=replace(baseline.assessment, status=AssessmentStatus.DRAFT, id=13),
+    )
+    long_notes = with_long_notes(baseline, form)
+    records = {"after": after, "baseline": baseline, "draft-empty": empty, "long-notes": long_notes}
+
+    def assessment(name: str) -> Callable[[], bytes]:
+        record = records[name]
+        return lambda: render_assessment_report(form, record, record.answers, score(form, record.answers), options)
+
+    def answers_only(answers: AnswerSet) -> Callable[[], bytes]:
+        return lambda: render_assessment_report(form, None, answers, score(form, answers), options)
+
+    def comparison() -> bytes:
+        rb, ra = score(form, baseline.answers), score(form, after.answers)
+        cmp = compare((form, baseline.answers, rb), (form, after.answers, ra))
+        return render_comparison_report(form, baseline, rb, after, ra, cmp, options)
+
+    return {
+        "assessment-after": assessment("after"),
+        "assessment-baseline": assessment("baseline"),
+        "assessment-draft-empty": assessment("draft-empty"),
+        "assessment-long-notes": assessment("long-notes"),
+        "answers-only": answers_only(after.answers),
+        "answers-incomplete": answers_only(incomplete_answers(form)),
+        "comparison": comparison,
+    }
+
+
+SAMPLE_PACKAGE_FINGERPRINT = "SHA256:" + hashlib.sha256(b"sample package").hexdigest()
+SAMPLE_ENTERPRISE_KEY = "SHA256:" + hashlib.sha256(b"sample enterprise key").hexdigest()
+SAMPLE_ASSESSOR_KEY = "SHA256:" + hashlib.sha256(b"sample assessor key").hexdigest()
+
+
+def sample_options(font: FontChoice | None = None, commitment: CommitmentText | None = None) -> ReportOptions:
+    """Reproducible options as a report printed after export prints them: package, signers and commitment."""
+    return reproducible_options(
+        font=font,
+        package_fingerprint=SAMPLE_PACKAGE_FINGERPRINT,
+        signer_fingerprint=SAMPLE_ENTERPRISE_KEY,
+        signers=(
+            ReportSigner("enterprise", "王芳", SAMPLE_ENTERPRISE_KEY),
+            ReportSigner("assessor", "李明", SAMPLE_ASSESSOR_KEY),
+        ),
+        package_file="苏州恒创精密机械制造有限公司-改造后-2024-06-18.sdap",
+        app_version="review",
+        commitment=commitment,
+    )

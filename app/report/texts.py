@@ -30,9 +30,8 @@ LEVEL_SAME: Final = "不变"
 LEVEL_FALLBACK: Final = "{n}级"  # a scene level the form names neither as a scene level nor as a level of its rule
 DIGEST_LABEL: Final = "内容摘要"
 ANSWERS_DIGEST_LABEL: Final = "答卷摘要"
-FOOTER_DIGEST: Final = "{label} {digest}"
-FOOTER_DOCUMENT: Final = "文档编号 {document_id}"
-FOOTER_PACKAGE: Final = "　｜　提交包指纹 {fingerprint}"
+FOOTER_DOCUMENT: Final = "文档编号"
+FOOTER_PACKAGE: Final = "提交包指纹"
 ASSESSMENT_NUMBER: Final = "第 {id} 号"
 FORM_REVISION: Final = "{id} 第 {revision} 版"
 FORM_REVISION_HASH: Final = "{id} 第 {revision} 版｜{hash}"
@@ -45,6 +44,26 @@ DIGEST_SCOPE: Final = (
 )
 ANSWERS_DIGEST_SCOPE: Final = (
     "本报告依据答卷文件生成，未关联企业档案；答卷摘要为答卷内容（规范化 JSON）的 SHA-256，每页页脚均印有该摘要。"
+)
+DRAFT_NOTICE: Final = (
+    "本报告为草稿：评测尚未定稿，结果可能改变，不能作为评定结论提交；定稿后重新生成的报告才有签字盖章栏。"
+)
+# Signers and how to verify
+V_SIGNERS: Final = "评测包签名"
+SIGNER_ROLES: Final = {"enterprise": "企业签名", "assessor": "评测人员会签"}
+SIGNER_LINE: Final = "{role}：{name}"
+SIGNER_NO_NAME: Final = "（未署名）"
+HOW_TO_VERIFY: Final = "如何核验"
+VERIFY_PACKAGE_FILE: Final = "评测包文件"
+VERIFY_STEPS: Final = (
+    "1．向企业索取上述评测包文件（.sdap），核对其指纹与本页所印一致；",
+    "2．在安装了本软件的电脑上运行命令：sme-assess verify 文件名.sdap（全部校验通过时显示“OK”，"
+    "并列出签名人及其密钥指纹）；",
+    "3．或在任意电脑上用浏览器打开随软件提供的离线核验页面 tools/verify.html，选择评测包文件，无需联网；",
+    "4．核对签名人的密钥指纹与本页所印一致，报告页脚的内容摘要与评测包中的一致。",
+)
+VERIFY_NOT_EXPORTED: Final = (
+    "本评测尚未导出签名评测包。导出后重新生成的报告将印有评测包文件名、指纹与签名人，可据此核验。"
 )
 # Verification block rows
 V_FORM_HASH_OF_RECORD: Final = "评测记录的问卷哈希"
@@ -74,6 +93,11 @@ COVER_UNREGISTERED_ROWS: Final = (
 C_ENTERPRISE: Final = "企业名称"
 C_USCC: Final = "统一社会信用代码"
 C_INDUSTRY: Final = "所属行业（GB/T 4754）"
+C_SPECIALIZED: Final = "专精特新"
+C_PRODUCTS: Final = "主要产品"
+C_CONTACT: Final = "联系人"
+C_PILOT_SUBSECTOR: Final = "试点细分行业"
+C_TRACTION_UNIT: Final = "牵引单位"
 C_REGION: Final = "所在地区"
 C_SIZE: Final = "企业规模"
 C_ABOVE_SCALE: Final = "（规上）"
@@ -223,8 +247,49 @@ CMP_ROWS: Final = ("评测编号", "评测类型", "评测日期", "评定方式
 CMP_OTHER_FORM: Final = "两次评测所用问卷（或其版本）不同，以下按题号与场景编号对应比较。"
 CMP_OTHER_ENTERPRISE: Final = "注意：两次评测记录的企业不一致，请核对。"
 CMP_STAMP: Final = "报告生成时间 {time}｜文档编号 {document_id}"
-CMP_FOOTER_BEFORE: Final = "前次内容摘要 {digest}"
-CMP_FOOTER_AFTER: Final = "后次内容摘要 {digest}"
+CMP_FOOTER_BEFORE: Final = "前次内容摘要"
+CMP_FOOTER_AFTER: Final = "后次内容摘要"
+
+CMP_VERDICT: Final = "改造后数字化水平：{level}；达到{target}：{reached}"
+CMP_YES: Final = "是"
+CMP_NO: Final = "否"
+CMP_LEVEL_RULE: Final = (
+    "综合等级取“总分条件”与“场景条件”同时满足的最高等级：总分等级为{score_level}，场景等级为{scene_level}，"
+    "因此综合等级为{level}。"
+)
+CMP_LIMIT_SCENES: Final = (
+    "未达到{next}的原因：总分 {total} 分已满足{next}的总分要求（≥ {min_score} 分），"
+    "但达到{next}及以上的场景 {scenes} 个、其中约束性 {constrained} 个，"
+    "{next}要求至少 {min_scenes} 个、其中约束性至少 {min_constrained} 个，场景条件不满足。"
+)
+CMP_LIMIT_SCORE: Final = (
+    "未达到{next}的原因：场景条件已满足，但总分 {total} 分低于{next}要求的 {min_score} 分，总分条件不满足。"
+)
+CMP_LIMIT_BOTH: Final = (
+    "未达到{next}的原因：总分 {total} 分低于{next}要求的 {min_score} 分；"
+    "达到{next}及以上的场景 {scenes} 个、其中约束性 {constrained} 个，"
+    "{next}要求至少 {min_scenes} 个、其中约束性至少 {min_constrained} 个。两项条件均不满足。"
+)
+CMP_AT_TOP: Final = "已达到最高等级（{level}）。"
+CMP_RULE_HEADING: Final = "等级判定：改造前与改造后"
+CMP_RULE_BEFORE: Final = "{label}：总分 {total} 分，综合等级 {level}"
+CMP_EVIDENCE_HEADING: Final = "佐证材料"
+CMP_EVIDENCE_OF: Final = "{label}（第 {id} 号评测）"
+CMP_PACKAGES: Final = "评测包指纹"
+CMP_PACKAGE_OF: Final = "{label}评测包"
+CMP_PACKAGE_NONE: Final = "未导出签名评测包"
+ACCEPTANCE_HEADING: Final = "验收意见"
+ACCEPTANCE_TEXT: Final = (
+    "经核对改造前后两次评测的结果、佐证材料与评测包指纹，验收意见如下：",
+    "验收结论：□ 通过　　□ 不通过　　□ 整改后复核",
+    "意见与说明：",
+)
+ACCEPTANCE_SIGNATURES: Final = (
+    ("企业（盖章）：", "法定代表人或授权代表（签字）："),
+    ("牵引单位（盖章）：", "牵引单位负责人（签字）："),
+    ("验收专家（签字）：", "验收专家（签字）："),
+)
+CMP_DRAFT: Final = "两次评测中至少一次尚未定稿，本报告为草稿，不能作为验收文件；两次评测均定稿后重新生成。"
 
 CMP_SCORES_HEADING: Final = "得分与等级变化"
 CMP_SCORES_TABLE_HEAD: Final = ("项目", "满分", "前次", "后次", "变化")

@@ -1,0 +1,118 @@
+"""Typesetting checks over the extracted text (pdftotext) of every sample report (app.report.samples).
+
+Issue 13, "The report": "，" and "”" started lines, "（" ended one, hashes broke mid-string, and a report from an
+incomplete answer document had no 草稿 mark but had signature lines.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from app.core.form import Form
+from app.report import find_cjk_font
+from app.report.samples import sample_options, sample_reports
+from app.services.texts import bundled_commitment
+
+CLOSING = "，。、；：？！）》」』”’"
+OPENING = "（《「『“‘"
+DRAFTS = ("assessment-draft-empty", "answers-incomplete")
+HEX_RUN = re.compile(r"[0-9a-fA-F]{20,}")
+
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
+
+
+def pages_of(data: bytes) -> list[list[str]]:
+    """The PDF's text as pdftotext reads it: per page, its non-empty lines (stripped)."""
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True)
+    pages = done.stdout.decode("utf-8").split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return [[line.strip() for line in page.splitlines() if line.strip()] for page in pages]
+
+
+@pytest.fixture(scope="module")
+def samples(form: Form) -> dict[str, list[list[str]]]:
+    font = find_cjk_font()
+    return {name: pages_of(render()) for name, render in sample_reports(form, sample_options(font, bundled_commitment())).items()}
+
+
+@needs_pdftotext
+def test_every_sample_is_checked(samples: dict[str, list[list[str]]]) -> None:
+    """The check covers the assessment reports, the drafts, the answer-document reports and the comparison."""
+    assert {"assessment-after", "assessment-baseline", "comparison", *DRAFTS} <= set(samples)
+    assert all(pages for pages in samples.values())
+
+
+@needs_pdftotext
+def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(samples: dict[str, list[list[str]]]) -> None:
+    """Finding: "，" and "”" start lines, "（" ends one (kinsoku, 禁则)."""
+    bad = [
+        f"{name} p{number}: {line!r}"
+        for name, pages in samples.items()
+        for number, page in enumerate(pages, start=1)
+        for line in page
+        if line[0] in CLOSING or line[-1] in OPENING
+    ]
+    assert not bad, "\n".join(bad[:30])
+
+
+@needs_pdftotext
+def test_digests_are_never_broken_mid_string(samples: dict[str, list[list[str]]]) -> None:
+    """Finding: hashes break mid-string. A digest is printed whole on a line, or as two fixed halves of 32 digits,
+    each alone on its line, one under the other."""
+    bad = []
+    for name, pages in samples.items():
+        for number, page in enumerate(pages, start=1):
+            for i, line in enumerate(page):
+                for run in HEX_RUN.findall(line):
+                    if len(run) == 64:
+                        continue
+                    halves = [HEX_RUN.fullmatch(x) for x in page[max(0, i - 1) : i + 2] if x != line]
+                    paired = len(run) == 32 and line == run and any(h and len(h.group()) == 32 for h in halves)
+                    if not paired:
+                        bad.append(f"{name} p{number}: {line!r}")
+    assert not bad, "\n".join(bad[:30])
+
+
+@needs_pdftotext
+def test_record_digests_appear_whole(form: Form, samples: dict[str, list[list[str]]]) -> None:
+    """The content digest printed in the verification block can be found whole in the extracted text."""
+    from app.report.samples import demo_record
+
+    digest = demo_record(form).content_digest()
+    text = "\n".join("\n".join(page) for page in samples["assessment-after"])
+    assert digest in text
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("name", DRAFTS)
+def test_drafts_say_draft_on_every_page_and_have_no_signature_lines(
+    samples: dict[str, list[list[str]]], name: str
+) -> None:
+    """Finding: a report from an incomplete --answers file has no 草稿 mark but has signature lines."""
+    pages = samples[name]
+    assert all(any("草稿" in line for line in page) for page in pages), [i for i, p in enumerate(pages, 1)]
+    text = "\n".join("\n".join(page) for page in pages)
+    assert "（签字）" not in text
+    assert "未作答" in text
+
+
+@needs_pdftotext
+def test_finalized_reports_are_not_marked_draft(samples: dict[str, list[list[str]]]) -> None:
+    for name in ("assessment-after", "comparison"):
+        text = "\n".join("\n".join(page) for page in samples[name])
+        assert "草稿" not in text, name
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("name", ["assessment-after", "assessment-baseline", "comparison", "answers-incomplete"])
+def test_no_near_empty_pages(samples: dict[str, list[list[str]]], name: str) -> None:
+    """Finding: a page holding one sentence. Every page but the last carries more than header, footer and a line."""
+    pages = samples[name]
+    footer_lines = 4  # header title and enterprise, footer digest / document lines, page number
+    thin = [i for i, page in enumerate(pages[:-1], start=1) if len(page) <= footer_lines + 1]
+    assert not thin, thin
