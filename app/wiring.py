@@ -31,6 +31,7 @@ from app.package import (
 )
 from app.package.keys import BaseKeyStore, FileKeyStore, KeyFileError, Signer
 from app.report import FontChoice, ReportOptions, find_cjk_font, render_assessment_report, render_comparison_report
+from app.report.common import ReportSigner
 from app.services.forms import FormRegistry
 from app.services.submission import (
     ExportedPackage,
@@ -118,6 +119,8 @@ def render_pdf(
     signer_fingerprint: str | None = None,
     commitment: CommitmentText | None = None,
     origin: str | None = None,
+    signers: tuple[IncomingSigner, ...] = (),
+    package_file: str | None = None,
 ) -> bytes:
     options = ReportOptions(
         app_version=__version__,
@@ -126,6 +129,8 @@ def render_pdf(
         signer_fingerprint=signer_fingerprint,
         commitment=commitment or bundled_commitment(),
         origin=origin,
+        signers=tuple(ReportSigner(x.role, x.name, x.fingerprint) for x in signers),
+        package_file=package_file,
     )
     return render_assessment_report(form, record, answers, result, options)
 
@@ -137,8 +142,10 @@ def render_comparison(
     after: AssessmentRecord,
     after_result: ScoreResult,
     comparison: Comparison,
+    *,
+    packages: tuple[str | None, str | None] = (None, None),
 ) -> bytes:
-    options = ReportOptions(app_version=__version__, font=report_font())
+    options = ReportOptions(app_version=__version__, font=report_font(), compared_packages=packages)
     return render_comparison_report(form, before, before_result, after, after_result, comparison, options)
 
 

@@ -200,7 +200,9 @@ def sample_reports(form: Form, options: ReportOptions) -> dict[str, Callable[[],
     def comparison() -> bytes:
         rb, ra = score(form, baseline.answers), score(form, after.answers)
         cmp = compare((form, baseline.answers, rb), (form, after.answers, ra))
-        return render_comparison_report(form, baseline, rb, after, ra, cmp, options)
+        packages = (SAMPLE_BASELINE_PACKAGE_FINGERPRINT, SAMPLE_PACKAGE_FINGERPRINT)
+        both = replace(options, compared_packages=packages, package_fingerprint=None, package_file=None, signers=())
+        return render_comparison_report(form, baseline, rb, after, ra, cmp, both)
 
     return {
         "assessment-after": assessment("after"),
@@ -214,6 +216,7 @@ def sample_reports(form: Form, options: ReportOptions) -> dict[str, Callable[[],
 
 
 SAMPLE_PACKAGE_FINGERPRINT = "SHA256:" + hashlib.sha256(b"sample package").hexdigest()
+SAMPLE_BASELINE_PACKAGE_FINGERPRINT = "SHA256:" + hashlib.sha256(b"sample baseline package").hexdigest()
 SAMPLE_ENTERPRISE_KEY = "SHA256:" + hashlib.sha256(b"sample enterprise key").hexdigest()
 SAMPLE_ASSESSOR_KEY = "SHA256:" + hashlib.sha256(b"sample assessor key").hexdigest()
 

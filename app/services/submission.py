@@ -56,6 +56,8 @@ class PdfRenderer(Protocol):
         signer_fingerprint: str | None = None,
         commitment: CommitmentText | None = None,
         origin: str | None = None,
+        signers: tuple[IncomingSigner, ...] = (),  # the exported package's signatures, printed with their keys
+        package_file: str | None = None,  # the exported package's file name, for the report's 如何核验
     ) -> bytes: ...
 
 
@@ -68,6 +70,8 @@ class ComparisonRenderer(Protocol):
         after: AssessmentRecord,
         after_result: ScoreResult,
         comparison: Comparison,
+        *,
+        packages: tuple[str | None, str | None] = (None, None),  # the fingerprints of both exported packages
     ) -> bytes: ...
 
 
@@ -214,12 +218,15 @@ class SubmissionService:
         record = load_record(self.repo, assessment_id)
         exported = self.last_export(assessment_id)
         signer = None
+        signers: tuple[IncomingSigner, ...] = ()
+        package_file = None
         commitment = self.commitment()
         if exported is not None:
             # Once a package is out, its report prints the commitment version that package signed.
             commitment = self.commitments.find(exported.commitment) or commitment
             if package_fingerprint is None:
                 package_fingerprint, signer = exported.package_fingerprint, exported.signer_fingerprint or None
+                signers, package_file = self._signers_of(exported), Path(exported.path).name
         return self.render_pdf(
             form,
             record,
@@ -229,7 +236,24 @@ class SubmissionService:
             signer_fingerprint=signer,
             commitment=commitment,
             origin=UNVERIFIED_LABEL if assessment_id in self.unverified_imports() else None,
+            signers=signers,
+            package_file=package_file,
         )
+
+    def _signers_of(self, exported: ExportRecord) -> tuple[IncomingSigner, ...]:
+        """Who signed an exported package: read from the package file (countersignatures added later included)
+        while it is where it was written and still the same package; else the enterprise key recorded at export."""
+        path = Path(exported.path)
+        if self.read_package is not None and path.is_file():
+            try:
+                package = self.read_package(path)
+            except (PackageRejectedError, OSError, ValueError):
+                package = None
+            if package is not None and package.package_fingerprint == exported.package_fingerprint:
+                return package.signers
+        if not exported.signer_fingerprint:
+            return ()
+        return (IncomingSigner("enterprise", "", exported.signer_fingerprint),)
 
     def commitment(self) -> CommitmentText:
         """The truthfulness commitment new packages sign (the newest resources/texts/commitment-v<N>.json)."""
@@ -244,7 +268,10 @@ class SubmissionService:
         form, _, before_result = load_result(self.repo, self.forms, before_id)
         _, _, after_result = load_result(self.repo, self.forms, after_id)
         before, after = load_record(self.repo, before_id), load_record(self.repo, after_id)
-        data = self.render_comparison(form, before, before_result, after, after_result, comparison)
+        packages = tuple(e.package_fingerprint if e else None for e in map(self.last_export, (before_id, after_id)))
+        data = self.render_comparison(
+            form, before, before_result, after, after_result, comparison, packages=(packages[0], packages[1])
+        )
         write_report(out, data)
         return out
 

@@ -37,7 +37,10 @@ def pages_of(data: bytes) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def samples(form: Form) -> dict[str, list[list[str]]]:
     font = find_cjk_font()
-    return {name: pages_of(render()) for name, render in sample_reports(form, sample_options(font, bundled_commitment())).items()}
+    return {
+        name: pages_of(render())
+        for name, render in sample_reports(form, sample_options(font, bundled_commitment())).items()
+    }
 
 
 @needs_pdftotext

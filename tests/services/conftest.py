@@ -28,6 +28,7 @@ class FakeRenderer:
 
     reports: list[dict[str, Any]] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
+    compared_packages: list[tuple[str | None, str | None]] = field(default_factory=list)
 
     def render_pdf(
         self,
@@ -40,9 +41,12 @@ class FakeRenderer:
         signer_fingerprint: str | None = None,
         commitment: CommitmentText | None = None,
         origin: str | None = None,
+        signers: tuple[Any, ...] = (),
+        package_file: str | None = None,
     ) -> bytes:
         self.reports.append({"record": record, "result": result, "package": package_fingerprint,
-                             "signer": signer_fingerprint, "commitment": commitment, "origin": origin})  # fmt: skip
+                             "signer": signer_fingerprint, "commitment": commitment, "origin": origin,
+                             "signers": signers, "package_file": package_file})  # fmt: skip
         return b"%PDF-report-" + str(len(self.reports)).encode()
 
     def render_comparison(
@@ -53,8 +57,11 @@ class FakeRenderer:
         after: AssessmentRecord,
         after_result: ScoreResult,
         comparison: Comparison,
+        *,
+        packages: tuple[str | None, str | None] = (None, None),
     ) -> bytes:
         self.comparisons.append(comparison)
+        self.compared_packages.append(packages)
         return b"%PDF-comparison"
 
 

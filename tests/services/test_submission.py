@@ -251,3 +251,28 @@ def test_an_import_refuses_received_text_that_breaks_the_text_rule(
     with pytest.raises(PackageRejectedError, match=f"refused: {re.escape(field)}:"):
         receiver.import_package(out)
     assert receiver_repo.assessments == {} and receiver_repo.enterprises == {}
+
+
+def test_reports_after_export_name_the_signers_and_the_package_file(
+    ws: WorkspaceService, submission: SubmissionService, renderer: FakeRenderer, enterprise_id: int, tmp_path: Path
+) -> None:
+    """Issue 13: the report lacks the signers and their fingerprints and the package to verify (如何核验)."""
+    aid = finalized(ws, enterprise_id, tmp_path)
+    submission.export_pdf(aid, tmp_path / "before.pdf")
+    assert (renderer.reports[-1]["signers"], renderer.reports[-1]["package_file"]) == ((), None)
+    submission.export_package(aid, tmp_path / "企业-改造后.sdap")
+    submission.export_pdf(aid, tmp_path / "after.pdf")
+    [signer] = renderer.reports[-1]["signers"]
+    assert (signer.role, signer.fingerprint) == ("enterprise", FakePackagePort.SIGNER)
+    assert renderer.reports[-1]["package_file"] == "企业-改造后.sdap"  # the file name, never its folder
+
+
+def test_comparison_report_gets_both_package_fingerprints(
+    ws: WorkspaceService, submission: SubmissionService, renderer: FakeRenderer, enterprise_id: int, tmp_path: Path
+) -> None:
+    """Issue 13: the comparison report has no package fingerprints."""
+    baseline = finalized(ws, enterprise_id, tmp_path)
+    exported = submission.export_package(baseline, tmp_path / "baseline.sdap")
+    after = ws.start_after_from(baseline).id
+    submission.export_comparison_pdf(baseline, after, tmp_path / "c.pdf")
+    assert renderer.compared_packages == [(exported.fingerprint, None)]
