@@ -75,7 +75,7 @@ def find_cjk_font(env: Mapping[str, str] | None = None) -> FontChoice:
     environ: Mapping[str, str] = os.environ if env is None else env
     override = environ.get(ENV_VAR, "").strip()
     if override.lower() in FORCE_FALLBACK:
-        return _fallback(f"{ENV_VAR}={override}", environ)
+        return _fallback(f"{ENV_VAR}={override}")
     for candidate in _candidates(environ, override):
         regular = _register(candidate.path)
         if regular is None:
@@ -93,7 +93,7 @@ def find_cjk_font(env: Mapping[str, str] | None = None) -> FontChoice:
             mono=find_mono_font(environ),
         )
     reason = f"{ENV_VAR}={override} 不可用，且系统中" if override else "系统中"
-    return _fallback(reason + "没有可嵌入的中文 TrueType 字体", environ)
+    return _fallback(reason + "没有可嵌入的中文 TrueType 字体")
 
 
 def find_mono_font(env: Mapping[str, str] | None = None) -> str:
@@ -123,13 +123,13 @@ def find_mono_font(env: Mapping[str, str] | None = None) -> str:
     return BUILT_IN_MONO
 
 
-def _fallback(reason: str, environ: Mapping[str, str] | None = None) -> FontChoice:
+def _fallback(reason: str) -> FontChoice:
     with _lock:
         if FALLBACK_FONT not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
     log.warning("PDF report: %s; using the non-embedded CID font %s", reason, FALLBACK_FONT)
-    return FontChoice(regular=FALLBACK_FONT, bold=FALLBACK_FONT, path=None, embedded=False, note=FALLBACK_NOTE,
-                      mono=find_mono_font(environ or {}))  # fmt: skip
+    # Nothing is embedded in the fallback (the digests use the reader's Courier too).
+    return FontChoice(regular=FALLBACK_FONT, bold=FALLBACK_FONT, path=None, embedded=False, note=FALLBACK_NOTE)
 
 
 def _candidates(environ: Mapping[str, str], override: str) -> Iterator[_Candidate]:

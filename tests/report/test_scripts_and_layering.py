@@ -52,6 +52,7 @@ def test_review_script_writes_the_sample_pdfs(tmp_path: Path) -> None:
     )
     pdfs = sorted(p.name for p in tmp_path.glob("*.pdf"))
     assert pdfs == [
+        "answers-incomplete.pdf",
         "answers-only.pdf",
         "assessment-after.pdf",
         "assessment-baseline.pdf",
