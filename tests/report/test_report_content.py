@@ -131,10 +131,12 @@ def test_comparison_is_an_acceptance_document(form: Form, rendered: dict[str, by
 
 
 def test_why_not_higher_names_the_part_of_the_rule_that_limits(form: Form) -> None:
-    """Finding: "二级 → 二级" beside "总分等级 提升1级" with no reason. Points enough, scenes not: the scenes say why."""
+    """Finding: "二级 → 二级" beside "总分等级 提升1级" with no reason. Enough points, too few scenes: it says so."""
     answers = baseline_answers(form)
-    best = {q.id: ((max(q.options, key=lambda o: o.points).id,) if q.is_multi else max(q.options, key=lambda o: o.points).id)
-            for q in form.questions}  # fmt: skip
+    best: dict[str, str | tuple[str, ...]] = {}
+    for q in form.questions:
+        top = max(q.options, key=lambda o: o.points).id
+        best[q.id] = (top,) if q.is_multi else top
     result = score(form, replace(answers, answers=best))
     assert result.score_level > result.level
     line = limit_sentence(form, result)
