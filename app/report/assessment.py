@@ -150,12 +150,12 @@ def _cover(
     form: Form, record: AssessmentRecord | None, result: ScoreResult, stamp: Stamp, draft: bool
 ) -> list[Flowable]:
     s = stamp.styles
-    out: list[Flowable] = [Spacer(1, 14 * mm), para(t.REPORT_TITLE, s.title), Spacer(1, 3 * mm)]
+    out: list[Flowable] = [Spacer(1, 6 * mm), para(t.REPORT_TITLE, s.title), Spacer(1, 3 * mm)]
     notice = t.COVER_NOTICE.format(notice=form.notice) if form.notice else ""
     out.append(para(t.COVER_BASIS.format(title=form.title, notice=notice), s.subtitle))
-    out.append(Spacer(1, 10 * mm))
+    out.append(Spacer(1, 6 * mm))
     out.append(_level_box(form, result, s))
-    out.append(Spacer(1, 10 * mm))
+    out.append(Spacer(1, 6 * mm))
     rows: list[tuple[str, Any]] = []
     if record is None:
         rows += list(t.COVER_UNREGISTERED_ROWS)
@@ -182,26 +182,29 @@ def _cover(
             rows.append((t.C_CORRECTION, t.C_CORRECTION_VALUE.format(id=a.revision_of, reason=reason)))
     rows.append((t.C_FORM, t.C_FORM_VALUE.format(title=form.title, id=form.id, revision=form.revision)))
     rows.append((t.C_FORM_HASH, digest_para(form.content_hash, value_width(COVER_KEY_WIDTH), s)))
-    rows.append((t.C_GENERATED_AT, cn_datetime(stamp.generated_at)))
-    rows.append((t.C_DOCUMENT_ID, stamp.document_id))
+    # The time and the document id are in the verification block, the id also in every page's footer.
     out.append(key_value_table(rows, s, key_width=COVER_KEY_WIDTH))
-    if draft:
-        out.append(Spacer(1, 4 * mm))
-        out.append(notice_box([para(t.DRAFT_NOTICE, s.cell)]))
+    notices = [para(t.DRAFT_NOTICE, s.cell)] if draft else []
     if not result.complete:
-        out.append(Spacer(1, 5 * mm))
-        out.append(_incomplete_box(form, result, s))
+        notices.append(_incomplete_line(form, result, s))
+    if notices:
+        out.append(Spacer(1, 4 * mm))
+        out.append(notice_box(notices))
     return out
 
 
-COVER_KEY_WIDTH = 34 * mm
+COVER_KEY_WIDTH = 40 * mm
 VERIFY_KEY_WIDTH = 38 * mm
 
 
-def _incomplete_box(form: Form, result: ScoreResult, s: Styles) -> Flowable:
+def _incomplete_line(form: Form, result: ScoreResult, s: Styles) -> Flowable:
     missing = "、".join(result.missing)
     line = t.INCOMPLETE.format(count=len(result.missing), missing=missing, below=scene_level_name(form, 0))
-    return notice_box([para(line, s.cell)])
+    return para(line, s.cell)
+
+
+def _incomplete_box(form: Form, result: ScoreResult, s: Styles) -> Flowable:
+    return notice_box([_incomplete_line(form, result, s)])
 
 
 def _level_box(form: Form, result: ScoreResult, s: Styles) -> Flowable:

@@ -14,12 +14,22 @@ import pytest
 
 from app.core.form import Form
 from app.report import find_cjk_font
+from app.report import texts as t
 from app.report.samples import sample_options, sample_reports
 from app.services.texts import bundled_commitment
 
 CLOSING = "，。、；：？！）》」』”’"
 OPENING = "（《「『“‘"
 DRAFTS = ("assessment-draft-empty", "answers-incomplete")
+MIN_BODY_LINES = 6
+FOOTER_LABELS = (t.DIGEST_LABEL, t.ANSWERS_DIGEST_LABEL, t.CMP_FOOTER_BEFORE, t.CMP_FOOTER_AFTER, t.FOOTER_DOCUMENT,
+                 t.FOOTER_PACKAGE)  # fmt: skip
+WATERMARK_GLYPHS = set(t.DRAFT_WATERMARK)  # the diagonal watermark extracts one glyph a line
+HEADER_TITLES = (t.REPORT_TITLE, t.COMPARISON_TITLE)
+HEADER_WORDS = {t.DRAFT_WATERMARK, "苏州恒创精密机械制造有限公司", t.UNREGISTERED_ENTERPRISE}
+PAGE_NUMBER = re.compile(r"第 ?\d+ ?页 ?/ ?共 ?\d+ ?页")
+SAMPLE_NAMES = ("assessment-after", "assessment-baseline", "assessment-draft-empty", "assessment-long-notes",
+                "answers-only", "answers-incomplete", "comparison")  # fmt: skip
 HEX_RUN = re.compile(r"[0-9a-fA-F]{20,}")
 
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
@@ -46,7 +56,7 @@ def samples(form: Form) -> dict[str, list[list[str]]]:
 @needs_pdftotext
 def test_every_sample_is_checked(samples: dict[str, list[list[str]]]) -> None:
     """The check covers the assessment reports, the drafts, the answer-document reports and the comparison."""
-    assert {"assessment-after", "assessment-baseline", "comparison", *DRAFTS} <= set(samples)
+    assert set(SAMPLE_NAMES) == set(samples)
     assert all(pages for pages in samples.values())
 
 
@@ -111,11 +121,25 @@ def test_finalized_reports_are_not_marked_draft(samples: dict[str, list[list[str
         assert "草稿" not in text, name
 
 
+def body_lines(page: list[str]) -> list[str]:
+    """A page's lines without its header (title, enterprise, 草稿), footer (labelled digests) and page number."""
+    lines = [x for x in page if not PAGE_NUMBER.fullmatch(x) and x not in WATERMARK_GLYPHS]
+    while lines and lines[-1].startswith(FOOTER_LABELS):
+        lines.pop()
+    while lines and (lines[0] in HEADER_WORDS or lines[0].startswith(HEADER_TITLES) or "｜" in lines[0][-6:]):
+        lines.pop(0)
+    return lines
+
+
 @needs_pdftotext
-@pytest.mark.parametrize("name", ["assessment-after", "assessment-baseline", "comparison", "answers-incomplete"])
+@pytest.mark.parametrize("name", sorted(SAMPLE_NAMES))
 def test_no_near_empty_pages(samples: dict[str, list[list[str]]], name: str) -> None:
-    """Finding: a page holding one sentence. Every page but the last carries more than header, footer and a line."""
+    """Finding: a page holding one sentence. Every page but the last has at least MIN_BODY_LINES lines of its own
+    (lines that recur on most pages, the header and footer, and the page number do not count)."""
     pages = samples[name]
-    footer_lines = 4  # header title and enterprise, footer digest / document lines, page number
-    thin = [i for i, page in enumerate(pages[:-1], start=1) if len(page) <= footer_lines + 1]
+    thin = []
+    for number, page in enumerate(pages[:-1], start=1):
+        body = body_lines(page)
+        if len(body) < MIN_BODY_LINES:
+            thin.append((number, body))
     assert not thin, thin
