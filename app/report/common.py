@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from app.core.form import Form, Question
 from app.core.records import AssessmentRecord, AssessmentStatus
@@ -101,8 +101,11 @@ class Stamp:
 
 
 def keep(flowables: list[Flowable], room: float) -> list[Flowable]:
-    """Keep a section on one page when it fits; when it does not, start a new page only if less than room is left."""
-    return [KeepTogether(flowables, maxHeight=room)]
+    """Start a section on a new page when less than ``room`` is left on this one, so that its heading is never left
+    at the foot of a page: the heading keeps with its next block (keepWithNext), and the room holds both."""
+    if not flowables:
+        return []
+    return [CondPageBreak(room), *flowables]
 
 
 def stamp_of(options: ReportOptions) -> Stamp:

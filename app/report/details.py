@@ -210,7 +210,7 @@ def evidence_section(sec: Sections, form: Form, record: AssessmentRecord | None,
 
 def evidence_table(form: Form, record: AssessmentRecord | None, s: Styles, title: str = "") -> list[Flowable]:
     """The evidence list of one assessment (under a sub-heading when ``title`` is given)."""
-    out: list[Flowable] = [para(title, s.h2)] if title else []
+    out: list[Flowable] = [CondPageBreak(45 * mm), para(title, s.h2)] if title else []
     evidence = sorted(record.evidence, key=lambda e: (_item_order(form, e.item), e.filename)) if record else []
     if not evidence:
         out.append(para(t.EVIDENCE_NONE if record is not None else t.EVIDENCE_NONE_ANSWERS, s.body))

@@ -143,3 +143,18 @@ def test_no_near_empty_pages(samples: dict[str, list[list[str]]], name: str) -> 
         if len(body) < MIN_BODY_LINES:
             thin.append((number, body))
     assert not thin, thin
+
+
+HEADING = re.compile(r"[一二三四五六七八九十]+、\S+")
+
+
+@needs_pdftotext
+def test_no_heading_is_left_at_the_foot_of_a_page(samples: dict[str, list[list[str]]]) -> None:
+    """Finding: orphan headings at the foot of pages (六, 八). A heading is followed on its page by what it heads."""
+    orphans = [
+        (name, number, body[-2:])
+        for name, pages in samples.items()
+        for number, page in enumerate(pages, start=1)
+        if (body := body_lines(page)) and any(HEADING.fullmatch(x) for x in body[-2:])
+    ]
+    assert not orphans, orphans
