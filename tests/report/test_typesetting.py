@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from typing import Any
 
 import pytest
 
@@ -158,3 +159,38 @@ def test_no_heading_is_left_at_the_foot_of_a_page(samples: dict[str, list[list[s
         if (body := body_lines(page)) and any(HEADING.fullmatch(x) for x in body[-2:])
     ]
     assert not orphans, orphans
+
+
+def _line_overflows(paragraph: Any) -> list[float]:
+    lines = paragraph.blPara.lines
+    spare = [line[0] if isinstance(line, tuple) else line.extraSpace for line in lines]
+    return [x for x in spare if x < -0.01]
+
+
+@pytest.mark.parametrize("markup", [False, True])
+def test_a_closing_bracket_never_hangs_past_the_cell_edge(markup: bool) -> None:
+    """Finding: a "）" spilled over a cell border (ReportLab hangs closing punctuation in the margin)."""
+    from reportlab.platypus import Paragraph
+
+    from app.report.layout import make_styles
+
+    style = make_styles(find_cjk_font()).cell
+    width = 9 * style.fontSize  # nine characters a line
+    for shift in range(12):
+        value = "企" * shift + "企业数字化转型（试点）。" * 4
+        source = f"<b>{value}</b>企" if markup else value  # two fragments: the other line-breaking path
+        paragraph = Paragraph(source, style)
+        paragraph.wrap(width, 1000)
+        assert not _line_overflows(paragraph), (shift, markup)
+
+
+def test_break_point_keeps_words_and_applies_kinsoku() -> None:
+    from app.report.kinsoku import break_point
+
+    chars = list("评测编号Q15、Q16")
+    # "Q16" does not fit from index 9: the word moves down whole.
+    assert break_point(chars, 0, 10) == 8
+    # "、" may not start a line: it stays, with the character before it, on the next line.
+    assert break_point(list("数字化、网络"), 0, 3) == 2
+    # "（" may not end a line.
+    assert break_point(list("系统（试点"), 0, 3) == 2
