@@ -209,7 +209,10 @@ def how_to_verify(stamp: Stamp) -> Flowable:
             parts.append(para(f"{t.VERIFY_PACKAGE_FILE}：{PurePath(options.package_file).name}", s.cell))
         parts.append(para(f"{t.V_PACKAGE}：", s.cell))
         parts.append(digest_para(options.package_fingerprint, inner, s))
-        parts.extend(para(step, s.cell) for step in t.VERIFY_STEPS)
+        file = PurePath(options.package_file).name if options.package_file else t.VERIFY_FILE_PLACEHOLDER
+        parts.extend(para(step.format(file=file), s.cell) for step in t.VERIFY_STEPS)
+    elif options.signer_fingerprint:  # the report inside the package: its fingerprint is not known yet
+        parts.append(para(t.VERIFY_IN_PACKAGE, s.cell))
     else:
         parts.append(para(t.VERIFY_NOT_EXPORTED, s.cell))
     return notice_box(parts)

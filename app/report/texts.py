@@ -55,12 +55,17 @@ SIGNER_LINE: Final = "{role}：{name}"
 SIGNER_NO_NAME: Final = "（未署名）"
 HOW_TO_VERIFY: Final = "如何核验"
 VERIFY_PACKAGE_FILE: Final = "评测包文件"
+VERIFY_FILE_PLACEHOLDER: Final = "评测包文件名.sdap"
 VERIFY_STEPS: Final = (
     "1．向企业索取上述评测包文件（.sdap），核对其指纹与本页所印一致；",
-    "2．在安装了本软件的电脑上运行命令：sme-assess verify 文件名.sdap（全部校验通过时显示“OK”，"
-    "并列出签名人及其密钥指纹）；",
+    "2．在安装了本软件的电脑上运行命令：sme-assess verify {file}（全部校验通过时显示“OK”及签名密钥指纹的开头，"
+    "加 --json 可得完整指纹）；",
     "3．或在任意电脑上用浏览器打开随软件提供的离线核验页面 tools/verify.html，选择评测包文件，无需联网；",
     "4．核对签名人的密钥指纹与本页所印一致，报告页脚的内容摘要与评测包中的一致。",
+)
+VERIFY_IN_PACKAGE: Final = (
+    "本报告随评测包一同签名。核验时运行 sme-assess verify 评测包文件名.sdap，或用浏览器打开离线核验页面 "
+    "tools/verify.html 并选择评测包文件（无需联网）；签名密钥指纹应与本页所印一致。"
 )
 VERIFY_NOT_EXPORTED: Final = (
     "本评测尚未导出签名评测包。导出后重新生成的报告将印有评测包文件名、指纹与签名人，可据此核验。"

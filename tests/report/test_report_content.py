@@ -161,3 +161,14 @@ def test_a_comparison_with_a_draft_says_so_and_has_no_acceptance_block(form: For
 def test_renderer_runs_without_options(form: Form) -> None:
     record = demo_record(form)
     assert render_assessment_report(form, record, record.answers, score(form, record.answers)).startswith(b"%PDF")
+
+
+@needs_pdftotext
+def test_the_report_inside_a_package_says_how_to_verify_that_package(form: Form) -> None:
+    record = demo_record(form)
+    inside = replace(sample_options(find_cjk_font()), package_fingerprint=None, package_file=None, signers=())
+    text = flat(render_assessment_report(form, record, record.answers, score(form, record.answers), inside))
+    assert squash("本报告随评测包一同签名") in text and SAMPLE_ENTERPRISE_KEY in text
+    bare = replace(inside, signer_fingerprint=None)
+    text = flat(render_assessment_report(form, record, record.answers, score(form, record.answers), bare))
+    assert squash("本评测尚未导出签名评测包") in text
