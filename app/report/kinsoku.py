@@ -36,17 +36,25 @@ def _width(unit: Any, max_width: float) -> float:
 
 
 def break_point(units: Sequence[str], start: int, stop: int) -> int:
-    """Where the line from ``start`` breaks when ``units[stop]`` does not fit: the index the next line starts at."""
+    """Where the line from ``start`` breaks when ``units[stop]`` does not fit: the index the next line starts at.
+
+    Moving back for one rule can land inside a word or before a mark (e.g. "S03、": "、" may not start a line, and
+    "3" may not be cut from "S03"), so both rules are applied until neither moves the break.
+    """
     cut = stop
-    if _is_word(units[cut]) and _is_word(units[cut - 1]):
-        j = cut
-        while j > start and _is_word(units[j - 1]):
-            j -= 1
-        if j > start:  # the word starts inside this line: move it down whole
-            cut = j
-    while cut - 1 > start and (units[cut] in CANNOT_START or units[cut - 1] in CANNOT_END):
-        cut -= 1
-    return cut
+    while True:
+        new = cut
+        while new - 1 > start and (units[new] in CANNOT_START or units[new - 1] in CANNOT_END):
+            new -= 1
+        if _is_word(units[new]) and _is_word(units[new - 1]):
+            j = new
+            while j > start and _is_word(units[j - 1]):
+                j -= 1
+            if j > start:  # the word starts inside this line: move it down whole
+                new = j
+        if new == cut:
+            return cut
+        cut = new
 
 
 def line_ranges(

@@ -192,5 +192,7 @@ def test_break_point_keeps_words_and_applies_kinsoku() -> None:
     assert break_point(chars, 0, 10) == 8
     # "、" may not start a line: it stays, with the character before it, on the next line.
     assert break_point(list("数字化、网络"), 0, 3) == 2
+    # "、" may not start a line, and moving back for it must not cut "S03" either.
+    assert break_point(list("Q15、S03、S04"), 0, 7) == 4
     # "（" may not end a line.
     assert break_point(list("系统（试点"), 0, 3) == 2
