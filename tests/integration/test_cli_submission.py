@@ -149,3 +149,7 @@ def test_countersigned_package_and_fingerprint_on_later_reports(exported: dict[s
     text = "".join(page.extract_text() or "" for page in PdfReader(tmp_path / "after-export.pdf").pages)
     compact = text.replace("\n", "").replace(" ", "")
     assert fingerprint.removeprefix("SHA256:")[:16] in compact
+    # Issue 13: every signer's name and key fingerprint, and how to verify the package, read from the package file.
+    for sig in report["signatures"]:
+        assert sig["fingerprint"].removeprefix("SHA256:") in compact
+    assert "评测人员会签" in compact and "如何核验" in compact and "sme-assessverifyboth.sdap" in compact
