@@ -184,7 +184,7 @@ def _head(
         out.append(Spacer(1, 3 * mm))
         out.append(notice_box([para(t.CMP_DRAFT, s.cell)]))
     out.append(Spacer(1, 5 * mm))
-    out.append(key_value_table(enterprise_rows(e), s, key_width=34 * mm))
+    out.append(key_value_table(enterprise_rows(e), s, key_width=40 * mm))
     out.append(Spacer(1, 4 * mm))
 
     head = (t.CMP_ITEM, _column_label(before, t.CMP_BEFORE_LONG), _column_label(after, t.CMP_AFTER_LONG))
@@ -192,13 +192,7 @@ def _head(
     for label, b, a in zip(t.CMP_ROWS, _describe(before), _describe(after), strict=True):
         rows2.append([para(label, s.cell_head), para(b, s.cell), para(a, s.cell)])
     half = (CONTENT_WIDTH - 28 * mm) / 2
-    rows2.append(
-        [
-            para(t.DIGEST_LABEL, s.cell_head),
-            digest_para(digest_before, half - 8, s),
-            digest_para(digest_after, half - 8, s),
-        ]
-    )
+    # The two content digests are in every page's footer and in the verification block.
     out.append(data_table(rows2, [28 * mm, half, half], zebra=False))
     notes: list[Flowable] = []
     if not comparison.same_form:
