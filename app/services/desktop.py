@@ -67,7 +67,7 @@ class ExportedReport:
 
 
 KeyProblemKind = Literal[
-    "wrong-passphrase", "no-such-file", "file-exists", "weak-passphrase", "unreadable", "no-key-store"
+    "wrong-passphrase", "no-such-file", "file-exists", "weak-passphrase", "unreadable", "no-key-store", "no-passphrase"
 ]
 
 

@@ -113,18 +113,15 @@ def open_paths(parent: QWidget, settings: QSettings | None, kind: str, title: st
     return paths
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("files", text)
-
-
 def show_exported(parent: QWidget, title: str, text: str, path: Path) -> QMessageBox:
     """An export is done: say so, with 打开 (the system viewer) and 打开所在文件夹. The box is window-modal and
     returned (also kept as ``parent.export_done``), so it does not block and tests can press its buttons."""
     box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("export_done")
-    open_button = box.addButton(_tr("打开"), QMessageBox.ButtonRole.AcceptRole)
+    open_button = box.addButton(QCoreApplication.translate("files", "打开"), QMessageBox.ButtonRole.AcceptRole)
     open_button.setObjectName("open_file")
-    folder_button = box.addButton(_tr("打开所在文件夹"), QMessageBox.ButtonRole.ActionRole)
+    folder_text = QCoreApplication.translate("files", "打开所在文件夹")
+    folder_button = box.addButton(folder_text, QMessageBox.ButtonRole.ActionRole)
     folder_button.setObjectName("open_folder")
     close_button = box.addButton(QMessageBox.StandardButton.Close)
     box.setDefaultButton(close_button)

@@ -91,14 +91,18 @@ class _KeyDialog(QDialog):
         self.error.setVisible(False)
 
     def problem_text(self, problem: KeyProblem) -> str:
+        """The problem in the UI's language (translated in the "keys" context, shared by both dialogs)."""
         n = self.services.passphrase_min_length()
         return {
-            "wrong-passphrase": self.tr("口令错误，请重新输入。"),
-            "no-such-file": self.tr("找不到这个密钥文件，请重新选择。"),
-            "file-exists": self.tr("这个文件已存在。新建密钥请换一个文件名，或选择“使用已有的密钥文件”。"),
-            "weak-passphrase": self.tr("口令至少需要 {n} 个字符。").format(n=n),
-            "unreadable": self.tr("无法使用这个文件：它不是本软件的密钥文件，或已损坏。"),
-            "no-key-store": self.tr("本机的系统密钥库不可用，请改用密钥文件。"),
+            "wrong-passphrase": QCoreApplication.translate("keys", "口令错误，请重新输入。"),
+            "no-such-file": QCoreApplication.translate("keys", "找不到这个密钥文件，请重新选择。"),
+            "file-exists": QCoreApplication.translate(
+                "keys", "这个文件已存在。新建密钥请换一个文件名，或选择“使用已有的密钥文件”。"
+            ),
+            "weak-passphrase": QCoreApplication.translate("keys", "口令至少需要 {n} 个字符。").format(n=n),
+            "unreadable": QCoreApplication.translate("keys", "无法使用这个文件：它不是本软件的密钥文件，或已损坏。"),
+            "no-key-store": QCoreApplication.translate("keys", "本机的系统密钥库不可用，请改用密钥文件。"),
+            "no-passphrase": QCoreApplication.translate("keys", "请输入密钥文件的口令。"),
         }[problem.kind]
 
     def say(self, text: str) -> None:
@@ -222,7 +226,7 @@ class KeySetupDialog(_KeyDialog):
             path, passphrase = Path(text).expanduser(), self.passphrase.text()
             if choice == NEW_FILE:
                 if len(passphrase) < self.services.passphrase_min_length():
-                    self.say(self.tr("口令至少需要 {n} 个字符。").format(n=self.services.passphrase_min_length()))
+                    self.say(self.problem_text(KeyProblem("weak-passphrase")))
                     return
                 if passphrase != self.again.text():
                     self.say(self.tr("两次输入的口令不一致，请重新输入。"))
@@ -231,7 +235,7 @@ class KeySetupDialog(_KeyDialog):
                 ok = self.attempt(lambda: self.services.create_key(self.role, path, passphrase))
             else:
                 if not passphrase:
-                    self.say(self.tr("请输入密钥文件的口令。"))
+                    self.say(self.problem_text(KeyProblem("no-passphrase")))
                     return
                 ok = self.attempt(lambda: self.services.unlock_key(self.role, path, passphrase))
             if not ok:
@@ -278,7 +282,7 @@ class UnlockDialog(_KeyDialog):
     def submit(self) -> None:
         passphrase = self.passphrase.text()
         if not passphrase:
-            self.say(self.tr("请输入密钥文件的口令。"))
+            self.say(self.problem_text(KeyProblem("no-passphrase")))
             return
         if not self.attempt(lambda: self.services.unlock_key(self.role, self.key_file, passphrase)):
             self.passphrase.selectAll()

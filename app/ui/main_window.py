@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
         after = ws.assessment(after_id)
         word = self.tr("改造前后对比")
         day = after.assessed_on.isoformat() if after.assessed_on else date.today().isoformat()
-        name = f"{files.safe_file_name(ws.enterprise(after.enterprise_id).name)}-{word}-{day}.pdf"
+        name = files.safe_file_name(f"{ws.enterprise(after.enterprise_id).name}-{word}-{day}", 120) + ".pdf"
         out = files.save_path(self, self.ctx.settings, files.COMPARISON, self.tr("导出对比报告"), name, "PDF (*.pdf)")
         if out is not None:
 
