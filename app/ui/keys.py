@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -108,6 +110,16 @@ class _KeyDialog(QDialog):
     def say(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+        self.fit()
+
+    def fit(self) -> None:
+        """Grow to show every line (wrapped labels need their height for the dialog's width)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        wanted = layout.heightForWidth(self.width()) if layout.hasHeightForWidth() else layout.sizeHint().height()
+        self.resize(self.width(), max(wanted, layout.minimumSize().height()))
 
     def attempt(self, work: Callable[[], UnlockedKey]) -> bool:
         """Run ``work`` (scrypt takes a moment); keep the key and close, or say what went wrong and stay."""
@@ -163,7 +175,12 @@ class KeySetupDialog(_KeyDialog):
         self.browse.clicked.connect(self._browse)
         row.addWidget(self.path, 1)
         row.addWidget(self.browse)
-        layout.addLayout(row)
+        form = QFormLayout()
+        self.path_label = QLabel(self.tr("密钥文件："))
+        self.passphrase_label = QLabel(self.tr("口令："))
+        self.again_label = QLabel(self.tr("再次输入口令："))
+        form.addRow(self.path_label, row)
+        layout.addLayout(form)
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -172,8 +189,8 @@ class KeySetupDialog(_KeyDialog):
         self.again.setObjectName("passphrase_again")
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
         self.again.setPlaceholderText(self.tr("再次输入口令"))
-        layout.addWidget(self.passphrase)
-        layout.addWidget(self.again)
+        form.addRow(self.passphrase_label, self.passphrase)
+        form.addRow(self.again_label, self.again)
         self.hint = label(
             self.tr("口令至少 {n} 个字符。请牢记口令：忘记口令后，这个密钥将无法再用于签名。").format(
                 n=services.passphrase_min_length()
@@ -189,6 +206,7 @@ class KeySetupDialog(_KeyDialog):
         self.choices.buttonToggled.connect(lambda *_: self._update())
         self._update()
         self.resize(560, self.sizeHint().height())
+        self.fit()
 
     def choice(self) -> str:
         if self.key_store.isChecked():
@@ -197,9 +215,10 @@ class KeySetupDialog(_KeyDialog):
 
     def _update(self) -> None:
         file_based = self.choice() != KEY_STORE
-        for w in (self.path, self.browse, self.passphrase, self.hint):
+        for w in (self.path, self.browse, self.passphrase, self.path_label, self.passphrase_label):
             w.setVisible(file_based)
         self.again.setVisible(self.choice() == NEW_FILE)
+        self.again_label.setVisible(self.choice() == NEW_FILE)
         self.hint.setVisible(self.choice() == NEW_FILE)
         self.say("")
 
@@ -278,6 +297,7 @@ class UnlockDialog(_KeyDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.resize(480, self.sizeHint().height())
+        self.fit()
 
     def submit(self) -> None:
         passphrase = self.passphrase.text()

@@ -864,6 +864,18 @@ Reload it to see the latest content?</translation>
         <translation>Browse…</translation>
     </message>
     <message>
+        <source>密钥文件：</source>
+        <translation>Key file:</translation>
+    </message>
+    <message>
+        <source>口令：</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <source>再次输入口令：</source>
+        <translation>Passphrase again:</translation>
+    </message>
+    <message>
         <source>口令</source>
         <translation>Passphrase</translation>
     </message>
