@@ -70,6 +70,50 @@ def over(window: QWidget, dialog: QWidget, out: Path) -> None:
     shot.save(str(out))
 
 
+def render_dialogs(
+    window: MainWindow, services: DesktopAdapters, settings: QSettings, out: Path, lang: str, tmp: Path
+) -> None:
+    """The set-up (with and without an OS key store), the unlock with a wrong passphrase, the export message."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    setup = KeySetupDialog(window, services, settings)
+    setup.show()
+    over(window, setup, out / f"{lang}-k2-setup-key-store.png")
+    setup.close()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    setup = KeySetupDialog(window, services, settings)
+    setup.passphrase.setText("123")
+    setup.again.setText("123")
+    setup.show()
+    setup.submit()
+    over(window, setup, out / f"{lang}-k3-setup-key-file-weak.png")
+    setup.close()
+    keyring.set_keyring(previous)
+
+    key = tmp / "企业签名密钥.key"
+    services.create_key("enterprise", key, "correct horse battery")
+    unlock = UnlockDialog(window, services, "enterprise", key)
+    unlock.passphrase.setText("wrong passphrase")
+    unlock.show()
+    unlock.submit()
+    over(window, unlock, out / f"{lang}-k4-unlock-wrong-passphrase.png")
+    unlock.close()
+
+    name = files.export_name(services.workspace.enterprise(USCC).name, "after", date(2026, 12, 1), ".sdap", lang)
+    shown = Path.home() / "Documents" / name
+    box = files.show_exported(
+        window,
+        window.tr("评测包已导出"),
+        window.tr("已导出并签名：\n{path}\n\n评测包指纹：{fp}\n签名密钥指纹：{key}").format(
+            path=shown, fp="SHA256:3f5a…", key="SHA256:9c21…"
+        ),
+        shown,
+    )
+    over(window, box, out / f"{lang}-k5-export-done.png")
+    box.close()
+    (out / f"{lang}-k5-default-name.txt").write_text(name + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
@@ -105,50 +149,14 @@ def main() -> None:
         wait_until(lambda: window.runner.idle and window.view.idle)
         page = window.view.result_page
         assert page is not None
-        page.verticalScrollBar().setValue(page.verticalScrollBar().maximum())
-        QApplication.processEvents()
+        for _ in range(3):
+            QApplication.processEvents()
+            page.ensureWidgetVisible(page.package_button)
         window.grab().save(str(args.out / f"{lang}-k1-draft-export-disabled.png"))
         tip = page.package_button.toolTip()
         (args.out / f"{lang}-k1-draft-tooltip.txt").write_text(tip + "\n", encoding="utf-8")
 
-        previous = keyring.get_keyring()
-        keyring.set_keyring(MemoryKeyring())
-        setup = KeySetupDialog(window, services, settings)
-        setup.show()
-        over(window, setup, args.out / f"{lang}-k2-setup-key-store.png")
-        setup.close()
-        keyring.set_keyring(keyring.backends.fail.Keyring())
-        setup = KeySetupDialog(window, services, settings)
-        setup.passphrase.setText("123")
-        setup.again.setText("123")
-        setup.show()
-        setup.submit()
-        over(window, setup, args.out / f"{lang}-k3-setup-key-file-weak.png")
-        setup.close()
-        keyring.set_keyring(previous)
-
-        key = Path(tmp) / "企业签名密钥.key"
-        services.create_key("enterprise", key, "correct horse battery")
-        unlock = UnlockDialog(window, services, "enterprise", key)
-        unlock.passphrase.setText("wrong passphrase")
-        unlock.show()
-        unlock.submit()
-        over(window, unlock, args.out / f"{lang}-k4-unlock-wrong-passphrase.png")
-        unlock.close()
-
-        name = files.export_name(ws.enterprise(USCC).name, "after", date(2026, 12, 1), ".sdap", lang)
-        shown = Path.home() / "Documents" / name
-        box = files.show_exported(
-            window,
-            window.tr("评测包已导出"),
-            window.tr("已导出并签名：\n{path}\n\n评测包指纹：{fp}\n签名密钥指纹：{key}").format(
-                path=shown, fp="SHA256:3f5a…", key="SHA256:9c21…"
-            ),
-            shown,
-        )
-        over(window, box, args.out / f"{lang}-k5-export-done.png")
-        box.close()
-        (args.out / f"{lang}-k5-default-name.txt").write_text(name + "\n", encoding="utf-8")
+        render_dialogs(window, services, settings, args.out, lang, Path(tmp))
         window.close()
         wait_until(lambda: window.runner.idle)
         ws.close()
