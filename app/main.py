@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the GUI starts without loading the command line, the servic
         ExportedReport,
         FontStatus,
         ImportOutcome,
+        UnlockedKey,
         VerifyOutcome,
     )
     from app.services.forms import FormRegistry
@@ -160,6 +161,16 @@ class DesktopAdapters:
             self._default = submission_for(self.workspace, self.registry, None, None)
         return self._default
 
+    def _submission_with(self, key: UnlockedKey, assessor_key: UnlockedKey | None) -> SubmissionService:
+        from app.wiring import build_submission
+
+        return build_submission(
+            self.workspace,
+            self.registry,
+            _key_source(key),
+            _key_source(assessor_key) if assessor_key is not None else None,
+        )
+
     def export_pdf(self, assessment_id: int, out: Path) -> ExportedReport:
         from app.services.desktop import ExportedReport
 
@@ -178,11 +189,48 @@ class DesktopAdapters:
         key_file: Path | None = None,
         passphrase: str | None = None,
         countersign: bool = False,
+        key: UnlockedKey | None = None,
+        assessor_key: UnlockedKey | None = None,
     ) -> ExportedPackage:
+        if key is not None:
+            service = self._submission_with(key, assessor_key)
+            return service.export_package(assessment_id, out, countersign=countersign)
         return self._submission(key_file, passphrase).export_package(assessment_id, out, countersign=countersign)
 
     def create_key_file(self, path: Path, passphrase: str) -> str:
         return str(new_key_file(path, passphrase).fingerprint())
+
+    def key_store_available(self) -> bool:
+        from app.package.keys import KeyStore
+
+        return KeyStore.available()
+
+    def passphrase_min_length(self) -> int:
+        from app.package.keys import MIN_PASSPHRASE_LENGTH
+
+        return MIN_PASSPHRASE_LENGTH
+
+    def unlock_key(self, role: str, key_file: Path | None, passphrase: str | None = None) -> UnlockedKey:
+        from app.wiring import KeySource
+
+        with _key_problems():
+            if key_file is not None and not key_file.is_file():
+                from app.services.desktop import KeyProblem
+
+                raise KeyProblem("no-such-file", str(key_file))
+            source = KeySource(key_file, passphrase, label=role)
+            store = source.store()
+            store.private_key()  # unlock now (scrypt), so a later export does not ask again
+            return GuiKey(role, store.fingerprint(), key_file, source)
+
+    def create_key(self, role: str, key_file: Path, passphrase: str) -> UnlockedKey:
+        from app.package.keys import FileKeyStore
+        from app.wiring import KeySource
+
+        with _key_problems():
+            FileKeyStore.create(key_file, passphrase, role)
+            source = KeySource(key_file, passphrase, label=role)
+            return GuiKey(role, source.store().fingerprint(), key_file, source)
 
     def import_package(self, path: Path, *, accept_unknown: bool = False) -> ImportOutcome:
         return self._submission().import_package(path, accept_unknown=accept_unknown)
@@ -193,8 +241,18 @@ class DesktopAdapters:
     def countersign_preview(self, path: Path) -> CountersignPreview:
         return countersign_preview(path, self.registry, trust_service(self.workspace).by_role())
 
-    def countersign(self, path: Path, out: Path, *, key_file: Path, passphrase: str, name: str) -> Path:
-        return countersign_file(path, out, self.registry, key_file, passphrase, name)
+    def countersign(
+        self,
+        path: Path,
+        out: Path,
+        *,
+        key_file: Path | None = None,
+        passphrase: str | None = None,
+        name: str,
+        key: UnlockedKey | None = None,
+    ) -> Path:
+        source = _key_source(key) if key is not None else None
+        return countersign_file(path, out, self.registry, key_file, passphrase, name, source)
 
     def unverified_imports(self) -> set[int]:
         return trust_service(self.workspace).store.unverified_imports()
@@ -213,6 +271,58 @@ class DesktopAdapters:
 
         font = report_font()
         return FontStatus(font.embedded, font.note)
+
+
+class GuiKey:
+    """An unlocked signing key the GUI keeps for its session (``source`` holds the opened key store)."""
+
+    def __init__(self, role: str, fingerprint: str, key_file: Path | None, source: Any) -> None:
+        self._role, self._fingerprint, self._key_file, self.source = role, fingerprint, key_file, source
+
+    @property
+    def role(self) -> str:
+        return self._role
+
+    @property
+    def fingerprint(self) -> str:
+        return self._fingerprint
+
+    @property
+    def key_file(self) -> Path | None:
+        return self._key_file
+
+
+def _key_source(key: UnlockedKey) -> Any:
+    if not isinstance(key, GuiKey):
+        raise TypeError("not a key unlocked by these services")
+    return key.source
+
+
+@contextlib.contextmanager
+def _key_problems() -> Any:
+    """Turn the key store's errors into KeyProblem kinds, which the GUI words in its own language."""
+    from app.package.keys import KeyFileError, KeyStoreError, KeyStoreUnavailableError, WrongPassphraseError
+    from app.services.desktop import KeyProblem
+    from app.services.submission import SigningKeyError
+
+    try:
+        yield
+    except KeyProblem:
+        raise
+    except (KeyStoreError, SigningKeyError) as exc:
+        cause = exc.__cause__ if isinstance(exc, SigningKeyError) and exc.__cause__ is not None else exc
+        detail = str(exc)
+        if isinstance(cause, WrongPassphraseError):
+            raise KeyProblem("wrong-passphrase", detail) from exc
+        if isinstance(cause, KeyStoreUnavailableError):
+            raise KeyProblem("no-key-store", detail) from exc
+        if isinstance(cause, KeyFileError) and "at least" in detail:
+            raise KeyProblem("weak-passphrase", detail) from exc
+        if isinstance(cause, KeyFileError) and "exists already" in detail:
+            raise KeyProblem("file-exists", detail) from exc
+        if isinstance(cause, KeyFileError) and "no such key file" in detail:
+            raise KeyProblem("no-such-file", detail) from exc
+        raise KeyProblem("unreadable", detail) from exc
 
 
 def submission_for(
@@ -304,7 +414,15 @@ def fingerprint_of(public_key: bytes) -> str:
     return fingerprint(public_key)
 
 
-def countersign_file(path: Path, out: Path, registry: FormRegistry, key_file: Path, passphrase: str, name: str) -> Path:
+def countersign_file(
+    path: Path,
+    out: Path,
+    registry: FormRegistry,
+    key_file: Path | None,
+    passphrase: str | None,
+    name: str,
+    source: Any = None,
+) -> Path:
     """Verify the package again, add the assessor's signature over the same manifest bytes, write atomically."""
     from app.package import SignerRole, verify_package
     from app.package.countersign import CountersignError, add_countersignature, write_countersigned
@@ -316,7 +434,8 @@ def countersign_file(path: Path, out: Path, registry: FormRegistry, key_file: Pa
     report = verify_package(data, registry, source=str(path))
     if not report.ok:
         raise PackageRejectedError(report.summary())
-    signer = KeySource(key_file, passphrase, label="assessor").signer(SignerRole.ASSESSOR, name)
+    keys = source if source is not None else KeySource(key_file, passphrase, label="assessor")
+    signer = keys.signer(SignerRole.ASSESSOR, name)
     try:
         signed = add_countersignature(data, signer)
     except CountersignError as exc:

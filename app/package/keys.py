@@ -234,6 +234,10 @@ class KeyFileError(KeyStoreError):
     """A key file cannot be used as given: missing, exists already, wrong passphrase, weak passphrase."""
 
 
+class WrongPassphraseError(KeyFileError):
+    """The passphrase does not open the key file (so a front can ask again)."""
+
+
 def check_new_passphrase(passphrase: str | bytes) -> None:
     """Refuse a passphrase too short to protect a key file against guessing."""
     length = len(passphrase.decode("utf-8", "replace") if isinstance(passphrase, bytes) else passphrase)
@@ -291,7 +295,7 @@ def _decrypt_key_file(path: Path, data: bytes, passphrase: bytes) -> tuple[Ed255
     try:
         seed = AESGCM(_kdf(passphrase, salt, n, r, p)).decrypt(nonce, sealed, _aad(role, public))
     except InvalidTag:
-        raise KeyFileError(f"{path}: wrong passphrase (口令错误)") from None
+        raise WrongPassphraseError(f"{path}: wrong passphrase (口令错误)") from None
     key = Ed25519PrivateKey.from_private_bytes(seed)
     if public_bytes(key.public_key()) != public:
         raise KeyStoreError(f"{path}: the key file's public key does not match its private key")
@@ -389,7 +393,7 @@ class FileKeyStore(BaseKeyStore):
         except TypeError as exc:  # "Password was given but private key is not encrypted"
             raise KeyStoreError(f"{self.path}: the key file is not encrypted; refusing to use it") from exc
         except ValueError as exc:
-            raise KeyFileError(f"{self.path}: wrong passphrase (口令错误)") from exc
+            raise WrongPassphraseError(f"{self.path}: wrong passphrase (口令错误)") from exc
         except UnsupportedAlgorithm as exc:
             raise KeyStoreError(f"{self.path}: unsupported key type: {exc}") from exc
         if not isinstance(key, Ed25519PrivateKey):

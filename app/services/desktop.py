@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from app.services.submission import ExportedPackage, ImportOutcome
 
@@ -66,6 +66,33 @@ class ExportedReport:
     font: FontStatus
 
 
+KeyProblemKind = Literal[
+    "wrong-passphrase", "no-such-file", "file-exists", "weak-passphrase", "unreadable", "no-key-store", "no-passphrase"
+]
+
+
+class KeyProblem(Exception):  # noqa: N818 - a condition the GUI words, not a programming error
+    """A signing key cannot be unlocked or created; ``kind`` says why, so the GUI words it in its language."""
+
+    def __init__(self, kind: KeyProblemKind, detail: str = "") -> None:
+        super().__init__(detail or kind)
+        self.kind: KeyProblemKind = kind
+        self.detail = detail
+
+
+class UnlockedKey(Protocol):
+    """A signing key opened once (passphrase given, or the OS key store read), kept by the GUI for a session."""
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def fingerprint(self) -> str: ...
+
+    @property
+    def key_file(self) -> Path | None: ...
+
+
 class DesktopServices(Protocol):
     def export_pdf(self, assessment_id: int, out: Path) -> ExportedReport: ...
 
@@ -79,8 +106,27 @@ class DesktopServices(Protocol):
         key_file: Path | None = None,
         passphrase: str | None = None,
         countersign: bool = False,
+        key: UnlockedKey | None = None,
+        assessor_key: UnlockedKey | None = None,
     ) -> ExportedPackage:
-        """Sign and write a package; raises SigningKeyError when the key cannot be used (ask for a key file)."""
+        """Sign and write a package (with ``key`` when given, the assessor's ``assessor_key`` to countersign);
+        raises SigningKeyError when the key cannot be used."""
+        ...
+
+    def key_store_available(self) -> bool:
+        """Whether the OS key store (keyring) has a usable backend on this machine."""
+        ...
+
+    def passphrase_min_length(self) -> int:
+        """The shortest passphrase a new key file accepts (the rule ``keys new`` applies)."""
+        ...
+
+    def unlock_key(self, role: str, key_file: Path | None, passphrase: str | None = None) -> UnlockedKey:
+        """Open the key of ``role`` (the OS key store when ``key_file`` is None); raises KeyProblem."""
+        ...
+
+    def create_key(self, role: str, key_file: Path, passphrase: str) -> UnlockedKey:
+        """Create a new key file for ``role`` and return it unlocked; raises KeyProblem."""
         ...
 
     def create_key_file(self, path: Path, passphrase: str) -> str:
@@ -95,8 +141,17 @@ class DesktopServices(Protocol):
         """Verify a package for countersigning; raises PackageRejectedError naming why it cannot be."""
         ...
 
-    def countersign(self, path: Path, out: Path, *, key_file: Path, passphrase: str, name: str) -> Path:
-        """Add the assessor's signature (a key file; SigningKeyError when it cannot be used)."""
+    def countersign(
+        self,
+        path: Path,
+        out: Path,
+        *,
+        key_file: Path | None = None,
+        passphrase: str | None = None,
+        name: str,
+        key: UnlockedKey | None = None,
+    ) -> Path:
+        """Add the assessor's signature (``key``, or a key file; SigningKeyError when it cannot be used)."""
         ...
 
     def signer_fingerprint(self) -> str: ...
@@ -115,5 +170,8 @@ __all__ = [
     "ExportedReport",
     "FontStatus",
     "ImportOutcome",
+    "KeyProblem",
+    "KeyProblemKind",
+    "UnlockedKey",
     "VerifyOutcome",
 ]

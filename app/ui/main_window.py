@@ -5,17 +5,15 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
-    QInputDialog,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -28,17 +26,25 @@ from app import __version__
 from app.core.compare import Comparison
 from app.core.display import safe_text
 from app.core.form import Form
-from app.services.desktop import CountersignPreview, ExportedPackage, ExportedReport, FontStatus, VerifyOutcome
-from app.services.submission import KeyFileRefusedError, SigningKeyError
+from app.core.records import AssessmentStatus
+from app.services.desktop import (
+    CountersignPreview,
+    ExportedPackage,
+    ExportedReport,
+    FontStatus,
+    UnlockedKey,
+    VerifyOutcome,
+)
+from app.ui import files
 from app.ui.context import GuiContext
 from app.ui.home import HomePage
 from app.ui.i18n import Translations
+from app.ui.keys import ASSESSOR, ENTERPRISE, KeyManager, KeySession, draft_export_reason
 from app.ui.runner import Runner
 from app.ui.widgets import fmt, label, scene_level_names
 from app.ui.wizard import AssessmentView
 
 log = logging.getLogger(__name__)
-MIN_NEW_PASSPHRASE = 10  # as app.package.keys requires of a new key file
 
 
 class MainWindow(QMainWindow):
@@ -48,6 +54,8 @@ class MainWindow(QMainWindow):
         self.translations = translations
         self.runner = Runner(self)
         self.runner.error_handler = self._background_error
+        self.keys = KeyManager(self, ctx.services, ctx.settings, KeySession())
+        files.use_settings(ctx.settings)
         self.setMinimumSize(960, 640)
         self.resize(1280, 820)
         geometry = ctx.settings.value("window/geometry")
@@ -143,20 +151,33 @@ class MainWindow(QMainWindow):
 
     # Exports
 
+    def _export_name(self, assessment_id: int, suffix: str) -> str:
+        ws = self.ctx.workspace
+        assessment = ws.assessment(assessment_id)
+        enterprise = ws.enterprise(assessment.enterprise_id)
+        day = assessment.assessed_on or (assessment.finalized_at.date() if assessment.finalized_at else None)
+        return files.export_name(enterprise.name, assessment.kind.value, day, suffix, self.ctx.language)
+
     def export(self, assessment_id: int, what: str) -> None:
         if what not in ("pdf", "package"):
             QMessageBox.information(self, self.tr("导出"), self.tr("此版本未包含该导出功能。"))
             return
-        suffix = {"pdf": "PDF (*.pdf)", "package": self.tr("评测包") + " (*.sdap)"}[what]
-        default = self.ctx.data_dir / f"assessment-{assessment_id}.{'pdf' if what == 'pdf' else 'sdap'}"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出"), str(default), suffix)
-        if not name:
-            return
+        settings = self.ctx.settings
         if what == "pdf":
-            self._export_pdf(assessment_id, Path(name))
+            out = files.save_path(self, settings, files.REPORT, self.tr("导出PDF报告"),
+                                  self._export_name(assessment_id, ".pdf"), "PDF (*.pdf)")  # fmt: skip
+            if out is not None:
+                self._export_pdf(assessment_id, out)
+            return
+        assessment = self.ctx.workspace.assessment(assessment_id)
+        if assessment.status != AssessmentStatus.FINALIZED:  # the button is disabled too; say why if reached
+            QMessageBox.information(self, self.tr("导出签名评测包"), draft_export_reason())
+            return
+        out = files.save_path(self, settings, files.PACKAGE, self.tr("导出签名评测包"),
+                              self._export_name(assessment_id, ".sdap"), self.tr("评测包") + " (*.sdap)")  # fmt: skip
+        if out is None:
             return
         countersign = False
-        assessment = self.ctx.workspace.assessment(assessment_id)
         if assessment.on_site and assessment.assessor.name:
             answer = QMessageBox.question(
                 self,
@@ -166,7 +187,13 @@ class MainWindow(QMainWindow):
                 ),
             )
             countersign = answer == QMessageBox.StandardButton.Yes
-        self._export_package(assessment_id, Path(name), countersign)
+        key = self.keys.key_for(ENTERPRISE)
+        if key is None:
+            return  # cancelled: nothing happened, nothing failed
+        assessor_key = self.keys.key_for(ASSESSOR) if countersign else None
+        if countersign and assessor_key is None:
+            return
+        self._export_package(assessment_id, out, countersign, key, assessor_key)
 
     def _export_pdf(self, assessment_id: int, out: Path) -> None:
         self.statusBar().showMessage(self.tr("正在导出…"))
@@ -175,43 +202,32 @@ class MainWindow(QMainWindow):
         def done(report: ExportedReport) -> None:
             self.statusBar().showMessage(self.tr("已导出：{path}").format(path=report.path), 10000)
             self._warn_if_font_fallback(report.font)
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(report.path)))
+            files.show_exported(self, self.tr("报告已导出"), self.tr("已导出PDF报告：\n{path}").format(
+                path=report.path), report.path)  # fmt: skip
 
         self.runner.run(lambda: services.export_pdf(assessment_id, out), done, self._export_failed)
 
     def _export_package(
-        self, assessment_id: int, out: Path, countersign: bool, key: tuple[Path, str] | None = None
+        self, assessment_id: int, out: Path, countersign: bool, key: UnlockedKey, assessor_key: UnlockedKey | None
     ) -> None:
         self.statusBar().showMessage(self.tr("正在导出…"))
         services = self.ctx.services
-        key_file, passphrase = key if key is not None else (None, None)
 
         def export() -> ExportedPackage:
-            if key_file is not None and passphrase is not None and not key_file.exists():
-                services.create_key_file(key_file, passphrase)  # chosen as a new key file in _ask_key_file
             return services.export_package(
-                assessment_id, out, key_file=key_file, passphrase=passphrase, countersign=countersign
+                assessment_id, out, countersign=countersign, key=key, assessor_key=assessor_key
             )
 
         def done(exported: ExportedPackage) -> None:
             self.statusBar().showMessage(self.tr("已导出：{path}").format(path=exported.path), 10000)
-            QMessageBox.information(
+            files.show_exported(
                 self, self.tr("评测包已导出"),
                 self.tr("已导出并签名：\n{path}\n\n评测包指纹：{fp}\n签名密钥指纹：{key}").format(
                     path=exported.path, fp=exported.fingerprint, key=exported.signer_fingerprint),
+                exported.path,
             )  # fmt: skip
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(exported.path.parent)))
 
-        def failed(exc: BaseException) -> None:
-            # No key store: ask for a key file; a refused key file (wrong passphrase…): ask again.
-            if isinstance(exc, SigningKeyError) and (key is None or isinstance(exc, KeyFileRefusedError)):
-                chosen = self._ask_key_file(safe_text(exc))
-                if chosen is not None:
-                    self._export_package(assessment_id, out, countersign, chosen)
-                    return
-            self._export_failed(exc)
-
-        self.runner.run(export, done, failed)
+        self.runner.run(export, done, self._export_failed)
 
     def _warn_if_font_fallback(self, font: FontStatus) -> None:
         """Say so when no TrueType CJK font was found and the PDF uses the built-in, non-embedded one."""
@@ -223,34 +239,6 @@ class MainWindow(QMainWindow):
                     "未找到可嵌入的中文字体，报告使用了内置字体（未嵌入），在其他电脑上显示可能不同。\n\n{note}"
                 ).format(note=font.note),
             )
-
-    def _ask_key_file(self, reason: str) -> tuple[Path, str] | None:
-        """No usable OS key store: offer the passphrase-protected key file instead (never plaintext)."""
-        QMessageBox.information(
-            self, self.tr("需要签名密钥文件"),
-            self.tr("本机没有可用的系统密钥库，无法安全保存签名密钥。\n请选择或新建一个受口令保护的密钥文件。"
-                    "\n\n详情：{reason}").format(reason=reason),
-        )  # fmt: skip
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("选择或新建密钥文件"), str(self.ctx.data_dir / "signing-key.pem"),
-            self.tr("密钥文件") + " (*.pem)", options=QFileDialog.Option.DontConfirmOverwrite,
-        )  # fmt: skip
-        if not name:
-            return None
-        passphrase, ok = QInputDialog.getText(
-            self, self.tr("密钥口令"), self.tr("密钥文件口令："), QLineEdit.EchoMode.Password
-        )
-        if not ok or not passphrase:
-            return None
-        if not Path(name).exists():  # a new key file: the passphrase twice, at least 10 characters
-            prompt = self.tr("再次输入新密钥文件的口令（至少10个字符）：")
-            again, ok = QInputDialog.getText(self, self.tr("密钥口令"), prompt, QLineEdit.EchoMode.Password)
-            if not ok:
-                return None
-            if again != passphrase or len(passphrase) < MIN_NEW_PASSPHRASE:
-                QMessageBox.warning(self, self.tr("密钥口令"), self.tr("两次输入的口令不一致，或口令少于10个字符。"))
-                return None
-        return Path(name), passphrase
 
     def _export_failed(self, exc: BaseException) -> None:
         self.statusBar().clearMessage()
@@ -290,21 +278,26 @@ class MainWindow(QMainWindow):
 
     def _export_compare(self, before_id: int, after_id: int) -> None:
         services = self.ctx.services
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出对比报告"), str(self.ctx.data_dir / f"compare-{before_id}-{after_id}.pdf"), "PDF (*.pdf)"
-        )
-        if name:
-            out = Path(name)
+        ws = self.ctx.workspace
+        after = ws.assessment(after_id)
+        word = self.tr("改造前后对比")
+        day = after.assessed_on.isoformat() if after.assessed_on else date.today().isoformat()
+        name = files.safe_file_name(f"{ws.enterprise(after.enterprise_id).name}-{word}-{day}", 120) + ".pdf"
+        out = files.save_path(self, self.ctx.settings, files.COMPARISON, self.tr("导出对比报告"), name, "PDF (*.pdf)")
+        if out is not None:
 
             def done(report: ExportedReport) -> None:
                 self._warn_if_font_fallback(report.font)
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(report.path)))
+                files.show_exported(self, self.tr("对比报告已导出"), self.tr("已导出对比报告：\n{path}").format(
+                    path=report.path), report.path)  # fmt: skip
 
             self.runner.run(lambda: services.export_comparison(before_id, after_id, out), done, self._export_failed)
 
     def import_packages(self) -> None:
         services = self.ctx.services
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("导入评测包"), "", self.tr("评测包") + " (*.sdap)")
+        names = files.open_paths(
+            self, self.ctx.settings, files.IMPORT, self.tr("导入评测包"), self.tr("评测包") + " (*.sdap)"
+        )
         if not names:
             return
 
@@ -356,12 +349,12 @@ class MainWindow(QMainWindow):
         self.import_dialog = dialog
 
     def countersign_package(self) -> None:
-        """The assessor's countersignature, later: verify, show the summary, confirm, sign with a key file."""
+        """The assessor's countersignature, later: verify, show the summary, confirm, sign with the assessor key."""
         services = self.ctx.services
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("副署评测包"), "", self.tr("评测包") + " (*.sdap)")
-        if not name:
+        settings = self.ctx.settings
+        source = files.open_path(self, settings, files.IMPORT, self.tr("副署评测包"), self.tr("评测包") + " (*.sdap)")
+        if source is None:
             return
-        source = Path(name)
 
         def confirm(preview: CountersignPreview) -> None:
             text = "\n".join(safe_text(line) for line in preview.lines())
@@ -369,47 +362,33 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(self, self.tr("副署评测包"), prompt)
             if answer != QMessageBox.StandardButton.Yes:
                 return
-            out, _ = QFileDialog.getSaveFileName(
-                self, self.tr("保存副署后的评测包"), str(source.with_name(source.stem + "-countersigned.sdap")),
-                self.tr("评测包") + " (*.sdap)",
-            )  # fmt: skip
-            if out:
-                self._countersign(source, Path(out), safe_text(preview.assessor_name), None)
+            name = files.safe_file_name(source.stem + self.tr("-副署"), 120) + ".sdap"
+            out = files.save_path(self, settings, files.COUNTERSIGNED, self.tr("保存副署后的评测包"), name,
+                                  self.tr("评测包") + " (*.sdap)")  # fmt: skip
+            if out is not None:
+                self._countersign(source, out, safe_text(preview.assessor_name))
 
         self.runner.run(lambda: services.countersign_preview(source), confirm, self._export_failed)
 
-    def _countersign(self, source: Path, out: Path, assessor: str, reason: str | None) -> None:
-        key_name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("评估人员密钥文件") + (f"（{reason}）" if reason else ""), "", self.tr("密钥文件") + " (*)"
-        )
-        if not key_name:
-            return
-        passphrase, ok = QInputDialog.getText(
-            self, self.tr("密钥口令"), self.tr("密钥文件口令："), QLineEdit.EchoMode.Password
-        )
-        if not ok or not passphrase:
-            return
+    def _countersign(self, source: Path, out: Path, assessor: str) -> None:
+        key = self.keys.key_for(ASSESSOR)
+        if key is None:
+            return  # cancelled: no failure
         services = self.ctx.services
 
         def done(written: Path) -> None:
-            QMessageBox.information(self, self.tr("副署评测包"), self.tr("已副署：\n{path}").format(path=written))
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, KeyFileRefusedError) and "passphrase" in str(exc):  # wrong passphrase: ask again
-                self._countersign(source, out, assessor, safe_text(exc))
-                return
-            self._export_failed(exc)
+            files.show_exported(self, self.tr("副署评测包"), self.tr("已副署：\n{path}").format(path=written), written)
 
         self.runner.run(
-            lambda: services.countersign(source, out, key_file=Path(key_name), passphrase=passphrase,
-                                         name=assessor or "assessor"),
-            done, failed,
-        )  # fmt: skip
+            lambda: services.countersign(source, out, name=assessor or "assessor", key=key), done, self._export_failed
+        )
 
     def verify_package(self) -> None:
         services = self.ctx.services
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("校验评测包"), "", self.tr("评测包") + " (*.sdap)")
-        if not name:
+        chosen = files.open_path(
+            self, self.ctx.settings, files.VERIFY, self.tr("校验评测包"), self.tr("评测包") + " (*.sdap)"
+        )
+        if chosen is None:
             return
 
         def done(outcome: VerifyOutcome) -> None:
@@ -420,16 +399,21 @@ class MainWindow(QMainWindow):
             else:
                 QMessageBox.warning(self, self.tr("校验未通过"), text)
 
-        self.runner.run(lambda: services.verify_package(Path(name)), done, self._export_failed)
+        self.runner.run(lambda: services.verify_package(chosen), done, self._export_failed)
 
     def show_key(self) -> None:
-        def done(fp: str) -> None:
-            QMessageBox.information(
-                self, self.tr("本机签名密钥"),
-                self.tr("签名密钥指纹（保存在系统密钥库中）：\n{fp}").format(fp=fp),
-            )  # fmt: skip
-
-        self.runner.run(self.ctx.services.signer_fingerprint, done, self._export_failed)
+        key = self.keys.key_for(ENTERPRISE)
+        if key is None:
+            return
+        where = (
+            self.tr("保存在本机的系统密钥库中")
+            if key.key_file is None
+            else self.tr("保存在密钥文件中：{path}").format(path=key.key_file)
+        )
+        QMessageBox.information(
+            self, self.tr("本机签名密钥"),
+            self.tr("签名密钥指纹：\n{fp}\n\n{where}").format(fp=key.fingerprint, where=where),
+        )  # fmt: skip
 
     def about(self) -> None:
         forms = "\n".join(f"{f.id} rev {f.revision}  {f.content_hash}" for f in self.ctx.registry.forms)

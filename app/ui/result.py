@@ -27,6 +27,7 @@ from app.core.form import MAX_SCENE_LEVEL, Form
 from app.core.planner import Plan
 from app.core.scoring import ScoreResult
 from app.ui.context import GuiContext
+from app.ui.keys import draft_export_reason
 from app.ui.theme import ACCENT, BAD, OK
 from app.ui.widgets import BarChart, fmt, label, scene_level_names
 
@@ -232,6 +233,8 @@ class ResultPage(QScrollArea):
         self._show_comparison(comparison)
         self.finalize_button.setEnabled(not finalized)
         self.finalize_button.setVisible(not finalized)
+        self.package_button.setEnabled(finalized)  # only a finalized assessment is signed and submitted
+        self.package_button.setToolTip("" if finalized else draft_export_reason())
 
     def _show_rule(self, result: ScoreResult) -> None:
         while self.rule.count():

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from app.core.answers import decimal_to_json
 from app.core.form import MAX_SCENE_LEVEL, Form
 from app.core.records import Evidence
 from app.core.scoring import ScoreResult
+from app.ui import files
 
 
 def scene_level_names(form: Form, language: str) -> dict[int, str]:
@@ -152,9 +152,8 @@ class EvidenceBox(QWidget):
         self.remove_button.setEnabled(not read_only)
 
     def _add(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("选择佐证材料"))
-        for name in names:
-            self.attach_requested.emit(self.item, Path(name))
+        for path in files.open_paths(self, None, files.EVIDENCE, self.tr("选择佐证材料")):
+            self.attach_requested.emit(self.item, path)
 
     def _open(self, entry: QListWidgetItem | None) -> None:
         if entry is not None:

@@ -822,6 +822,97 @@ Reload it to see the latest content?</translation>
     </message>
 </context>
 <context>
+    <name>KeySetupDialog</name>
+    <message>
+        <source>签名密钥设置</source>
+        <translation>Signing Key Set-up</translation>
+    </message>
+    <message>
+        <source>评估人员签名密钥</source>
+        <translation>Assessor&apos;s signing key</translation>
+    </message>
+    <message>
+        <source>评测包以企业的签名密钥签名，接收方据此核验评测包未被改动。请选择密钥的保存方式（只需设置一次）：</source>
+        <translation>Submission packages are signed with the enterprise&apos;s signing key, so the recipient can check that a package was not changed. Choose where the key is kept (asked only once):</translation>
+    </message>
+    <message>
+        <source>副署使用评估人员本人的签名密钥。请新建或选择评估人员的密钥文件（只需设置一次）：</source>
+        <translation>A countersignature uses the assessor&apos;s own signing key. Create or choose the assessor&apos;s key file (asked only once):</translation>
+    </message>
+    <message>
+        <source>保存在本机的系统密钥库中（推荐）</source>
+        <translation>Keep it in this computer&apos;s system key store (recommended)</translation>
+    </message>
+    <message>
+        <source>新建受口令保护的密钥文件</source>
+        <translation>Create a new passphrase-protected key file</translation>
+    </message>
+    <message>
+        <source>使用已有的密钥文件</source>
+        <translation>Use an existing key file</translation>
+    </message>
+    <message>
+        <source>密钥文件的位置</source>
+        <translation>Where the key file is</translation>
+    </message>
+    <message>
+        <source>企业签名密钥</source>
+        <translation>enterprise signing key</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>密钥文件：</source>
+        <translation>Key file:</translation>
+    </message>
+    <message>
+        <source>口令：</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <source>再次输入口令：</source>
+        <translation>Passphrase again:</translation>
+    </message>
+    <message>
+        <source>口令</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>再次输入口令</source>
+        <translation>Passphrase again</translation>
+    </message>
+    <message>
+        <source>口令至少 {n} 个字符。请牢记口令：忘记口令后，这个密钥将无法再用于签名。</source>
+        <translation>At least {n} characters. Remember it: without the passphrase this key can no longer sign.</translation>
+    </message>
+    <message>
+        <source>密钥文件</source>
+        <translation>Key files</translation>
+    </message>
+    <message>
+        <source>所有文件</source>
+        <translation>All files</translation>
+    </message>
+    <message>
+        <source>新建密钥文件</source>
+        <translation>New Key File</translation>
+    </message>
+    <message>
+        <source>选择密钥文件</source>
+        <translation>Choose Key File</translation>
+    </message>
+    <message>
+        <source>请选择密钥文件的位置。</source>
+        <translation>Choose where the key file is.</translation>
+    </message>
+    <message>
+        <source>两次输入的口令不一致，请重新输入。</source>
+        <translation>The two passphrases differ; please type them again.</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>改造前</source>
@@ -947,6 +1038,14 @@ Reload it to see the latest content?</translation>
         <translation>This edition does not include this export.</translation>
     </message>
     <message>
+        <source>导出PDF报告</source>
+        <translation>Export PDF Report</translation>
+    </message>
+    <message>
+        <source>导出签名评测包</source>
+        <translation>Export Signed Package</translation>
+    </message>
+    <message>
         <source>评测包</source>
         <translation>Submission package</translation>
     </message>
@@ -965,6 +1064,16 @@ Reload it to see the latest content?</translation>
     <message>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
+    </message>
+    <message>
+        <source>报告已导出</source>
+        <translation>Report Exported</translation>
+    </message>
+    <message>
+        <source>已导出PDF报告：
+{path}</source>
+        <translation>The PDF report was exported:
+{path}</translation>
     </message>
     <message>
         <source>评测包已导出</source>
@@ -995,42 +1104,14 @@ Signing key fingerprint: {key}</translation>
 {note}</translation>
     </message>
     <message>
-        <source>需要签名密钥文件</source>
-        <translation>Signing Key File Needed</translation>
-    </message>
-    <message>
-        <source>本机没有可用的系统密钥库，无法安全保存签名密钥。
-请选择或新建一个受口令保护的密钥文件。
+        <source>签名密钥指纹：
+{fp}
 
-详情：{reason}</source>
-        <translation>No system keystore is available on this computer, so the signing key cannot be stored securely.
-Choose or create a passphrase-protected key file.
+{where}</source>
+        <translation>Signing key fingerprint:
+{fp}
 
-Details: {reason}</translation>
-    </message>
-    <message>
-        <source>选择或新建密钥文件</source>
-        <translation>Choose or Create a Key File</translation>
-    </message>
-    <message>
-        <source>密钥文件</source>
-        <translation>Key file</translation>
-    </message>
-    <message>
-        <source>密钥口令</source>
-        <translation>Key Passphrase</translation>
-    </message>
-    <message>
-        <source>密钥文件口令：</source>
-        <translation>Key file passphrase:</translation>
-    </message>
-    <message>
-        <source>再次输入新密钥文件的口令（至少10个字符）：</source>
-        <translation>Enter the new key file&apos;s passphrase again (at least 10 characters):</translation>
-    </message>
-    <message>
-        <source>两次输入的口令不一致，或口令少于10个字符。</source>
-        <translation>The two passphrases differ, or the passphrase is shorter than 10 characters.</translation>
+{where}</translation>
     </message>
     <message>
         <source>导出失败</source>
@@ -1059,6 +1140,16 @@ Details: {reason}</translation>
     <message>
         <source>导出对比报告</source>
         <translation>Export Comparison Report</translation>
+    </message>
+    <message>
+        <source>对比报告已导出</source>
+        <translation>Comparison Report Exported</translation>
+    </message>
+    <message>
+        <source>已导出对比报告：
+{path}</source>
+        <translation>The comparison report was exported:
+{path}</translation>
     </message>
     <message>
         <source>导入评测包</source>
@@ -1127,12 +1218,12 @@ Details: {reason}</translation>
 Countersign with the assessor&apos;s key?</translation>
     </message>
     <message>
-        <source>保存副署后的评测包</source>
-        <translation>Save the Countersigned Package</translation>
+        <source>-副署</source>
+        <translation>-countersigned</translation>
     </message>
     <message>
-        <source>评估人员密钥文件</source>
-        <translation>Assessor&apos;s Key File</translation>
+        <source>保存副署后的评测包</source>
+        <translation>Save the Countersigned Package</translation>
     </message>
     <message>
         <source>已副署：
@@ -1153,14 +1244,16 @@ Countersign with the assessor&apos;s key?</translation>
         <translation>Verification Failed</translation>
     </message>
     <message>
-        <source>本机签名密钥</source>
-        <translation>This Computer&apos;s Signing Key</translation>
+        <source>保存在本机的系统密钥库中</source>
+        <translation>Kept in this computer&apos;s system key store.</translation>
     </message>
     <message>
-        <source>签名密钥指纹（保存在系统密钥库中）：
-{fp}</source>
-        <translation>Signing key fingerprint (kept in the system keystore):
-{fp}</translation>
+        <source>保存在密钥文件中：{path}</source>
+        <translation>Kept in the key file: {path}</translation>
+    </message>
+    <message>
+        <source>本机签名密钥</source>
+        <translation>This Computer&apos;s Signing Key</translation>
     </message>
     <message>
         <source>关于</source>
@@ -1565,6 +1658,29 @@ Workspace: {d}</translation>
     </message>
 </context>
 <context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>解锁签名密钥</source>
+        <translation>Unlock Signing Key</translation>
+    </message>
+    <message>
+        <source>解锁评估人员签名密钥</source>
+        <translation>Unlock the Assessor&apos;s Signing Key</translation>
+    </message>
+    <message>
+        <source>请输入密钥文件“{name}”的口令：</source>
+        <translation>Passphrase of the key file “{name}”:</translation>
+    </message>
+    <message>
+        <source>解锁后，本次使用期间无需再次输入（闲置 {m} 分钟后需重新输入）。</source>
+        <translation>Once unlocked, it is not asked again while you work (after {m} minutes idle it is asked again).</translation>
+    </message>
+    <message>
+        <source>更换密钥文件…</source>
+        <translation>Use Another Key File…</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>出现意外错误</source>
@@ -1607,6 +1723,52 @@ Details were written to the log:
     <message>
         <source>无法打开工作区</source>
         <translation>Cannot open the workspace</translation>
+    </message>
+</context>
+<context>
+    <name>files</name>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>Open Containing Folder</translation>
+    </message>
+</context>
+<context>
+    <name>keys</name>
+    <message>
+        <source>草稿不能导出签名评测包：请先定稿，定稿后的评测才能签名提交。</source>
+        <translation>A draft cannot be exported as a signed package: finalize it first; only a finalized assessment is signed and submitted.</translation>
+    </message>
+    <message>
+        <source>口令错误，请重新输入。</source>
+        <translation>Wrong passphrase; please try again.</translation>
+    </message>
+    <message>
+        <source>找不到这个密钥文件，请重新选择。</source>
+        <translation>This key file cannot be found; please choose it again.</translation>
+    </message>
+    <message>
+        <source>这个文件已存在。新建密钥请换一个文件名，或选择“使用已有的密钥文件”。</source>
+        <translation>This file exists already. For a new key choose another file name, or choose “Use an existing key file”.</translation>
+    </message>
+    <message>
+        <source>口令至少需要 {n} 个字符。</source>
+        <translation>The passphrase needs at least {n} characters.</translation>
+    </message>
+    <message>
+        <source>无法使用这个文件：它不是本软件的密钥文件，或已损坏。</source>
+        <translation>This file cannot be used: it is not a key file of this program, or it is damaged.</translation>
+    </message>
+    <message>
+        <source>本机的系统密钥库不可用，请改用密钥文件。</source>
+        <translation>This computer&apos;s system key store is not available; use a key file instead.</translation>
+    </message>
+    <message>
+        <source>请输入密钥文件的口令。</source>
+        <translation>Enter the key file&apos;s passphrase.</translation>
     </message>
 </context>
 </TS>

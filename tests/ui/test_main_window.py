@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QTableWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableWidget
 from pytestqt.qtbot import QtBot
 
+from app.core.answers import parse_json_text
+from app.core.records import Assessor
 from app.services.desktop import (
     CountersignPreview,
     DesktopServices,
@@ -17,12 +19,15 @@ from app.services.desktop import (
     ExportedReport,
     FontStatus,
     ImportOutcome,
+    KeyProblem,
+    UnlockedKey,
     VerifyOutcome,
 )
-from app.services.submission import KeyFileRefusedError, PackageRejectedError, SigningKeyError
+from app.services.submission import PackageRejectedError, SigningKeyError
 from app.services.workspace import EnterpriseInput
 from app.ui.context import GuiContext
 from app.ui.main_window import MainWindow
+from tests.ui.test_keys import ROOT, fill, script
 
 USCC = "91350100M000100Y43"
 
@@ -51,6 +56,13 @@ def test_open_an_assessment_and_return_home(qtbot: QtBot, gui_ctx: GuiContext) -
     window.close()
 
 
+@dataclasses.dataclass(frozen=True)
+class FakeKey:
+    role: str
+    fingerprint: str
+    key_file: Path | None
+
+
 class FakeDesktop:
     """A DesktopServices (our own port) that records what the window asks for and answers from a script."""
 
@@ -75,8 +87,10 @@ class FakeDesktop:
         key_file: Path | None = None,
         passphrase: str | None = None,
         countersign: bool = False,
+        key: UnlockedKey | None = None,
+        assessor_key: UnlockedKey | None = None,
     ) -> ExportedPackage:
-        self.calls.append(("package", assessment_id, out, key_file, passphrase, countersign))
+        self.calls.append(("package", assessment_id, out, key, assessor_key, countersign))
         if self.signing_fails:
             self.signing_fails -= 1
             raise SigningKeyError("no usable OS key store")
@@ -86,6 +100,22 @@ class FakeDesktop:
         self.calls.append(("create-key", path, passphrase))
         path.write_text("key")
         return "SHA256:new"
+
+    def key_store_available(self) -> bool:
+        return False
+
+    def passphrase_min_length(self) -> int:
+        return 10
+
+    def unlock_key(self, role: str, key_file: Path | None, passphrase: str | None = None) -> UnlockedKey:
+        self.calls.append(("unlock", role, key_file, passphrase))
+        if passphrase == "wrong":
+            raise KeyProblem("wrong-passphrase")
+        return FakeKey(role, f"SHA256:{role}", key_file)
+
+    def create_key(self, role: str, key_file: Path, passphrase: str) -> UnlockedKey:
+        self.calls.append(("create", role, key_file, passphrase))
+        return FakeKey(role, f"SHA256:{role}", key_file)
 
     def import_package(self, path: Path, *, accept_unknown: bool = False) -> ImportOutcome:
         self.calls.append(("import", path, accept_unknown))
@@ -99,10 +129,17 @@ class FakeDesktop:
             str(path), "副署企业\x1b[2K", USCC, 2, "45.7", "2026-12-01", "SHA256:ent", True, "张工"
         )
 
-    def countersign(self, path: Path, out: Path, *, key_file: Path, passphrase: str, name: str) -> Path:
-        self.calls.append(("countersign", path, out, key_file, passphrase, name))
-        if passphrase == "wrong":
-            raise KeyFileRefusedError(f"{key_file}: wrong passphrase (口令错误)")
+    def countersign(
+        self,
+        path: Path,
+        out: Path,
+        *,
+        key_file: Path | None = None,
+        passphrase: str | None = None,
+        name: str,
+        key: UnlockedKey | None = None,
+    ) -> Path:
+        self.calls.append(("countersign", path, out, key, name))
         return out
 
     def verify_package(self, path: Path) -> VerifyOutcome:
@@ -141,36 +178,45 @@ def window_with(qtbot: QtBot, ctx: GuiContext, fake: FakeDesktop) -> MainWindow:
 def test_pdf_export_reports_a_font_fallback(
     qtbot: QtBot, gui_ctx: GuiContext, boxes: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    gui_ctx.workspace.add_enterprise(EnterpriseInput(name="字体企业", uscc=USCC))
+    aid = gui_ctx.workspace.new_assessment(USCC).id
     services = FakeDesktop(font_embedded=False)
     window = window_with(qtbot, gui_ctx, services)
     out = tmp_path / "report.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(out), "")))
-    window.export(3, "pdf")
+    window.export(aid, "pdf")
     qtbot.waitUntil(lambda: window.runner.idle and bool(boxes), timeout=10000)
-    assert services.calls == [("pdf", 3, out)]
+    assert services.calls == [("pdf", aid, out)]
     assert boxes[0][0] == "warning" and "no CJK font found" in boxes[0][1]
 
 
-def test_package_export_asks_for_a_key_file_when_the_key_store_fails(
+def test_package_export_signs_with_the_key_unlocked_once(
     qtbot: QtBot, gui_ctx: GuiContext, boxes: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     gui_ctx.workspace.add_enterprise(EnterpriseInput(name="签名企业", uscc=USCC))
-    aid = gui_ctx.workspace.new_assessment(USCC).id
-    services = FakeDesktop(signing_fails=1)
+    answers = parse_json_text((ROOT / "resources" / "samples" / "sample-complete.json").read_bytes())
+    aid = gui_ctx.workspace.new_assessment(USCC, answers_document=answers, assessor=Assessor("张工")).id
+    gui_ctx.workspace.finalize(aid)
+    gui_ctx.settings.setValue("keys/enterprise/mode", "file")
+    gui_ctx.settings.setValue("keys/enterprise/file", str(tmp_path / "key.key"))
+    (tmp_path / "key.key").write_text("{}")
+    services = FakeDesktop()
     window = window_with(qtbot, gui_ctx, services)
-    out, key = tmp_path / "a.sdap", tmp_path / "key.pem"
-    names = iter([str(out), str(key)])
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (next(names), "")))
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: ("passphrase", True)))
+    out = tmp_path / "a.sdap"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(out), "")))
+    seen: list[str] = []
+    script([("key_unlock", fill(passphrase="wrong")), ("key_unlock", fill(passphrase="passphrase"))], seen)
     window.export(aid, "package")
-    qtbot.waitUntil(lambda: window.runner.idle and len(services.calls) == 3 and len(boxes) == 2, timeout=10000)
-    assert services.calls == [  # the key file did not exist: created (passphrase asked twice), then used
-        ("package", aid, out, None, None, False),
-        ("create-key", key, "passphrase"),
-        ("package", aid, out, key, "passphrase", False),
+    qtbot.waitUntil(lambda: window.runner.idle and getattr(window, "export_done", None) is not None, timeout=10000)
+    key = FakeKey("enterprise", "SHA256:enterprise", tmp_path / "key.key")
+    assert services.calls == [
+        ("unlock", "enterprise", tmp_path / "key.key", "wrong"),
+        ("unlock", "enterprise", tmp_path / "key.key", "passphrase"),
+        ("package", aid, out, key, None, False),
     ]
-    assert "no usable OS key store" in boxes[0][1]
-    assert "SHA256:package" in boxes[1][1] and "SHA256:signer" in boxes[1][1]
+    text = window.export_done.text()  # type: ignore[attr-defined]
+    assert "SHA256:package" in text and "SHA256:signer" in text
+    assert boxes == []
 
 
 def test_verify_shows_the_outcome_and_its_problems(
@@ -211,20 +257,22 @@ def test_countersign_shows_the_summary_and_asks_again_after_a_wrong_passphrase(
     services = FakeDesktop()
     window = window_with(qtbot, gui_ctx, services)
     package, out, key = tmp_path / "in.sdap", tmp_path / "out.sdap", tmp_path / "assessor.key"
-    opened = iter([str(package), str(key), str(key)])
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (next(opened), "")))
+    key.write_text("{}")
+    gui_ctx.settings.setValue("keys/assessor/mode", "file")
+    gui_ctx.settings.setValue("keys/assessor/file", str(key))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(package), "")))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(out), "")))
-    passphrases = iter([("wrong", True), ("right passphrase", True)])
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: next(passphrases)))
     asked: list[str] = []
     monkeypatch.setattr(
         QMessageBox,
         "question",
         staticmethod(lambda _p, _t, text, *_a: asked.append(text) or QMessageBox.StandardButton.Yes),
     )
+    seen: list[str] = []
+    script([("key_unlock", fill(passphrase="wrong")), ("key_unlock", fill(passphrase="right passphrase"))], seen)
     window.countersign_package()
-    qtbot.waitUntil(lambda: window.runner.idle and bool(boxes), timeout=10000)
+    qtbot.waitUntil(lambda: window.runner.idle and getattr(window, "export_done", None) is not None, timeout=10000)
     assert "副署企业" in asked[0] and USCC in asked[0] and "SHA256:ent" in asked[0] and "\x1b" not in asked[0]
-    assert [c[0] for c in services.calls] == ["preview", "countersign", "countersign"]
-    assert services.calls[-1] == ("countersign", package, out, key, "right passphrase", "张工")
-    assert boxes[-1][0] == "information" and str(out) in boxes[-1][1]
+    assert [c[0] for c in services.calls] == ["preview", "unlock", "unlock", "countersign"]
+    assert services.calls[-1] == ("countersign", package, out, FakeKey("assessor", "SHA256:assessor", key), "张工")
+    assert str(out) in window.export_done.text()  # type: ignore[attr-defined]
