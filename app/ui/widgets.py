@@ -182,13 +182,22 @@ class ScorePanel(QFrame):
         self.total.setObjectName("live_total")
         layout.addWidget(self.total)
         self.bars: dict[str, QProgressBar] = {}
+        self.bar_texts: dict[str, QLabel] = {}
         for dim in form.dimensions:
-            layout.addWidget(label(dim.name_en if language == "en" and dim.name_en else dim.id))
+            # The figures sit beside the name, not on the bar: text drawn over the fill edge is half unreadable.
+            head = QHBoxLayout()
+            head.addWidget(label(dim.name_en if language == "en" and dim.name_en else dim.id, wrap=False), 1)
+            figures = label("", wrap=False)
+            figures.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            head.addWidget(figures)
+            layout.addLayout(head)
             bar = QProgressBar()
             bar.setRange(0, int(dim.max_points * 1000))
             bar.setAccessibleName(dim.id)
-            bar.setTextVisible(True)
+            bar.setTextVisible(False)
+            bar.setMaximumHeight(10)
             self.bars[dim.id] = bar
+            self.bar_texts[dim.id] = figures
             layout.addWidget(bar)
         self.scenes = label("")
         self.scenes.setObjectName("live_scenes")
@@ -210,7 +219,8 @@ class ScorePanel(QFrame):
             bar = self.bars[dim.id]
             points = result.dimension_scores.get(dim.id, Decimal(0))
             bar.setValue(int(points * 1000))
-            bar.setFormat(f"{fmt(points)} / {fmt(dim.max_points)}")
+            bar.setFormat(f"{fmt(points)} / {fmt(dim.max_points)}")  # read by screen readers
+            self.bar_texts[dim.id].setText(bar.format())
         counted = next((c for c in result.scene_counts if c.level == form.target_level), None)
         if counted is not None:
             self.scenes.setText(

@@ -65,3 +65,17 @@ def test_result_page_shows_2022_descriptions_only_under_their_label(
         page.show(score(form, parse_answers(doc, form)), False, None)
         assert ("2022年版，仅供参考" in page.meaning.text()) is shown
         assert "仅供理解" not in page.meaning.text()
+
+
+def test_dimension_figures_are_beside_the_bar_not_over_its_fill(qapp: QApplication, registry: FormRegistry) -> None:
+    """Finding (issue 13): the score-bar text sat under the fill edge, so "11.25" read "1.25"."""
+    form = registry.get("miit-2024", 1)
+    doc = {k: v for k, v in SAMPLE.items() if k != "form_revision"}
+    result = score(form, parse_answers(doc, form))
+    panel = ScorePanel(form, "zh")
+    panel.show_result(result)
+    for dim in form.dimensions:
+        bar = panel.bars[dim.id]
+        assert not bar.isTextVisible()
+        points = result.dimension_scores[dim.id]
+        assert panel.bar_texts[dim.id].text().startswith(f"{points.normalize():f}".rstrip("0").rstrip(".") + " / ")
