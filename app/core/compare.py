@@ -36,6 +36,10 @@ class SceneChange:
     before: int
     after: int
 
+    @property
+    def delta(self) -> int:
+        return self.after - self.before
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -53,6 +57,15 @@ class Comparison:
     target_level: int = 2
     form_before: Form | None = None
     form_after: Form | None = None
+
+    @property
+    def total_delta(self) -> Decimal:
+        return self.total_after - self.total_before
+
+    @property
+    def dimension_changes(self) -> tuple[tuple[str, Decimal, Decimal, Decimal], ...]:
+        """(dimension, before, after, change) in form order."""
+        return tuple((d, b, a, a - b) for d, b, a in self.dimensions)
 
     @property
     def reached_target_before(self) -> bool:

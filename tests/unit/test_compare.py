@@ -49,7 +49,9 @@ def test_comparison_carries_texts_dimensions_both_rule_tables_and_the_verdict(fo
     assert q6.dimension == "数字化基础"
     dims = {d: (b, a) for d, b, a in c.dimensions}
     assert dims["数字化管理"] == (Decimal(0), Decimal("7.5"))  # Q8 → F
-    assert sum((a - b for b, a in dims.values()), Decimal(0)) == c.total_after - c.total_before
+    assert sum((a - b for b, a in dims.values()), Decimal(0)) == c.total_after - c.total_before == c.total_delta
+    assert [ch[3] for ch in c.dimension_changes] == [a - b for _, b, a in c.dimensions]
+    assert next(s for s in c.scenes if s.scene_id == "S01").delta == 1
     assert [r.level for r in c.rules_before] == [r.level for r in c.rules_after] == [1, 2, 3, 4]
     assert c.level_before == 0 and c.level_after == 2
     assert c.target_level == 2 and c.reaches_target_after and not c.reached_target_before
