@@ -73,9 +73,13 @@ def test_plan_has_room_no_nested_scroll_box(qtbot: QtBot, gui_ctx: GuiContext, r
         parent = parent.parentWidget()
     assert scrollers == 0  # only the page itself scrolls
     assert len(page.checks) > 5
-    for item in page.checks:  # every step at its full height, none cut
-        text = page.findChild(QLabel, f"plan_text_{item}")
-        assert text is not None and text.height() >= text.heightForWidth(text.width())
+    texts = [page.findChild(QLabel, f"plan_text_{item}") for item in page.checks]
+    assert all(t is not None for t in texts)
+
+    def full_height() -> bool:  # every step at its full height, none cut (once the layout has settled)
+        return all(t.height() >= t.heightForWidth(t.width()) for t in texts if t is not None)
+
+    qtbot.waitUntil(full_height, timeout=10000)
 
 
 def test_checklist_is_saved_per_assessment_and_survives_reopening(
