@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QScrollArea  # noqa: E402
 
 from app.core.answers import parse_json_text  # noqa: E402
 from app.core.records import AssessmentKind, Assessor  # noqa: E402
@@ -41,7 +41,7 @@ BASELINE = {
 }  # fmt: skip
 
 
-def main() -> None:
+def main() -> None:  # noqa: PLR0915 (one review script, step by step)
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--lang", choices=["zh", "en"], default="zh")
@@ -91,8 +91,42 @@ def main() -> None:
         if inner is not None:  # the whole result page, below the fold too
             number = len(window.view.page_keys) + 1
             inner.grab().save(str(args.out / f"{args.lang}-{number:02d}-result-all.png"))
+            plan = getattr(page, "plan", None)
+            if plan is not None:  # the result page scrolled to its plan, as the window shows it
+                page.ensureWidgetVisible(plan, 0, 0)
+                page.verticalScrollBar().setValue(plan.y())
+                app.processEvents()
+                window.grab().save(str(args.out / f"{args.lang}-{number:02d}-result-plan.png"))
+        _render_comparison(app, window, ws, base, after, args.out / f"{args.lang}-20-compare", width, height)
         ws.close()
     print(f"screens written to {args.out}")
+
+
+def _render_comparison(app: QApplication, window: MainWindow, ws: object, base: int, after: int, out: Path,
+                       width: int, height: int) -> None:  # fmt: skip
+    """The in-app before/after comparison, opened from the home page: its top and its scrolled parts."""
+    window.show_comparison(base, after)
+    wait_until(lambda: window.runner.idle)
+    app.processEvents()
+    dialogs = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    if not dialogs:
+        return
+    dialog = dialogs[-1]
+    dialog.resize(width, height)
+    app.processEvents()
+    dialog.grab().save(f"{out}-top.png")
+    scroll = dialog.findChild(QScrollArea)
+    if scroll is not None:
+        bar = scroll.verticalScrollBar()
+        step, n = max(1, scroll.viewport().height() - 40), 1
+        while bar.value() < bar.maximum() and n < 8:
+            bar.setValue(bar.value() + step)
+            app.processEvents()
+            dialog.grab().save(f"{out}-{n}.png")
+            n += 1
+        if scroll.widget() is not None:
+            scroll.widget().grab().save(f"{out}-all.png")
+    dialog.close()
 
 
 def _uscc(body: str) -> str:

@@ -7,8 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from app.core.answers import AnswerSet, decimal_to_json
-from app.core.form import Form
-from app.core.scoring import ScoreResult
+from app.core.form import Form, Option
+from app.core.scoring import RuleCheck, ScoreResult
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,9 @@ class QuestionChange:
     after: tuple[str, ...]
     points_before: Decimal
     points_after: Decimal
+    dimension: str = ""
+    before_options: tuple[Option, ...] = ()  # the chosen options, as the before form words them
+    after_options: tuple[Option, ...] = ()  # the chosen options, as the after form words them
 
     @property
     def delta(self) -> Decimal:
@@ -33,6 +36,10 @@ class SceneChange:
     before: int
     after: int
 
+    @property
+    def delta(self) -> int:
+        return self.after - self.before
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -44,6 +51,34 @@ class Comparison:
     questions: tuple[QuestionChange, ...]  # every question, changed or not, in form order
     scenes: tuple[SceneChange, ...]  # every scene, in form order
     same_form: bool
+    # Both two-part-rule tables and the verdict (all from scoring; a front shows them, it computes nothing).
+    rules_before: tuple[RuleCheck, ...] = ()
+    rules_after: tuple[RuleCheck, ...] = ()
+    target_level: int = 2
+    form_before: Form | None = None
+    form_after: Form | None = None
+
+    @property
+    def total_delta(self) -> Decimal:
+        return self.total_after - self.total_before
+
+    @property
+    def dimension_changes(self) -> tuple[tuple[str, Decimal, Decimal, Decimal], ...]:
+        """(dimension, before, after, change) in form order."""
+        return tuple((d, b, a, a - b) for d, b, a in self.dimensions)
+
+    @property
+    def reached_target_before(self) -> bool:
+        return self.level_before >= self.target_level
+
+    @property
+    def reaches_target_after(self) -> bool:
+        return self.level_after >= self.target_level
+
+    @property
+    def next_after(self) -> RuleCheck | None:
+        """The rule row of the level above the after level (why it is not higher), or None at the top."""
+        return next((r for r in self.rules_after if r.level == self.level_after + 1), None)
 
     @property
     def changed_questions(self) -> tuple[QuestionChange, ...]:
@@ -94,6 +129,9 @@ def compare(before: tuple[Form, AnswerSet, ScoreResult], after: tuple[Form, Answ
             after=answers_a.selected(q.id),
             points_before=result_b.question_scores.get(q.id, Decimal(0)),
             points_after=result_a.question_scores.get(q.id, Decimal(0)),
+            dimension=q.dimension,
+            before_options=_chosen(form_b, q.id, answers_b.selected(q.id)),
+            after_options=_chosen(form_a, q.id, answers_a.selected(q.id)),
         )
         for q in form_a.questions
     )
@@ -124,4 +162,16 @@ def compare(before: tuple[Form, AnswerSet, ScoreResult], after: tuple[Form, Answ
         questions=questions,
         scenes=scenes,
         same_form=(form_b.id, form_b.content_hash) == (form_a.id, form_a.content_hash),
+        rules_before=result_b.rule_checks,
+        rules_after=result_a.rule_checks,
+        target_level=form_a.target_level,
+        form_before=form_b,
+        form_after=form_a,
     )
+
+
+def _chosen(form: Form, question_id: str, selected: tuple[str, ...]) -> tuple[Option, ...]:
+    question = form.question(question_id)
+    if question is None:
+        return ()
+    return tuple(o for oid in selected if (o := question.option(oid)) is not None)

@@ -6,6 +6,12 @@ uses the fewest steps that close the points gap; among plans with the fewest ste
 (a margin against a strict assessor); remaining ties favour earlier questions (the form's order runs from
 foundations to outcomes). This is a group knapsack solved exactly by dynamic programming over the step count.
 
+Outcomes: the questions of the form's outcome dimension (数字化成效: energy, quality, …) measure what the work
+achieves; they follow from it and cannot be done directly. They are not steps: by default the plan uses only the
+work questions (the other dimensions) and the scenes, lists the outcome questions apart (改造后复核的成效指标,
+reviewed after the transformation), and states any points that only the outcomes can still provide.
+``include_outcomes=True`` plans over every question, as before.
+
 Scenes: the fewest scenes raised to the target level so that both scene counts are met; constrained scenes
 first where the rule needs them, and among candidates the ones nearest the target first (least effort).
 """
@@ -71,6 +77,38 @@ class SceneStep:
 
 
 @dataclass(frozen=True)
+class OutcomeIndicator:
+    """An outcome question, shown apart from the steps: reviewed after the transformation, not planned."""
+
+    question_id: str
+    question_text: str
+    points: Decimal
+    max_points: Decimal
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "item": self.question_id,
+            "question": self.question_text,
+            "points": decimal_to_json(self.points),
+            "max_points": decimal_to_json(self.max_points),
+        }
+
+
+OUTCOME_DIMENSION_MARK = "成效"  # MIIT's indicator structure: 数字化基础 / 数字化管理 / 数字化成效
+
+
+def outcome_dimension_ids(form: Form) -> frozenset[str]:
+    """The form's outcome dimensions: those named 成效 (outcomes) in its own dimension ids."""
+    return frozenset(d.id for d in form.dimensions if d.id.endswith(OUTCOME_DIMENSION_MARK))
+
+
+def outcome_question_ids(form: Form) -> tuple[str, ...]:
+    """The questions of the outcome dimensions, in form order (Q12–Q15 in miit-2024)."""
+    dims = outcome_dimension_ids(form)
+    return tuple(q.id for q in form.questions if q.dimension in dims)
+
+
+@dataclass(frozen=True)
 class Plan:
     target_level: int
     points_needed: Decimal
@@ -78,6 +116,9 @@ class Plan:
     constrained_upgrades_needed: int
     question_steps: tuple[QuestionStep, ...]
     scene_steps: tuple[SceneStep, ...]
+    # Points the work steps cannot close: only the outcome indicators can still provide them (0 when planned fully).
+    outcome_points_needed: Decimal = Decimal(0)
+    outcomes: tuple[OutcomeIndicator, ...] = ()  # shown apart; empty when outcomes were planned as steps
 
     @property
     def reached(self) -> bool:
@@ -101,16 +142,30 @@ class Plan:
             "question_steps": self.question_effort,
             "points_gain": decimal_to_json(self.points_gain),
             "plan": [s.to_json() for s in self.question_steps] + [s.to_json() for s in self.scene_steps],
+            "outcome_points_needed": decimal_to_json(self.outcome_points_needed),
+            "outcome_indicators": [o.to_json() for o in self.outcomes],
         }
 
 
-def plan_to_level(form: Form, answers: AnswerSet, target: int) -> Plan:
-    """Return the plan that closes both gaps to ``target`` with the least effort."""
+def plan_to_level(form: Form, answers: AnswerSet, target: int, *, include_outcomes: bool = False) -> Plan:
+    """Return the plan that closes both gaps to ``target`` with the least effort.
+
+    By default the steps are work only (no outcome question, see the module text); ``include_outcomes=True``
+    also plans the outcome questions as steps (the behaviour before they were set apart).
+    """
     rule = form.level_rule.threshold(target)
     current = _current_points(form, answers)
     points_needed = max(Decimal(0), rule.min_score - current)
-    steps = plan_points(form, answers, points_needed)
+    steps = plan_points(form, answers, points_needed, include_outcomes=include_outcomes)
+    gained = sum((s.points_gain for s in steps), Decimal(0))
     scene_steps, constrained_needed = plan_scenes(form, answers.scenes, target, rule.min_scenes, rule.min_constrained)
+    outcomes: tuple[OutcomeIndicator, ...] = ()
+    if not include_outcomes:
+        outcomes = tuple(
+            OutcomeIndicator(q.id, q.text, _points_of(q, answers.selected(q.id)), q.max_points)
+            for q in form.questions
+            if q.id in outcome_question_ids(form)
+        )
     return Plan(
         target_level=target,
         points_needed=points_needed,
@@ -118,6 +173,8 @@ def plan_to_level(form: Form, answers: AnswerSet, target: int) -> Plan:
         constrained_upgrades_needed=constrained_needed,
         question_steps=steps,
         scene_steps=scene_steps,
+        outcome_points_needed=max(Decimal(0), points_needed - gained),
+        outcomes=outcomes,
     )
 
 
@@ -174,11 +231,18 @@ def upgrade_choices(question: Question, selected: tuple[str, ...]) -> list[Quest
     return out
 
 
-def plan_points(form: Form, answers: AnswerSet, needed: Decimal) -> tuple[QuestionStep, ...]:
-    """Fewest steps whose points close ``needed``; most points among those; earlier questions on ties."""
+def plan_points(
+    form: Form, answers: AnswerSet, needed: Decimal, *, include_outcomes: bool = False
+) -> tuple[QuestionStep, ...]:
+    """Fewest steps whose points close ``needed``; most points among those; earlier questions on ties.
+
+    Only work questions are raised unless ``include_outcomes``; when they cannot close ``needed``, every
+    useful step is taken (the rest can only come from the outcomes).
+    """
     if needed <= 0:
         return ()
-    groups = [upgrade_choices(q, answers.selected(q.id)) for q in form.questions]
+    excluded = () if include_outcomes else outcome_question_ids(form)
+    groups = [upgrade_choices(q, answers.selected(q.id)) for q in form.questions if q.id not in excluded]
     max_cost = sum(max((c.effort for c in g), default=0) for g in groups)
     # Gains in integer thousandths: exact for the form's points (validated to three decimals), and fast.
     gains = [[(c.effort, int(c.points_gain * 1000)) for c in g] for g in groups]
@@ -197,8 +261,10 @@ def plan_points(form: Form, answers: AnswerSet, needed: Decimal) -> tuple[Questi
         best = new
         picks.append(pick)
     needed_milli = int((needed * 1000).to_integral_value(rounding=ROUND_CEILING))
-    # A valid form's maxima add up to its total, so some budget always closes the gap; else take everything.
-    cost = next((c for c in range(max_cost + 1) if best[c] >= needed_milli), max_cost)
+    # Over every question a valid form's maxima close any gap; over the work questions alone they may not: then
+    # the plan gains all it can, with the fewest steps that do.
+    goal = min(needed_milli, best[max_cost])
+    cost = next(c for c in range(max_cost + 1) if best[c] >= goal)
     chosen: list[QuestionStep] = []
     for choices, pick in zip(reversed(groups), reversed(picks), strict=True):
         picked = pick[cost]

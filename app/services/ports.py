@@ -298,6 +298,14 @@ class WorkspaceRepository(Protocol):
         """The packages exported for an assessment, oldest first."""
         ...
 
+    def plan_checks(self, assessment_id: int) -> frozenset[str]:
+        """The plan items (Q5, S06, …) marked done on the assessment's checklist."""
+        ...
+
+    def set_plan_check(self, assessment_id: int, item: str, done: bool, actor: str) -> bool:
+        """Mark a plan item done or not (audited); False when it already was so (nothing written)."""
+        ...
+
     def import_assessment(
         self,
         new: NewAssessment,

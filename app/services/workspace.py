@@ -673,6 +673,18 @@ class WorkspaceService:
         self.assessment(assessment_id)  # an unknown id is refused, not an empty list
         return self.repo.audit(assessment_id=assessment_id)
 
+    def plan_checklist(self, assessment_id: int) -> frozenset[str]:
+        """The plan steps (Q5, S06, …) the user has marked done for this assessment."""
+        return self.repo.plan_checks(assessment_id)
+
+    def set_plan_step_done(self, assessment_id: int, item: str, done: bool) -> bool:
+        """Mark one step of the assessment's plan done or not (audited, like answers). A working checklist: it is
+        kept for finalized assessments too (their plan is what the transformation works through)."""
+        form = self.form_for(assessment_id)
+        if form.question(item) is None and form.scene(item) is None:
+            raise ValidationError(item, "unknown question or scene")
+        return self.repo.set_plan_check(assessment_id, item, done, self.actor)
+
     def compare(self, before_id: int, after_id: int) -> Comparison:
         return compare_assessments(self.repo, self.registry, before_id, after_id)
 

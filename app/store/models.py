@@ -179,3 +179,16 @@ class ExportRow(Base):
     exported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     actor: Mapped[str] = mapped_column(String(100))
     commitment: Mapped[str] = mapped_column(String(100), default="")  # id@version of the signed commitment
+
+
+class PlanCheckRow(Base):
+    """A step of an assessment's plan marked done on its checklist (no row: not done)."""
+
+    __tablename__ = "plan_checks"
+    __table_args__ = (UniqueConstraint("assessment_id", "item", name="uq_plan_checks_assessment_item"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    item: Mapped[str] = mapped_column(String(20))
+    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(100))

@@ -51,6 +51,7 @@ from app.store.models import (
     ExportRow,
     ImportRow,
     ItemRow,
+    PlanCheckRow,
     TrustedKeyRow,
 )
 from app.store.sealing import assessment_seal, audit_row_digest
@@ -720,6 +721,30 @@ class SqlWorkspaceRepository:
         with self._read() as s:
             query = select(ExportRow).where(ExportRow.assessment_id == assessment_id).order_by(ExportRow.id)
             return [_export(r) for r in s.scalars(query)]
+
+    def plan_checks(self, assessment_id: int) -> frozenset[str]:
+        with self._read() as s:
+            self._row(s, assessment_id)
+            query = select(PlanCheckRow.item).where(PlanCheckRow.assessment_id == assessment_id)
+            return frozenset(s.scalars(query))
+
+    def set_plan_check(self, assessment_id: int, item: str, done: bool, actor: str) -> bool:
+        with self._tx() as s:
+            row = self._row(s, assessment_id)
+            existing = s.scalar(
+                select(PlanCheckRow).where(PlanCheckRow.assessment_id == assessment_id, PlanCheckRow.item == item)
+            )
+            if (existing is not None) == done:
+                return False  # already so: nothing written, nothing audited
+            if done:
+                s.add(PlanCheckRow(assessment_id=assessment_id, item=item, checked_at=_now(), actor=actor))
+            else:
+                s.delete(existing)
+            self._audit(s, actor, "assessment.plan_check", enterprise_id=row.enterprise_id,
+                        assessment_id=assessment_id, key=item, old="1" if not done else "0",
+                        new="1" if done else "0")  # fmt: skip
+            s.flush()
+            return True
 
     def find_import(self, package_sha256: str) -> int | None:
         with self._read() as s:

@@ -36,12 +36,12 @@ from app.services.desktop import (
     VerifyOutcome,
 )
 from app.ui import files
+from app.ui.compare_view import ComparisonDialog
 from app.ui.context import GuiContext
 from app.ui.home import HomePage
 from app.ui.i18n import Translations
 from app.ui.keys import ASSESSOR, ENTERPRISE, KeyManager, KeySession, draft_export_reason
 from app.ui.runner import Runner
-from app.ui.widgets import fmt, label, scene_level_names
 from app.ui.wizard import AssessmentView
 
 log = logging.getLogger(__name__)
@@ -248,27 +248,8 @@ class MainWindow(QMainWindow):
         ws = self.ctx.workspace
 
         def show(fetched: tuple[Comparison, Form, Form]) -> None:
-            c, before_form, after_form = fetched  # each level is named by the form it was assessed on
-            lang = self.ctx.language
-            scenes_before, scenes_after = scene_level_names(before_form, lang), scene_level_names(after_form, lang)
-            dialog = QDialog(self)
-            dialog.setWindowTitle(self.tr("改造前后对比"))
-            layout = QVBoxLayout(dialog)
-            lines = [self.tr("等级：{a} → {b}").format(a=before_form.level_name(c.level_before, lang),
-                                                    b=after_form.level_name(c.level_after, lang)),
-                     self.tr("总分：{a} → {b}").format(a=fmt(c.total_before), b=fmt(c.total_after))]  # fmt: skip
-            change = self.tr("{item}：{before} → {after}")
-            lines += [change.format(item=f"{q.question_id} {q.text}", before=",".join(q.before) or "—",
-                                    after=",".join(q.after) or "—") for q in c.changed_questions]  # fmt: skip
-            lines += [change.format(item=f"{s.scene_id} {s.name}", before=scenes_before[s.before],
-                                    after=scenes_after[s.after]) for s in c.changed_scenes]  # fmt: skip
-            layout.addWidget(label("\n".join(lines)))
-            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-            pdf = buttons.addButton(self.tr("导出对比报告PDF…"), QDialogButtonBox.ButtonRole.ActionRole)
-            pdf.clicked.connect(lambda: self._export_compare(before_id, after_id))
-            buttons.rejected.connect(dialog.reject)
-            layout.addWidget(buttons)
-            dialog.open()
+            # Side by side, with texts, score changes and both rule tables (each level named by its own form).
+            ComparisonDialog(self.ctx, fetched[0], lambda: self._export_compare(before_id, after_id), self).open()
 
         self.runner.run(
             lambda: (ws.compare(before_id, after_id), ws.form_for(before_id), ws.form_for(after_id)),

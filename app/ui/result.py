@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -26,8 +25,10 @@ from app.core.compare import Comparison
 from app.core.form import MAX_SCENE_LEVEL, Form
 from app.core.planner import Plan
 from app.core.scoring import ScoreResult
+from app.ui.compare_view import ComparisonDialog, signed
 from app.ui.context import GuiContext
 from app.ui.keys import draft_export_reason
+from app.ui.runner import Runner
 from app.ui.theme import ACCENT, BAD, OK
 from app.ui.widgets import BarChart, fmt, label, scene_level_names
 
@@ -132,10 +133,24 @@ class ResultPage(QScrollArea):
     finalize_requested = Signal()
     export_requested = Signal(str)  # "pdf" | "package"
 
-    def __init__(self, ctx: GuiContext, form: Form, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: GuiContext,
+        form: Form,
+        parent: QWidget | None = None,
+        *,
+        assessment_id: int | None = None,
+        runner: Runner | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.form = form
+        self.assessment_id = assessment_id  # with a runner: the plan's checklist is loaded and saved for it
+        self.runner = runner
+        self.on_error = on_error
+        self.checks: dict[str, QCheckBox] = {}
+        self.comparison: Comparison | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         inner = QWidget()
@@ -174,18 +189,38 @@ class ResultPage(QScrollArea):
         layout.addWidget(self.plan_title)
         self.plan_summary = label("", "muted")
         layout.addWidget(self.plan_summary)
-        self.plan = QListWidget()
+        # The plan is part of the page (which scrolls as a whole): every step at full height, no nested scroll box.
+        self.plan = QWidget()
         self.plan.setObjectName("plan")
         target = form.level_name(form.target_level, ctx.language)
         self.plan.setAccessibleName(self.tr("达到{level}的改进清单").format(level=target))
-        self.plan.setWordWrap(True)
-        self.plan.setMinimumHeight(160)
+        self.plan_rows = QGridLayout(self.plan)
+        self.plan_rows.setColumnStretch(1, 1)
+        self.plan_rows.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plan)
+        self.outcome_title = label(self.tr("改造后复核的成效指标"), "h2")
+        self.outcome_title.setObjectName("outcome_title")
+        layout.addWidget(self.outcome_title)
+        self.outcome_note = label(
+            self.tr("成效指标反映改造带来的效果，不能直接“完成”，因此不列为改进步骤；改造后复核时按实际情况作答。"),
+            "muted",
+        )
+        layout.addWidget(self.outcome_note)
+        self.outcomes = label("")
+        self.outcomes.setObjectName("plan_outcomes")
+        layout.addWidget(self.outcomes)
         self.compare_title = label(self.tr("改造前后对比"), "h2")
         self.compare = label("")
-        self.compare.setTextFormat(Qt.TextFormat.RichText)
+        self.compare.setObjectName("compare_summary")
+        self.compare_button = QPushButton(self.tr("查看改造前后对比(&C)…"))
+        self.compare_button.setObjectName("compare_open")
+        self.compare_button.clicked.connect(self.open_comparison)
         layout.addWidget(self.compare_title)
         layout.addWidget(self.compare)
+        compare_row = QHBoxLayout()
+        compare_row.addWidget(self.compare_button)
+        compare_row.addStretch(1)
+        layout.addLayout(compare_row)
         buttons = QHBoxLayout()
         self.finalize_button = QPushButton(self.tr("定稿(&Z)"))
         self.finalize_button.clicked.connect(self.finalize_requested)
@@ -269,8 +304,16 @@ class ResultPage(QScrollArea):
                 cell.setObjectName(f"rule_{rc.level}_{col}")
                 self.rule.addWidget(cell, row, col)
 
+    def _clear_plan(self) -> None:
+        self.checks = {}
+        while self.plan_rows.count():
+            item = self.plan_rows.takeAt(0)
+            if item is not None and (w := item.widget()) is not None:
+                w.deleteLater()
+
     def _show_plan(self, plan: Plan | None, target_reached: bool) -> None:
-        self.plan.clear()
+        self._clear_plan()
+        self._show_outcomes(plan)
         if plan is None:
             self.plan_title.setText(self.tr("已达到最高等级"))
             self.plan_summary.setText("")
@@ -284,15 +327,7 @@ class ResultPage(QScrollArea):
             )
         else:
             self.plan_title.setText(self.tr("达到{level}的改进清单").format(level=names[plan.target_level]))
-        self.plan_summary.setText(
-            self.tr("还需 {p} 分（{q} 步），并将 {s} 个场景提升到{level}（其中约束性 {c} 个）。").format(
-                p=fmt(plan.points_needed),
-                q=plan.question_effort,
-                s=plan.scene_upgrades_needed,
-                level=names[plan.target_level],
-                c=plan.constrained_upgrades_needed,
-            )
-        )
+        self.plan_summary.setText(self.plan_sentence(plan))
         number = 0
         en = self.ctx.language == "en"
         sep, colon = ("; ", ": ") if en else ("；", "：")
@@ -306,60 +341,117 @@ class ResultPage(QScrollArea):
             action = action.format(options=texts, points=fmt(step.points_gain))
             question = self.form.question(step.question_id)
             title = question.text_en if en and question is not None and question.text_en else step.question_text
-            text = f"{number}. {step.question_id} {title}\n   {action}"
-            self._add_plan_item(text)
+            self._add_plan_item(step.question_id, f"{number}. {step.question_id} {title}", action)
         for sstep in plan.scene_steps:
             number += 1
             star = "★" if sstep.constrained else ""
             scene = self.form.scene(sstep.scene_id)
             name = scene.name_en if en and scene is not None and scene.name_en else sstep.name
-            text = (f"{number}. {sstep.scene_id} {star}{name}{colon}{scene_names[sstep.from_level]} → "
-                    f"{scene_names[sstep.to_level]}\n   {sstep.text}")  # fmt: skip
-            self._add_plan_item(text)
+            title = (f"{number}. {sstep.scene_id} {star}{name}{colon}{scene_names[sstep.from_level]} → "
+                     f"{scene_names[sstep.to_level]}")  # fmt: skip
+            self._add_plan_item(sstep.scene_id, title, sstep.text)
         if not number:
-            self._add_plan_item(self.tr("无需改进：已满足条件。"))
+            self.plan_rows.addWidget(label(self.tr("无需改进：已满足条件。")), 0, 0, 1, 2)
+        self._load_checks()
+
+    def plan_sentence(self, plan: Plan) -> str:
+        """The plan's count sentence: "at least" where the rule sets a minimum of constrained scenes."""
+        level = self.form.level_name(plan.target_level, self.ctx.language)
+        if plan.scene_upgrades_needed and plan.constrained_upgrades_needed:
+            text = self.tr("还需 {p} 分（{q} 步），并将 {s} 个场景提升到{level}（其中至少 {c} 个为约束性场景）。")
+        elif plan.scene_upgrades_needed:
+            text = self.tr("还需 {p} 分（{q} 步），并将 {s} 个场景提升到{level}。")
+        else:
+            text = self.tr("还需 {p} 分（{q} 步）。")
+        text = text.format(
+            p=fmt(plan.points_needed),
+            q=plan.question_effort,
+            s=plan.scene_upgrades_needed,
+            level=level,
+            c=plan.constrained_upgrades_needed,
+        )
+        if plan.outcome_points_needed:
+            text += self.tr("其余 {p} 分只能来自成效指标。").format(p=fmt(plan.outcome_points_needed))
+        return text
+
+    def _show_outcomes(self, plan: Plan | None) -> None:
+        shown = plan is not None and bool(plan.outcomes)
+        for w in (self.outcome_title, self.outcome_note, self.outcomes):
+            w.setVisible(shown)
+        if plan is None:
+            return
+        en = self.ctx.language == "en"
+        lines = []
+        for o in plan.outcomes:
+            question = self.form.question(o.question_id)
+            title = question.text_en if en and question is not None and question.text_en else o.question_text
+            lines.append(
+                self.tr("{item} {title}：现 {points} / {max} 分").format(
+                    item=o.question_id, title=title, points=fmt(o.points), max=fmt(o.max_points)
+                )
+            )
+        self.outcomes.setText("\n".join(lines))
 
     def _scene_name(self, scene_id: str, fallback: str) -> str:
         scene = self.form.scene(scene_id)
         return scene.name_en if self.ctx.language == "en" and scene is not None and scene.name_en else fallback
 
-    def _add_plan_item(self, text: str) -> None:
-        entry = QListWidgetItem(text)
-        entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        entry.setCheckState(Qt.CheckState.Unchecked)
-        self.plan.addItem(entry)
+    def _add_plan_item(self, item: str, title: str, detail: str) -> None:
+        row = self.plan_rows.rowCount()
+        box = QCheckBox()
+        box.setObjectName(f"plan_step_{item}")
+        box.setAccessibleName(title)
+        box.setToolTip(self.tr("标记为已完成（按评测保存）"))
+        box.toggled.connect(lambda done, item=item: self._save_check(item, done))
+        text = label(f"{title}\n   {detail}")
+        text.setObjectName(f"plan_text_{item}")
+        self.plan_rows.addWidget(box, row, 0, Qt.AlignmentFlag.AlignTop)
+        self.plan_rows.addWidget(text, row, 1)
+        self.checks[item] = box
+
+    def _load_checks(self) -> None:
+        if self.runner is None or self.assessment_id is None:
+            return
+        aid, ws = self.assessment_id, self.ctx.workspace
+        self.runner.run(lambda: ws.plan_checklist(aid), self._apply_checks, self.on_error)
+
+    def _apply_checks(self, done: frozenset[str]) -> None:
+        for item, box in self.checks.items():
+            box.blockSignals(True)
+            box.setChecked(item in done)
+            box.blockSignals(False)
+
+    def _save_check(self, item: str, done: bool) -> None:
+        if self.runner is None or self.assessment_id is None:
+            return
+        aid, ws = self.assessment_id, self.ctx.workspace
+        self.runner.run_serial(lambda: ws.set_plan_step_done(aid, item, done), None, self.on_error)
+
+    def open_comparison(self) -> ComparisonDialog | None:
+        if self.comparison is None:
+            return None
+        dialog = ComparisonDialog(self.ctx, self.comparison, parent=self)
+        dialog.open()
+        return dialog
 
     def _show_comparison(self, c: Comparison | None) -> None:
-        self.compare_title.setVisible(c is not None)
-        self.compare.setVisible(c is not None)
+        self.comparison = c
+        for w in (self.compare_title, self.compare, self.compare_button):
+            w.setVisible(c is not None)
         if c is None:
             return
-        names = self.form.level_names(self.ctx.language)
-        scene_names = scene_level_names(self.form, self.ctx.language)
-        lines = [
-            self.tr("等级：{a} → {b}；总分：{x} → {y}").format(
-                a=names.get(c.level_before, str(c.level_before)),
-                b=names.get(c.level_after, str(c.level_after)),
+        before = c.form_before or self.form
+        after = c.form_after or self.form
+        lang = self.ctx.language
+        answer = self.tr("是") if c.reaches_target_after else self.tr("否")
+        self.compare.setText(
+            self.tr("等级：{a} → {b}；总分：{x} → {y}（{d}）；改造后达到{target}：{answer}").format(
+                a=before.level_name(c.level_before, lang),
+                b=after.level_name(c.level_after, lang),
                 x=fmt(c.total_before),
                 y=fmt(c.total_after),
+                d=signed(c.total_delta),
+                target=after.level_name(c.target_level, lang),
+                answer=answer,
             )
-        ]
-        for q in c.changed_questions:
-            sign = "+" if q.delta >= Decimal(0) else ""
-            lines.append(
-                self.tr("{item}：{before} → {after}（{delta}）").format(
-                    item=q.question_id,
-                    before=",".join(q.before) or "—",
-                    after=",".join(q.after) or "—",
-                    delta=f"{sign}{fmt(q.delta)}",
-                )
-            )
-        for s in c.changed_scenes:
-            lines.append(
-                self.tr("{item}：{before} → {after}").format(
-                    item=f"{s.scene_id} {self._scene_name(s.scene_id, s.name)}",
-                    before=scene_names[s.before],
-                    after=scene_names[s.after],
-                )
-            )
-        self.compare.setText("<br/>".join(lines))
+        )

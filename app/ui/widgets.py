@@ -233,8 +233,13 @@ class ScorePanel(QFrame):
         if gap.reached:
             self.gap.setText(self.tr("已达到{level}").format(level=target))
         else:
+            text = (
+                self.tr("距{level}：还差 {p} 分，{s} 个场景（其中至少 {c} 个为约束性场景）")
+                if gap.constrained_upgrades_needed
+                else self.tr("距{level}：还差 {p} 分，{s} 个场景")
+            )
             self.gap.setText(
-                self.tr("距{level}：还差 {p} 分，{s} 个场景（其中约束性 {c} 个）").format(
+                text.format(
                     level=target,
                     p=fmt(gap.points_needed),
                     s=gap.scene_upgrades_needed,

@@ -324,7 +324,9 @@ class AssessmentView(QWidget):
         self.review = ReviewPage(self.ctx, form)
         self.review.go_to_item.connect(self.go_to_item)
         self._add_page(STEP_REVIEW, self.tr("复核"), self.review)
-        self.result_page = ResultPage(self.ctx, form)
+        self.result_page = ResultPage(
+            self.ctx, form, assessment_id=record.assessment.id, runner=self.runner, on_error=self._show_error
+        )
         self.result_page.finalize_requested.connect(self.finalize)
         self.result_page.export_requested.connect(lambda what: self.export_requested.emit(record.assessment.id, what))
         self._add_page(STEP_RESULT, self.tr("结果"), self.result_page)

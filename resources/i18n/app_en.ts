@@ -154,6 +154,148 @@ Reload it to see the latest content?</translation>
     </message>
 </context>
 <context>
+    <name>ComparisonDialog</name>
+    <message>
+        <source>改造前后对比</source>
+        <translation>Before and after</translation>
+    </message>
+    <message>
+        <source>导出对比报告PDF…</source>
+        <translation>Export comparison report PDF…</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonView</name>
+    <message>
+        <source>改造前后对比</source>
+        <translation>Before and after</translation>
+    </message>
+    <message>
+        <source>等级判定规则（改造前 / 改造后）</source>
+        <translation>Level rule (before / after)</translation>
+    </message>
+    <message>
+        <source>改造前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>改造后</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>各维度得分</source>
+        <translation>Score by dimension</translation>
+    </message>
+    <message>
+        <source>维度</source>
+        <translation>Dimension</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>各题作答与得分</source>
+        <translation>Answers and points per question</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>题目</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>改造前作答</source>
+        <translation>Answer before</translation>
+    </message>
+    <message>
+        <source>改造后作答</source>
+        <translation>Answer after</translation>
+    </message>
+    <message>
+        <source>得分（前 → 后）</source>
+        <translation>Points (before → after)</translation>
+    </message>
+    <message>
+        <source>各场景等级（★约束性）</source>
+        <translation>Level by scene (★ constrained)</translation>
+    </message>
+    <message>
+        <source>场景</source>
+        <translation>Scene</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>总分条件</source>
+        <translation>Score condition</translation>
+    </message>
+    <message>
+        <source>场景数（≥该级）</source>
+        <translation>Scenes (≥ level)</translation>
+    </message>
+    <message>
+        <source>其中约束性</source>
+        <translation>Constrained</translation>
+    </message>
+    <message>
+        <source>结论</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source> 达到</source>
+        <translation> Met</translation>
+    </message>
+    <message>
+        <source> 未达到</source>
+        <translation> Not met</translation>
+    </message>
+    <message>
+        <source>（未作答）</source>
+        <translation>(not answered)</translation>
+    </message>
+    <message>
+        <source>改造前：{a}（总分 {x}）&#x3000;→&#x3000;改造后：{b}（总分 {y}，{d}）</source>
+        <translation>Before: {a} (score {x})  →  after: {b} (score {y}, {d})</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>改造后达到{target}：{answer}</source>
+        <translation>{target} reached after the transformation: {answer}</translation>
+    </message>
+    <message>
+        <source>改造后已达到最高等级。</source>
+        <translation>After the transformation the highest level is reached.</translation>
+    </message>
+    <message>
+        <source>总分 {total} 低于 {min}</source>
+        <translation>the score {total} is below {min}</translation>
+    </message>
+    <message>
+        <source>达到该级的场景 {n} 个，少于 {min} 个</source>
+        <translation>{n} scenes at that level, fewer than {min}</translation>
+    </message>
+    <message>
+        <source>其中约束性场景 {n} 个，少于 {min} 个</source>
+        <translation>{n} of them constrained, fewer than {min}</translation>
+    </message>
+    <message>
+        <source>未达到{level}的原因：{reasons}。</source>
+        <translation>Why not {level}: {reasons}.</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>取消</source>
@@ -1119,23 +1261,7 @@ Signing key fingerprint: {key}</translation>
     </message>
     <message>
         <source>改造前后对比</source>
-        <translation>Before/After Comparison</translation>
-    </message>
-    <message>
-        <source>等级：{a} → {b}</source>
-        <translation>Level: {a} → {b}</translation>
-    </message>
-    <message>
-        <source>总分：{a} → {b}</source>
-        <translation>Total score: {a} → {b}</translation>
-    </message>
-    <message>
-        <source>{item}：{before} → {after}</source>
-        <translation>{item}: {before} → {after}</translation>
-    </message>
-    <message>
-        <source>导出对比报告PDF…</source>
-        <translation>Export comparison PDF...</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>导出对比报告</source>
@@ -1464,6 +1590,18 @@ Workspace: {d}</translation>
         <translation>Checklist to reach {level}</translation>
     </message>
     <message>
+        <source>改造后复核的成效指标</source>
+        <translation>Outcome indicators reviewed after the transformation</translation>
+    </message>
+    <message>
+        <source>成效指标反映改造带来的效果，不能直接“完成”，因此不列为改进步骤；改造后复核时按实际情况作答。</source>
+        <translation>Outcome indicators measure what the transformation achieves; they cannot be done directly, so they are not steps of the plan. Answer them as they stand when the transformation is reviewed.</translation>
+    </message>
+    <message>
+        <source>查看改造前后对比(&amp;C)…</source>
+        <translation>View the before/after &amp;comparison…</translation>
+    </message>
+    <message>
         <source>总分 {total} / {max}</source>
         <translation>Total {total} / {max}</translation>
     </message>
@@ -1512,8 +1650,40 @@ Workspace: {d}</translation>
         <translation>{target} reached. Checklist towards {level}</translation>
     </message>
     <message>
-        <source>还需 {p} 分（{q} 步），并将 {s} 个场景提升到{level}（其中约束性 {c} 个）。</source>
-        <translation>Needed: {p} more points ({q} steps) and {s} scenes raised to {level} ({c} of them constrained).</translation>
+        <source>还需 {p} 分（{q} 步），并将 {s} 个场景提升到{level}（其中至少 {c} 个为约束性场景）。</source>
+        <translation>{p} more points are needed ({q} steps), and {s} scenes raised to {level} (at least {c} of them constrained scenes).</translation>
+    </message>
+    <message>
+        <source>还需 {p} 分（{q} 步），并将 {s} 个场景提升到{level}。</source>
+        <translation>{p} more points are needed ({q} steps), and {s} scenes raised to {level}.</translation>
+    </message>
+    <message>
+        <source>还需 {p} 分（{q} 步）。</source>
+        <translation>{p} more points are needed ({q} steps).</translation>
+    </message>
+    <message>
+        <source>其余 {p} 分只能来自成效指标。</source>
+        <translation> The remaining {p} points can only come from the outcome indicators.</translation>
+    </message>
+    <message>
+        <source>{item} {title}：现 {points} / {max} 分</source>
+        <translation>{item} {title}: now {points} / {max} points</translation>
+    </message>
+    <message>
+        <source>标记为已完成（按评测保存）</source>
+        <translation>Mark as done (saved with this assessment)</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>等级：{a} → {b}；总分：{x} → {y}（{d}）；改造后达到{target}：{answer}</source>
+        <translation>Level: {a} → {b}; score: {x} → {y} ({d}); {target} reached after: {answer}</translation>
     </message>
     <message>
         <source>增选：{options}（+{points}分）</source>
@@ -1526,18 +1696,6 @@ Workspace: {d}</translation>
     <message>
         <source>无需改进：已满足条件。</source>
         <translation>No improvement needed: the conditions are met.</translation>
-    </message>
-    <message>
-        <source>等级：{a} → {b}；总分：{x} → {y}</source>
-        <translation>Level: {a} → {b}; total score: {x} → {y}</translation>
-    </message>
-    <message>
-        <source>{item}：{before} → {after}（{delta}）</source>
-        <translation>{item}: {before} → {after} ({delta})</translation>
-    </message>
-    <message>
-        <source>{item}：{before} → {after}</source>
-        <translation>{item}: {before} → {after}</translation>
     </message>
 </context>
 <context>
@@ -1634,8 +1792,12 @@ Workspace: {d}</translation>
         <translation>{level} reached</translation>
     </message>
     <message>
-        <source>距{level}：还差 {p} 分，{s} 个场景（其中约束性 {c} 个）</source>
-        <translation>To reach {level}: {p} more points, {s} more scenes ({c} constrained)</translation>
+        <source>距{level}：还差 {p} 分，{s} 个场景（其中至少 {c} 个为约束性场景）</source>
+        <translation>To {level}: {p} points and {s} scenes short (at least {c} of them constrained)</translation>
+    </message>
+    <message>
+        <source>距{level}：还差 {p} 分，{s} 个场景</source>
+        <translation>To {level}: {p} points and {s} scenes short</translation>
     </message>
     <message>
         <source>尚未作答：{n} 项</source>

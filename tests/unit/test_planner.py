@@ -11,13 +11,14 @@ from hypothesis import strategies as st
 
 from app.core.answers import AnswerSet
 from app.core.form import Form, Question
-from app.core.planner import plan_points, plan_scenes, plan_to_level
+from app.core.planner import outcome_question_ids, plan_points, plan_scenes, plan_to_level
 from app.core.scoring import score
 from app.services.forms import FormRegistry
 from tests.conftest import FORMS_DIR
 from tests.unit.strategies import answer_sets
 
 FORM = FormRegistry.from_dir(FORMS_DIR).get("miit-2024", 1)
+OUTCOMES = {q.id for q in FORM.questions if q.dimension == "数字化成效"}  # the form's own outcome dimension
 
 
 def apply_plan(a: AnswerSet, plan) -> AnswerSet:  # type: ignore[no-untyped-def]
@@ -32,8 +33,15 @@ def apply_plan(a: AnswerSet, plan) -> AnswerSet:  # type: ignore[no-untyped-def]
 @given(answer_sets(FORM), st.integers(1, 4))
 def test_applying_the_plan_reaches_the_target(a: AnswerSet, target: int) -> None:
     plan = plan_to_level(FORM, a, target)
+    assert not {s.question_id for s in plan.question_steps} & OUTCOMES
     after = score(FORM, apply_plan(a, plan))
-    assert after.level >= target
+    if plan.outcome_points_needed:  # the work alone cannot close the points gap: every work question at its maximum
+        assert all(after.question_scores[q.id] == q.max_points for q in FORM.questions if q.id not in OUTCOMES)
+        assert after.total_score + plan.outcome_points_needed >= FORM.level_rule.threshold(target).min_score
+    else:
+        assert after.level >= target
+    full = plan_to_level(FORM, a, target, include_outcomes=True)  # the behaviour kept behind the parameter
+    assert score(FORM, apply_plan(a, full)).level >= target
     if score(FORM, a).level >= target:
         assert plan.reached and not plan.question_steps and not plan.scene_steps
 
@@ -52,6 +60,33 @@ def test_plan_quotes_official_texts() -> None:
     assert s06["text"] == (
         "应用信息化系统实现生产工单信息（如生产工单进度、产量、物料领用/耗用等）录入、跟踪，实现规范化管理。"
     )
+
+
+def test_outcome_questions_are_not_steps() -> None:
+    """Finding: the plan used outcome questions (Q12 energy, Q13 quality) as steps; for a low scorer 10.5 of
+    27.75 planned points. Outcomes follow from the work: they are listed apart, and the steps are Q1–Q11 and scenes."""
+    assert set(outcome_question_ids(FORM)) == OUTCOMES == {"Q12", "Q13", "Q14", "Q15"}
+    low = AnswerSet(form_id=FORM.id, answers={"Q2": "C", "Q3": "C", "Q5": "C", "Q8": "B"}, scenes={"S06": 1})
+    old = plan_to_level(FORM, low, 2, include_outcomes=True)
+    assert {s.question_id for s in old.question_steps} & OUTCOMES  # the old behaviour, kept behind the parameter
+    plan = plan_to_level(FORM, low, 2)
+    assert [s.question_id for s in plan.question_steps if s.question_id in OUTCOMES] == []
+    assert plan.points_gain >= plan.points_needed and plan.outcome_points_needed == 0
+    assert [o.question_id for o in plan.outcomes] == ["Q12", "Q13", "Q14", "Q15"]
+    assert all(o.points == 0 and o.max_points > 0 for o in plan.outcomes)
+    js = plan.to_json()
+    assert [o["item"] for o in js["outcome_indicators"]] == ["Q12", "Q13", "Q14", "Q15"]
+    assert not {p["item"] for p in js["plan"]} & OUTCOMES
+    assert score(FORM, apply_plan(low, plan)).level >= 2
+
+
+def test_work_alone_short_of_the_gap_takes_every_work_step() -> None:
+    empty = AnswerSet(form_id=FORM.id, answers={})
+    steps = plan_points(FORM, empty, Decimal(95))
+    work_max = sum((q.max_points for q in FORM.questions if q.id not in OUTCOMES), Decimal(0))
+    assert sum((s.points_gain for s in steps), Decimal(0)) == work_max
+    assert not {s.question_id for s in steps} & OUTCOMES
+    assert sum((s.points_gain for s in plan_points(FORM, empty, Decimal(95), include_outcomes=True)), Decimal(0)) >= 95
 
 
 def improved_states(q: Question, selected: tuple[str, ...]) -> list[tuple[int, Decimal]]:
@@ -105,10 +140,15 @@ def partial_answers(draw: st.DrawFn) -> tuple[AnswerSet, list[Question]]:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("include_outcomes", [False, True], ids=["work-only", "with-outcomes"])
 @settings(max_examples=150, deadline=None)
-@given(partial_answers(), st.integers(1, 1000))
-def test_points_plan_is_optimal_against_brute_force(case: tuple[AnswerSet, list[Question]], per_mille: int) -> None:
+@given(case=partial_answers(), per_mille=st.integers(1, 1000))
+def test_points_plan_is_optimal_against_brute_force(
+    case: tuple[AnswerSet, list[Question]], per_mille: int, include_outcomes: bool
+) -> None:
     a, below = case
+    if not include_outcomes:  # outcome questions are not steps: the brute force raises the work questions only
+        below = [q for q in below if q.id not in OUTCOMES]
     states = [improved_states(q, a.selected(q.id)) for q in below]
     max_gain = sum((max((g for _, g in s), default=Decimal(0)) for s in states), Decimal(0))
     needed = (max_gain * per_mille / 1000).quantize(Decimal("0.001"))
@@ -121,7 +161,7 @@ def test_points_plan_is_optimal_against_brute_force(case: tuple[AnswerSet, list[
         if gain >= needed and (best is None or cost < best[0] or (cost == best[0] and gain > best[1])):
             best = (cost, gain)
     assert best is not None
-    steps = plan_points(FORM, a, needed)
+    steps = plan_points(FORM, a, needed, include_outcomes=include_outcomes)
     assert sum(s.points_gain for s in steps) >= needed
     assert (sum(s.effort for s in steps), sum(s.points_gain for s in steps)) == best
 
