@@ -1261,7 +1261,7 @@ Signing key fingerprint: {key}</translation>
     </message>
     <message>
         <source>改造前后对比</source>
-        <translation type="unfinished"></translation>
+        <translation>Before and after</translation>
     </message>
     <message>
         <source>导出对比报告</source>
