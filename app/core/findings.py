@@ -17,7 +17,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from app.core.form import Form
 from app.core.planner import Plan
@@ -110,6 +110,23 @@ class Findings:
 
 
 EMPTY = Findings()
+
+
+class SubsidyFigures(Protocol):
+    """What the diagnosis report reads of a subsidy estimate (app.core.policy's SubsidyEstimate has these)."""
+
+    @property
+    def policy(self) -> str: ...
+    @property
+    def basis(self) -> str: ...  # the clause the figure rests on
+    @property
+    def eligible(self) -> bool: ...
+    @property
+    def estimate(self) -> int | None: ...  # 元; None: the policy names no amount
+    @property
+    def upper_bound(self) -> bool: ...
+    @property
+    def notes(self) -> Sequence[str]: ...
 
 
 def category_en(category: str) -> str:

@@ -87,9 +87,7 @@ def test_direct_sql_cannot_add_findings_to_a_finalized_assessment(
     engine = create_engine(location.engine_url())
     try:
         with pytest.raises(IntegrityError, match="assessment is finalized"), engine.begin() as conn:
-            conn.execute(
-                text("INSERT INTO findings VALUES (:a, '{}', '2026-12-01 10:00:00+00:00', 'x')"), {"a": draft}
-            )
+            conn.execute(text("INSERT INTO findings VALUES (:a, '{}', '2026-12-01 10:00:00+00:00', 'x')"), {"a": draft})
     finally:
         engine.dispose()
     assert ws.findings(draft).empty

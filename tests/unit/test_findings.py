@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from app.core.answers import parse_answers, parse_json_text
 from app.core.findings import (
     CATEGORIES,
     MAX_YUAN,
@@ -21,7 +22,6 @@ from app.core.findings import (
 )
 from app.core.form import Form
 from app.core.scoring import score
-from app.core.answers import parse_answers, parse_json_text
 from tests.conftest import SAMPLES_DIR
 
 ISSUE_DOCUMENT: dict[str, Any] = {
@@ -88,11 +88,11 @@ def test_missing_fields_and_wrong_shapes(form: Form) -> None:
     del doc["needs"][0]["due"]
     with pytest.raises(FindingsError, match=r"^needs\[0\]\.due: "):
         parse_findings(doc, form.item_ids)
-    with pytest.raises(FindingsError, match="^needs: "):
+    with pytest.raises(FindingsError, match=r"^needs: "):
         parse_findings({"needs": {}}, form.item_ids)
-    with pytest.raises(FindingsError, match="^file: "):
+    with pytest.raises(FindingsError, match=r"^file: "):
         loads_findings("{not json", form.item_ids)
-    with pytest.raises(FindingsError, match="^file: "):
+    with pytest.raises(FindingsError, match=r"^file: "):
         loads_findings(" " * 1_000_001, form.item_ids)
 
 
