@@ -33,6 +33,8 @@ from app.report.common import DEFAULT_OPTIONS, ReportOptions, stamp_of
 
 TITLE = "中小企业数字化转型诊断报告"
 DRAFT_MARK = "草稿"
+SIGNATURE_DATE = "\u3000\u3000年\u3000\u3000月\u3000\u3000日"
+LONG_TABLE_ROWS = 12  # a PDF table with more body rows may break across pages
 
 
 # ------------------------------------------------------------------ the content model
@@ -255,7 +257,7 @@ def _needs(form: Form, findings: Findings) -> list[Block]:
         Grid(
             ("序号", "需求", "涉及评测项", "类别", "优先级", "拟采取的措施或产品", "预计投入（元）", "计划完成"),
             rows,
-            (0.06, 0.17, 0.12, 0.07, 0.07, 0.26, 0.13, 0.12),
+            (0.07, 0.16, 0.12, 0.07, 0.08, 0.25, 0.13, 0.12),
             total=("合计", f"{len(findings.needs)} 项", "", "", "", "", yuan(findings.total_yuan), ""),
             right=(6,),
         )
@@ -306,7 +308,7 @@ def _path(form: Form, result: ScoreResult, findings: Findings) -> list[Block]:
         )
         for i, c in enumerate(coverage, 1)
     )
-    out.append(Grid(("序号", "步骤", "目标", "覆盖的需求"), rows, (0.06, 0.26, 0.42, 0.26)))
+    out.append(Grid(("序号", "步骤", "目标", "覆盖的需求"), rows, (0.07, 0.25, 0.42, 0.26)))
     uncovered = [c for c in coverage if not c.needs]
     if uncovered:
         out.append(
@@ -417,13 +419,17 @@ def render_diagnosis_pdf(content: DiagnosisContent, options: ReportOptions | Non
                 pending.append(lay.para(block.text, s.h2))
             continue
         flow = _pdf_block(block, s)
-        if pending:
-            story.extend(f for f in pending if isinstance(f, CondPageBreak))
-            heads = [f for f in pending if not isinstance(f, CondPageBreak)]
-            story.append(KeepTogether([*heads, flow], maxHeight=80 * mm))
-            pending = []
-        else:
-            story.append(flow)
+        story.extend(f for f in pending if isinstance(f, CondPageBreak))
+        heads = [f for f in pending if not isinstance(f, CondPageBreak)]
+        pending = []
+        if isinstance(block, Grid) and len(block.rows) > LONG_TABLE_ROWS:
+            # A long table may break between rows (its header repeats); its heading needs room for a few rows.
+            story.append(CondPageBreak(60 * mm))
+            story.extend([*heads, flow])
+        else:  # headings stay with what follows them, short tables and paragraphs stay whole
+            story.append(KeepTogether([*heads, flow]))
+        if isinstance(block, Grid | KeyValues):
+            story.append(Spacer(1, 3 * mm))
     story.extend(pending)
     decor = lay.PageDecor(content.title, content.enterprise, (), watermark=DRAFT_MARK if content.draft else "")
     info = lay.DocumentInfo(
@@ -463,8 +469,8 @@ def _pdf_block(block: Block, s: lay.Styles) -> Flowable:
     data: list[list[Any]] = []
     for party, person in block.parties:
         data.append([lay.para(party, s.body), "", lay.para(person, s.body), ""])
-        data.append([lay.para("日期", s.body), lay.para("年    月    日", s.body), "", ""])
-    left_w, right_w = 40 * mm, 44 * mm
+        data.append([lay.para("日期", s.body), lay.para(SIGNATURE_DATE, s.body), "", ""])
+    left_w, right_w = 38 * mm, 50 * mm
     rest = (lay.CONTENT_WIDTH - left_w - right_w) / 2
     table = Table(data, colWidths=[left_w, rest, right_w, rest], hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 14)]

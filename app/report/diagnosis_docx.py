@@ -23,6 +23,7 @@ from docx.text.run import Run
 
 from app.report.diagnosis import (
     DRAFT_MARK,
+    SIGNATURE_DATE,
     DiagnosisContent,
     Grid,
     Heading,
@@ -37,6 +38,7 @@ LATIN_FONT = "Times New Roman"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 MUTED = RGBColor(0x59, 0x59, 0x59)
 CONTENT_WIDTH_MM = 160.0
+SIGNATURE_WIDTHS = (0.3, 0.2, 0.3, 0.2)
 
 
 def _fonts(run: Run, east_asian: str, size: float, *, bold: bool = False, colour: RGBColor | None = None) -> None:
@@ -125,6 +127,10 @@ def _grid(document: object, head: tuple[str, ...], rows: list[tuple[str, ...]], 
                 _shade(cell, "E8EEF4")
             elif key_column and c == 0:
                 _shade(cell, "F4F6F8")
+    for row in table.rows:  # a row is never split across pages
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for c, column in enumerate(table.columns):  # the grid's widths: what LibreOffice and WPS lay out by
+        column.width = Mm(CONTENT_WIDTH_MM * widths[c])
     if head:
         _repeat_header(table)
     return table
@@ -194,12 +200,12 @@ def _signatures(document: Any, block: Signatures) -> None:
     rows: list[tuple[str, ...]] = []
     for party, person in block.parties:
         rows.append((party, "", person, ""))
-        rows.append(("日期", "    年    月    日", "", ""))
+        rows.append(("日期", SIGNATURE_DATE, "", ""))
     table: Table = document.add_table(rows=len(rows), cols=4)
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
             cell = table.cell(r, c)
-            cell.width = Mm(CONTENT_WIDTH_MM / 4)
+            cell.width = Mm(CONTENT_WIDTH_MM * SIGNATURE_WIDTHS[c])
             _text(cell.paragraphs[0], value)
             if r % 2 == 0 and c in (1, 3):  # the line to sign on
                 borders = OxmlElement("w:tcBorders")
@@ -209,6 +215,8 @@ def _signatures(document: Any, block: Signatures) -> None:
                 borders.append(bottom)
                 cell._tc.get_or_add_tcPr().append(borders)
         table.rows[r].height = Mm(12)
+    for c, column in enumerate(table.columns):
+        column.width = Mm(CONTENT_WIDTH_MM * SIGNATURE_WIDTHS[c])
 
 
 def render_diagnosis_docx(content: DiagnosisContent) -> bytes:
