@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -89,8 +89,12 @@ class _Dialog(QDialog):
     def _buttons(self) -> QDialogButtonBox:
         """OK validates first (the dialog stays open on an error); Cancel closes."""
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        ok, cancel = (
+            QCoreApplication.translate("DiagnosisPage", "确定"),
+            QCoreApplication.translate("DiagnosisPage", "取消"),
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         return buttons
@@ -268,7 +272,7 @@ class DiagnosisPage(QScrollArea):
         self.pain_table.cellDoubleClicked.connect(lambda *_: self.edit_pain())
         layout.addWidget(self.pain_table)
         row = QHBoxLayout()
-        self.add_pain_button = QPushButton(self.tr("添加痛点(&A)"))
+        self.add_pain_button = QPushButton(self.tr("添加痛点(&T)"))
         self.add_pain_button.clicked.connect(lambda: self.edit_pain(new=True))
         self.edit_pain_button = QPushButton(self.tr("编辑"))
         self.edit_pain_button.clicked.connect(lambda: self.edit_pain(new=False))
@@ -297,10 +301,10 @@ class DiagnosisPage(QScrollArea):
         self.total.setObjectName("needs_total")
         layout.addWidget(self.total)
         row = QHBoxLayout()
-        self.from_plan_button = QPushButton(self.tr("从改进计划生成需求(&G)"))
+        self.from_plan_button = QPushButton(self.tr("从改进计划生成需求(&C)"))
         self.from_plan_button.setObjectName("needs_from_plan")
         self.from_plan_button.clicked.connect(self.needs_from_plan)
-        self.add_need_button = QPushButton(self.tr("添加需求(&N)"))
+        self.add_need_button = QPushButton(self.tr("添加需求(&W)"))
         self.add_need_button.clicked.connect(lambda: self.edit_need(new=True))
         self.edit_need_button = QPushButton(self.tr("编辑"))
         self.edit_need_button.clicked.connect(lambda: self.edit_need(new=False))
