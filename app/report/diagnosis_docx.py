@@ -38,7 +38,7 @@ LATIN_FONT = "Times New Roman"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 MUTED = RGBColor(0x59, 0x59, 0x59)
 CONTENT_WIDTH_MM = 160.0
-SIGNATURE_WIDTHS = (0.3, 0.2, 0.3, 0.2)
+SIGNATURE_WIDTHS = (0.22, 0.28, 0.32, 0.18)
 
 
 def _fonts(run: Run, east_asian: str, size: float, *, bold: bool = False, colour: RGBColor | None = None) -> None:
