@@ -96,12 +96,7 @@ def main() -> None:
         if inner is not None:  # the whole result page, below the fold too
             number = len(window.view.page_keys) + 1
             inner.grab().save(str(args.out / f"{args.lang}-{number:02d}-result-all.png"))
-        window.open_assessment(base)  # the baseline's 诊断 page: pain points and the needs made from its plan
-        wait_until(lambda: window.view.loaded is not None and window.view.idle)
-        window.view.go(window.view.page_keys.index("diagnosis"))
-        wait_until(lambda: window.view.idle)
-        app.processEvents()
-        window.grab().save(str(args.out / f"{args.lang}-diagnosis-baseline.png"))
+        _diagnosis_screen(app, window, base, args.out / f"{args.lang}-diagnosis-baseline.png")
         ws.close()
     print(f"screens written to {args.out}")
 
@@ -112,9 +107,22 @@ def _diagnosis(ws: Any, assessment_id: int) -> Findings:
     needs = needs_from_plan(form, result.gap_to_level_2, date(2027, 6, 30))
     costs = (120_000, 80_000, 600_000, 180_000, 90_000, 45_000, 60_000, 30_000)
     needs = [replace(n, estimate_yuan=costs[i % len(costs)]) for i, n in enumerate(needs)]
-    pains = (PainPoint("S06", "生产进度靠纸质派工单，完工情况次日才能汇总"),
-             PainPoint("S07", "质量检验记录在纸上，追溯一个批次要两天"), PainPoint("Q6", "办公网与生产网未隔离"))  # fmt: skip
+    pains = (
+        PainPoint("S06", "生产进度靠纸质派工单，完工情况次日才能汇总"),
+        PainPoint("S07", "质量检验记录在纸上，追溯一个批次要两天"),
+        PainPoint("Q6", "办公网与生产网未隔离"),
+    )
     return Findings(pains, tuple(needs))
+
+
+def _diagnosis_screen(app: QApplication, window: MainWindow, assessment_id: int, out: Path) -> None:
+    """The 诊断 page of an assessment: its pain points and the needs made from its plan."""
+    window.open_assessment(assessment_id)
+    wait_until(lambda: window.view.loaded is not None and window.view.idle)
+    window.view.go(window.view.page_keys.index("diagnosis"))
+    wait_until(lambda: window.view.idle)
+    app.processEvents()
+    window.grab().save(str(out))
 
 
 def _uscc(body: str) -> str:
