@@ -469,7 +469,9 @@ def _pdf_block(block: Block, s: lay.Styles) -> Flowable:
     data: list[list[Any]] = []
     for party, person in block.parties:
         data.append([lay.para(party, s.body), "", lay.para(person, s.body), ""])
-        data.append([lay.para("日期", s.body), lay.para(SIGNATURE_DATE, s.body), "", ""])
+        # Paragraph collapses runs of spaces (the ideographic one too): the blanks to write in are hard spaces.
+        blank = lay.markup(SIGNATURE_DATE.replace("\u3000", "&nbsp;" * 4), s.body)
+        data.append([lay.para("日期", s.body), blank, "", ""])
     left_w, right_w = 38 * mm, 50 * mm
     rest = (lay.CONTENT_WIDTH - left_w - right_w) / 2
     table = Table(data, colWidths=[left_w, rest, right_w, rest], hAlign="LEFT")
