@@ -176,6 +176,11 @@ class DesktopAdapters:
 
         return ExportedReport(self._submission().export_pdf(assessment_id, out), self.pdf_font())
 
+    def export_diagnosis(self, assessment_id: int, out: Path) -> ExportedReport:
+        from app.services.desktop import ExportedReport
+
+        return ExportedReport(diagnosis_for(self.workspace).export(assessment_id, out), self.pdf_font())
+
     def export_comparison(self, before_id: int, after_id: int, out: Path) -> ExportedReport:
         from app.services.desktop import ExportedReport
 
@@ -323,6 +328,14 @@ def _key_problems() -> Any:
         if isinstance(cause, KeyFileError) and "no such key file" in detail:
             raise KeyProblem("no-such-file", detail) from exc
         raise KeyProblem("unreadable", detail) from exc
+
+
+def diagnosis_for(workspace: WorkspaceService) -> Any:
+    """The 诊断报告 service. Subsidy estimates: none until the city policies are wired in (no_estimates)."""
+    from app.services.diagnosis import DiagnosisService
+    from app.wiring import render_diagnosis
+
+    return DiagnosisService(workspace, render_diagnosis)
 
 
 def submission_for(
@@ -599,6 +612,7 @@ def _main(args: list[str]) -> int:
             path, registry(), trusted_keys(trust), countersign, strict, roles
         ),
         answers_report=answers_report,
+        diagnosis_factory=diagnosis_for,
         diagnostics=diagnostics,
         keys_factory=signing_key,
         key_creator=new_key_file,

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from app import __version__
 from app.core.answers import AnswerSet
 from app.core.compare import Comparison
+from app.core.findings import Findings, SubsidyFigures
 from app.core.form import Form
 from app.core.records import AssessmentRecord
 from app.core.scoring import ScoreResult
@@ -32,6 +33,7 @@ from app.package import (
 from app.package.keys import BaseKeyStore, FileKeyStore, KeyFileError, Signer
 from app.report import FontChoice, ReportOptions, find_cjk_font, render_assessment_report, render_comparison_report
 from app.report.common import ReportSigner
+from app.report.diagnosis import diagnosis_content, render_diagnosis_pdf
 from app.services.forms import FormRegistry
 from app.services.submission import (
     ExportedPackage,
@@ -244,3 +246,21 @@ def build_submission(
         signer_fingerprint=keys.fingerprint,
         trust=workspace.repo if isinstance(workspace.repo, SqlWorkspaceRepository) else None,
     )
+
+
+def render_diagnosis(
+    form: Form,
+    record: AssessmentRecord,
+    result: ScoreResult,
+    findings: Findings,
+    estimates: Sequence[SubsidyFigures],
+    *,
+    fmt: str,
+) -> bytes:
+    """The 诊断报告 (app.services.diagnosis.DiagnosisRenderer): one content model, as PDF or DOCX."""
+    content = diagnosis_content(form, record, result, findings, estimates, datetime.now().astimezone())
+    if fmt == "docx":
+        from app.report.diagnosis_docx import render_diagnosis_docx  # noqa: PLC0415 (python-docx: only for Word)
+
+        return render_diagnosis_docx(content)
+    return render_diagnosis_pdf(content, ReportOptions(font=report_font(), app_version=__version__))

@@ -10,7 +10,10 @@ import argparse
 import os
 import sys
 import tempfile
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,6 +23,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QScrollArea  # noqa: E402
 
 from app.core.answers import parse_json_text  # noqa: E402
+from app.core.findings import Findings, PainPoint, needs_from_plan  # noqa: E402
 from app.core.records import AssessmentKind, Assessor  # noqa: E402
 from app.core.uscc import check_character  # noqa: E402
 from app.main import DesktopAdapters, build_workspace  # noqa: E402
@@ -65,6 +69,7 @@ def main() -> None:  # noqa: PLR0915 (one review script, step by step)
                                           industry="C21", region="广东省佛山市", size="medium"))  # fmt: skip
         assessor = Assessor("张工", "某数字化牵引单位", "诊断顾问")
         base = ws.new_assessment("91350100M000100Y43", AssessmentKind.BASELINE, BASELINE, assessor, True).id
+        ws.set_findings(base, _diagnosis(ws, base))
         ws.finalize(base)
         after = ws.new_assessment("91350100M000100Y43", AssessmentKind.AFTER, sample, assessor, True).id
         settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
@@ -98,6 +103,7 @@ def main() -> None:  # noqa: PLR0915 (one review script, step by step)
                 app.processEvents()
                 window.grab().save(str(args.out / f"{args.lang}-{number:02d}-result-plan.png"))
         _render_comparison(app, window, ws, base, after, args.out / f"{args.lang}-20-compare", width, height)
+        _diagnosis_screen(app, window, base, args.out / f"{args.lang}-diagnosis-baseline.png")
         ws.close()
     print(f"screens written to {args.out}")
 
@@ -127,6 +133,30 @@ def _render_comparison(app: QApplication, window: MainWindow, ws: object, base: 
         if scroll.widget() is not None:
             scroll.widget().grab().save(f"{out}-all.png")
     dialog.close()
+
+
+def _diagnosis(ws: Any, assessment_id: int) -> Findings:
+    """Pain points, and the needs the plan to level two gives, with estimates filled in as a consultant would."""
+    form, _, result = ws.result(assessment_id)
+    needs = needs_from_plan(form, result.gap_to_level_2, date(2027, 6, 30))
+    costs = (120_000, 80_000, 600_000, 180_000, 90_000, 45_000, 60_000, 30_000)
+    needs = [replace(n, estimate_yuan=costs[i % len(costs)]) for i, n in enumerate(needs)]
+    pains = (
+        PainPoint("S06", "生产进度靠纸质派工单，完工情况次日才能汇总"),
+        PainPoint("S07", "质量检验记录在纸上，追溯一个批次要两天"),
+        PainPoint("Q6", "办公网与生产网未隔离"),
+    )
+    return Findings(pains, tuple(needs))
+
+
+def _diagnosis_screen(app: QApplication, window: MainWindow, assessment_id: int, out: Path) -> None:
+    """The 诊断 page of an assessment: its pain points and the needs made from its plan."""
+    window.open_assessment(assessment_id)
+    wait_until(lambda: window.view.loaded is not None and window.view.idle)
+    window.view.go(window.view.page_keys.index("diagnosis"))
+    wait_until(lambda: window.view.idle)
+    app.processEvents()
+    window.grab().save(str(out))
 
 
 def _uscc(body: str) -> str:

@@ -26,6 +26,7 @@ from app.core.form import Form
 from app.core.records import Assessment, AssessmentKind, Assessor, Enterprise
 from app.core.scoring import ScoreResult
 from app.services.desktop import CountersignPreview, VerifyOutcome
+from app.services.diagnosis import DiagnosisService
 from app.services.forms import FormRegistry
 from app.services.ports import (
     ConflictError,
@@ -88,6 +89,7 @@ class Context:
     # role) -> the verifier's outcome.
     verifier: Callable[[Path, list[Path], bool, bool, Mapping[str, list[bytes]]], VerifyOutcome] | None = None
     answers_report: Callable[[Form, AnswerSet, ScoreResult], bytes] | None = None
+    diagnosis_factory: Callable[[WorkspaceService], DiagnosisService] | None = None  # findings report
     diagnostics: Callable[[], dict[str, Any]] | None = None
     keys_factory: Callable[[Path | None, str | None, str], SigningKey] | None = None
     key_creator: Callable[[Path, str, str], SigningKey] | None = None  # (path, passphrase, role): keys new
@@ -171,6 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_workspace_commands(sub, common)
     _add_submission_commands(sub, common)
+    from app.cli import findings as findings_commands  # a command group of its own module
+
+    findings_commands.register(sub, common)
     return parser
 
 

@@ -36,6 +36,9 @@ TEXT_RULES: dict[str, TextRule] = {
     "evidence.filename": TextRule("证据文件名", 255),
     "signer": TextRule("签署人", 100),
     "search": TextRule("搜索", 200),
+    "findings.pain_point": TextRule("痛点", 2_000, multiline=True),
+    "findings.title": TextRule("需求名称", 200),
+    "findings.measure": TextRule("措施或产品", 2_000, multiline=True),
 }
 
 # Unicode's explicit bidirectional embeddings, overrides and isolates: they reorder how text is displayed.

@@ -98,6 +98,10 @@ class DesktopServices(Protocol):
 
     def export_comparison(self, before_id: int, after_id: int, out: Path) -> ExportedReport: ...
 
+    def export_diagnosis(self, assessment_id: int, out: Path) -> ExportedReport:
+        """The 诊断报告 as PDF or DOCX (the suffix of ``out`` picks; ValidationError for any other)."""
+        ...
+
     def export_package(
         self,
         assessment_id: int,

@@ -27,6 +27,8 @@ from app.core.answers import (
 )
 from app.core.compare import Comparison, compare
 from app.core.enterprise import INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS
+from app.core.findings import EMPTY as NO_FINDINGS
+from app.core.findings import Findings, FindingsError, loads_findings, parse_findings
 from app.core.form import Form
 from app.core.records import (
     Assessment,
@@ -630,10 +632,48 @@ class WorkspaceService:
         created = self.repo.add_assessment(new, answers, summary_of(score(form, answers)), self.actor)
         for ev in self.repo.list_evidence(assessment_id):
             self.repo.add_evidence(created.id, ev.item, ev.filename, ev.sha256, ev.size, ev.description, self.actor)
+        stored_findings = self.repo.load_findings(assessment_id)
+        if stored_findings is not None:  # the correction starts from the findings as they were finalized
+            self.repo.save_findings(created.id, stored_findings, self.actor)
         return created
 
     def delete_draft(self, assessment_id: int) -> None:
         self.repo.delete_draft(assessment_id, self.actor)
+
+    # Findings (pain points and the needs list)
+
+    def findings(self, assessment_id: int) -> Findings:
+        """The consultant's findings on an assessment (empty when none were saved)."""
+        form = self.form_of(self.assessment(assessment_id))
+        stored = self.repo.load_findings(assessment_id)
+        if stored is None:
+            return NO_FINDINGS
+        try:
+            return loads_findings(stored, form.item_ids)
+        except FindingsError as exc:
+            raise DamagedRecordError(assessment_id, f"stored findings are unreadable: {exc}") from exc
+
+    def set_findings(self, assessment_id: int, document: object) -> Findings:
+        """Validate and store a findings document (a parsed JSON value or a Findings); ValidationError names the
+        field path. A finalized assessment refuses (FinalizedError): make a correction revision."""
+        form = self.form_of(self.assessment(assessment_id))
+        try:
+            raw = document.to_json() if isinstance(document, Findings) else document
+            findings = parse_findings(raw, form.item_ids)
+        except FindingsError as exc:
+            raise ValidationError(exc.field, exc.message) from exc
+        self.repo.save_findings(assessment_id, findings.dumps(), self.actor)
+        return findings
+
+    def set_findings_text(self, assessment_id: int, text: str) -> Findings:
+        """Validate and store a findings file's JSON text (size-limited)."""
+        form = self.form_of(self.assessment(assessment_id))
+        try:
+            findings = loads_findings(text, form.item_ids)
+        except FindingsError as exc:
+            raise ValidationError(exc.field, exc.message) from exc
+        self.repo.save_findings(assessment_id, findings.dumps(), self.actor)
+        return findings
 
     # Evidence
 

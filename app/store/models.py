@@ -192,3 +192,14 @@ class PlanCheckRow(Base):
     item: Mapped[str] = mapped_column(String(20))
     checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     actor: Mapped[str] = mapped_column(String(100))
+
+
+class FindingsRow(Base):
+    """The consultant's findings on one assessment (app.core.findings): the canonical JSON document."""
+
+    __tablename__ = "findings"
+
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True)
+    document: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(100))

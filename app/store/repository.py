@@ -49,6 +49,7 @@ from app.store.models import (
     EnterpriseRow,
     EvidenceRow,
     ExportRow,
+    FindingsRow,
     ImportRow,
     ItemRow,
     PlanCheckRow,
@@ -539,7 +540,35 @@ class SqlWorkspaceRepository:
             self._audit(s, actor, "assessment.delete", enterprise_id=row.enterprise_id, assessment_id=assessment_id)
             s.execute(delete(ItemRow).where(ItemRow.assessment_id == assessment_id))
             s.execute(delete(EvidenceRow).where(EvidenceRow.assessment_id == assessment_id))
+            s.execute(delete(FindingsRow).where(FindingsRow.assessment_id == assessment_id))
             s.delete(row)
+
+    # Findings (the consultant's pain points and needs list, app.core.findings)
+
+    def load_findings(self, assessment_id: int) -> str | None:
+        """The stored findings document (canonical JSON), None when none was saved."""
+        with self._read() as s:
+            self._row(s, assessment_id)
+            return s.scalar(select(FindingsRow.document).where(FindingsRow.assessment_id == assessment_id))
+
+    def save_findings(self, assessment_id: int, document: str, actor: str) -> bool:
+        """Store the findings of a draft (FinalizedError once finalized), audited old → new; False if unchanged."""
+        with self._tx() as s:
+            row = self._draft(s, assessment_id)
+            current = s.get(FindingsRow, assessment_id)
+            old = None if current is None else current.document
+            if old == document:
+                return False
+            now = _now()
+            if current is None:
+                s.add(FindingsRow(assessment_id=assessment_id, document=document, updated_at=now, actor=actor))
+            else:
+                current.document = document
+                current.updated_at = now
+                current.actor = actor
+            self._audit(s, actor, "findings.set", enterprise_id=row.enterprise_id, assessment_id=assessment_id,
+                        key="findings", old=old, new=document)  # fmt: skip
+            return True
 
     # Evidence
 

@@ -39,11 +39,13 @@ from app.services.ports import ConflictError
 from app.services.workspace import ValidationError
 from app.ui.cards import ItemCard, QuestionCard, SceneCard
 from app.ui.context import GuiContext
+from app.ui.diagnosis import DiagnosisPage
 from app.ui.result import ResultPage, ReviewPage
 from app.ui.runner import Runner
 from app.ui.widgets import ScorePanel, label, scene_level_names
 
 STEP_INFO, STEP_REVIEW, STEP_RESULT = "info", "review", "result"
+STEP_DIAGNOSIS = "diagnosis"  # the consultant's findings, beside the result (app.ui.diagnosis)
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,7 @@ class AssessmentView(QWidget):
         self.score_panel: ScorePanel | None = None
         self.review: ReviewPage | None = None
         self.result_page: ResultPage | None = None
+        self.diagnosis_page: DiagnosisPage | None = None
         self.info: InfoPage | None = None
         self._pending_saves = 0
         self._position = ""  # the item the user is at, remembered when the view closes
@@ -330,6 +333,9 @@ class AssessmentView(QWidget):
         self.result_page.finalize_requested.connect(self.finalize)
         self.result_page.export_requested.connect(lambda what: self.export_requested.emit(record.assessment.id, what))
         self._add_page(STEP_RESULT, self.tr("结果"), self.result_page)
+        self.diagnosis_page = DiagnosisPage(self.ctx, self.runner, form, record.assessment.id, self.read_only)
+        self._add_page(STEP_DIAGNOSIS, self.tr("诊断"), self.diagnosis_page)
+        self.diagnosis_page.load()
         self._fill(record)
         self.steps.setFixedWidth(self.steps.sizeHintForColumn(0) + 2 * self.steps.frameWidth() + 24)
         self.steps.blockSignals(False)
@@ -530,6 +536,8 @@ class AssessmentView(QWidget):
         if self.loaded is None:
             return
         self.loaded = Loaded(self.loaded.record, self.loaded.form, result)
+        if self.diagnosis_page is not None:
+            self.diagnosis_page.set_result(result)
         if self.score_panel is not None:
             self.score_panel.show_result(result)
         by_item: dict[str, list[str]] = {}

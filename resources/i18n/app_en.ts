@@ -103,6 +103,10 @@
         <translation>Result</translation>
     </message>
     <message>
+        <source>诊断</source>
+        <translation>Diagnosis</translation>
+    </message>
+    <message>
         <source>已定稿</source>
         <translation>Finalized</translation>
     </message>
@@ -293,6 +297,165 @@ Reload it to see the latest content?</translation>
     <message>
         <source>未达到{level}的原因：{reasons}。</source>
         <translation>Why not {level}: {reasons}.</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosisPage</name>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>诊断</source>
+        <translation>Diagnosis</translation>
+    </message>
+    <message>
+        <source>记录企业的主要痛点和需求清单；需求清单可由改进计划一键生成，再逐项修改。</source>
+        <translation>Record the enterprise&apos;s main pain points and its needs list; the needs list can be made from the improvement plan in one click and then edited item by item.</translation>
+    </message>
+    <message>
+        <source>痛点</source>
+        <translation>Pain points</translation>
+    </message>
+    <message>
+        <source>评测项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>业务领域</source>
+        <translation>Business area</translation>
+    </message>
+    <message>
+        <source>添加痛点(&amp;T)</source>
+        <translation>Add pain poin&amp;t</translation>
+    </message>
+    <message>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>需求清单</source>
+        <translation>Needs list</translation>
+    </message>
+    <message>
+        <source>需求</source>
+        <translation>Need</translation>
+    </message>
+    <message>
+        <source>涉及评测项</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>优先级</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>预计投入（元）</source>
+        <translation>Estimate (yuan)</translation>
+    </message>
+    <message>
+        <source>计划完成</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>措施或产品</source>
+        <translation>Measure or product</translation>
+    </message>
+    <message>
+        <source>从改进计划生成需求(&amp;C)</source>
+        <translation>&amp;Create needs from the plan</translation>
+    </message>
+    <message>
+        <source>添加需求(&amp;W)</source>
+        <translation>Ne&amp;w need</translation>
+    </message>
+    <message>
+        <source>诊断报告</source>
+        <translation>Diagnosis report</translation>
+    </message>
+    <message>
+        <source>导出诊断报告 PDF…</source>
+        <translation>Export diagnosis report as PDF…</translation>
+    </message>
+    <message>
+        <source>导出诊断报告 Word…</source>
+        <translation>Export diagnosis report as Word…</translation>
+    </message>
+    <message>
+        <source>此评测已定稿，诊断内容不可修改。</source>
+        <translation>This assessment is finalized; its diagnosis cannot be changed.</translation>
+    </message>
+    <message>
+        <source>共 {n} 项需求，预计投入合计 {total} 元</source>
+        <translation>{n} needs, estimated investment {total} yuan in total</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>未保存：{msg}</source>
+        <translation>Not saved: {msg}</translation>
+    </message>
+    <message>
+        <source>删除这一痛点？</source>
+        <translation>Remove this pain point?</translation>
+    </message>
+    <message>
+        <source>删除这一需求？</source>
+        <translation>Remove this need?</translation>
+    </message>
+    <message>
+        <source>改进计划的每一步都已有需求覆盖。</source>
+        <translation>Every step of the improvement plan is covered by a need already.</translation>
+    </message>
+    <message>
+        <source>已从改进计划生成 {n} 项需求，请补充预计投入和措施。</source>
+        <translation>{n} needs made from the improvement plan; add their estimates and measures.</translation>
+    </message>
+    <message>
+        <source>确认删除</source>
+        <translation>Confirm removal</translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>导出诊断报告</source>
+        <translation>Export diagnosis report</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>诊断报告已导出：{name}</source>
+        <translation>Diagnosis report exported: {name}</translation>
+    </message>
+    <message>
+        <source>导出失败：{msg}</source>
+        <translation>Export failed: {msg}</translation>
     </message>
 </context>
 <context>
@@ -1407,6 +1570,61 @@ Workspace: {d}</translation>
     </message>
 </context>
 <context>
+    <name>NeedDialog</name>
+    <message>
+        <source>需求</source>
+        <translation>Need</translation>
+    </message>
+    <message>
+        <source>需求名称(&amp;N)</source>
+        <translation>&amp;Need</translation>
+    </message>
+    <message>
+        <source>涉及评测项(&amp;I)</source>
+        <translation>&amp;Items</translation>
+    </message>
+    <message>
+        <source>类别(&amp;C)</source>
+        <translation>&amp;Category</translation>
+    </message>
+    <message>
+        <source>优先级(&amp;P)</source>
+        <translation>&amp;Priority</translation>
+    </message>
+    <message>
+        <source>预计投入（元）(&amp;E)</source>
+        <translation>&amp;Estimate (yuan)</translation>
+    </message>
+    <message>
+        <source>计划完成(&amp;D)</source>
+        <translation>&amp;Due</translation>
+    </message>
+    <message>
+        <source>措施或产品(&amp;M)</source>
+        <translation>&amp;Measure or product</translation>
+    </message>
+    <message>
+        <source>需求名称</source>
+        <translation>Need</translation>
+    </message>
+    <message>
+        <source>涉及评测项</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>预计投入</source>
+        <translation>Estimate</translation>
+    </message>
+    <message>
+        <source>措施或产品</source>
+        <translation>Measure or product</translation>
+    </message>
+    <message>
+        <source>计划完成</source>
+        <translation>Due</translation>
+    </message>
+</context>
+<context>
     <name>NewAssessmentDialog</name>
     <message>
         <source>新建评测</source>
@@ -1487,6 +1705,29 @@ Workspace: {d}</translation>
     <message>
         <source>开始评测(&amp;B)</source>
         <translation>&amp;Start assessment</translation>
+    </message>
+</context>
+<context>
+    <name>PainPointDialog</name>
+    <message>
+        <source>痛点</source>
+        <translation>Pain points</translation>
+    </message>
+    <message>
+        <source>例如：生产进度靠纸质派工单</source>
+        <translation>e.g. production progress is tracked on paper work orders</translation>
+    </message>
+    <message>
+        <source>评测项(&amp;I)</source>
+        <translation>&amp;Item</translation>
+    </message>
+    <message>
+        <source>痛点(&amp;T)</source>
+        <translation>&amp;Pain point</translation>
+    </message>
+    <message>
+        <source>请填写痛点</source>
+        <translation>Describe the pain point</translation>
     </message>
 </context>
 <context>

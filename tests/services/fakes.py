@@ -52,6 +52,7 @@ class FakeRepository:
         self.items: dict[int, dict[tuple[str, str], str]] = {}  # (kind, key) -> JSON, as stored by app.store
         self.evidence: dict[int, Evidence] = {}
         self.audit_log: list[AuditEntry] = []
+        self.findings: dict[int, str] = {}
         self.imports: dict[str, tuple[int, int, str]] = {}
         self.exports: list[ExportRecord] = []
         self.closed = False
@@ -257,6 +258,18 @@ class FakeRepository:
 
     def evidence_in_use(self, sha256: str) -> bool:
         return any(ev.sha256 == sha256 for ev in self.evidence.values())
+
+    def load_findings(self, assessment_id: int) -> str | None:
+        self._assessment(assessment_id)
+        return self.findings.get(assessment_id)
+
+    def save_findings(self, assessment_id: int, document: str, actor: str) -> bool:
+        draft = self._draft(assessment_id)
+        if self.findings.get(assessment_id) == document:
+            return False
+        self.findings[assessment_id] = document
+        self._log(actor, "findings.set", draft.enterprise_id, assessment_id)
+        return True
 
     # Audit, imports, exports
 

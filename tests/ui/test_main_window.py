@@ -79,6 +79,10 @@ class FakeDesktop:
         self.calls.append(("compare", before_id, after_id, out))
         return ExportedReport(out, self.font)
 
+    def export_diagnosis(self, assessment_id: int, out: Path) -> ExportedReport:
+        self.calls.append(("diagnosis", assessment_id, out))
+        return ExportedReport(out, self.font)
+
     def export_package(
         self,
         assessment_id: int,
