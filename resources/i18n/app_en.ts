@@ -374,8 +374,8 @@ Reload it to see the latest content?</translation>
         <translation>Measure or product</translation>
     </message>
     <message>
-        <source>从改进计划生成需求(&amp;C)</source>
-        <translation>&amp;Create needs from the plan</translation>
+        <source>从改进计划生成需求(&amp;I)</source>
+        <translation>Turn the plan &amp;into needs</translation>
     </message>
     <message>
         <source>添加需求(&amp;W)</source>

@@ -284,4 +284,4 @@ def test_english_mnemonics_are_unique_per_screen(qtbot: QtBot, window: MainWindo
         buttons = [b.text() for b in screen.findChildren(QPushButton)]
         buddies = [w.text() for w in screen.findChildren(QLabel) if w.buddy() is not None and "&" in w.text()]
         letters = menus + mnemonics(buttons + buddies)
-        assert len(letters) == len(set(letters)), (type(screen).__name__, sorted(letters))
+        assert len(letters) == len(set(letters)), repr((type(screen).__name__, sorted(letters), buttons + buddies))
