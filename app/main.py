@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the GUI starts without loading the command line, the servic
         VerifyOutcome,
     )
     from app.services.forms import FormRegistry
+    from app.services.projects import ProjectService
     from app.services.submission import SubmissionService
     from app.services.trust import TrustService
     from app.services.workspace import WorkspaceService
@@ -258,6 +259,16 @@ def trust_service(workspace: WorkspaceService) -> TrustService:
     return TrustService(repo, workspace.actor)
 
 
+def project_service(workspace: WorkspaceService) -> ProjectService:
+    from app.services.projects import ProjectService
+    from app.store.projects import SqlProjectStore
+    from app.store.repository import SqlWorkspaceRepository
+
+    repo = workspace.repo
+    assert isinstance(repo, SqlWorkspaceRepository)  # the only repository this composition root builds
+    return ProjectService(SqlProjectStore(repo), workspace)
+
+
 def read_public_key(path: Path) -> bytes:
     from app import cli
     from app.package import load_public_key_file
@@ -484,6 +495,7 @@ def _main(args: list[str]) -> int:
         keys_factory=signing_key,
         key_creator=new_key_file,
         trust_factory=trust_service,
+        projects_factory=project_service,
         public_key_reader=read_public_key,
         countersign_preview=lambda path, roles: countersign_preview(path, registry(), roles),
         countersigner=lambda path, out, key_file, passphrase, name: countersign_file(

@@ -36,6 +36,7 @@ from app.services.ports import (
     StorageError,
     TamperCheck,
 )
+from app.services.projects import ProjectService
 from app.services.scoring import ScoredDocument, score_document
 from app.services.submission import (
     UNVERIFIED_LABEL,
@@ -96,6 +97,7 @@ class Context:
     countersign_preview: Callable[[Path, Mapping[str, list[bytes]]], CountersignPreview] | None = None
     # (package, out, assessor key file, passphrase, name) -> the written package
     countersigner: Callable[[Path, Path, Path, str, str], Path] | None = None
+    projects_factory: Callable[[WorkspaceService], ProjectService] | None = None  # app.cli.projects
     _registry: FormRegistry | None = None
     _workspace: WorkspaceService | None = None
 
@@ -171,6 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_workspace_commands(sub, common)
     _add_submission_commands(sub, common)
+    from app.cli.projects import add_project_commands
+
+    add_project_commands(sub, common)
     return parser
 
 

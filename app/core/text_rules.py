@@ -36,6 +36,7 @@ TEXT_RULES: dict[str, TextRule] = {
     "evidence.filename": TextRule("证据文件名", 255),
     "signer": TextRule("签署人", 100),
     "search": TextRule("搜索", 200),
+    "contract_no": TextRule("合同编号", 100),
 }
 
 # Unicode's explicit bidirectional embeddings, overrides and isolates: they reorder how text is displayed.
