@@ -19,12 +19,14 @@ from app import APP_AUTHOR, APP_NAME, __version__, paths
 from app.store.location import WorkspaceError, WorkspaceLocation
 
 if TYPE_CHECKING:  # the GUI starts without loading the command line, the services or the store
+    from app.core.projects import Project, SpendingEntry
     from app.services.desktop import (
         CountersignPreview,
         ExportedPackage,
         ExportedReport,
         FontStatus,
         ImportOutcome,
+        ProjectSubsidy,
         VerifyOutcome,
     )
     from app.services.forms import FormRegistry
@@ -143,15 +145,16 @@ def gui_context(location: WorkspaceLocation, registry: FormRegistry, settings: A
 
     workspace = build_workspace(location, registry, current_actor(location))
     return GuiContext(workspace=workspace, registry=registry, data_dir=location.data_dir, settings=settings,
-                      services=DesktopAdapters(workspace, registry))  # fmt: skip
+                      services=DesktopAdapters(workspace, registry, location.data_dir))  # fmt: skip
 
 
 class DesktopAdapters:
     """The GUI's DesktopServices (app.services.desktop) over the adapters, which load on first use."""
 
-    def __init__(self, workspace: WorkspaceService, registry: FormRegistry) -> None:
+    def __init__(self, workspace: WorkspaceService, registry: FormRegistry, data_dir: Path | None = None) -> None:
         self.workspace = workspace
         self.registry = registry
+        self.data_dir = data_dir  # where installed policies are (None: the bundled ones only)
         self._default: SubmissionService | None = None
 
     def _submission(self, key_file: Path | None = None, passphrase: str | None = None) -> SubmissionService:
@@ -207,6 +210,38 @@ class DesktopAdapters:
 
             raise SigningKeyError("no signing key is configured")
         return fingerprint()
+
+    def _projects(self) -> ProjectService:
+        return project_service(self.workspace)
+
+    def projects(self, enterprise_id: int) -> list[Project]:
+        return self._projects().projects(enterprise_id)
+
+    def add_project(self, enterprise_id: int, fields: Mapping[str, object]) -> Project:
+        f = dict(fields)
+        return self._projects().add(
+            enterprise_id, contract_no=f.get("contract_no"), provider=f.get("provider"),
+            contract_amount=f.get("contract_amount"), signed=f.get("signed"), down_payment=f.get("down_payment"),
+            baseline=f.get("baseline"), after=f.get("after"),
+        )  # fmt: skip
+
+    def add_spending(self, project_id: int, fields: Mapping[str, object]) -> SpendingEntry:
+        f = dict(fields)
+        return self._projects().spend(project_id, amount=f.get("amount"), category=f.get("category"),
+                                      spent_on=f.get("spent_on"), note=f.get("note", ""))  # fmt: skip
+
+    def project_subsidy(self, project_id: int) -> ProjectSubsidy:
+        from app.services.desktop import ProjectSubsidy
+        from app.services.policies import load_policy_set
+
+        service = self._projects()
+        project = service.project(project_id)
+        basis = service.level_basis(project)
+        if basis is None:
+            return ProjectSubsidy(None, None, ())
+        policies = load_policy_set(self.data_dir).policies
+        _, estimates = service.subsidy(project, policies)
+        return ProjectSubsidy(basis.assessment.id, basis.level, tuple(zip(policies, estimates, strict=True)))
 
     def pdf_font(self) -> FontStatus:
         from app.services.desktop import FontStatus

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.core.answers import parse_json_text  # noqa: E402
 from app.core.records import AssessmentKind, Assessor  # noqa: E402
 from app.core.uscc import check_character  # noqa: E402
-from app.main import DesktopAdapters, build_workspace  # noqa: E402
+from app.main import DesktopAdapters, build_workspace, project_service  # noqa: E402
 from app.services.forms import FormRegistry  # noqa: E402
-from app.services.workspace import EnterpriseInput  # noqa: E402
+from app.services.workspace import EnterpriseInput, WorkspaceService  # noqa: E402
 from app.store.database import WorkspaceLocation  # noqa: E402
 from app.ui.context import GuiContext  # noqa: E402
 from app.ui.i18n import Translations  # noqa: E402
@@ -67,8 +67,16 @@ def main() -> None:
         base = ws.new_assessment("91350100M000100Y43", AssessmentKind.BASELINE, BASELINE, assessor, True).id
         ws.finalize(base)
         after = ws.new_assessment("91350100M000100Y43", AssessmentKind.AFTER, sample, assessor, True).id
+        _add_project(ws, base, after)
         settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
-        ctx = GuiContext(ws, registry, location.data_dir, settings, DesktopAdapters(ws, registry), language=args.lang)
+        ctx = GuiContext(
+            ws,
+            registry,
+            location.data_dir,
+            settings,
+            DesktopAdapters(ws, registry, location.data_dir),
+            language=args.lang,
+        )
         window = MainWindow(ctx, translations)
         window.resize(width, height)
         window.show()
@@ -78,6 +86,7 @@ def main() -> None:
         wait_until(lambda: window.runner.idle)
         app.processEvents()
         window.grab().save(str(args.out / f"{args.lang}-00-home.png"))
+        window.home.detail_panel.project_panel.grab().save(str(args.out / f"{args.lang}-00-project.png"))
         window.open_assessment(after)
         wait_until(lambda: window.view.loaded is not None and window.view.idle)
         for row, key in enumerate(window.view.page_keys):
@@ -91,8 +100,28 @@ def main() -> None:
         if inner is not None:  # the whole result page, below the fold too
             number = len(window.view.page_keys) + 1
             inner.grab().save(str(args.out / f"{args.lang}-{number:02d}-result-all.png"))
+        _project_after_finalize(window, ws, after, args.out / f"{args.lang}-00-project-after.png")
         ws.close()
     print(f"screens written to {args.out}")
+
+
+def _add_project(ws: WorkspaceService, base: int, after: int) -> None:
+    projects = project_service(ws)  # the transformation project on the home page's detail panel
+    project = projects.add(1, contract_no="HT-2024-001", provider="某数字化牵引单位", contract_amount=1_200_000,
+                           signed="2024-05-10", down_payment=300_000, baseline=base, after=after)  # fmt: skip
+    for amount, category in ((520_000, "hardware"), (330_000, "software"), (150_000, "service")):
+        projects.spend(project.id, amount=amount, category=category, spent_on="2024-08-01")
+
+
+def _project_after_finalize(window: MainWindow, ws: WorkspaceService, after: int, out: Path) -> None:
+    """The project panel once the after assessment is finalized: the estimates (估算) at its level."""
+    ws.finalize(after)
+    window.show_home()
+    window.home.refresh()
+    wait_until(lambda: window.runner.idle)
+    window.home.select_enterprise(1)
+    wait_until(lambda: window.runner.idle)
+    window.home.detail_panel.project_panel.grab().save(str(out))
 
 
 def _uscc(body: str) -> str:

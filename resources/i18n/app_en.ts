@@ -1271,6 +1271,140 @@ Workspace: {d}</translation>
     </message>
 </context>
 <context>
+    <name>ProjectDialog</name>
+    <message>
+        <source>新建改造项目</source>
+        <translation>New transformation project</translation>
+    </message>
+    <message>
+        <source>创建</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>数字化牵引单位名称</source>
+        <translation>Name of the digital traction unit</translation>
+    </message>
+    <message>
+        <source>整数，单位：元</source>
+        <translation>Whole number, in yuan</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>合同编号</source>
+        <translation>Contract number</translation>
+    </message>
+    <message>
+        <source>服务商（牵引单位）</source>
+        <translation>Provider (traction unit)</translation>
+    </message>
+    <message>
+        <source>合同金额（元）</source>
+        <translation>Contract amount (yuan)</translation>
+    </message>
+    <message>
+        <source>首付金额（元）</source>
+        <translation>Down payment (yuan)</translation>
+    </message>
+    <message>
+        <source>签订日期</source>
+        <translation>Signed on</translation>
+    </message>
+    <message>
+        <source>改造前评测</source>
+        <translation>Before-transformation assessment</translation>
+    </message>
+    <message>
+        <source>改造后评测</source>
+        <translation>After-transformation assessment</translation>
+    </message>
+    <message>
+        <source>（不关联）</source>
+        <translation>(not linked)</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectPanel</name>
+    <message>
+        <source>改造项目</source>
+        <translation>Transformation project</translation>
+    </message>
+    <message>
+        <source>新建项目(&amp;P)…</source>
+        <translation>New &amp;project…</translation>
+    </message>
+    <message>
+        <source>登记改造合同：合同编号、服务商（牵引单位）、金额、签订日期</source>
+        <translation>Register the transformation contract: number, provider (traction unit), amounts, date signed</translation>
+    </message>
+    <message>
+        <source>记录支出(&amp;X)…</source>
+        <translation>Record e&amp;xpense…</translation>
+    </message>
+    <message>
+        <source>记录改造项目的实际投入（硬件、软件、服务、其他）</source>
+        <translation>Record the project&apos;s actual investment (hardware, software, services, other)</translation>
+    </message>
+    <message>
+        <source>还没有改造项目。签订改造合同后点击“新建项目”登记。</source>
+        <translation>No transformation project yet. Once the contract is signed, click “New project” to register it.</translation>
+    </message>
+    <message>
+        <source>合同 {no} · {provider} · 签订 {signed} · 合同金额 {amount} · 首付 {down}</source>
+        <translation>Contract {no} · {provider} · signed {signed} · amount {amount} · down payment {down}</translation>
+    </message>
+    <message>
+        <source>实际投入 {total}（{count} 笔）{parts}</source>
+        <translation>Actual investment {total} ({count} entries){parts}</translation>
+    </message>
+    <message>
+        <source>硬件</source>
+        <translation>Hardware</translation>
+    </message>
+    <message>
+        <source>软件</source>
+        <translation>Software</translation>
+    </message>
+    <message>
+        <source>服务</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>补贴估算：尚无已定稿的改造前或改造后评测，无法估算。</source>
+        <translation>Subsidy estimate: no finalized before- or after-transformation assessment yet, so no estimate.</translation>
+    </message>
+    <message>
+        <source>补贴估算（估算，以主管部门核定为准；等级取自评测 #{id}）：</source>
+        <translation>Subsidy estimate (an estimate; the authority&apos;s decision prevails; level from assessment #{id}):</translation>
+    </message>
+    <message>
+        <source>{city}（{policy}）{clause}</source>
+        <translation>{city} ({policy}) {clause}</translation>
+    </message>
+    <message>
+        <source>不符合补助条件</source>
+        <translation>not eligible</translation>
+    </message>
+    <message>
+        <source>符合条件；文件未给出金额，不估算</source>
+        <translation>eligible; the document gives no amount, so none is estimated</translation>
+    </message>
+    <message>
+        <source>估算不超过 {amount}</source>
+        <translation>estimate: at most {amount}</translation>
+    </message>
+    <message>
+        <source>估算 {amount}</source>
+        <translation>estimate: {amount}</translation>
+    </message>
+</context>
+<context>
     <name>QuestionCard</name>
     <message>
         <source>多选</source>
@@ -1551,6 +1685,53 @@ Workspace: {d}</translation>
     <message>
         <source>全部已作答</source>
         <translation>All answered</translation>
+    </message>
+</context>
+<context>
+    <name>SpendingDialog</name>
+    <message>
+        <source>记录实际支出</source>
+        <translation>Record actual spending</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>整数，单位：元</source>
+        <translation>Whole number, in yuan</translation>
+    </message>
+    <message>
+        <source>硬件</source>
+        <translation>Hardware</translation>
+    </message>
+    <message>
+        <source>软件</source>
+        <translation>Software</translation>
+    </message>
+    <message>
+        <source>服务</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
