@@ -63,7 +63,7 @@ class ProjectPanel(QFrame):
         self.estimate.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_button = QPushButton(self.tr("新建项目(&P)…"), self)
         self.add_button.setToolTip(self.tr("登记改造合同：合同编号、服务商（牵引单位）、金额、签订日期"))
-        self.spend_button = QPushButton(self.tr("记录支出(&X)…"), self)
+        self.spend_button = QPushButton(self.tr("记录支出(&T)…"), self)
         self.spend_button.setToolTip(self.tr("记录改造项目的实际投入（硬件、软件、服务、其他）"))
         self.add_button.clicked.connect(self.add_project)
         self.spend_button.clicked.connect(self.add_spending)

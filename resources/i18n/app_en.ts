@@ -1340,8 +1340,8 @@ Workspace: {d}</translation>
         <translation>Register the transformation contract: number, provider (traction unit), amounts, date signed</translation>
     </message>
     <message>
-        <source>记录支出(&amp;X)…</source>
-        <translation>Record e&amp;xpense…</translation>
+        <source>记录支出(&amp;T)…</source>
+        <translation>Record spendin&amp;g…</translation>
     </message>
     <message>
         <source>记录改造项目的实际投入（硬件、软件、服务、其他）</source>
