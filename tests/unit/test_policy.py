@@ -129,6 +129,7 @@ def test_clauses_and_targets_are_quoted_exactly_from_the_documents() -> None:
     for policy in BY_ID.values():
         for line in policy.clause.text.split("\n"):
             assert line in text, policy.id
+        assert policy.eligibility_text in text, policy.id
         for part in policy.parts:
             assert part.clause in text, (policy.id, part.id)
         for target in policy.targets:
