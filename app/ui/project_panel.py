@@ -53,13 +53,13 @@ class ProjectPanel(QFrame):
         title = QLabel(self.tr("改造项目"), self)
         title.setProperty("role", "h2")
         self.summary = QLabel(self)
-        self.summary.setWordWrap(False)  # unwrapped lines keep their height when the splitter is tight
+        self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.spending = muted("", self)
-        self.spending.setWordWrap(False)
+        self.spending.setWordWrap(True)
         self.estimate = QLabel(self)
         self.estimate.setObjectName("subsidy_estimate")
-        self.estimate.setWordWrap(False)
+        self.estimate.setWordWrap(True)
         self.estimate.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_button = QPushButton(self.tr("新建项目(&P)…"), self)
         self.add_button.setToolTip(self.tr("登记改造合同：合同编号、服务商（牵引单位）、金额、签订日期"))
@@ -106,12 +106,12 @@ class ProjectPanel(QFrame):
         summary = self.tr("合同 {no} · {provider} · 签订 {signed} · 合同金额 {amount} · 首付 {down}")
         self.summary.setText(summary.format(no=p.contract_no, provider=p.provider, signed=p.signed_on.isoformat(),
                                             amount=yuan(p.contract_amount), down=down))  # fmt: skip
-        parts = "；".join(
+        parts = self.tr("；").join(
             f"{self._category(c)} {yuan(v)}" for c, v in p.by_category().items() if v
         )  # by category, the ones spent on
         self.spending.setText(
             self.tr("实际投入 {total}（{count} 笔）{parts}").format(
-                total=yuan(p.invested), count=len(p.spending), parts=f"：{parts}" if parts else ""
+                total=yuan(p.invested), count=len(p.spending), parts=self.tr("：") + parts if parts else ""
             )
         )
         self.estimate.setText(self._estimate_text(p))
@@ -147,7 +147,7 @@ class ProjectPanel(QFrame):
             amount = self.tr("估算不超过 {amount}").format(amount=yuan(est.estimate))
         else:
             amount = self.tr("估算 {amount}").format(amount=yuan(est.estimate))
-        return f"· {source}：{amount}"
+        return self.tr("· {source}：{amount}").format(source=source, amount=amount)
 
     def add_project(self) -> None:
         if self.services is None or self.enterprise_id is None:

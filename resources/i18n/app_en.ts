@@ -1356,8 +1356,16 @@ Workspace: {d}</translation>
         <translation>Contract {no} · {provider} · signed {signed} · amount {amount} · down payment {down}</translation>
     </message>
     <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>实际投入 {total}（{count} 笔）{parts}</source>
         <translation>Actual investment {total} ({count} entries){parts}</translation>
+    </message>
+    <message>
+        <source>：</source>
+        <translation>: </translation>
     </message>
     <message>
         <source>硬件</source>
@@ -1402,6 +1410,10 @@ Workspace: {d}</translation>
     <message>
         <source>估算 {amount}</source>
         <translation>estimate: {amount}</translation>
+    </message>
+    <message>
+        <source>· {source}：{amount}</source>
+        <translation>· {source}: {amount}</translation>
     </message>
 </context>
 <context>
