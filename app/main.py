@@ -19,16 +19,19 @@ from app import APP_AUTHOR, APP_NAME, __version__, paths
 from app.store.location import WorkspaceError, WorkspaceLocation
 
 if TYPE_CHECKING:  # the GUI starts without loading the command line, the services or the store
+    from app.core.projects import Project, SpendingEntry
     from app.services.desktop import (
         CountersignPreview,
         ExportedPackage,
         ExportedReport,
         FontStatus,
         ImportOutcome,
+        ProjectSubsidy,
         UnlockedKey,
         VerifyOutcome,
     )
     from app.services.forms import FormRegistry
+    from app.services.projects import ProjectService
     from app.services.submission import SubmissionService
     from app.services.trust import TrustService
     from app.services.workspace import WorkspaceService
@@ -143,15 +146,16 @@ def gui_context(location: WorkspaceLocation, registry: FormRegistry, settings: A
 
     workspace = build_workspace(location, registry, current_actor(location))
     return GuiContext(workspace=workspace, registry=registry, data_dir=location.data_dir, settings=settings,
-                      services=DesktopAdapters(workspace, registry))  # fmt: skip
+                      services=DesktopAdapters(workspace, registry, location.data_dir))  # fmt: skip
 
 
 class DesktopAdapters:
     """The GUI's DesktopServices (app.services.desktop) over the adapters, which load on first use."""
 
-    def __init__(self, workspace: WorkspaceService, registry: FormRegistry) -> None:
+    def __init__(self, workspace: WorkspaceService, registry: FormRegistry, data_dir: Path | None = None) -> None:
         self.workspace = workspace
         self.registry = registry
+        self.data_dir = data_dir  # where installed policies are (None: the bundled ones only)
         self._default: SubmissionService | None = None
 
     def _submission(self, key_file: Path | None = None, passphrase: str | None = None) -> SubmissionService:
@@ -270,6 +274,38 @@ class DesktopAdapters:
             raise SigningKeyError("no signing key is configured")
         return fingerprint()
 
+    def _projects(self) -> ProjectService:
+        return project_service(self.workspace)
+
+    def projects(self, enterprise_id: int) -> list[Project]:
+        return self._projects().projects(enterprise_id)
+
+    def add_project(self, enterprise_id: int, fields: Mapping[str, object]) -> Project:
+        f = dict(fields)
+        return self._projects().add(
+            enterprise_id, contract_no=f.get("contract_no"), provider=f.get("provider"),
+            contract_amount=f.get("contract_amount"), signed=f.get("signed"), down_payment=f.get("down_payment"),
+            baseline=f.get("baseline"), after=f.get("after"),
+        )  # fmt: skip
+
+    def add_spending(self, project_id: int, fields: Mapping[str, object]) -> SpendingEntry:
+        f = dict(fields)
+        return self._projects().spend(project_id, amount=f.get("amount"), category=f.get("category"),
+                                      spent_on=f.get("spent_on"), note=f.get("note", ""))  # fmt: skip
+
+    def project_subsidy(self, project_id: int) -> ProjectSubsidy:
+        from app.services.desktop import ProjectSubsidy
+        from app.services.policies import load_policy_set
+
+        service = self._projects()
+        project = service.project(project_id)
+        basis = service.level_basis(project)
+        if basis is None:
+            return ProjectSubsidy(None, None, ())
+        policies = load_policy_set(self.data_dir).policies
+        _, estimates = service.subsidy(project, policies)
+        return ProjectSubsidy(basis.assessment.id, basis.level, tuple(zip(policies, estimates, strict=True)))
+
     def pdf_font(self) -> FontStatus:
         from app.services.desktop import FontStatus
         from app.wiring import report_font
@@ -379,6 +415,16 @@ def trust_service(workspace: WorkspaceService) -> TrustService:
     repo = workspace.repo
     assert isinstance(repo, SqlWorkspaceRepository)  # the only repository this composition root builds
     return TrustService(repo, workspace.actor)
+
+
+def project_service(workspace: WorkspaceService) -> ProjectService:
+    from app.services.projects import ProjectService
+    from app.store.projects import SqlProjectStore
+    from app.store.repository import SqlWorkspaceRepository
+
+    repo = workspace.repo
+    assert isinstance(repo, SqlWorkspaceRepository)  # the only repository this composition root builds
+    return ProjectService(SqlProjectStore(repo), workspace)
 
 
 def read_public_key(path: Path) -> bytes:
@@ -617,6 +663,7 @@ def _main(args: list[str]) -> int:
         keys_factory=signing_key,
         key_creator=new_key_file,
         trust_factory=trust_service,
+        projects_factory=project_service,
         public_key_reader=read_public_key,
         countersign_preview=lambda path, roles: countersign_preview(path, registry(), roles),
         countersigner=lambda path, out, key_file, passphrase, name: countersign_file(

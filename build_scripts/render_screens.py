@@ -26,9 +26,9 @@ from app.core.answers import parse_json_text  # noqa: E402
 from app.core.findings import Findings, PainPoint, needs_from_plan  # noqa: E402
 from app.core.records import AssessmentKind, Assessor  # noqa: E402
 from app.core.uscc import check_character  # noqa: E402
-from app.main import DesktopAdapters, build_workspace  # noqa: E402
+from app.main import DesktopAdapters, build_workspace, project_service  # noqa: E402
 from app.services.forms import FormRegistry  # noqa: E402
-from app.services.workspace import EnterpriseInput  # noqa: E402
+from app.services.workspace import EnterpriseInput, WorkspaceService  # noqa: E402
 from app.store.database import WorkspaceLocation  # noqa: E402
 from app.ui.context import GuiContext  # noqa: E402
 from app.ui.i18n import Translations  # noqa: E402
@@ -72,8 +72,16 @@ def main() -> None:  # noqa: PLR0915 (one review script, step by step)
         ws.set_findings(base, _diagnosis(ws, base))
         ws.finalize(base)
         after = ws.new_assessment("91350100M000100Y43", AssessmentKind.AFTER, sample, assessor, True).id
+        _add_project(ws, base, after)
         settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
-        ctx = GuiContext(ws, registry, location.data_dir, settings, DesktopAdapters(ws, registry), language=args.lang)
+        ctx = GuiContext(
+            ws,
+            registry,
+            location.data_dir,
+            settings,
+            DesktopAdapters(ws, registry, location.data_dir),
+            language=args.lang,
+        )
         window = MainWindow(ctx, translations)
         window.resize(width, height)
         window.show()
@@ -83,6 +91,7 @@ def main() -> None:  # noqa: PLR0915 (one review script, step by step)
         wait_until(lambda: window.runner.idle)
         app.processEvents()
         window.grab().save(str(args.out / f"{args.lang}-00-home.png"))
+        window.home.detail_panel.project_panel.grab().save(str(args.out / f"{args.lang}-00-project.png"))
         window.open_assessment(after)
         wait_until(lambda: window.view.loaded is not None and window.view.idle)
         for row, key in enumerate(window.view.page_keys):
@@ -104,6 +113,7 @@ def main() -> None:  # noqa: PLR0915 (one review script, step by step)
                 window.grab().save(str(args.out / f"{args.lang}-{number:02d}-result-plan.png"))
         _render_comparison(app, window, ws, base, after, args.out / f"{args.lang}-20-compare", width, height)
         _diagnosis_screen(app, window, base, args.out / f"{args.lang}-diagnosis-baseline.png")
+        _project_after_finalize(window, ws, after, args.out / f"{args.lang}-00-project-after.png")
         ws.close()
     print(f"screens written to {args.out}")
 
@@ -157,6 +167,25 @@ def _diagnosis_screen(app: QApplication, window: MainWindow, assessment_id: int,
     wait_until(lambda: window.view.idle)
     app.processEvents()
     window.grab().save(str(out))
+
+
+def _add_project(ws: WorkspaceService, base: int, after: int) -> None:
+    projects = project_service(ws)  # the transformation project on the home page's detail panel
+    project = projects.add(1, contract_no="HT-2024-001", provider="某数字化牵引单位", contract_amount=1_200_000,
+                           signed="2024-05-10", down_payment=300_000, baseline=base, after=after)  # fmt: skip
+    for amount, category in ((520_000, "hardware"), (330_000, "software"), (150_000, "service")):
+        projects.spend(project.id, amount=amount, category=category, spent_on="2024-08-01")
+
+
+def _project_after_finalize(window: MainWindow, ws: WorkspaceService, after: int, out: Path) -> None:
+    """The project panel once the after assessment is finalized: the estimates (估算) at its level."""
+    ws.finalize(after)
+    window.show_home()
+    window.home.refresh()
+    wait_until(lambda: window.runner.idle)
+    window.home.select_enterprise(1)
+    wait_until(lambda: window.runner.idle)
+    window.home.detail_panel.project_panel.grab().save(str(out))
 
 
 def _uscc(body: str) -> str:

@@ -37,6 +37,7 @@ from app.services.ports import (
     StorageError,
     TamperCheck,
 )
+from app.services.projects import ProjectService
 from app.services.scoring import ScoredDocument, score_document
 from app.services.submission import (
     UNVERIFIED_LABEL,
@@ -98,6 +99,7 @@ class Context:
     countersign_preview: Callable[[Path, Mapping[str, list[bytes]]], CountersignPreview] | None = None
     # (package, out, assessor key file, passphrase, name) -> the written package
     countersigner: Callable[[Path, Path, Path, str, str], Path] | None = None
+    projects_factory: Callable[[WorkspaceService], ProjectService] | None = None  # app.cli.projects
     _registry: FormRegistry | None = None
     _workspace: WorkspaceService | None = None
 
@@ -176,6 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli import findings as findings_commands  # a command group of its own module
 
     findings_commands.register(sub, common)
+    from app.cli.projects import add_project_commands
+
+    add_project_commands(sub, common)
     return parser
 
 

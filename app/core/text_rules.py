@@ -39,6 +39,7 @@ TEXT_RULES: dict[str, TextRule] = {
     "findings.pain_point": TextRule("痛点", 2_000, multiline=True),
     "findings.title": TextRule("需求名称", 200),
     "findings.measure": TextRule("措施或产品", 2_000, multiline=True),
+    "contract_no": TextRule("合同编号", 100),
 }
 
 # Unicode's explicit bidirectional embeddings, overrides and isolates: they reorder how text is displayed.

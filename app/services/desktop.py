@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from app.core.policy import Policy, SubsidyEstimate
+from app.core.projects import Project, SpendingEntry
 from app.services.submission import ExportedPackage, ImportOutcome
 
 
@@ -93,6 +95,15 @@ class UnlockedKey(Protocol):
     def key_file(self) -> Path | None: ...
 
 
+@dataclass(frozen=True)
+class ProjectSubsidy:
+    """The estimates (估算) of every policy for a project, and the assessment whose level they use."""
+
+    assessment_id: int | None  # None: no finalized baseline or after assessment yet (no estimate)
+    level: int | None
+    estimates: tuple[tuple[Policy, SubsidyEstimate], ...]
+
+
 class DesktopServices(Protocol):
     def export_pdf(self, assessment_id: int, out: Path) -> ExportedReport: ...
 
@@ -166,6 +177,20 @@ class DesktopServices(Protocol):
 
     def pdf_font(self) -> FontStatus: ...
 
+    # Transformation projects (改造项目) and the subsidy estimate (app.services.projects)
+
+    def projects(self, enterprise_id: int) -> list[Project]: ...
+
+    def add_project(self, enterprise_id: int, fields: Mapping[str, object]) -> Project:
+        """``fields``: contract_no, provider, contract_amount, signed, down_payment, baseline, after (raw input)."""
+        ...
+
+    def add_spending(self, project_id: int, fields: Mapping[str, object]) -> SpendingEntry:
+        """``fields``: amount, category, spent_on, note (raw input); ValidationError names the field."""
+        ...
+
+    def project_subsidy(self, project_id: int) -> ProjectSubsidy: ...
+
 
 __all__ = [
     "CountersignPreview",
@@ -176,6 +201,7 @@ __all__ = [
     "ImportOutcome",
     "KeyProblem",
     "KeyProblemKind",
+    "ProjectSubsidy",
     "UnlockedKey",
     "VerifyOutcome",
 ]

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from app.core.answers import AnswerSet
 from app.core.form import Form
+from app.core.projects import Project, SpendingCategory, SpendingEntry
 from app.core.records import (
     Assessment,
     AssessmentKind,
@@ -139,6 +140,38 @@ class TrustStore(Protocol):
     def unverified_imports(self) -> set[int]:
         """Ids of assessments imported with their origin not verified (来源未核验)."""
         ...
+
+
+@dataclass(frozen=True)
+class NewProject:
+    """A transformation project's fields, already validated by the service."""
+
+    enterprise_id: int
+    contract_no: str
+    provider: str
+    contract_amount: int
+    down_payment: int | None
+    signed_on: date
+    baseline_id: int | None = None
+    after_id: int | None = None
+
+
+class ProjectStore(Protocol):
+    """Transformation projects and their spending entries (every change audited)."""
+
+    def add_project(self, new: NewProject, actor: str) -> Project:
+        """Raises DuplicateError when the enterprise has a project with that contract number."""
+        ...
+
+    def get_project(self, project_id: int) -> Project | None: ...
+
+    def list_projects(self, enterprise_id: int) -> list[Project]: ...
+
+    def link_project(self, project_id: int, baseline_id: int | None, after_id: int | None, actor: str) -> Project: ...
+
+    def add_spending(
+        self, project_id: int, amount: int, category: SpendingCategory, spent_on: date | None, note: str, actor: str
+    ) -> SpendingEntry: ...
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ class HomePage(QWidget):
         self.levels = FormLevels(ctx.registry, ctx.language)  # names from each assessment's own form
         self.list_panel = EnterpriseListPanel(self.levels, self)
         self.detail_panel = EnterpriseDetailPanel(self.levels, self)
+        self.detail_panel.project_panel.set_services(ctx.services)
         self._expose_panels()
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.list_panel)

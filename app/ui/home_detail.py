@@ -32,6 +32,7 @@ from app.ui.models import (
     size_name,
     specialized_name,
 )
+from app.ui.project_panel import ProjectPanel, scrolled
 from app.ui.widgets import muted, table_defaults
 
 
@@ -73,9 +74,11 @@ class EnterpriseDetailPanel(QStackedWidget):
         info_layout.addLayout(head)
         info_layout.addWidget(self.origin_label)
         info_layout.addWidget(self._fields_card())
+        self.project_panel = ProjectPanel(info)  # 改造项目 (app.ui.project_panel)
+        info_layout.addWidget(self.project_panel)
         info_layout.addStretch(1)
         self.detail_splitter = QSplitter(Qt.Orientation.Horizontal, self.detail_page)
-        self.detail_splitter.addWidget(info)
+        self.detail_splitter.addWidget(scrolled(info))  # the project panel below the fields needs room
         self.detail_splitter.addWidget(self._assessments())
         self.detail_splitter.setStretchFactor(0, 1)
         self.detail_splitter.setStretchFactor(1, 1)
@@ -203,6 +206,7 @@ class EnterpriseDetailPanel(QStackedWidget):
             self.detail_values[key].setText(value or DASH)
             self.detail_values[key].setToolTip(value)
         self.assessment_model.set_assessments(listing.assessments)
+        self.project_panel.show_enterprise(e.id, listing.assessments)
         unverified = [s.assessment.id for s in listing.assessments if s.assessment.id in self.unverified]
         self.origin_label.setText(
             self.tr("来源未核验：评测 {ids} 导入自签名密钥未受信任的评测包").format(

@@ -1731,6 +1731,152 @@ Workspace: {d}</translation>
     </message>
 </context>
 <context>
+    <name>ProjectDialog</name>
+    <message>
+        <source>新建改造项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>创建</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数字化牵引单位名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整数，单位：元</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合同编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>服务商（牵引单位）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合同金额（元）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>首付金额（元）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签订日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>改造前评测</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>改造后评测</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（不关联）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProjectPanel</name>
+    <message>
+        <source>改造项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建项目(&amp;P)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记改造合同：合同编号、服务商（牵引单位）、金额、签订日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录支出(&amp;T)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录改造项目的实际投入（硬件、软件、服务、其他）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>还没有改造项目。签订改造合同后点击“新建项目”登记。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合同 {no} · {provider} · 签订 {signed} · 合同金额 {amount} · 首付 {down}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation type="unfinished">; </translation>
+    </message>
+    <message>
+        <source>实际投入 {total}（{count} 笔）{parts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>硬件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>软件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>服务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>补贴估算：尚无已定稿的改造前或改造后评测，无法估算。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>补贴估算（估算，以主管部门核定为准；等级取自评测 #{id}）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{city}（{policy}）{clause}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不符合补助条件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>符合条件；文件未给出金额，不估算</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>估算不超过 {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>估算 {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>· {source}：{amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QuestionCard</name>
     <message>
         <source>多选</source>
@@ -2047,6 +2193,53 @@ Workspace: {d}</translation>
     <message>
         <source>全部已作答</source>
         <translation>All answered</translation>
+    </message>
+</context>
+<context>
+    <name>SpendingDialog</name>
+    <message>
+        <source>记录实际支出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整数，单位：元</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>硬件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>软件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>服务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation type="unfinished">Category</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

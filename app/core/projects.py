@@ -1,0 +1,59 @@
+"""Transformation projects (改造项目): the contract a traction unit carries out for an enterprise, and what was spent.
+
+Amounts are whole 元 (integers); the actual investment a subsidy is computed on is the sum of the spending entries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class SpendingCategory(StrEnum):
+    HARDWARE = "hardware"  # 硬件
+    SOFTWARE = "software"  # 软件
+    SERVICE = "service"  # 服务
+    OTHER = "other"  # 其他
+
+    @property
+    def label(self) -> str:
+        return {"hardware": "硬件", "software": "软件", "service": "服务", "other": "其他"}[self.value]
+
+
+@dataclass(frozen=True)
+class SpendingEntry:
+    id: int
+    project_id: int
+    amount: int  # 元
+    category: SpendingCategory
+    spent_on: date | None
+    note: str
+    added_at: datetime | None = None
+    actor: str = ""
+
+
+@dataclass(frozen=True)
+class Project:
+    id: int
+    enterprise_id: int
+    contract_no: str
+    provider: str  # the traction unit (数字化牵引单位) carrying out the contract
+    contract_amount: int  # 元
+    down_payment: int | None  # 元; None when the contract has none or it is not known
+    signed_on: date
+    baseline_id: int | None
+    after_id: int | None
+    spending: tuple[SpendingEntry, ...] = ()
+    created_at: datetime | None = None
+
+    @property
+    def invested(self) -> int:
+        """The actual investment: every spending entry added up (元)."""
+        return sum(entry.amount for entry in self.spending)
+
+    def by_category(self) -> dict[SpendingCategory, int]:
+        out = dict.fromkeys(SpendingCategory, 0)
+        for entry in self.spending:
+            out[entry.category] += entry.amount
+        return out
