@@ -1734,146 +1734,146 @@ Workspace: {d}</translation>
     <name>ProjectDialog</name>
     <message>
         <source>新建改造项目</source>
-        <translation type="unfinished"></translation>
+        <translation>New transformation project</translation>
     </message>
     <message>
         <source>创建</source>
-        <translation type="unfinished"></translation>
+        <translation>Create</translation>
     </message>
     <message>
         <source>数字化牵引单位名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Name of the digital traction unit</translation>
     </message>
     <message>
         <source>整数，单位：元</source>
-        <translation type="unfinished"></translation>
+        <translation>Whole number, in yuan</translation>
     </message>
     <message>
         <source>可不填</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional</translation>
     </message>
     <message>
         <source>合同编号</source>
-        <translation type="unfinished"></translation>
+        <translation>Contract number</translation>
     </message>
     <message>
         <source>服务商（牵引单位）</source>
-        <translation type="unfinished"></translation>
+        <translation>Provider (traction unit)</translation>
     </message>
     <message>
         <source>合同金额（元）</source>
-        <translation type="unfinished"></translation>
+        <translation>Contract amount (yuan)</translation>
     </message>
     <message>
         <source>首付金额（元）</source>
-        <translation type="unfinished"></translation>
+        <translation>Down payment (yuan)</translation>
     </message>
     <message>
         <source>签订日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Signed on</translation>
     </message>
     <message>
         <source>改造前评测</source>
-        <translation type="unfinished"></translation>
+        <translation>Before-transformation assessment</translation>
     </message>
     <message>
         <source>改造后评测</source>
-        <translation type="unfinished"></translation>
+        <translation>After-transformation assessment</translation>
     </message>
     <message>
         <source>（不关联）</source>
-        <translation type="unfinished"></translation>
+        <translation>(not linked)</translation>
     </message>
 </context>
 <context>
     <name>ProjectPanel</name>
     <message>
         <source>改造项目</source>
-        <translation type="unfinished"></translation>
+        <translation>Transformation project</translation>
     </message>
     <message>
         <source>新建项目(&amp;P)…</source>
-        <translation type="unfinished"></translation>
+        <translation>New &amp;project…</translation>
     </message>
     <message>
         <source>登记改造合同：合同编号、服务商（牵引单位）、金额、签订日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Register the transformation contract: number, provider (traction unit), amounts, date signed</translation>
     </message>
     <message>
         <source>记录支出(&amp;T)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Record spendin&amp;g…</translation>
     </message>
     <message>
         <source>记录改造项目的实际投入（硬件、软件、服务、其他）</source>
-        <translation type="unfinished"></translation>
+        <translation>Record the project&apos;s actual investment (hardware, software, services, other)</translation>
     </message>
     <message>
         <source>还没有改造项目。签订改造合同后点击“新建项目”登记。</source>
-        <translation type="unfinished"></translation>
+        <translation>No transformation project yet. Once the contract is signed, click “New project” to register it.</translation>
     </message>
     <message>
         <source>合同 {no} · {provider} · 签订 {signed} · 合同金额 {amount} · 首付 {down}</source>
-        <translation type="unfinished"></translation>
+        <translation>Contract {no} · {provider} · signed {signed} · amount {amount} · down payment {down}</translation>
     </message>
     <message>
         <source>；</source>
-        <translation type="unfinished">; </translation>
+        <translation>; </translation>
     </message>
     <message>
         <source>实际投入 {total}（{count} 笔）{parts}</source>
-        <translation type="unfinished"></translation>
+        <translation>Actual investment {total} ({count} entries){parts}</translation>
     </message>
     <message>
         <source>：</source>
-        <translation type="unfinished"></translation>
+        <translation>: </translation>
     </message>
     <message>
         <source>硬件</source>
-        <translation type="unfinished"></translation>
+        <translation>Hardware</translation>
     </message>
     <message>
         <source>软件</source>
-        <translation type="unfinished"></translation>
+        <translation>Software</translation>
     </message>
     <message>
         <source>服务</source>
-        <translation type="unfinished"></translation>
+        <translation>Services</translation>
     </message>
     <message>
         <source>其他</source>
-        <translation type="unfinished"></translation>
+        <translation>Other</translation>
     </message>
     <message>
         <source>补贴估算：尚无已定稿的改造前或改造后评测，无法估算。</source>
-        <translation type="unfinished"></translation>
+        <translation>Subsidy estimate: no finalized before- or after-transformation assessment yet, so no estimate.</translation>
     </message>
     <message>
         <source>补贴估算（估算，以主管部门核定为准；等级取自评测 #{id}）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Subsidy estimate (an estimate; the authority&apos;s decision prevails; level from assessment #{id}):</translation>
     </message>
     <message>
         <source>{city}（{policy}）{clause}</source>
-        <translation type="unfinished"></translation>
+        <translation>{city} ({policy}) {clause}</translation>
     </message>
     <message>
         <source>不符合补助条件</source>
-        <translation type="unfinished"></translation>
+        <translation>not eligible</translation>
     </message>
     <message>
         <source>符合条件；文件未给出金额，不估算</source>
-        <translation type="unfinished"></translation>
+        <translation>eligible; the document gives no amount, so none is estimated</translation>
     </message>
     <message>
         <source>估算不超过 {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>estimate: at most {amount}</translation>
     </message>
     <message>
         <source>估算 {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>estimate: {amount}</translation>
     </message>
     <message>
         <source>· {source}：{amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>· {source}: {amount}</translation>
     </message>
 </context>
 <context>
@@ -2199,47 +2199,47 @@ Workspace: {d}</translation>
     <name>SpendingDialog</name>
     <message>
         <source>记录实际支出</source>
-        <translation type="unfinished"></translation>
+        <translation>Record actual spending</translation>
     </message>
     <message>
         <source>记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Record</translation>
     </message>
     <message>
         <source>整数，单位：元</source>
-        <translation type="unfinished"></translation>
+        <translation>Whole number, in yuan</translation>
     </message>
     <message>
         <source>硬件</source>
-        <translation type="unfinished"></translation>
+        <translation>Hardware</translation>
     </message>
     <message>
         <source>软件</source>
-        <translation type="unfinished"></translation>
+        <translation>Software</translation>
     </message>
     <message>
         <source>服务</source>
-        <translation type="unfinished"></translation>
+        <translation>Services</translation>
     </message>
     <message>
         <source>其他</source>
-        <translation type="unfinished"></translation>
+        <translation>Other</translation>
     </message>
     <message>
         <source>金额（元）</source>
-        <translation type="unfinished"></translation>
+        <translation>Amount (yuan)</translation>
     </message>
     <message>
         <source>类别</source>
-        <translation type="unfinished">Category</translation>
+        <translation>Category</translation>
     </message>
     <message>
         <source>日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
