@@ -183,7 +183,7 @@ class DesktopAdapters:
     def export_diagnosis(self, assessment_id: int, out: Path) -> ExportedReport:
         from app.services.desktop import ExportedReport
 
-        return ExportedReport(diagnosis_for(self.workspace).export(assessment_id, out), self.pdf_font())
+        return ExportedReport(diagnosis_for(self.workspace, self.data_dir).export(assessment_id, out), self.pdf_font())
 
     def export_comparison(self, before_id: int, after_id: int, out: Path) -> ExportedReport:
         from app.services.desktop import ExportedReport
@@ -366,12 +366,13 @@ def _key_problems() -> Any:
         raise KeyProblem("unreadable", detail) from exc
 
 
-def diagnosis_for(workspace: WorkspaceService) -> Any:
-    """The 诊断报告 service. Subsidy estimates: none until the city policies are wired in (no_estimates)."""
-    from app.services.diagnosis import DiagnosisService
+def diagnosis_for(workspace: WorkspaceService, data_dir: Path | None = None) -> Any:
+    """The 诊断报告 service, with the subsidy estimates of every city policy (installed ones from ``data_dir``)."""
+    from app.services.diagnosis import DiagnosisService, policy_estimates
+    from app.services.policies import load_policies
     from app.wiring import render_diagnosis
 
-    return DiagnosisService(workspace, render_diagnosis)
+    return DiagnosisService(workspace, render_diagnosis, policy_estimates(load_policies(data_dir)))
 
 
 def submission_for(
@@ -658,7 +659,7 @@ def _main(args: list[str]) -> int:
             path, registry(), trusted_keys(trust), countersign, strict, roles
         ),
         answers_report=answers_report,
-        diagnosis_factory=diagnosis_for,
+        diagnosis_factory=lambda ws: diagnosis_for(ws, data_dir),
         diagnostics=diagnostics,
         keys_factory=signing_key,
         key_creator=new_key_file,

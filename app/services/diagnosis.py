@@ -8,11 +8,13 @@ policy applies.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from app.core.findings import Findings, SubsidyFigures
 from app.core.form import Form
+from app.core.policy import Policy, estimate_subsidy
 from app.core.records import AssessmentRecord
 from app.core.scoring import ScoreResult
 from app.services.submission import write_report
@@ -34,10 +36,10 @@ class DiagnosisRenderer(Protocol):
     ) -> bytes: ...
 
 
-EstimateProvider = Callable[[AssessmentRecord, Findings], Sequence[SubsidyFigures]]
+EstimateProvider = Callable[[Form, AssessmentRecord, Findings], Sequence[SubsidyFigures]]
 
 
-def no_estimates(record: AssessmentRecord, findings: Findings) -> Sequence[SubsidyFigures]:
+def no_estimates(form: Form, record: AssessmentRecord, findings: Findings) -> Sequence[SubsidyFigures]:
     return ()
 
 
@@ -49,6 +51,37 @@ def report_format(out: Path) -> str:
             "out", f"诊断报告须为 .pdf 或 .docx 文件 (the report must be a .pdf or .docx file, not {out.name!r})"
         )
     return fmt
+
+
+@dataclass(frozen=True)
+class PlannedEstimate:
+    """A policy's subsidy estimate (估算) for the planned investment, should the after assessment reach the target."""
+
+    policy: str  # the policy's city and title, as the report names it
+    basis: str
+    eligible: bool
+    estimate: int | None
+    upper_bound: bool
+    notes: tuple[str, ...]
+
+
+def policy_estimates(policies: Sequence[Policy]) -> EstimateProvider:
+    """Estimates from every city policy: the needs' total as the investment, at the form's target level.
+
+    Before the transformation the after level is not known; the diagnosis plans for the target (二级), so the
+    estimate is what each policy would give if the plan is carried out and the after assessment reaches it.
+    """
+
+    def provide(form: Form, record: AssessmentRecord, findings: Findings) -> Sequence[SubsidyFigures]:
+        del record  # the level used is the plan's target, not the record's current level
+        out = []
+        for policy in policies:
+            e = estimate_subsidy(policy, form.target_level, findings.total_yuan)
+            out.append(PlannedEstimate(f"{policy.city}·{policy.title}", e.basis, e.eligible, e.estimate,
+                                       e.upper_bound, e.notes))  # fmt: skip
+        return out
+
+    return provide
 
 
 class DiagnosisService:
@@ -63,7 +96,7 @@ class DiagnosisService:
         form, _answers, result = self.workspace.result(assessment_id)
         record = self.workspace.record(assessment_id)
         findings = self.workspace.findings(assessment_id)
-        return self.render(form, record, result, findings, self.estimates(record, findings), fmt=fmt)
+        return self.render(form, record, result, findings, self.estimates(form, record, findings), fmt=fmt)
 
     def export(self, assessment_id: int, out: Path) -> Path:
         fmt = report_format(out)

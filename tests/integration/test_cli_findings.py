@@ -77,7 +77,7 @@ def test_findings_set_show_and_both_reports(workspace: tuple[Path, str], tmp_pat
     ok(d, "findings", "report", aid, "--out", str(pdf))
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages).replace(" ", "").replace("\n", "")
     for words in ("中小企业数字化转型诊断报告", "企业基本情况", "东莞市示例精密制造有限公司", "数字化基础",
-                  "主要痛点", "生产执行数字化", "需求清单", "825,000", "尚未覆盖", "未选择适用的地方补助政策",
+                  "主要痛点", "生产执行数字化", "需求清单", "825,000", "尚未覆盖", "厦门", "250,000", "均为估算",
                   "实施进度安排", "数字化牵引单位（盖章）", "企业（盖章）", "草稿"):  # fmt: skip
         assert words in text, words
 
