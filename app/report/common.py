@@ -6,7 +6,6 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
-from pathlib import PurePath
 from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
@@ -139,8 +138,8 @@ def footer_line(document_id: str, package_fingerprint: str | None) -> str:
 
 
 def stamp_rows(stamp: Stamp) -> list[tuple[str, Any]]:
-    """The verification rows both reports end with: document, time, version, fingerprints, font."""
-    s, options = stamp.styles, stamp.options
+    """The verification rows both reports end with: document, time, version, fingerprints."""
+    options = stamp.options
     rows: list[tuple[str, Any]] = [
         (t.V_DOCUMENT_ID, stamp.document_id),
         (t.V_GENERATED_AT, cn_datetime(stamp.generated_at)),
@@ -153,12 +152,4 @@ def stamp_rows(stamp: Stamp) -> list[tuple[str, Any]]:
         rows.append((t.V_PACKAGE, options.package_fingerprint))
     if options.origin:
         rows.append((t.V_ORIGIN, options.origin))
-    rows.append((t.V_FONT, font_text(s.font)))
     return rows
-
-
-def font_text(font: FontChoice) -> str:
-    """How the report names its font: the embedded file's name (never its folder), or the reader's built-in one."""
-    if font.embedded and font.path:
-        return t.V_FONT_EMBEDDED.format(file=PurePath(font.path).name)
-    return t.V_FONT_BUILT_IN.format(name=font.regular)
