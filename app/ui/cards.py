@@ -316,7 +316,10 @@ class SceneCard(ItemCard):
         if self.wording is not None:
             head.addWidget(self.wording)
         self.layout_.addLayout(head)
-        if scene.question_text:
+        if scene.question_text and en and scene.name_en:
+            asked = self.tr("企业在{scene}场景上的数字化应用情况").format(scene=scene.name_en)
+            self.layout_.addWidget(label(asked, "muted"))
+        elif scene.question_text:
             self.layout_.addWidget(label(scene.question_text, "muted"))
         translated = en and bool(scene.levels_en)
         if translated:  # one small mark per card, not on every level

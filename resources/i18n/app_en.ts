@@ -1568,6 +1568,10 @@ Workspace: {d}</translation>
         <translation>Guiding scene</translation>
     </message>
     <message>
+        <source>企业在{scene}场景上的数字化应用情况</source>
+        <translation>How far the enterprise applies digital tools in {scene}</translation>
+    </message>
+    <message>
         <source>等级描述为非官方英文译文，以中文原文为准。</source>
         <translation>Level descriptions: unofficial English translation; the Chinese text prevails.</translation>
     </message>
