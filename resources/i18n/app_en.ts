@@ -991,7 +991,7 @@ Reload it to see the latest content?</translation>
     </message>
     <message>
         <source>使用说明(&amp;U)</source>
-        <translation>&amp;How to use</translation>
+        <translation>How to &amp;use</translation>
     </message>
     <message>
         <source>指标文本说明(&amp;T)</source>

@@ -1,5 +1,6 @@
-"""Forms change as data: install a revision 4 of miit-2024 (revision 3 is bundled) and a 17-scene city variant with its own level rule into a
-temporary data dir, then score, walk the GUI (smoke test), report, export and verify, without any Python change.
+"""Forms change as data: install a revision 4 of miit-2024 (revision 3 is bundled) and a 17-scene city variant with
+its own level rule into a temporary data dir, then score, walk the GUI (smoke test), report, export and verify,
+without any Python change.
 
 Both files are made here from the bundled revision 2 by editing data only.
 """

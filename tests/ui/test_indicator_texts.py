@@ -148,7 +148,7 @@ def test_the_help_menu_has_how_to_indicator_texts_and_about(
         help_menu = win.menuBar().actions()[-1].menu()
         names = [a.text() for a in help_menu.actions() if not a.isSeparator()]  # type: ignore[union-attr]
         expected = {"zh": ["使用说明(&U)", "指标文本说明(&T)", "关于(&A)"],
-                    "en": ["&How to use", "About the indicator &texts", "&About"]}  # fmt: skip
+                    "en": ["How to &use", "About the indicator &texts", "&About"]}  # fmt: skip
         assert names == expected[lang]
         form = win.view.loaded.form if win.view.loaded else None
         assert form is not None
