@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDialog, QScrollArea  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QWidget  # noqa: E402
 
 from app.core.answers import parse_json_text  # noqa: E402
 from app.core.findings import Findings, PainPoint, needs_from_plan  # noqa: E402
@@ -114,6 +114,9 @@ def main() -> None:  # noqa: PLR0915 (one review script, step by step)
         _render_comparison(app, window, ws, base, after, args.out / f"{args.lang}-20-compare", width, height)
         _diagnosis_screen(app, window, base, args.out / f"{args.lang}-diagnosis-baseline.png")
         _project_after_finalize(window, ws, after, args.out / f"{args.lang}-00-project-after.png")
+        newest = {k: v for k, v in sample.items() if k != "form_revision"}  # the sample's answers, newest revision
+        window.open_assessment(ws.new_assessment("91350100M000100Y43", AssessmentKind.AFTER, newest, assessor, True).id)
+        _help_screens(app, window, args.out, args.lang)
         ws.close()
     print(f"screens written to {args.out}")
 
@@ -186,6 +189,33 @@ def _project_after_finalize(window: MainWindow, ws: WorkspaceService, after: int
     window.home.select_enterprise(1)
     wait_until(lambda: window.runner.idle)
     window.home.detail_panel.project_panel.grab().save(str(out))
+
+
+def _help_screens(app: QApplication, window: MainWindow, out: Path, lang: str) -> None:
+    """On the newest form revision: the Help menu's dialogs, a disputed item's ⓘ note, the cards and the result."""
+    wait_until(lambda: window.view.loaded is not None and window.view.idle)
+    for name, show in (("help-indicator-texts", window.show_indicator_texts), ("help-how-to", window.show_how_to)):
+        dialog = show()
+        app.processEvents()
+        dialog.grab().save(str(out / f"{lang}-{name}.png"))
+        dialog.close()
+    for row, key in enumerate(window.view.page_keys):
+        if key in ("数字化基础", "scenes", "result"):
+            window.view.go(row)
+            wait_until(lambda: window.view.idle)
+            app.processEvents()
+            window.grab().save(str(out / f"{lang}-newest-{row + 1:02d}.png"))
+    window.view.go(window.view.page_keys.index("数字化基础"))
+    wait_until(lambda: window.view.idle)
+    card = window.view.cards.get("Q1")
+    button = getattr(card, "wording", None)
+    if button is not None:
+        button.click()
+        app.processEvents()
+        box = window.findChild(QWidget, "Q1_wording_note")
+        if box is not None:
+            box.grab().save(str(out / f"{lang}-q1-wording-note.png"))
+            box.close()
 
 
 def _uscc(body: str) -> str:

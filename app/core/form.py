@@ -45,7 +45,11 @@ class FormError(ValueError):
 
 @dataclass(frozen=True)
 class Note:
-    """A recorded disagreement or caution about the official text."""
+    """An editorial record of a disagreement or caution about the official text (provenance, never displayed).
+
+    Revisions 1 and 2 keep these under ``notes``, revision 3 under ``provenance``; either way they are the data's
+    editorial history for maintainers. What a user reads about a disputed item is its ``text_note``.
+    """
 
     kind: str
     text: str
@@ -99,8 +103,19 @@ class Figure:
 @dataclass(frozen=True)
 class Explanation:
     text: str
-    source: str
-    guidance: bool = False
+    source: str  # provenance: which implementation the text came from (revisions 1 and 2); never displayed
+    guidance: bool = False  # a third-party filling hint, not an explanation (revisions 1 and 2); never displayed
+    text_en: str = ""
+
+
+def shown_explanations(texts: Sequence[Explanation], language: str = "zh") -> tuple[str, ...]:
+    """The 指标解释 a user reads, in the UI's language: every explanation except third-party filling hints."""
+    en = language == "en"
+    return tuple((e.text_en if en and e.text_en else e.text) for e in texts if not e.guidance)
+
+
+def _pick(pair: tuple[str, str], language: str) -> str:
+    return pair[1] if language == "en" and pair[1] else pair[0]
 
 
 @dataclass(frozen=True)
@@ -119,10 +134,19 @@ class Question:
     evidence_hints: tuple[str, ...] = ()
     evidence_hints_en: tuple[str, ...] = ()
     figures: tuple[Figure, ...] = ()
-    notes: tuple[Note, ...] = ()
+    notes: tuple[Note, ...] = ()  # provenance records, never displayed (see Note)
+    # The product's note on a disputed item (zh, en), opened from the card's ⓘ; empty when the item is not disputed.
+    text_note: tuple[str, str] = ("", "")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_options", {o.id: o for o in self.options})
+
+    def explanation_texts(self, language: str = "zh") -> tuple[str, ...]:
+        """Definitions and explanations as the user reads them (指标解释)."""
+        return shown_explanations((*self.definitions, *self.explanations), language)
+
+    def wording_note(self, language: str = "zh") -> str:
+        return _pick(self.text_note, language)
 
     def option(self, option_id: str) -> Option | None:
         options: dict[str, Option] = self._options  # type: ignore[attr-defined]
@@ -148,7 +172,23 @@ class Scene:
     constrained: bool
     question_text: str
     levels: Mapping[int, str]
-    notes: tuple[Note, ...] = ()
+    notes: tuple[Note, ...] = ()  # provenance records, never displayed (see Note)
+    # English translations of the level descriptions (unofficial; revision 3 on).
+    levels_en: Mapping[int, str] = field(default_factory=dict)
+    explanations: tuple[Explanation, ...] = ()
+    text_note: tuple[str, str] = ("", "")
+
+    def level_text(self, level: int, language: str = "zh") -> str | None:
+        """A level's description in the UI's language (the official Chinese when no translation exists)."""
+        if language == "en" and self.levels_en.get(level):
+            return self.levels_en[level]
+        return self.levels.get(level)
+
+    def explanation_texts(self, language: str = "zh") -> tuple[str, ...]:
+        return shown_explanations(self.explanations, language)
+
+    def wording_note(self, language: str = "zh") -> str:
+        return _pick(self.text_note, language)
 
 
 @dataclass(frozen=True)
@@ -181,6 +221,7 @@ class LevelRule:
     levels: tuple[LevelThreshold, ...]
     description: str
     description_en: str
+    # Provenance of the rule (revisions 1–2 ``source_note``, revision 3 ``provenance``); never displayed.
     source_note: str
     source_note_en: str
     target_level: int = DEFAULT_TARGET_LEVEL
@@ -231,7 +272,10 @@ class Form:
     # Scene levels whose name is the program's own, not an official level (0, "未达到一级"); never counted.
     unofficial_scene_levels: frozenset[int] = frozenset()
     notice: str = ""
+    # Provenance of the whole form (revisions 1–2 ``sources_note``, revision 3 ``provenance``); never displayed.
     sources_note: tuple[str, str] = ("", "")
+    # "指标文本说明 / About the indicator texts": product text, paragraphs (zh, en); shown in Help and the report.
+    about: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     # What a revision changed, in the data itself (zh, en).
     revision_note: tuple[str, str] = ("", "")
     # Where the registry found it: shipped with the program, or installed into the data directory.
@@ -285,6 +329,14 @@ class Form:
         if desc is None or not label:
             return None
         return (desc[1] if en and desc[1] else desc[0]), label
+
+    def about_texts(self, language: str = "zh") -> tuple[str, ...]:
+        """The paragraphs of "指标文本说明" in the UI's language (empty for a form that gives none)."""
+        return self.about[1] if language == "en" and self.about[1] else self.about[0]
+
+    @property
+    def has_english_scene_levels(self) -> bool:
+        return any(s.levels_en for s in self.scenes)
 
     def level_names(self, language: str = "zh") -> dict[int, str]:
         """Every overall level's name, 0 (no level reached) to the rule's top."""
@@ -363,7 +415,8 @@ def _at(path: str, key: str) -> str:
 ALLOWED_KEYS: dict[str, frozenset[str]] = {
     "form": frozenset({
         "form", "revision", "revision_note", "revision_note_en", "title", "title_en", "issuer", "notice",
-        "sources_note", "sources_note_en", "dimensions", "questions", "scene_groups", "scene_level_names",
+        "sources_note", "sources_note_en", "about", "about_en", "provenance",
+        "dimensions", "questions", "scene_groups", "scene_level_names",
         "scene_level_names_en",
         "unofficial_scene_levels", "scenes", "scene_evidence_hints", "scene_evidence_hints_en", "level_rule",
         "level_descriptions", "checks",
@@ -373,17 +426,19 @@ ALLOWED_KEYS: dict[str, frozenset[str]] = {
     "question": frozenset({
         "id", "text", "text_en", "dimension", "sub_indicator", "indicator", "type", "max_points", "options",
         "definitions", "explanations", "evidence_hints", "evidence_hints_en", "figures", "notes",
+        "text_note", "text_note_en", "provenance",
     }),
     "option": frozenset({"id", "text", "text_en", "points", "exclusive", "direction", "range"}),
     "range": frozenset({"lower", "lower_inclusive", "upper", "upper_inclusive"}),
     "figure": frozenset({"id", "label", "label_en", "unit", "unit_en", "kind", "min", "max", "unofficial"}),
-    "explanation": frozenset({"text", "source", "guidance"}),
+    "explanation": frozenset({"text", "text_en", "source", "guidance"}),
     "note": frozenset({"kind", "text", "text_en", "sources", "option", "alternative"}),
-    "scene": frozenset({"id", "name", "name_en", "group", "constrained", "question_text", "levels", "notes"}),
+    "scene": frozenset({"id", "name", "name_en", "group", "constrained", "question_text", "levels", "levels_en",
+                        "explanations", "notes", "text_note", "text_note_en", "provenance"}),
     "level_rule": frozenset({"description", "description_en", "source_note", "source_note_en", "target_level",
-                             "levels"}),
+                             "levels", "provenance"}),
     "level": frozenset({"level", "name", "name_en", "min_score", "min_scenes", "min_constrained"}),
-    "level_descriptions": frozenset({"label", "label_en", "source_note", "source_note_en", "levels"}),
+    "level_descriptions": frozenset({"label", "label_en", "source_note", "source_note_en", "levels", "provenance"}),
     "level_description": frozenset({"text", "text_en"}),
 }  # fmt: skip
 
@@ -462,7 +517,8 @@ def parse_form(data: Mapping[str, Any]) -> Form:
         level_descriptions_label=desc_label,
         unofficial_scene_levels=frozenset(unofficial_levels),
         notice=p.text("notice", ""),
-        sources_note=(p.text("sources_note", ""), p.text("sources_note_en", "")),
+        sources_note=(p.text("sources_note", "") or p.text("provenance", ""), p.text("sources_note_en", "")),
+        about=(tuple(p.texts("about")), tuple(p.texts("about_en"))),
         revision_note=(p.text("revision_note", ""), p.text("revision_note_en", "")),
     )
 
@@ -479,7 +535,7 @@ def _parse_descriptions(
         level = _level_key(key, _at(descs.path, "levels"), 0, rule.max_level)
         entry = _Reader(val, _at(_at(descs.path, "levels"), key), "level_description")
         out[level] = (entry.text("text"), entry.text("text_en", ""))
-    note = (descs.text("source_note", ""), descs.text("source_note_en", ""))
+    note = (descs.text("source_note", "") or descs.text("provenance", ""), descs.text("source_note_en", ""))
     return out, note, (descs.text("label", ""), descs.text("label_en", ""))
 
 
@@ -511,8 +567,9 @@ def _unique(ids: Sequence[str], path: str, key: str) -> None:
 
 
 def _parse_notes(r: _Reader) -> tuple[Note, ...]:
+    """The provenance records of an item: ``notes`` (revisions 1–2) and ``provenance`` (revision 3 on)."""
     notes = []
-    for n in r.objects("notes", required=False):
+    for n in [*r.objects("notes", required=False), *r.objects("provenance", required=False)]:
         n.kind("note")
         kind = n.text("kind")
         if kind not in ("disagreement", "caution"):
@@ -609,10 +666,7 @@ def _parse_question(q: _Reader, dim_ids: set[str]) -> Question:  # noqa: PLR0912
     _unique([f.id for f in figures], _at(q.path, "figures"), "id")
 
     def explanations(key: str) -> tuple[Explanation, ...]:
-        return tuple(
-            Explanation(text=e.text("text"), source=e.text("source", ""), guidance=e.flag("guidance", False))
-            for e in (r.kind("explanation") for r in q.objects(key, required=False))
-        )
+        return _parse_explanations(q, key)
 
     return Question(
         id=qid,
@@ -630,6 +684,19 @@ def _parse_question(q: _Reader, dim_ids: set[str]) -> Question:  # noqa: PLR0912
         evidence_hints_en=tuple(q.texts("evidence_hints_en")),
         figures=tuple(figures),
         notes=_parse_notes(q),
+        text_note=(q.text("text_note", ""), q.text("text_note_en", "")),
+    )
+
+
+def _parse_explanations(r: _Reader, key: str) -> tuple[Explanation, ...]:
+    return tuple(
+        Explanation(
+            text=e.text("text"),
+            source=e.text("source", ""),
+            guidance=e.flag("guidance", False),
+            text_en=e.text("text_en", ""),
+        )
+        for e in (x.kind("explanation") for x in r.objects(key, required=False))
     )
 
 
@@ -646,6 +713,9 @@ def _parse_scene(s: _Reader, group_ids: set[str]) -> Scene:
     for k, v in levels.items():
         if not v.strip():
             raise FormError(f"{_at(_at(s.path, 'levels'), str(k))}: the level text is empty")
+    levels_en = {
+        _level_key(k, _at(s.path, "levels_en"), 1, MAX_SCENE_LEVEL): v for k, v in s.text_map("levels_en").items()
+    }
     return Scene(
         id=sid,
         name=s.text("name"),
@@ -655,6 +725,9 @@ def _parse_scene(s: _Reader, group_ids: set[str]) -> Scene:
         question_text=s.text("question_text", ""),
         levels=levels,
         notes=_parse_notes(s),
+        levels_en=levels_en,
+        explanations=_parse_explanations(s, "explanations"),
+        text_note=(s.text("text_note", ""), s.text("text_note_en", "")),
     )
 
 
@@ -706,7 +779,7 @@ def _parse_rule(r: _Reader, scenes: Sequence[Scene], max_total: Decimal) -> Leve
         levels=tuple(rows),
         description=r.text("description", ""),
         description_en=r.text("description_en", ""),
-        source_note=r.text("source_note", ""),
+        source_note=r.text("source_note", "") or r.text("provenance", ""),
         source_note_en=r.text("source_note_en", ""),
         target_level=target,
     )

@@ -18,6 +18,7 @@ from app.core.reportbinding import binding_token
 from app.core.scoring import ScoreResult
 from app.core.texts import CommitmentText
 from app.report import texts as t
+from app.report.appendix import indicator_texts_appendix
 from app.report.charts import DimensionBar, dimension_chart, scene_chart
 from app.report.common import (
     DEFAULT_OPTIONS,
@@ -41,7 +42,6 @@ from app.report.details import (
     evidence_section,
     full_notes_section,
     scenes_section,
-    source_notes_section,
     warnings_section,
 )
 from app.report.layout import (
@@ -98,12 +98,12 @@ def render_assessment_report(
     story += answers_section(sec, form, answers, result, s)
     story += keep(scenes_section(sec, form, answers, result, s), 60 * mm)
     story += full_notes_section(sec, form, answers, s)
-    story += keep(source_notes_section(sec, form, answers, s), 60 * mm)
     story += keep(warnings_section(sec, result, s), 60 * mm)
     story += keep(evidence_section(sec, form, record, s), 60 * mm)
     if options.commitment is not None and not draft:  # a draft is not signed: no lines to sign on
         story += _commitment_section(sec, options.commitment, record, s)
     story += _verification_section(sec, form, record, digest, digest_label, stamp, draft)
+    story += indicator_texts_appendix(form, s)
 
     enterprise = record.enterprise.name if record is not None else t.UNREGISTERED_ENTERPRISE
     footer = ((digest_label, digest), *footer_lines(stamp.document_id, options.package_fingerprint))
@@ -278,8 +278,6 @@ def _summary(sec: Sections, form: Form, result: ScoreResult, s: Styles) -> list[
     out.append(para(rule.description, s.body))
     out.append(KeepTogether([rule_table(form, result, s)]))
     out.append(para(t.RULE_EXPLANATION.format(total=num(result.total_score)), s.note))
-    if rule.source_note:
-        out.append(para(t.RULE_SOURCE.format(note=rule.source_note), s.note))
     described = form.level_description(result.level)
     if described is not None:
         desc, label = described

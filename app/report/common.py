@@ -169,7 +169,7 @@ def footer_lines(document_id: str, package_fingerprint: str | None) -> tuple[tup
 
 
 def stamp_rows(stamp: Stamp, key_width: float) -> list[tuple[str, Any]]:
-    """The verification rows both reports end with: document, time, version, fingerprints, font."""
+    """The verification rows both reports end with: document, time, version, fingerprints."""
     s, options = stamp.styles, stamp.options
     width = value_width(key_width)
     rows: list[tuple[str, Any]] = [
@@ -184,7 +184,6 @@ def stamp_rows(stamp: Stamp, key_width: float) -> list[tuple[str, Any]]:
         rows.append((t.V_PACKAGE, digest_para(options.package_fingerprint, width, s)))
     if options.origin:
         rows.append((t.V_ORIGIN, options.origin))
-    rows.append((t.V_FONT, font_text(s.font)))
     return rows
 
 
@@ -216,10 +215,3 @@ def how_to_verify(stamp: Stamp) -> Flowable:
     else:
         parts.append(para(t.VERIFY_NOT_EXPORTED, s.cell))
     return notice_box(parts)
-
-
-def font_text(font: FontChoice) -> str:
-    """How the report names its font: the embedded file's name (never its folder), or the reader's built-in one."""
-    if font.embedded and font.path:
-        return t.V_FONT_EMBEDDED.format(file=PurePath(font.path).name)
-    return t.V_FONT_BUILT_IN.format(name=font.regular)

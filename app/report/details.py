@@ -78,9 +78,6 @@ def answers_section(sec: Sections, form: Form, answers: AnswerSet, result: Score
         meta = "｜".join(x for x in (q.dimension, q.sub_indicator, kind) if x)
         question_cell = f'{text(q.text)}<br/><font color="{MUTED.hexval()}">{text(meta)}</font>'
         chosen = choice_text(q, selected)
-        flagged = [n for n in q.notes if n.option is not None and n.option in selected]
-        if flagged:
-            chosen += "<br/>" + small(t.ANSWER_DISPUTED)
         got = result.question_scores.get(q.id, Decimal(0))
         detail = _figures_text(q, answers)
         note = answers.notes.get(q.id)
@@ -143,42 +140,6 @@ def scenes_section(sec: Sections, form: Form, answers: AnswerSet, result: ScoreR
     widths[3] = CONTENT_WIDTH - sum(widths)
     out.append(data_table(rows, widths))
     return out
-
-
-def source_notes_section(sec: Sections, form: Form, answers: AnswerSet, s: Styles) -> list[Flowable]:
-    out: list[Flowable] = [sec.h1(t.SOURCES_HEADING, s)]
-    if form.sources_note[0]:
-        out.append(para(form.sources_note[0], s.body))
-    rows: list[list[Any]] = [[para(h, s.cell_head) for h in t.SOURCES_TABLE_HEAD]]
-    kinds = t.SOURCE_KINDS
-    for q in form.questions:
-        for n in q.notes:
-            item = q.id + (t.SOURCE_OPTION.format(option=n.option) if n.option else "")
-            mine = n.option is not None and n.option in answers.selected(q.id)
-            rows.append(_note_row(item, kinds.get(n.kind, n.kind), n.text, n.alternative, mine, s))
-    for scene in form.scenes:
-        for n in scene.notes:
-            rows.append(
-                _note_row(f"{scene.id} {scene.name}", kinds.get(n.kind, n.kind), n.text, n.alternative, False, s)
-            )
-    if len(rows) == 1:
-        out.append(para(t.SOURCES_NONE, s.body))
-        return out
-    widths = [24 * mm, 16 * mm, 0.0, 58 * mm]
-    widths[2] = CONTENT_WIDTH - sum(widths)
-    out.append(data_table(rows, widths))
-    out.append(para(t.SOURCES_NOTE, s.note))
-    return out
-
-
-def _note_row(item: str, kind: str, note: str, alternative: str | None, mine: bool, s: Styles) -> list[Any]:
-    item_markup = text(item) + ("<br/>" + coloured(t.SOURCE_SELECTED, BAD) if mine else "")
-    return [
-        markup(item_markup, s.cell),
-        para(kind, s.cell),
-        para(note, s.cell),
-        para(alternative, s.cell) if alternative else markup(coloured("—", MUTED), s.cell),
-    ]
 
 
 def warnings_section(sec: Sections, result: ScoreResult, s: Styles) -> list[Flowable]:

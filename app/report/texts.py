@@ -79,9 +79,6 @@ V_APP_VERSION: Final = "软件版本"
 V_SIGNER: Final = "签名密钥指纹"
 V_PACKAGE: Final = "提交包指纹"
 V_ORIGIN: Final = "来源"
-V_FONT: Final = "字体"
-V_FONT_EMBEDDED: Final = "嵌入字体子集（{file}）"
-V_FONT_BUILT_IN: Final = "未嵌入，使用 PDF 阅读器内置的宋体（{name}）"
 V_DIGEST: Final = "{label}（SHA-256）"
 V_ASSESSMENT: Final = "评测编号"
 
@@ -150,7 +147,6 @@ RULE_EXPLANATION: Final = (
     "本次总分 {total} 分。场景按所选等级计入“该级及以上”的场景数；"
     "★ 表示约束性场景。综合等级取两项条件同时满足的最高等级。"
 )
-RULE_SOURCE: Final = "规则来源说明：{note}"
 LEVEL_DESCRIPTION: Final = "等级描述（{level}）"
 
 CHARTS_HEADING: Final = "评测图表"
@@ -197,7 +193,6 @@ ANSWERS_INTRO: Final = "下表列出全部 {count} 道评测题目、所选选�
 ANSWERS_TABLE_HEAD: Final = ("题号", "题目", "所选选项（官方表述）", "得分/满分", "填报数据与备注")
 MULTI_CHOICE: Final = "多选"
 SINGLE_CHOICE: Final = "单选"
-ANSWER_DISPUTED: Final = "所选选项的表述存在来源分歧，见“指标文本的来源说明”部分。"
 ANSWER_NOTE: Final = "备注："
 ANSWERS_TOTAL: Final = "合计"
 
@@ -207,14 +202,6 @@ SCENES_TABLE_HEAD: Final = ("编号", "业务场景", "等级", "所选等级的
 CONSTRAINED: Final = "约束性"
 GUIDING: Final = "指导性"
 SCENE_NOT_ANSWERED: Final = "未作答（按{below}计）"
-
-SOURCES_HEADING: Final = "指标文本的来源说明"
-SOURCES_TABLE_HEAD: Final = ("项目", "类型", "说明", "另一来源的表述")
-SOURCE_KINDS: Final = {"disagreement": "来源分歧", "caution": "存疑"}
-SOURCE_OPTION: Final = " 选项{option}"
-SOURCES_NONE: Final = "本问卷未记录来源分歧。"
-SOURCES_NOTE: Final = "报告中的选项与场景表述采用来源说明中推荐的文本；“本次所选”表示该分歧涉及本次选择的选项。"
-SOURCE_SELECTED: Final = "本次所选"
 
 WARNINGS_HEADING: Final = "填报数据一致性提示"
 WARNINGS_NONE: Final = "未发现填报数据之间或填报数据与所选选项之间的矛盾。"

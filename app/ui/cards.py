@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QRadioButton,
     QToolButton,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.answers import toggle_option
-from app.core.form import Note, Question, Scene
+from app.core.form import Question, Scene
 from app.core.records import Evidence
 from app.ui.widgets import ClickLabel, EvidenceBox, choice_row, fmt, label
 
@@ -65,28 +66,36 @@ class NoteEdit(QPlainTextEdit):
         super().focusOutEvent(event)
 
 
-def notes_box(notes: Sequence[Note], language: str) -> QLabel | None:
-    """A visible note where the form records a disagreement in the official text."""
-    if not notes:
+def wording_button(item: str, note: str, parent: QWidget | None = None) -> QToolButton | None:
+    """A small ⓘ on a disputed item: opens the product's note on its wording (never the editorial record)."""
+    if not note:
         return None
-    # A fixed context ("ItemCard"): several card classes call this helper. Spelled out so lupdate finds them.
-    lines = []
-    for note in notes:
-        text = note.text_en if language == "en" and note.text_en else note.text
-        if note.kind == "disagreement":
-            prefix = QCoreApplication.translate("ItemCard", "来源分歧")
-        else:
-            prefix = QCoreApplication.translate("ItemCard", "注意")
-        where = f" [{note.option}]" if note.option else ""
-        line = QCoreApplication.translate("ItemCard", "{label}：{text}").format(
-            label=f"<b>{prefix}{where}</b>", text=text
-        )
-        if note.alternative:
-            line += "<br/>" + QCoreApplication.translate("ItemCard", "另一种表述：") + note.alternative
-        lines.append(line)
-    box = label("<br/>".join(lines), "note")
-    box.setTextFormat(Qt.TextFormat.RichText)
-    return box
+    button = QToolButton(parent)
+    button.setText("ⓘ")
+    button.setObjectName(f"{item}_wording")
+    button.setAutoRaise(True)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    # A fixed context ("ItemCard"): both card classes call this helper. Spelled out so lupdate finds them.
+    title = QCoreApplication.translate("ItemCard", "关于本条的文本")
+    button.setToolTip(title)
+    button.setAccessibleName(title)
+
+    def show() -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, title, note, QMessageBox.StandardButton.Ok, button.window())
+        box.setObjectName(f"{item}_wording_note")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # window-modal, without a nested event loop
+
+    button.clicked.connect(show)
+    return button
+
+
+def explanations_box(texts: Sequence[str]) -> QWidget | None:
+    """指标解释, folded away under its title."""
+    if not texts:
+        return None
+    body = label("\n".join(texts))
+    return Collapsible(QCoreApplication.translate("ItemCard", "指标解释"), body)
 
 
 class Collapsible(QWidget):
@@ -175,15 +184,18 @@ class QuestionCard(ItemCard):
         en = language == "en"
         kind = self.tr("多选") if q.is_multi else self.tr("单选")
         title = label(f"{q.id}  {q.text_en if en and q.text_en else q.text}", "h2")
-        self.layout_.addWidget(title)
+        head = QHBoxLayout()
+        head.addWidget(title, 1)
+        self.wording = wording_button(q.id, q.wording_note(language), self)
+        if self.wording is not None:
+            head.addWidget(self.wording, 0, Qt.AlignmentFlag.AlignTop)
+        self.layout_.addLayout(head)
         self.layout_.addWidget(
             label(f"{q.dimension} › {q.sub_indicator} › {q.indicator}　·　{kind}　·　"
                   + self.tr("满分 {n} 分").format(n=fmt(q.max_points)), "muted")
         )  # fmt: skip
         if en and q.text_en:
             self.layout_.addWidget(label(self.tr("官方题目：") + q.text, "muted"))
-        if box := notes_box(q.notes, language):
-            self.layout_.addWidget(box)
         self.group = QButtonGroup(self)
         self.group.setExclusive(not q.is_multi)
         self.option_buttons: dict[str, QAbstractButton] = {}
@@ -208,12 +220,8 @@ class QuestionCard(ItemCard):
         self.warnings.setObjectName(f"{q.id}_warnings")
         self.warnings.setVisible(False)
         self.layout_.addWidget(self.warnings)
-        texts = [*q.definitions, *q.explanations]
-        if texts:
-            guidance = self.tr("<i>填报指引（非官方）</i>：")
-            body = label("<br/>".join((guidance if e.guidance else "") + e.text for e in texts))
-            body.setTextFormat(Qt.TextFormat.RichText)
-            self.layout_.addWidget(Collapsible(self.tr("指标解释与定义"), body))
+        if box := explanations_box(q.explanation_texts(language)):
+            self.layout_.addWidget(box)
         hints = q.evidence_hints_en if en and q.evidence_hints_en else q.evidence_hints
         self.add_footer(hints)
 
@@ -304,11 +312,18 @@ class SceneCard(ItemCard):
         head = QHBoxLayout()
         head.addWidget(label(f"{scene.id}  {scene.name_en if en and scene.name_en else scene.name}", "h2"), 1)
         head.addWidget(label(tag, "muted" if not scene.constrained else None, wrap=False))
+        self.wording = wording_button(scene.id, scene.wording_note(language), self)
+        if self.wording is not None:
+            head.addWidget(self.wording)
         self.layout_.addLayout(head)
-        if scene.question_text:
+        if scene.question_text and en and scene.name_en:
+            asked = self.tr("企业在{scene}场景上的数字化应用情况").format(scene=scene.name_en)
+            self.layout_.addWidget(label(asked, "muted"))
+        elif scene.question_text:
             self.layout_.addWidget(label(scene.question_text, "muted"))
-        if box := notes_box(scene.notes, language):
-            self.layout_.addWidget(box)
+        translated = en and bool(scene.levels_en)
+        if translated:  # one small mark per card, not on every level
+            self.layout_.addWidget(label(self.tr("等级描述为非官方英文译文，以中文原文为准。"), "muted"))
         self.group = QButtonGroup(self)
         self.level_buttons: dict[int, QRadioButton] = {}
         grid = QGridLayout()
@@ -321,13 +336,17 @@ class SceneCard(ItemCard):
             self.buttons.append(button)
             button.clicked.connect(lambda _=False, lv=level: self.level_changed.emit(self.scene.id, lv))
             grid.addWidget(button, 0, col)
-            text = scene.levels.get(level, self.tr("本企业尚未开展此项业务的数字化应用。"))
+            text = scene.level_text(level, language) or self.tr("本企业尚未开展此项业务的数字化应用。")
+            desc_tip = scene.levels[level] if translated and level in scene.levels else ""  # the official text
             desc = ClickLabel(text, button)
             desc.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            desc.setToolTip(desc_tip)
             desc.setProperty("role", "muted" if level == 0 else None)
             grid.addWidget(desc, 1, col)
             grid.setColumnStretch(col, 1 if level == 0 else 3)
         self.layout_.addLayout(grid)
+        if box := explanations_box(scene.explanation_texts(language)):
+            self.layout_.addWidget(box)
         self.hint_label = label("", "muted")
         self.hints = hints
         self.layout_.addWidget(self.evidence)

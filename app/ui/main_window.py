@@ -35,9 +35,11 @@ from app.services.desktop import (
     UnlockedKey,
     VerifyOutcome,
 )
+from app.services.forms import DEFAULT_FORM_ID
 from app.ui import files
 from app.ui.compare_view import ComparisonDialog
 from app.ui.context import GuiContext
+from app.ui.help import HelpDialog, how_to_html, indicator_texts_html
 from app.ui.home import HomePage
 from app.ui.i18n import Translations
 from app.ui.keys import ASSESSOR, ENTERPRISE, KeyManager, KeySession, draft_export_reason
@@ -101,6 +103,9 @@ class MainWindow(QMainWindow):
             act.setObjectName(f"language_{code}")
             group.addAction(act)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        self._action(help_menu, self.tr("使用说明(&U)"), self.show_how_to, QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, self.tr("指标文本说明(&T)"), self.show_indicator_texts)
+        help_menu.addSeparator()
         self._action(help_menu, self.tr("关于(&A)"), self.about)
 
     def _action(
@@ -395,6 +400,21 @@ class MainWindow(QMainWindow):
             self, self.tr("本机签名密钥"),
             self.tr("签名密钥指纹：\n{fp}\n\n{where}").format(fp=key.fingerprint, where=where),
         )  # fmt: skip
+
+    def _help_form(self) -> Form:
+        """The form of the open assessment, else the one new assessments use."""
+        loaded = self.view.loaded if self.stack.currentWidget() is self.view else None
+        return loaded.form if loaded is not None else self.ctx.registry.get(DEFAULT_FORM_ID)
+
+    def show_indicator_texts(self) -> HelpDialog:
+        dialog = HelpDialog(self.tr("指标文本说明"), indicator_texts_html(self._help_form(), self.ctx.language), self)
+        dialog.open()
+        return dialog
+
+    def show_how_to(self) -> HelpDialog:
+        dialog = HelpDialog(self.tr("使用说明"), how_to_html(self._help_form(), self.ctx.language), self)
+        dialog.open()
+        return dialog
 
     def about(self) -> None:
         forms = "\n".join(f"{f.id} rev {f.revision}  {f.content_hash}" for f in self.ctx.registry.forms)

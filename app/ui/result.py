@@ -251,7 +251,8 @@ class ResultPage(QScrollArea):
             n=len(result.missing), none=scene_level_names(self.form, self.ctx.language)[0]))  # fmt: skip
         self.incomplete.setVisible(not result.complete)
         self._show_rule(result)
-        self.rule_note.setText(self.form.level_rule.source_note_en if en else self.form.level_rule.source_note)
+        rule = self.form.level_rule
+        self.rule_note.setText(rule.description_en if en and rule.description_en else rule.description)
         self.dim_chart.set_rows([
             (d.name_en if en and d.name_en else d.id, float(result.dimension_scores[d.id]), float(d.max_points),
              QColor(ACCENT))

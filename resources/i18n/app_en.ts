@@ -965,6 +965,69 @@ Reload it to see the latest content?</translation>
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <source>题目、选项、分值和场景等级描述依据《{title}》（{notice}）。</source>
+        <translation>The questions, options, points and scene level descriptions follow &apos;{title}&apos; ({notice}).</translation>
+    </message>
+    <message>
+        <source>题目和场景卡片上的ⓘ按钮给出相应条目文本的说明。</source>
+        <translation>The ⓘ button on a question or scene card explains that item&apos;s text.</translation>
+    </message>
+    <message>
+        <source>英文界面中的题目、选项和场景等级描述为非官方译文，仅供理解；作答、报告和评测包以中文原文为准。</source>
+        <translation>In English mode the questions, options and scene level descriptions are unofficial translations, for understanding only; the Chinese text is the one answered, reported and packaged.</translation>
+    </message>
+    <message>
+        <source>指标文本说明</source>
+        <translation>About the indicator texts</translation>
+    </message>
+    <message>
+        <source>在首页新建或选择企业，再新建一次评测（改造前或改造后）。</source>
+        <translation>On the home page, add or select an enterprise, then start an assessment (before or after the upgrade).</translation>
+    </message>
+    <message>
+        <source>逐项作答：{q}道评分题和{s}个业务场景。每项可填写备注、添加佐证材料；答案自动保存。</source>
+        <translation>Answer every item: {q} scored questions and {s} business scenes. Each item takes a note and evidence files; answers are saved automatically.</translation>
+    </message>
+    <message>
+        <source>在结果页查看总分、各维度得分、场景等级、总体等级和达到{target}的改进计划。</source>
+        <translation>The result page shows the total score, the dimension scores, the scene levels, the overall level and a plan to reach {target}.</translation>
+    </message>
+    <message>
+        <source>全部作答后定稿；定稿的评测不能再修改，可导出PDF报告和签名评测包。</source>
+        <translation>When every item is answered, finalize; a finalized assessment can no longer be changed and can be exported as a PDF report and a signed package.</translation>
+    </message>
+    <message>
+        <source>{level}：总分不低于{score}分，且至少{n}个场景达到{level}或以上（其中约束性场景至少{c}个）</source>
+        <translation>{level}: a total of at least {score} points, and at least {n} scenes at {level} or above (at least {c} of them constrained)</translation>
+    </message>
+    <message>
+        <source>评测包是定稿评测的签名文件，包含企业信息、答案、得分与等级、PDF报告、问卷定义和佐证材料，用企业的签名密钥签名（现场评测还可由评测人员副署）。</source>
+        <translation>The package is the signed file of a finalized assessment: the enterprise details, answers, scores and levels, the PDF report, the questionnaire definition and the evidence, signed with the enterprise&apos;s signing key (an on-site assessment can also be countersigned by the assessor).</translation>
+    </message>
+    <message>
+        <source>接收方用“文件 › 校验评测包”或离线网页校验器核验：文件未被改动、得分按问卷重新计算一致，并显示签名者及其指纹。</source>
+        <translation>The recipient checks it with File › Verify package or the offline web verifier: the file is unchanged, the scores recomputed from the questionnaire agree, and the signers are shown with their fingerprints.</translation>
+    </message>
+    <message>
+        <source>使用说明</source>
+        <translation>How to use</translation>
+    </message>
+    <message>
+        <source>等级规则：两部分同时满足</source>
+        <translation>The level rule: both parts must hold</translation>
+    </message>
+    <message>
+        <source>总体等级取总分条件与场景条件同时满足的最高等级。</source>
+        <translation>The overall level is the highest level whose score condition and scene condition both hold.</translation>
+    </message>
+    <message>
+        <source>签名评测包（.sdap）</source>
+        <translation>The signed package (.sdap)</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>加载失败：{error}</source>
@@ -1093,20 +1156,12 @@ Reload it to see the latest content?</translation>
 <context>
     <name>ItemCard</name>
     <message>
-        <source>来源分歧</source>
-        <translation>Sources differ</translation>
+        <source>关于本条的文本</source>
+        <translation>About this item&apos;s text</translation>
     </message>
     <message>
-        <source>注意</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <source>{label}：{text}</source>
-        <translation>{label}: {text}</translation>
-    </message>
-    <message>
-        <source>另一种表述：</source>
-        <translation>Alternative wording: </translation>
+        <source>指标解释</source>
+        <translation>Explanation</translation>
     </message>
     <message>
         <source>备注</source>
@@ -1331,6 +1386,14 @@ Reload it to see the latest content?</translation>
         <translation>&amp;Help</translation>
     </message>
     <message>
+        <source>使用说明(&amp;U)</source>
+        <translation>How to &amp;use</translation>
+    </message>
+    <message>
+        <source>指标文本说明(&amp;T)</source>
+        <translation>About the indicator &amp;texts</translation>
+    </message>
+    <message>
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
@@ -1543,6 +1606,14 @@ Countersign with the assessor&apos;s key?</translation>
     <message>
         <source>本机签名密钥</source>
         <translation>This Computer&apos;s Signing Key</translation>
+    </message>
+    <message>
+        <source>指标文本说明</source>
+        <translation>About the indicator texts</translation>
+    </message>
+    <message>
+        <source>使用说明</source>
+        <translation>How to use</translation>
     </message>
     <message>
         <source>关于</source>
@@ -1899,14 +1970,6 @@ Workspace: {d}</translation>
         <translation>{text} ({n} pts)</translation>
     </message>
     <message>
-        <source>&lt;i&gt;填报指引（非官方）&lt;/i&gt;：</source>
-        <translation>&lt;i&gt;Guidance (unofficial)&lt;/i&gt;: </translation>
-    </message>
-    <message>
-        <source>指标解释与定义</source>
-        <translation>Explanations and definitions</translation>
-    </message>
-    <message>
         <source>填报数据</source>
         <translation>Data entry</translation>
     </message>
@@ -2141,6 +2204,14 @@ Workspace: {d}</translation>
     <message>
         <source>指导性场景</source>
         <translation>Guiding scene</translation>
+    </message>
+    <message>
+        <source>企业在{scene}场景上的数字化应用情况</source>
+        <translation>How far the enterprise applies digital tools in {scene}</translation>
+    </message>
+    <message>
+        <source>等级描述为非官方英文译文，以中文原文为准。</source>
+        <translation>Level descriptions: unofficial English translation; the Chinese text prevails.</translation>
     </message>
     <message>
         <source>本企业尚未开展此项业务的数字化应用。</source>

@@ -38,6 +38,7 @@ def test_forms_lists_id_revision_title_hash(tmp_path: Path) -> None:
     assert [(r["id"], r["revision"], r["source"]) for r in rows] == [
         ("miit-2024", 1, "bundled"),
         ("miit-2024", 2, "bundled"),
+        ("miit-2024", 3, "bundled"),
     ]
     assert rows[0]["title"] == "中小企业数字化水平评测指标（2024年版）"
     assert rows[0]["hash"].startswith("sha256:") and rows[0]["hash"] != rows[1]["hash"]
@@ -52,13 +53,13 @@ def test_score_says_which_revision_it_used(tmp_path: Path) -> None:
     out = run("score", str(pinned), str(unpinned), "--json", data_dir=tmp_path)
     assert out.returncode == 0, out.stderr
     first, second = (json.loads(line) for line in out.stdout.splitlines())
-    assert (first["form_revision"], second["form_revision"]) == (1, 2)
+    assert (first["form_revision"], second["form_revision"]) == (1, 3)  # unpinned: the newest
     assert first["form_hash"] != second["form_hash"] and first["total_score"] == second["total_score"]
     missing = tmp_path / "r9.json"
     missing.write_text(json.dumps({**data, "form_revision": 9}), "utf-8")
     refused = run("score", str(missing), data_dir=tmp_path)
     assert refused.returncode == 2 and refused.stdout == ""
-    assert "form_revision: form 'miit-2024' has no revision 9 (installed: 1, 2)" in refused.stderr
+    assert "form_revision: form 'miit-2024' has no revision 9 (installed: 1, 2, 3)" in refused.stderr
 
 
 def test_score_json_one_line_per_file(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
-"""Forms change as data: install a revision 3 of miit-2024 and a 17-scene city variant with its own level rule into a
-temporary data dir, then score, walk the GUI (smoke test), report, export and verify, without any Python change.
+"""Forms change as data: install a revision 4 of miit-2024 (revision 3 is bundled) and a 17-scene city variant with
+its own level rule into a temporary data dir, then score, walk the GUI (smoke test), report, export and verify,
+without any Python change.
 
 Both files are made here from the bundled revision 2 by editing data only.
 """
@@ -51,11 +52,11 @@ def bundled_r2() -> dict[str, Any]:
     return data
 
 
-def revision_3() -> dict[str, Any]:
+def revision_4() -> dict[str, Any]:
     """A data-only correction: one option text changed, nothing else."""
     data = bundled_r2()
-    data["revision"] = 3
-    data["revision_note"] = "第3版（测试）：Q8 选项F采用来源B的表述。"
+    data["revision"] = 4
+    data["revision_note"] = "第4版（测试）：Q8 选项F采用来源B的表述。"
     q8 = next(q for q in data["questions"] if q["id"] == "Q8")
     q8["options"][5]["text"] = "已经能够输出数字化转型成果或经验供同行借鉴"
     return data
@@ -94,16 +95,16 @@ def city_variant() -> dict[str, Any]:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("forms-as-data")
     data_dir = tmp / "data"
-    files = {"r3": tmp / "miit-2024-r3-draft.json", "city": tmp / "city.json"}
-    files["r3"].write_text(json.dumps(revision_3(), ensure_ascii=False, indent=2), encoding="utf-8")
+    files = {"r3": tmp / "miit-2024-r4-draft.json", "city": tmp / "city.json"}
+    files["r3"].write_text(json.dumps(revision_4(), ensure_ascii=False, indent=2), encoding="utf-8")
     files["city"].write_text(json.dumps(city_variant(), ensure_ascii=False), encoding="utf-8")
     out = ok(data_dir, "forms", "install", str(files["r3"]), str(files["city"]), "--json")
     rows = [json.loads(line) for line in out.splitlines()]
     assert [(r["id"], r["revision"], r["status"], r["source"]) for r in rows] == [
-        ("miit-2024", 3, "installed", "installed"),
+        ("miit-2024", 4, "installed", "installed"),
         (VARIANT, 1, "installed", "installed"),
     ]
-    assert sorted(p.name for p in (data_dir / "forms").iterdir()) == [f"{VARIANT}-r1.json", "miit-2024-r3.json"]
+    assert sorted(p.name for p in (data_dir / "forms").iterdir()) == [f"{VARIANT}-r1.json", "miit-2024-r4.json"]
     sample = json.loads((SAMPLES_DIR / "sample-complete.json").read_text(encoding="utf-8"))
     assert sample["form_revision"] == SAMPLE_REVISION
     city_doc = {**copy.deepcopy(sample), "form": VARIANT, "form_revision": 1}
@@ -124,7 +125,8 @@ def test_forms_lists_bundled_and_installed_with_their_source(installed: dict[str
     assert {k: r["source"] for k, r in listed.items()} == {
         ("miit-2024", 1): "bundled",
         ("miit-2024", 2): "bundled",
-        ("miit-2024", 3): "installed",
+        ("miit-2024", 3): "bundled",
+        ("miit-2024", 4): "installed",
         (VARIANT, 1): "installed",
     }
     assert listed[(VARIANT, 1)]["scenes"] == 17 and listed[(VARIANT, 1)]["target_level"] == 3
@@ -138,7 +140,7 @@ def test_scoring_pinned_unpinned_and_on_the_variant(installed: dict[str, Any]) -
     out = ok(installed["dir"], "score", str(docs["pinned"]), str(docs["unpinned"]), str(docs["city"]), "--json")
     pinned, unpinned, city = (json.loads(line) for line in out.splitlines())
     assert (pinned["form"], pinned["form_revision"]) == ("miit-2024", 1)  # pinned: scored on exactly revision 1
-    assert (unpinned["form"], unpinned["form_revision"]) == ("miit-2024", 3)  # unpinned: the newest installed
+    assert (unpinned["form"], unpinned["form_revision"]) == ("miit-2024", 4)  # unpinned: the newest installed
     assert pinned["total_score"] == unpinned["total_score"] == city["total_score"] == 45.7
     assert pinned["level"] == unpinned["level"] == 2
     # The variant's own rule: 8 scenes at 二级 or above (5 constrained) for 二级; the sample has 7 (4), so the same
@@ -158,7 +160,7 @@ def test_scoring_pinned_unpinned_and_on_the_variant(installed: dict[str, Any]) -
 def test_smoke_test_walks_every_installed_form_including_17_scenes(installed: dict[str, Any]) -> None:
     out = run(installed["dir"], "--smoke-test", QT_QPA_PLATFORM="offscreen")
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "miit-2024 revision 3:" in out.stdout
+    assert "miit-2024 revision 4:" in out.stdout
     assert f"{VARIANT} revision 1:" in out.stdout and "17 scenes" in out.stdout
     assert "smoke test passed: 2 form(s)" in out.stdout
 
@@ -208,20 +210,20 @@ def test_export_and_verify_a_revision_1_assessment_and_a_variant_package(install
 
 
 def test_a_changed_form_under_an_existing_revision_is_refused(installed: dict[str, Any], tmp_path: Path) -> None:
-    changed = bundled_r2()
+    changed = json.loads((FORMS_DIR / "miit-2024-r3.json").read_text(encoding="utf-8"))  # the newest bundled
     changed["questions"][0]["options"][1]["text"] += "。"
-    path = tmp_path / "changed-r2.json"
+    path = tmp_path / "changed-r3.json"
     path.write_text(json.dumps(changed, ensure_ascii=False), "utf-8")
     out = run(installed["dir"], "forms", "install", str(path))
     assert out.returncode == 2 and out.stdout == ""
-    assert "changed-r2.json: form miit-2024 revision 2 is already there" in out.stderr
+    assert "changed-r3.json: form miit-2024 revision 3 is already there" in out.stderr
     assert "new revision number" in out.stderr
     # Copied in by hand instead, the registry refuses that revision rather than pick one of the two.
     other = tmp_path / "data"
     (other / "forms").mkdir(parents=True)
-    (other / "forms" / "miit-2024-r2.json").write_text(path.read_text("utf-8"), "utf-8")
+    (other / "forms" / "miit-2024-r3.json").write_text(path.read_text("utf-8"), "utf-8")
     listing = run(other, "forms")
-    assert listing.returncode == 0 and "refused: form miit-2024 revision 2 exists twice" in listing.stderr
+    assert listing.returncode == 0 and "refused: form miit-2024 revision 3 exists twice" in listing.stderr
     scored = run(other, "score", str(installed["docs"]["unpinned"]))
     assert scored.returncode == 2 and "exists twice with different content" in scored.stderr
     assert ok(other, "score", str(installed["docs"]["pinned"]))  # revision 1 is untouched and still usable
@@ -236,7 +238,7 @@ def test_a_revision_1_baseline_compares_with_an_assessment_on_the_newest(install
     revisions = [
         json.loads(ok(d, "assessments", "show", a, "--json"))["assessment"]["form_revision"] for a in (before, after)
     ]
-    assert revisions == [1, 3]
+    assert revisions == [1, 4]
     text = ok(d, "assessments", "compare", before, after)
     assert "Q1: B,C → - (-4)" in text
     diff = json.loads(ok(d, "assessments", "compare", before, after, "--json"))

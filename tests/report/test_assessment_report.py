@@ -38,7 +38,7 @@ HEADINGS = (
     "评测图表",
     "评测题目作答明细",
     "业务场景等级明细",
-    "指标文本的来源说明",
+    "附录指标文本说明",
     "填报数据一致性提示",
     "佐证材料清单",
     "真实性承诺",
@@ -106,7 +106,7 @@ def test_rule_table_plan_warnings_evidence_and_verification(
     record, _, facts = level_two
     result = score(form, record.answers)
     flat = facts.flat
-    assert squash(form.level_rule.source_note) in flat
+    assert form.level_rule.source_note and squash(form.level_rule.source_note) not in flat  # provenance
     # Level two reached: the plan is to level three.
     assert "已达到二级" in flat and "达到三级的改进计划" in flat
     assert result.gap_to_next_level is not None
@@ -119,10 +119,10 @@ def test_rule_table_plan_warnings_evidence_and_verification(
     assert SHA in flat and "ERP上线验收报告.pdf" in flat
     assert record.content_digest() in flat
     assert "SIG-FP-42" in flat and "PKG-FP-0123456789abcdef" in flat
-    # The font is named by its file, never by a folder on this computer.
+    # The font is not printed at all (issue 13: no local file names or paths in the report).
     font = find_cjk_font()
     if font.path:
-        assert "嵌入字体子集" in flat and font.path not in flat and str(Path(font.path).parent) not in flat
+        assert "字体" not in flat and Path(font.path).name not in flat and str(Path(font.path).parent) not in flat
     assert REPRODUCIBLE_DOCUMENT_ID in flat
     # On-site: signature lines for the enterprise and the assessor.
     assert "企业（盖章）" in flat and "评测人员（签字）" in flat
@@ -173,7 +173,7 @@ def test_fallback_font_renders_without_embedding(form: Form) -> None:
     assert any("STSong-Light" in f["base"] for f in facts.fonts)
     assert "评测结果摘要" in facts.flat
     assert ENTERPRISE.name in facts.flat
-    assert "未嵌入" in facts.flat  # the verification block names the font used
+    assert "未嵌入" not in facts.flat  # the font is the log's and `diagnose`'s business, not the report's
 
 
 def test_reproducible_mode_is_byte_identical(form: Form) -> None:

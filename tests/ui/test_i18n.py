@@ -247,18 +247,17 @@ def test_switching_to_english_and_back(qtbot: QtBot, window: MainWindow, gui_ctx
 def test_strings_of_inherited_methods_and_helpers_are_english(
     qtbot: QtBot, window: MainWindow, gui_ctx: GuiContext
 ) -> None:
-    """tr() in ItemCard (base of both card classes), notes_box(), ScrollPage's subclass and the dialogs' helper."""
+    """tr() in ItemCard (base of both card classes), wording_button(), ScrollPage's subclass and the dialogs' helper."""
     window.set_language("en")
     wait_ready(qtbot, window)
     cards = window.view.cards
-    question = next(c for c in cards.values() if isinstance(c, QuestionCard) and c.question.notes)
-    scene = next(c for c in cards.values() if isinstance(c, SceneCard) and c.scene.notes)
+    question = next(c for c in cards.values() if isinstance(c, QuestionCard) and c.question.text_note[0])
+    scene = next(c for c in cards.values() if isinstance(c, SceneCard) and c.scene.text_note[0])
     for card in (question, scene):
         assert card.note.placeholderText() == "Notes (on-site remarks, data sources, etc.)"
         assert card.note.accessibleName() == "Notes"
         assert card.evidence.add_button.text() == "Add evidence..."
-        notes = [w.text() for w in card.findChildren(QLabel) if w.property("role") == "note"]
-        assert notes and notes[0].startswith(("<b>Sources differ", "<b>Note")), notes
+        assert card.wording is not None and card.wording.toolTip() == "About this item's text"
     texts = label_texts(question)
     assert any(t.startswith("Evidence hints: ") for t in texts), texts  # ItemCard.add_footer
     assert any("★ Constrained scene" in t or "Guiding scene" in t for t in label_texts(scene))

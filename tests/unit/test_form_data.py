@@ -402,7 +402,7 @@ def test_revision_2_is_revision_1_plus_the_published_corrections_only() -> None:
 
 def test_revision_2_marks_the_programs_own_texts(registry: FormRegistry) -> None:
     r1, r2 = registry.get("miit-2024", 1), registry.get("miit-2024", 2)
-    assert registry.get("miit-2024") == r2  # new assessments start on revision 2
+    assert registry.get("miit-2024").revision == 3  # new assessments start on revision 3 (test_form_r3.py)
     q1 = r2.question("Q1")
     assert q1 is not None and q1.explanations[0].text == Q1_FIRST_EXPLANATION
     assert r2.unofficial_scene_levels == {0} and r2.scene_level_names[0] == "未达到一级"

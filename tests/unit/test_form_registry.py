@@ -35,10 +35,10 @@ def write(path: Path, data: dict[str, Any]) -> Path:
 
 def test_bundled_forms_know_their_source_and_the_newest_is_the_default() -> None:
     registry = FormRegistry.load(FORMS_DIR, None)
-    assert [(f.revision, f.source) for f in registry.forms] == [(1, "bundled"), (2, "bundled")]
+    assert [(f.revision, f.source) for f in registry.forms] == [(1, "bundled"), (2, "bundled"), (3, "bundled")]
     assert registry.get(FORM_ID).revision == NEWEST_REVISION
     assert registry.get(FORM_ID, SAMPLE_REVISION).revision == SAMPLE_REVISION
-    with pytest.raises(UnknownFormError, match=r"has no revision 9 \(installed: 1, 2\)"):
+    with pytest.raises(UnknownFormError, match=r"has no revision 9 \(installed: 1, 2, 3\)"):
         registry.get(FORM_ID, 9)
     with pytest.raises(UnknownFormError, match="unknown form 'other'"):
         registry.get("other")
@@ -46,13 +46,13 @@ def test_bundled_forms_know_their_source_and_the_newest_is_the_default() -> None
 
 def test_an_installed_newer_revision_becomes_the_default_and_keeps_the_old_ones(tmp_path: Path) -> None:
     r3 = bundled()
-    r3["revision"] = 3
-    write(tmp_path / "miit-2024-r3.json", r3)
+    r3["revision"] = 4
+    write(tmp_path / "miit-2024-r4.json", r3)
     registry = FormRegistry.load(FORMS_DIR, tmp_path)
     newest = registry.get(FORM_ID)
-    assert (newest.revision, newest.source) == (3, "installed")
+    assert (newest.revision, newest.source) == (4, "installed")
     assert registry.get(FORM_ID, 1).source == "bundled"
-    assert [f.revision for f in registry.newest()] == [3]
+    assert [f.revision for f in registry.newest()] == [4]
 
 
 def test_the_same_revision_with_other_content_is_refused_not_chosen(tmp_path: Path) -> None:
@@ -61,9 +61,9 @@ def test_the_same_revision_with_other_content_is_refused_not_chosen(tmp_path: Pa
     write(tmp_path / "copied-by-hand.json", changed)
     registry = FormRegistry.load(FORMS_DIR, tmp_path)
     with pytest.raises(
-        FormConflictError, match=re.escape("exists twice with different content: bundled miit-2024-r2.json")
+        FormConflictError, match=re.escape("exists twice with different content: bundled miit-2024-r3.json")
     ):
-        registry.get(FORM_ID, 2)
+        registry.get(FORM_ID, 3)
     with pytest.raises(FormConflictError, match=re.escape("copied-by-hand.json")):
         registry.get(FORM_ID)  # the newest revision is the refused one: no silent fall-back to revision 1
     assert registry.get(FORM_ID, 1).revision == 1
@@ -71,9 +71,9 @@ def test_the_same_revision_with_other_content_is_refused_not_chosen(tmp_path: Pa
 
 
 def test_the_same_revision_with_the_same_content_is_one_form(tmp_path: Path) -> None:
-    (tmp_path / "again.json").write_bytes((FORMS_DIR / "miit-2024-r2.json").read_bytes())
+    (tmp_path / "again.json").write_bytes((FORMS_DIR / "miit-2024-r3.json").read_bytes())
     registry = FormRegistry.load(FORMS_DIR, tmp_path)
-    assert [(f.revision, f.source) for f in registry.forms] == [(1, "bundled"), (2, "bundled")]
+    assert [(f.revision, f.source) for f in registry.forms] == [(1, "bundled"), (2, "bundled"), (3, "bundled")]
     assert not registry.conflicts
 
 
