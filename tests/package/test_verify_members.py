@@ -12,15 +12,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.package import VerificationReport, verify_package
 from app.package.format import ANSWERS, FORM, NORMATIVE, RESULT, json_bytes
+from app.package.safezip import ArchiveError, Limits, Member, build_archive, read_archive, read_canonical_archive
 from app.services.forms import FormRegistry
-from tests.conftest import FORMS_DIR
+from tests.conftest import FORMS_DIR, ROOT
 from tests.package import make_signer, package_bytes, repack
 
 REGISTRY = FormRegistry.from_dir(FORMS_DIR)
 SIGNER = make_signer(seed=1)
+VECTORS = ROOT / "docs" / "test-vectors"
 
 
 @pytest.fixture(scope="module")
@@ -200,3 +204,51 @@ def test_an_embedded_form_is_checked_even_after_the_same_form_was_read(valid: by
     broken = changed(valid, FORM, lambda raw: raw[:-20])
     assert failed(verify_package(broken, empty)) == {"form-invalid"}
     assert failed(verify_package(broken, empty)) == {"form-invalid"}  # a failure is not kept
+
+
+# ---------------------------------------------------------------- the canonical archive fast path
+
+
+def _slow_path(data: bytes) -> list[Member] | None:
+    """What read_archive plus the layout check accept (None when either refuses)."""
+    try:
+        members = read_archive(data)
+    except ArchiveError:
+        return None
+    names = [m.name.encode("utf-8") for m in members]
+    return members if names == sorted(names) and build_archive(members) == data else None
+
+
+def test_the_canonical_fast_path_reads_a_valid_package(valid: bytes) -> None:
+    assert read_canonical_archive(valid) == _slow_path(valid) is not None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(position=st.integers(min_value=0, max_value=2**32), mask=st.integers(min_value=1, max_value=255))
+def test_the_fast_path_accepts_only_what_the_slow_path_accepts(valid: bytes, position: int, mask: int) -> None:
+    """Finding: zipfile costs most of the archive check; the fast path must never accept more, nor other members."""
+    data = bytearray(valid)
+    data[position % len(data)] ^= mask
+    fast = read_canonical_archive(bytes(data))
+    if fast is not None:
+        assert fast == _slow_path(bytes(data))
+
+
+@pytest.mark.parametrize("path", sorted(VECTORS.glob("*.sdap")), ids=lambda p: p.name)
+def test_the_fast_path_agrees_on_every_test_vector(path: Path) -> None:
+    data = path.read_bytes()
+    fast = read_canonical_archive(data)
+    assert fast is None or fast == _slow_path(data)
+
+
+def test_the_fast_path_applies_the_limits(valid: bytes) -> None:
+    """A canonical archive over a limit goes the slow way, which names the limit."""
+    for limits in (
+        Limits(max_members=3),
+        Limits(max_member_size=1000),
+        Limits(max_total_size=1000),
+        Limits(max_name_bytes=10),
+        Limits(max_archive_size=1000),
+    ):
+        assert read_canonical_archive(valid, limits) is None
+        assert failed(verify_package(valid, REGISTRY, limits=limits)) == {"hostile-archive"}
