@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.core.form import canonical_json_bytes
 from app.package import VerificationReport, verify_package
 from app.package.format import ANSWERS, FORM, NORMATIVE, RESULT, json_bytes
 from app.package.safezip import ArchiveError, Limits, Member, build_archive, read_archive, read_canonical_archive
+from app.package.verify import _same_json
 from app.services.forms import FormRegistry
 from tests.conftest import FORMS_DIR, ROOT
 from tests.package import make_signer, package_bytes, repack
@@ -252,3 +255,38 @@ def test_the_fast_path_applies_the_limits(valid: bytes) -> None:
     ):
         assert read_canonical_archive(valid, limits) is None
         assert failed(verify_package(valid, REGISTRY, limits=limits)) == {"hostile-archive"}
+
+
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-3, max_value=3)
+    | st.floats(allow_nan=False, allow_infinity=True, width=32)
+    | st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-3, max_value=3)
+    | st.sampled_from(["", "1", "1.5", "0", "true", "null", "a", "两"])
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.sampled_from(["a", "b", "1"]), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(a=_VALUES, b=_VALUES)
+def test_same_json_is_canonical_equality(a: object, b: object) -> None:
+    """Finding: the score was compared by serialising every key twice; the comparison must mean the same."""
+    assert _same_json(a, b) == (canonical_json_bytes(a) == canonical_json_bytes(b))
+    assert _same_json(a, a)
+
+
+@given(a=_VALUES)
+@settings(max_examples=300, deadline=None)
+def test_same_json_equates_a_decimal_and_its_text_as_canonical_json_does(a: object) -> None:
+    assert _same_json(Decimal("1.50"), "1.50") and not _same_json(Decimal("1.50"), Decimal("1.5"))
+    assert not _same_json(1, True) and not _same_json(1, 1.0) and not _same_json(0.0, -0.0)
+    assert _same_json([a], (a,))
