@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -927,7 +928,12 @@ def _read_file(path: Path, limits: Limits) -> bytes:
     if not path.is_file():
         raise OSError(f"{path} is not a regular file")
     with path.open("rb") as f:
-        return f.read(limits.max_archive_size + 1)
+        # Ask for the file's size (+1), not the limit: a read of the limit allocates a buffer that large.
+        size = os.fstat(f.fileno()).st_size
+        data = f.read(min(size, limits.max_archive_size) + 1)
+        if size < len(data) <= limits.max_archive_size:  # the file grew after fstat: read on to the limit
+            data += f.read(limits.max_archive_size + 1 - len(data))
+        return data
 
 
 @overload

@@ -290,3 +290,12 @@ def test_same_json_equates_a_decimal_and_its_text_as_canonical_json_does(a: obje
     assert _same_json(Decimal("1.50"), "1.50") and not _same_json(Decimal("1.50"), Decimal("1.5"))
     assert not _same_json(1, True) and not _same_json(1, 1.0) and not _same_json(0.0, -0.0)
     assert _same_json([a], (a,))
+
+
+def test_a_file_is_read_up_to_one_byte_over_the_limit(valid: bytes, tmp_path: Path) -> None:
+    """Finding: the file was read asking for the whole limit (a 1 GiB buffer); it now asks for its size."""
+    path = tmp_path / "p.sdap"
+    path.write_bytes(valid)
+    assert verify_package(path, REGISTRY, limits=Limits(max_archive_size=len(valid))).ok
+    report = verify_package(path, REGISTRY, limits=Limits(max_archive_size=len(valid) - 1))
+    assert [(c.code, c.detail) for c in report.failures] == [("hostile-archive", "too-large")]
