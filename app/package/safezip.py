@@ -8,6 +8,7 @@ Every refusal is an ``ArchiveError`` whose ``code`` is one of ``not-zip``, ``arc
 from __future__ import annotations
 
 import io
+import re
 import stat
 import struct
 import unicodedata
@@ -36,7 +37,8 @@ _READ_CHUNK = 64 * 1024
 _ZIP64_MARK = 0xFFFF
 _MAX_U32 = 0xFFFFFFFF
 
-_WINDOWS_FORBIDDEN = set('<>:"|?*')
+_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f]")
+_WINDOWS_FORBIDDEN = re.compile('[<>:"|?*]')
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def check_member_name(name: str) -> None:
     shown = repr(name)
     if not name:
         raise _hostile("empty-name", "a member has an empty name")
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in name):
+    if _CONTROL_CHARACTER.search(name):
         raise _hostile("control-character", f"member name {shown} contains a control character", name)
     if name.startswith(("/", "\\")) or (len(name) >= 2 and name[1] == ":" and name[0].isalpha()):
         raise _hostile("absolute-path", f"member name {shown} is an absolute path", name)
@@ -100,9 +102,9 @@ def check_member_name(name: str) -> None:
         raise _hostile("path-traversal", f"member name {shown} climbs out of the archive with '..'", name)
     if any(p in ("", ".") for p in parts):
         raise _hostile("bad-path", f"member name {shown} has an empty or '.' path component", name)
-    if any(c in _WINDOWS_FORBIDDEN for c in name):
+    if _WINDOWS_FORBIDDEN.search(name):
         raise _hostile("bad-path", f"member name {shown} contains a character forbidden in file names", name)
-    if any(p != p.rstrip(" .") for p in parts):
+    if any(p.endswith((" ", ".")) for p in parts):
         raise _hostile("bad-path", f"member name {shown} has a component ending in a space or dot", name)
 
 
@@ -272,3 +274,53 @@ def build_archive(members: Sequence[Member]) -> bytes:
         raise ValueError("too many or too large members for a zip without zip64")
     eocd = _EOCD.pack(_EOCD_SIG, 0, 0, len(members), len(members), len(central), len(local), 0)
     return bytes(local + central + eocd)
+
+
+def read_canonical_archive(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[Member] | None:
+    """Return the members when ``data`` is exactly the canonical archive of members ``read_archive`` accepts.
+
+    The fast path of verification: the local headers are walked with fixed fields, the archive is rebuilt
+    from what they hold (``build_archive``) and must equal ``data`` byte for byte, and every check and limit
+    ``read_archive`` applies before reading is applied too. When all of that holds, ``read_archive`` would
+    return the same members and the canonical layout check would pass. Anything else returns None: the
+    caller then takes ``read_archive`` and the layout check, which say exactly what is wrong.
+    """
+    if len(data) > limits.max_archive_size:
+        return None
+    try:
+        members = _local_members(data)
+        if not members or _eocd_entry_count(data) != len(members) or len(members) > limits.max_members:
+            return None
+        if build_archive(members) != data:  # checks every name with check_member_name, and every CRC
+            return None
+    except (ArchiveError, UnicodeDecodeError, struct.error, ValueError):
+        return None
+    return members if _within_limits(members, limits) else None
+
+
+def _local_members(data: bytes) -> list[Member]:
+    """Walk the local headers from the start, as the canonical layout has them (no other header is accepted)."""
+    members: list[Member] = []
+    fixed = (_LOCAL_SIG, ZIP_VERSION, UTF8_FLAG, 0, DOS_TIME, DOS_DATE)
+    pos = 0
+    while data.startswith(b"PK\x03\x04", pos):
+        *head, _crc, compressed, size, name_len, extra_len = _LOCAL.unpack_from(data, pos)
+        if tuple(head) != fixed or compressed != size or extra_len:
+            raise ValueError("not the canonical local header")
+        start = pos + _LOCAL.size + name_len
+        members.append(Member(data[pos + _LOCAL.size : start].decode("utf-8"), data[start : start + size]))
+        pos = start + size
+    return members
+
+
+def _within_limits(members: Sequence[Member], limits: Limits) -> bool:
+    """The checks of ``_check_infos`` for a canonical archive (stored, UTF-8 flagged, regular files)."""
+    names = [m.name.encode("utf-8") for m in members]
+    if names != sorted(names) or any(len(n) > limits.max_name_bytes for n in names):
+        return False
+    if len({_fold(m.name) for m in members}) != len(members):
+        return False
+    sizes = [len(m.data) for m in members]
+    if any(s > limits.max_member_size or (s > limits.ratio_floor and s > limits.max_ratio * s) for s in sizes):
+        return False
+    return sum(sizes) <= limits.max_total_size

@@ -7,6 +7,10 @@ bytes. Each check has a stable ``code``; the report is ``ok`` only when no check
 from __future__ import annotations
 
 import json
+import math
+import os
+import re
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -59,7 +63,14 @@ from app.package.format import (
     sha256_hex,
     signature_member,
 )
-from app.package.safezip import DEFAULT_LIMITS, ArchiveError, Limits, build_archive, read_archive
+from app.package.safezip import (
+    DEFAULT_LIMITS,
+    ArchiveError,
+    Limits,
+    build_archive,
+    read_archive,
+    read_canonical_archive,
+)
 from app.services.ports import FormLookup
 
 Status = Literal["pass", "fail", "warn"]
@@ -224,6 +235,25 @@ class _State:
     commitment: Commitment | None = None
     form_installed: bool = True
     normative: dict[str, Any] | None = None  # the recomputed normative subset
+    digests: dict[str, str] = field(default_factory=dict)  # member → SHA-256 hex, computed once by _check_files
+    parsed: dict[tuple[str, bool], Any] = field(default_factory=dict)  # (member, exact numbers) → its JSON value
+
+    def json(self, name: str, *, exact_numbers: bool = False) -> Any:
+        """Return a JSON member parsed strictly (``parse_json_member``), parsing each member once per mode.
+
+        A malformed member raises FormatError every time it is asked for (failures are not kept). The value is
+        shared by the checks that read it: none of them changes it.
+        """
+        key = (name, exact_numbers)
+        if key not in self.parsed:
+            self.parsed[key] = parse_json_member(name, self.members[name], exact_numbers=exact_numbers)
+        return self.parsed[key]
+
+    def digest(self, name: str) -> str:
+        """Return the SHA-256 hex of a member's bytes, hashing each member once."""
+        if name not in self.digests:
+            self.digests[name] = sha256_hex(self.members[name])
+        return self.digests[name]
 
     def add(self, code: str, status: Status, message: str, subject: str = "", detail: str = "") -> None:
         self.checks.append(Check(code, status, message, subject, detail))
@@ -270,6 +300,12 @@ def _utc_or_none(text: str | None) -> datetime | None:
 
 
 def _check_archive(st: _State) -> None:
+    fast = read_canonical_archive(st.data, st.limits)  # the common case: exactly the canonical layout
+    if fast is not None:
+        st.members = {m.name: m.data for m in fast}
+        st.add("archive", "pass", f"zip structure is sound: {len(fast)} members, every CRC correct")
+        st.add("archive-layout", "pass", "archive bytes are in the canonical layout")
+        return
     try:
         members = read_archive(st.data, st.limits)
     except ArchiveError as exc:
@@ -302,7 +338,7 @@ def _check_manifest(st: _State) -> None:
         raise _CannotContinueError
     st.manifest_bytes = raw
     try:
-        data = parse_json_member(MANIFEST, raw)
+        data = st.json(MANIFEST)
     except FormatError as exc:
         st.fail("manifest", str(exc), MANIFEST)
         raise _CannotContinueError from exc
@@ -331,9 +367,12 @@ def _check_manifest(st: _State) -> None:
     st.add("manifest", "pass", f"{MANIFEST} is a valid format {version} manifest")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _has_surrogate(value: Any) -> bool:
     if isinstance(value, str):
-        return any("\ud800" <= ch <= "\udfff" for ch in value)
+        return _SURROGATE.search(value) is not None
     if isinstance(value, dict):
         return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
     if isinstance(value, list):
@@ -344,10 +383,11 @@ def _has_surrogate(value: Any) -> bool:
 def _check_text(st: _State) -> None:
     """Refuse JSON text that is not Unicode: a lone surrogate escape (``\\ud800``) cannot be stored or shown."""
     for name, raw in sorted(st.members.items()):
-        if not name.endswith(".json"):
+        # Strict UTF-8 decoding refuses encoded surrogates, so a lone one can only come from a \u escape.
+        if not name.endswith(".json") or b"\\u" not in raw:
             continue
         try:
-            value = parse_json_member(name, raw)
+            value = st.json(name)
         except FormatError:
             continue  # reported by the member's own check
         if _has_surrogate(value):
@@ -369,10 +409,10 @@ def _check_files(st: _State) -> None:
         elif len(data) != entry.size:
             st.fail("file-size", f"{entry.path} is {len(data)} bytes; the manifest says {entry.size}", entry.path)
             bad += 1
-        elif sha256_hex(data) != entry.sha256:
+        elif st.digest(entry.path) != entry.sha256:
             st.fail(
                 "file-digest",
-                f"{entry.path}: SHA-256 {sha256_hex(data)} differs from the manifest's {entry.sha256}",
+                f"{entry.path}: SHA-256 {st.digest(entry.path)} differs from the manifest's {entry.sha256}",
                 entry.path,
             )
             bad += 1
@@ -409,7 +449,7 @@ def _check_signatures(st: _State) -> None:  # noqa: PLR0912 (the documented step
             st.fail("signature-missing", f"{member} ({who}, declared in the manifest) is missing", member)
             continue
         try:
-            rec: SignatureRecord = parse_signature_record(member, parse_json_member(member, raw))
+            rec: SignatureRecord = parse_signature_record(member, st.json(member))
         except FormatError as exc:
             st.fail("signature", str(exc), member)
             continue
@@ -471,6 +511,33 @@ def _check_signatures(st: _State) -> None:  # noqa: PLR0912 (the documented step
             st.fail("signature-missing", f"no valid {role} signature: one is required", role)
 
 
+class _FormCache:
+    """The embedded forms last read, by the SHA-256 of their bytes (a city's packages share a handful of forms).
+
+    Parsing and hashing a form definition costs many times the rest of a verification. The same bytes always
+    parse to the same (immutable) Form, so a digest hit skips the parse; a form that does not parse is not kept.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._forms: dict[str, Form] = {}
+        self._lock = threading.Lock()
+
+    def load(self, raw: bytes, digest: str) -> Form:
+        with self._lock:
+            form = self._forms.get(digest)
+        if form is None:
+            form = load_form_bytes(raw)  # FormError propagates
+            with self._lock:
+                self._forms[digest] = form
+                while len(self._forms) > self._size:
+                    del self._forms[next(iter(self._forms))]  # the oldest entry
+        return form
+
+
+_EMBEDDED_FORMS = _FormCache(8)
+
+
 def _embedded_form(st: _State) -> Form:
     """Format 2: read form.json, which must be the form the manifest names, with that content hash."""
     m = st.manifest
@@ -479,7 +546,7 @@ def _embedded_form(st: _State) -> Form:
     if raw is None:
         raise _CannotContinueError  # reported as file-missing
     try:
-        form = load_form_bytes(raw)
+        form = _EMBEDDED_FORMS.load(raw, st.digest(FORM))
     except FormError as exc:
         st.fail("form-invalid", f"{FORM} is not a valid form definition: {exc}", FORM)
         raise _CannotContinueError from exc
@@ -551,8 +618,7 @@ def _check_answers(st: _State) -> None:
     if raw is None or st.failed("file-missing"):
         return
     try:
-        doc = parse_json_member(ANSWERS, raw, exact_numbers=True)
-        plain = parse_json_member(ANSWERS, raw)
+        doc = st.json(ANSWERS, exact_numbers=True)
     except FormatError as exc:
         st.fail("answers-invalid", str(exc), ANSWERS)
         return
@@ -569,11 +635,45 @@ def _check_answers(st: _State) -> None:
     except AnswerDocumentError as exc:
         st.fail("answers-invalid", f"{ANSWERS} does not validate against {form.id} r{form.revision}: {exc}", ANSWERS)
         return
-    if canonical_json_bytes(answers.to_document()) != canonical_json_bytes(plain):
+    # Normal form: the document equals AnswerSet.to_document() as canonical JSON, its numbers read as binary
+    # floats (``_floats`` turns the exact reading into the float one without parsing the member again).
+    if not _same_json(answers.to_document(), _floats(doc)):
         st.fail("answers-invalid", f"{ANSWERS} is valid but not in normal form (as AnswerSet.to_document())", ANSWERS)
         return
     st.answers = answers
     st.add("answers", "pass", f"{ANSWERS} validates against {form.id} revision {form.revision}")
+
+
+def _floats(value: Any) -> Any:
+    """Return a JSON value read with exact decimals as the same text read with floats (``float(token)``).
+
+    ``float(Decimal(token))`` and ``float(token)`` are both the correctly rounded double of the token.
+    """
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {k: _floats(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_floats(v) for v in value]
+    return value
+
+
+def _exact(value: Any) -> Any:
+    """Return what ``json.loads(json.dumps(value), parse_float=Decimal)`` returns, without the text.
+
+    Serialised values only (str keys; str, int, bool, None, float, lists and tuples): a finite float is written
+    as its repr and read back as that decimal; anything else takes the round trip through the text.
+    """
+    kind = type(value)
+    if kind is float and math.isfinite(value):
+        return Decimal(repr(value))
+    if kind is dict and all(type(k) is str for k in value):
+        return {k: _exact(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [_exact(v) for v in value]
+    if value is None or kind is str or kind is int or kind is bool:
+        return value
+    return json.loads(json.dumps(value), parse_float=Decimal)
 
 
 def _scalar(value: Any) -> str:
@@ -581,13 +681,38 @@ def _scalar(value: Any) -> str:
     return text if len(text) <= 40 else "…"
 
 
+def _same_json(a: Any, b: Any) -> bool:
+    """Return ``canonical_json_bytes(a) == canonical_json_bytes(b)`` without serialising in the common cases.
+
+    Values of one type compare as canonical JSON writes them: text, integers and booleans by value, floats by
+    their repr, Decimals by their text (``default=str``), arrays item by item, objects with text keys key by
+    key in any order (the keys are sorted). Anything else (two types, other keys) is serialised and compared.
+    """
+    kind = type(a)
+    if kind is type(b):
+        if kind is str or kind is int or kind is bool or a is None:
+            return bool(a == b)
+        if kind is dict and all(type(k) is str for k in a) and all(type(k) is str for k in b):
+            return a.keys() == b.keys() and all(_same_json(v, b[k]) for k, v in a.items())
+        if kind is list or kind is tuple:
+            return len(a) == len(b) and all(_same_json(x, y) for x, y in zip(a, b, strict=True))
+        if kind is float:
+            return repr(a) == repr(b)
+        if kind is Decimal:
+            return str(a) == str(b)
+    return canonical_json_bytes(a) == canonical_json_bytes(b)
+
+
+def _changed_keys(expected: Mapping[str, Any], claimed: Mapping[str, Any], keys: Iterable[str]) -> list[str]:
+    """Return the keys whose values differ as canonical JSON (a missing key counts as null)."""
+    return [k for k in keys if not _same_json(expected.get(k), claimed.get(k))]
+
+
 def _differences(expected: Mapping[str, Any], claimed: Mapping[str, Any], keys: Iterable[str]) -> list[str]:
-    diffs = []
-    for key in keys:
-        mine, theirs = expected.get(key), claimed.get(key)
-        if canonical_json_bytes(mine) != canonical_json_bytes(theirs):
-            diffs.append(f"{key}: package says {_scalar(theirs)}, recomputed {_scalar(mine)}")
-    return diffs
+    return [
+        f"{key}: package says {_scalar(claimed.get(key))}, recomputed {_scalar(expected.get(key))}"
+        for key in _changed_keys(expected, claimed, keys)
+    ]
 
 
 def _normative_member(st: _State, expected: Mapping[str, Any]) -> bool:
@@ -596,7 +721,7 @@ def _normative_member(st: _State, expected: Mapping[str, Any]) -> bool:
     if raw is None:
         return False  # reported as file-missing
     try:
-        normative = parse_json_member(NORMATIVE, raw)
+        normative = st.json(NORMATIVE)
         if not isinstance(normative, dict):
             raise FormatError(NORMATIVE, ["must be a JSON object"])
     except FormatError as exc:
@@ -619,7 +744,7 @@ def _check_score(st: _State) -> None:
     if form is None or answers is None or raw is None or m is None:
         return
     try:
-        claimed = parse_json_member(RESULT, raw, exact_numbers=True)
+        claimed = st.json(RESULT, exact_numbers=True)
         if not isinstance(claimed, dict):
             raise FormatError(RESULT, ["must be a JSON object"])
     except FormatError as exc:
@@ -628,7 +753,7 @@ def _check_score(st: _State) -> None:
     recomputed = score(form, answers)
     st.score = recomputed
     st.normative = normative_from_score(recomputed)
-    full = json.loads(json.dumps(recomputed.to_json()), parse_float=Decimal)
+    full = _exact(recomputed.to_json())  # as result.json would read back: its numbers as exact decimals
     # The normative keys of result.json are compared strictly (format 1 carries its subset only there).
     diffs = _differences(full, claimed, NORMATIVE_RESULT_KEYS)
     if not diffs:
@@ -652,7 +777,7 @@ def _check_score(st: _State) -> None:
     shown = NORMATIVE if m.format_version >= 2 else RESULT
     st.add("score", "pass", f"{shown} equals the score recomputed from {ANSWERS} (level {recomputed.level})")
     advisory = sorted((set(full) | set(claimed)) - set(NORMATIVE_RESULT_KEYS))
-    changed = [key for key in advisory if canonical_json_bytes(full.get(key)) != canonical_json_bytes(claimed.get(key))]
+    changed = _changed_keys(full, claimed, advisory)
     if changed:
         st.add(
             "advisory-differs",
@@ -704,7 +829,7 @@ def _check_evidence(st: _State) -> None:
         data = st.members.get(ev.path)
         if data is None:
             continue  # reported as file-missing
-        digest = sha256_hex(data)
+        digest = st.digest(ev.path)
         if digest != ev.sha256 or len(data) != ev.size:
             st.fail(
                 "evidence",
@@ -741,7 +866,7 @@ def _check_commitment_and_report(st: _State) -> None:
     raw = st.members.get(COMMITMENT)
     if raw is not None:
         try:
-            st.commitment = parse_commitment(parse_json_member(COMMITMENT, raw))
+            st.commitment = parse_commitment(st.json(COMMITMENT))
             st.add("commitment", "pass", f"{COMMITMENT}: accepted by {st.commitment.signer_name}")
         except FormatError as exc:
             st.fail("commitment", str(exc), COMMITMENT)
@@ -803,7 +928,12 @@ def _read_file(path: Path, limits: Limits) -> bytes:
     if not path.is_file():
         raise OSError(f"{path} is not a regular file")
     with path.open("rb") as f:
-        return f.read(limits.max_archive_size + 1)
+        # Ask for the file's size (+1), not the limit: a read of the limit allocates a buffer that large.
+        size = os.fstat(f.fileno()).st_size
+        data = f.read(min(size, limits.max_archive_size) + 1)
+        if size < len(data) <= limits.max_archive_size:  # the file grew after fstat: read on to the limit
+            data += f.read(limits.max_archive_size + 1 - len(data))
+        return data
 
 
 @overload

@@ -1,0 +1,301 @@
+"""The member checks verification makes fast (issue 16) keep their verdicts: each one refuses what it refused.
+
+Verification parses each JSON member once, looks for lone surrogates only where a ``\\u`` escape can make one,
+keeps embedded forms by the SHA-256 of their bytes, and compares the score without a JSON round trip. Each
+test changes one member (and re-signs, so only the check under test can object) and pins the verdict.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.core.form import canonical_json_bytes
+from app.package import VerificationReport, verify_package
+from app.package.format import ANSWERS, FORM, NORMATIVE, RESULT, json_bytes
+from app.package.safezip import ArchiveError, Limits, Member, build_archive, read_archive, read_canonical_archive
+from app.package.verify import _same_json
+from app.services.forms import FormRegistry
+from tests.conftest import FORMS_DIR, ROOT
+from tests.package import make_signer, package_bytes, repack
+
+REGISTRY = FormRegistry.from_dir(FORMS_DIR)
+SIGNER = make_signer(seed=1)
+VECTORS = ROOT / "docs" / "test-vectors"
+
+
+@pytest.fixture(scope="module")
+def valid(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    data = package_bytes(REGISTRY.get("miit-2024", 1), tmp_path_factory.mktemp("pkg"))
+    assert verify_package(data, REGISTRY).ok
+    return data
+
+
+def changed(data: bytes, member: str, edit: Callable[[bytes], bytes]) -> bytes:
+    """Return the package with one member's bytes edited, the manifest's files list updated and re-signed."""
+
+    def change(files: dict[str, bytes]) -> None:
+        before = files[member]
+        files[member] = edit(before)
+        assert files[member] != before, "the edit must change the member"
+
+    return repack(data, change_files=change, resign=[SIGNER])
+
+
+def relaid(edit: Callable[[dict[str, object]], None], *, compact: bool = False) -> Callable[[bytes], bytes]:
+    """Return an edit that parses a JSON member, changes its value and writes it back."""
+
+    def apply(raw: bytes) -> bytes:
+        value = json.loads(raw)
+        edit(value)
+        if compact:
+            return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        return json_bytes(value)
+
+    return apply
+
+
+def failed(report: VerificationReport) -> set[str]:
+    return report.codes()
+
+
+# ---------------------------------------------------------------- lone surrogates (text-invalid)
+
+
+def test_a_lone_surrogate_escape_is_refused(valid: bytes) -> None:
+    """Finding: the surrogate check was a per-character walk of every member; it now looks at escapes only."""
+    data = changed(valid, ANSWERS, lambda raw: raw.replace("两套系统".encode(), b"\\ud800"))
+    assert failed(verify_package(data, REGISTRY)) == {"text-invalid"}
+
+
+def test_a_lone_surrogate_in_a_key_is_refused(valid: bytes) -> None:
+    data = changed(valid, RESULT, lambda raw: raw.replace(b'"warnings"', b'"warn\\udfffings"'))
+    assert "text-invalid" in failed(verify_package(data, REGISTRY))
+
+
+def test_escapes_that_are_not_lone_surrogates_are_text(valid: bytes) -> None:
+    """An escaped pair, an escaped ordinary letter: the same text, so the package still verifies."""
+    pair = changed(valid, ANSWERS, lambda raw: raw.replace("两".encode(), b"\\u4e24"))
+    assert verify_package(pair, REGISTRY).ok
+    emoji = changed(valid, NORMATIVE, lambda raw: raw.replace(b'"version"', b'"\\ud83d\\ude00version"'))
+    report = verify_package(emoji, REGISTRY)
+    assert "text-invalid" not in failed(report) and "score-mismatch" in failed(report)
+
+
+def test_an_escaped_backslash_before_u_is_not_an_escape(valid: bytes) -> None:
+    r"""``\\ud800`` is a backslash and the letters ud800: a changed note, not a lone surrogate."""
+    data = changed(valid, ANSWERS, lambda raw: raw.replace("两套系统".encode(), b"\\\\ud800"))
+    codes = failed(verify_package(data, REGISTRY))
+    assert "text-invalid" not in codes and codes == {"content-digest"}
+
+
+# ---------------------------------------------------------------- answers.json normal form (one parse)
+
+
+def test_answers_in_another_layout_with_the_same_value_verify(valid: bytes) -> None:
+    """The layout of a member is not normative: compact, sorted keys, same value."""
+    data = changed(valid, ANSWERS, relaid(lambda doc: None, compact=True))
+    assert verify_package(data, REGISTRY).ok
+
+
+@pytest.mark.parametrize("token", [b"35.0", b"3.5e1", b"35.00"])
+def test_a_whole_figure_written_with_a_fraction_is_not_normal_form(valid: bytes, token: bytes) -> None:
+    """Finding: answers.json was parsed twice (exact and float); the one exact parse must refuse the same."""
+    data = changed(valid, ANSWERS, lambda raw: raw.replace(b'"rate": 35\n', b'"rate": ' + token + b"\n"))
+    report = verify_package(data, REGISTRY)
+    assert failed(report) == {"answers-invalid"}
+    assert "not in normal form" in report.failures[0].message
+
+
+def test_a_fraction_figure_with_the_same_double_is_normal_form(valid: bytes) -> None:
+    """``98.60`` reads as the same double as ``98.6``: normal form compares the float reading, as before."""
+    data = changed(valid, ANSWERS, lambda raw: raw.replace(b'"value": 98.6\n', b'"value": 98.60\n'))
+    assert verify_package(data, REGISTRY).ok
+
+
+def test_a_list_out_of_form_order_is_not_normal_form(valid: bytes) -> None:
+    def swap(doc: dict[str, object]) -> None:
+        answers = doc["answers"]
+        assert isinstance(answers, dict)
+        answers["Q1"] = list(reversed(answers["Q1"]))
+
+    report = verify_package(changed(valid, ANSWERS, relaid(swap)), REGISTRY)
+    assert failed(report) == {"answers-invalid"}
+
+
+# ---------------------------------------------------------------- the score (no round trip)
+
+
+def _set(key: str, value: object) -> Callable[[dict[str, object]], None]:
+    def edit(doc: dict[str, object]) -> None:
+        doc[key] = value
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("member", "token"),
+    [
+        (RESULT, b'"total_score": "45.7"'),  # text where result.json has numbers
+        (RESULT, b'"total_score": 45.70'),  # the same decimal with other digits
+        (RESULT, b'"total_score": 45.8'),
+        (NORMATIVE, b'"total_score": "45.70"'),
+        (NORMATIVE, b'"total_score": 45.7'),  # a number where normative.json has decimal text
+    ],
+)
+def test_the_total_score_must_match_exactly(valid: bytes, member: str, token: bytes) -> None:
+    """Finding: _check_score re-dumped JSON and serialised each key twice; the comparison must stay exact."""
+    needle = b'"total_score": 45.7' if member == RESULT else b'"total_score": "45.7"'
+    data = changed(valid, member, lambda raw: raw.replace(needle, token))
+    report = verify_package(data, REGISTRY)
+    assert failed(report) == {"score-mismatch"}
+    assert "total_score" in report.failures[0].message
+
+
+@pytest.mark.parametrize(("key", "value"), [("level", 3), ("missing", ["Q1"]), ("complete", 1), ("scene_levels", {})])
+def test_each_normative_key_of_result_json_is_compared(valid: bytes, key: str, value: object) -> None:
+    report = verify_package(changed(valid, RESULT, relaid(_set(key, value))), REGISTRY)
+    assert failed(report) == {"score-mismatch"}
+    assert f"{key}: package says" in report.failures[0].message
+
+
+def test_a_missing_normative_key_is_a_mismatch(valid: bytes) -> None:
+    def drop(doc: dict[str, object]) -> None:
+        del doc["scene_counts"]
+
+    assert failed(verify_package(changed(valid, RESULT, relaid(drop)), REGISTRY)) == {"score-mismatch"}
+    assert failed(verify_package(changed(valid, NORMATIVE, relaid(drop)), REGISTRY)) == {"score-mismatch"}
+
+
+def test_an_extra_key_in_normative_json_is_a_mismatch(valid: bytes) -> None:
+    report = verify_package(changed(valid, NORMATIVE, relaid(_set("extra", 1))), REGISTRY)
+    assert failed(report) == {"score-mismatch"}
+    assert "extra: package says 1" in report.failures[0].message
+
+
+def test_a_changed_advisory_part_is_a_warning_naming_it(valid: bytes) -> None:
+    report = verify_package(changed(valid, RESULT, relaid(_set("warnings", [{"x": 1.5}]))), REGISTRY)
+    assert report.ok
+    notes = [c for c in report.warnings if c.code == "advisory-differs"]
+    assert len(notes) == 1 and "(warnings)" in notes[0].message
+
+
+def test_normative_json_in_another_layout_verifies(valid: bytes) -> None:
+    assert verify_package(changed(valid, NORMATIVE, relaid(lambda doc: None, compact=True)), REGISTRY).ok
+
+
+# ---------------------------------------------------------------- embedded forms kept by digest
+
+
+def test_an_embedded_form_is_checked_even_after_the_same_form_was_read(valid: bytes, tmp_path: Path) -> None:
+    """Finding: the embedded form was parsed and hashed per package; a digest-keyed cache must not hide a change."""
+    empty = FormRegistry.from_dir(tmp_path)  # nothing installed: the embedded form is used
+    first = verify_package(valid, empty)
+    again = verify_package(valid, empty)
+    assert first.ok and first.form_installed is False
+    assert again.to_json() == first.to_json()
+    reworded = changed(valid, FORM, lambda raw: raw.replace("数字化".encode(), "數字化".encode(), 1))
+    assert failed(verify_package(reworded, empty)) == {"form-hash"}
+    relaid_form = changed(valid, FORM, relaid(lambda doc: None, compact=True))
+    assert verify_package(relaid_form, empty).ok  # other bytes, same form hash
+    broken = changed(valid, FORM, lambda raw: raw[:-20])
+    assert failed(verify_package(broken, empty)) == {"form-invalid"}
+    assert failed(verify_package(broken, empty)) == {"form-invalid"}  # a failure is not kept
+
+
+# ---------------------------------------------------------------- the canonical archive fast path
+
+
+def _slow_path(data: bytes) -> list[Member] | None:
+    """What read_archive plus the layout check accept (None when either refuses)."""
+    try:
+        members = read_archive(data)
+    except ArchiveError:
+        return None
+    names = [m.name.encode("utf-8") for m in members]
+    return members if names == sorted(names) and build_archive(members) == data else None
+
+
+def test_the_canonical_fast_path_reads_a_valid_package(valid: bytes) -> None:
+    assert read_canonical_archive(valid) == _slow_path(valid) is not None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(position=st.integers(min_value=0, max_value=2**32), mask=st.integers(min_value=1, max_value=255))
+def test_the_fast_path_accepts_only_what_the_slow_path_accepts(valid: bytes, position: int, mask: int) -> None:
+    """Finding: zipfile costs most of the archive check; the fast path must never accept more, nor other members."""
+    data = bytearray(valid)
+    data[position % len(data)] ^= mask
+    fast = read_canonical_archive(bytes(data))
+    if fast is not None:
+        assert fast == _slow_path(bytes(data))
+
+
+@pytest.mark.parametrize("path", sorted(VECTORS.glob("*.sdap")), ids=lambda p: p.name)
+def test_the_fast_path_agrees_on_every_test_vector(path: Path) -> None:
+    data = path.read_bytes()
+    fast = read_canonical_archive(data)
+    assert fast is None or fast == _slow_path(data)
+
+
+def test_the_fast_path_applies_the_limits(valid: bytes) -> None:
+    """A canonical archive over a limit goes the slow way, which names the limit."""
+    for limits in (
+        Limits(max_members=3),
+        Limits(max_member_size=1000),
+        Limits(max_total_size=1000),
+        Limits(max_name_bytes=10),
+        Limits(max_archive_size=1000),
+    ):
+        assert read_canonical_archive(valid, limits) is None
+        assert failed(verify_package(valid, REGISTRY, limits=limits)) == {"hostile-archive"}
+
+
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-3, max_value=3)
+    | st.floats(allow_nan=False, allow_infinity=True, width=32)
+    | st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-3, max_value=3)
+    | st.sampled_from(["", "1", "1.5", "0", "true", "null", "a", "两"])
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.sampled_from(["a", "b", "1"]), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(a=_VALUES, b=_VALUES)
+def test_same_json_is_canonical_equality(a: object, b: object) -> None:
+    """Finding: the score was compared by serialising every key twice; the comparison must mean the same."""
+    assert _same_json(a, b) == (canonical_json_bytes(a) == canonical_json_bytes(b))
+    assert _same_json(a, a)
+
+
+@given(a=_VALUES)
+@settings(max_examples=300, deadline=None)
+def test_same_json_equates_a_decimal_and_its_text_as_canonical_json_does(a: object) -> None:
+    assert _same_json(Decimal("1.50"), "1.50") and not _same_json(Decimal("1.50"), Decimal("1.5"))
+    assert not _same_json(1, True) and not _same_json(1, 1.0) and not _same_json(0.0, -0.0)
+    assert _same_json([a], (a,))
+
+
+def test_a_file_is_read_up_to_one_byte_over_the_limit(valid: bytes, tmp_path: Path) -> None:
+    """Finding: the file was read asking for the whole limit (a 1 GiB buffer); it now asks for its size."""
+    path = tmp_path / "p.sdap"
+    path.write_bytes(valid)
+    assert verify_package(path, REGISTRY, limits=Limits(max_archive_size=len(valid))).ok
+    report = verify_package(path, REGISTRY, limits=Limits(max_archive_size=len(valid) - 1))
+    assert [(c.code, c.detail) for c in report.failures] == [("hostile-archive", "too-large")]
