@@ -85,11 +85,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
         edit_menu = bar.addMenu(self.tr("编辑(&E)"))
-        undo = self.view.undo_stack.createUndoAction(self, self.tr("撤销"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.view.undo_stack.createRedoAction(self, self.tr("重做"))
-        redo.setShortcut(QKeySequence("Ctrl+Shift+Z"))
-        edit_menu.addActions([undo, redo])
+        edit_menu.addActions([self.view.undo_action, self.view.redo_action])
         lang_menu = bar.addMenu(self.tr("语言(&L)"))
         group = QActionGroup(self)
         for code, name in (("zh", "中文（简体）"), ("en", "English")):

@@ -266,11 +266,14 @@ class AssessmentView(QWidget):
         self._position = ""  # the item the user is at, remembered when the view closes
         self.undo_stack = QUndoStack(self)
         self._shown: dict[str, Any] = {}  # item -> the choice / level the widgets show (the undo "before")
-        for sequence, slot in ((QKeySequence.StandardKey.Undo, self.undo_stack.undo),
-                               (QKeySequence("Ctrl+Shift+Z"), self.undo_stack.redo)):  # fmt: skip
-            undo_key = QShortcut(sequence, self)
-            undo_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            undo_key.activated.connect(slot)
+        # One action each, shared with the main window's Edit menu (one shortcut owner, no ambiguity).
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("重做"))
+        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
 
     # Loading
 
