@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 LENGTH = 18
@@ -13,7 +15,7 @@ class UsccError(ValueError):
     ``str()`` gives both languages (for the command line); a window shows ``message(lang)``.
     """
 
-    TEXTS = {
+    TEXTS: ClassVar[dict[str, tuple[str, str]]] = {
         "length": ("统一社会信用代码应为18位，实际为{got}位", "The code must be 18 characters long, got {got}"),
         "character": ("第{pos}位字符“{ch}”不允许（不含I、O、S、V、Z）",
                       "Character {pos} \u201c{ch}\u201d is not allowed (I, O, S, V and Z are never used)"),

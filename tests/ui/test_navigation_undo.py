@@ -17,7 +17,9 @@ def _stored(ctx: GuiContext, aid: int, item: str) -> object:
     return ctx.workspace.answers(aid).answers.get(item)
 
 
-def test_finalize_on_the_result_page_stays_on_it(qtbot: QtBot, gui_ctx: GuiContext, runner: Runner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_finalize_on_the_result_page_stays_on_it(
+    qtbot: QtBot, gui_ctx: GuiContext, runner: Runner, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     """Finding: 定稿 on the result page jumped to the Q12–Q15 page."""
     from PySide6.QtWidgets import QMessageBox
 

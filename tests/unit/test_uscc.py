@@ -44,7 +44,9 @@ def test_exactly_one_check_character_is_valid(body: str, last: str) -> None:
             normalize_uscc(code)
 
 
-@pytest.mark.parametrize(("code", "kind"), [("91350100M000100Y44", "check"), ("9135", "length"), ("91350100M00010OY43", "character")])
+@pytest.mark.parametrize(
+    ("code", "kind"), [("91350100M000100Y44", "check"), ("9135", "length"), ("91350100M00010OY43", "character")]
+)
 def test_errors_carry_a_code_and_a_text_per_language(code: str, kind: str) -> None:
     """Finding: the Chinese UI showed English tails like "(check character should be '3', not '4')"."""
     with pytest.raises(UsccError) as caught:
