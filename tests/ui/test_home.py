@@ -293,7 +293,7 @@ def test_service_refusal_is_shown_at_its_field(home: HomePage, workspace: Worksp
     type_into(qtbot, dialog.phone_edit, "not a phone")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
-    assert "电话号码格式不正确" in dialog.error_text("contact_phone")
+    assert "联系电话格式不正确" in dialog.error_text("contact_phone")
     dialog.section_combo.setCurrentIndex(dialog.section_combo.findData("I"))
     type_into(qtbot, dialog.division_edit, "65")
     dialog.phone_edit.clear()
