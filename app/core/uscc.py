@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 LENGTH = 18
 
 
 class UsccError(ValueError):
-    """The code is not a valid USCC; the message says what is wrong."""
+    """The code is not a valid USCC: ``code`` says what is wrong, ``params`` the details, in either language.
+
+    ``str()`` gives both languages (for the command line); a window shows ``message(lang)``.
+    """
+
+    TEXTS: ClassVar[dict[str, tuple[str, str]]] = {
+        "length": ("统一社会信用代码应为18位，实际为{got}位", "The code must be 18 characters long, got {got}"),
+        "character": ("第{pos}位字符“{ch}”不允许（不含I、O、S、V、Z）",
+                      "Character {pos} \u201c{ch}\u201d is not allowed (I, O, S, V and Z are never used)"),
+        "check": ("校验位错误：应为“{expected}”，实际为“{got}”",
+                  "Wrong check character: it should be \u201c{expected}\u201d, not \u201c{got}\u201d"),
+    }  # fmt: skip
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(f"{self.message('zh')} ({self.message('en')})")
+
+    def message(self, lang: str = "zh") -> str:
+        zh, en = self.TEXTS[self.code]
+        return (en if lang == "en" else zh).format(**self.params)
 
 
 def check_character(first17: str) -> str:
@@ -22,14 +44,11 @@ def normalize_uscc(raw: str) -> str:
     """Return the code upper-cased and stripped, or raise UsccError saying exactly what is wrong."""
     code = raw.strip().upper()
     if len(code) != LENGTH:
-        raise UsccError(f"统一社会信用代码应为18位，实际为{len(code)}位 (must be 18 characters, got {len(code)})")
+        raise UsccError("length", got=len(code))
     for pos, ch in enumerate(code, 1):
         if ch not in CHARSET:
-            raise UsccError(f"第{pos}位字符“{ch}”不允许（不含I、O、S、V、Z） (character {pos} {ch!r} is not allowed)")
+            raise UsccError("character", pos=pos, ch=ch)
     expected = check_character(code[:17])
     if code[17] != expected:
-        raise UsccError(
-            f"校验位错误：应为“{expected}”，实际为“{code[17]}” "
-            f"(check character should be {expected!r}, not {code[17]!r})"
-        )
+        raise UsccError("check", expected=expected, got=code[17])
     return code

@@ -60,7 +60,14 @@ from app.services.ports import (
     WorkspaceRepository,
 )
 
-PHONE_RE = re.compile(r"^[0-9+()\- ]{5,30}$")
+# Digits, spaces, +, -, parentheses, and an extension ("转 123", "分机123", "ext. 123", "x123").
+PHONE_RE = re.compile(r"^[0-9+()\- ]{5,30}(?:\s*(?:转|分机|ext\.?|x)\s*[0-9]{1,6})?$", re.IGNORECASE)
+
+
+def valid_phone(text: str) -> bool:
+    return not text.strip() or PHONE_RE.match(text.strip()) is not None
+
+
 ITEM_RE = re.compile(r"^(?:(?P<q>Q\d+)(?:\.(?P<fig>[a-z_]+))?|(?P<s>S\d{2})|notes\.(?P<note>[QS]\d+))$")
 MAX_NAME = max_length("name")
 # Ids are SQLite's 64-bit integers from 1 up: any other number names nothing (and cannot even be looked up).

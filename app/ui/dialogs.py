@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QDate, QRegularExpression, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -44,7 +45,7 @@ from app.core.uscc import LENGTH as USCC_LENGTH
 from app.core.uscc import UsccError, normalize_uscc
 from app.services.forms import DEFAULT_FORM_ID
 from app.services.ports import DuplicateError, NotFoundError
-from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService, validate_assessor
+from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService, valid_phone, validate_assessor
 from app.ui.models import kind_name, scale_name, size_name, specialized_name
 
 
@@ -63,6 +64,11 @@ def error_label(parent: QWidget) -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
+
+
+def ui_language() -> str:
+    """The interface language (app.ui.i18n sets the default locale on every switch)."""
+    return "en" if QLocale().language() == QLocale.Language.English else "zh"
 
 
 def with_error(field: QWidget, error: QLabel) -> QWidget:
@@ -200,6 +206,8 @@ class EnterpriseDialog(QDialog):
             self._fill(enterprise)
         self._on_section_changed()
         self._update_ok()
+        self._initial = self.result_input()
+        self.phone_edit.editingFinished.connect(self._check_phone)
         self.name_edit.setFocus()
 
     # Layout
@@ -369,14 +377,14 @@ class EnterpriseDialog(QDialog):
         except UsccError as exc:
             code = text.strip().upper()
             if len(code) >= USCC_LENGTH:
-                self.show_error("uscc", str(exc), focus=False)
+                self.show_error("uscc", exc.message(ui_language()), focus=False)
             elif all(ch in USCC_CHARSET for ch in code):
-                self.show_error("uscc", str(exc), focus=False, muted=True)  # only short so far
+                self.show_error("uscc", exc.message(ui_language()), focus=False, muted=True)  # only short so far
             else:  # a character that can never be right: say so now, in the core's words
                 try:
                     normalize_uscc(code.ljust(USCC_LENGTH, "0"))
                 except UsccError as bad:
-                    self.show_error("uscc", str(bad), focus=False)
+                    self.show_error("uscc", bad.message(ui_language()), focus=False)
             return False
         self.clear_error("uscc")
         return True
@@ -384,7 +392,8 @@ class EnterpriseDialog(QDialog):
     def _on_section_changed(self) -> None:
         section = str(self.section_combo.currentData() or "")
         self.division_stack.setCurrentWidget(self.division_combo if section == "C" else self.division_edit)
-        self.division_stack.setEnabled(bool(section))
+        # Never disabled: Tab always stops here, so digits typed for the division never land in 地区.
+        self.division_edit.setPlaceholderText("" if section else self.tr("请先选择行业门类"))
         self.clear_error("industry")
 
     def _update_ok(self) -> None:
@@ -475,6 +484,32 @@ class EnterpriseDialog(QDialog):
             traction_unit=self.traction_edit.text(),
         )
 
+    def phone_message(self) -> str:
+        return self.tr("联系电话格式不正确：只能包含数字、空格、+、-、括号和分机号（如 0591-87654321 转 123）")
+
+    def _check_phone(self) -> None:
+        if valid_phone(self.phone_edit.text()):
+            self.clear_error("contact_phone")
+        else:
+            self.show_error("contact_phone", self.phone_message(), focus=False)
+
+    def is_dirty(self) -> bool:
+        return self.result_input() != self._initial
+
+    def reject(self) -> None:
+        """Esc / Cancel with typed data asks before discarding it."""
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self,
+                self.tr("放弃更改"),
+                self.tr("已填写的内容尚未保存。确定放弃吗？"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
     def saved_enterprise(self) -> Enterprise | None:
         """The enterprise as stored, once OK succeeded."""
         return self._saved
@@ -484,6 +519,12 @@ class EnterpriseDialog(QDialog):
             return
         self.clear_error("form")
         raw = self.result_input()
+        if not valid_phone(raw.contact_phone):
+            self.show_error("contact_phone", self.phone_message())
+            return
+        if not self.section_combo.currentData() and self.division_edit.text().strip():
+            self.show_error("industry", self.tr("请先选择行业门类，再填写行业大类"))
+            return
         try:
             if self.enterprise is None:
                 self._saved = self.workspace.add_enterprise(raw)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -46,6 +46,28 @@ from app.ui.widgets import ScorePanel, label, scene_level_names
 
 STEP_INFO, STEP_REVIEW, STEP_RESULT = "info", "review", "result"
 STEP_DIAGNOSIS = "diagnosis"  # the consultant's findings, beside the result (app.ui.diagnosis)
+
+
+class AnswerCommand(QUndoCommand):
+    """One answer change (a choice or a scene level), undone and redone through the same service call as a click.
+
+    The click itself already saved the change, so the first redo (QUndoStack.push runs it) does nothing; every later
+    undo/redo is a normal, autosaved and audited change of the stored answer.
+    """
+
+    def __init__(self, view: AssessmentView, item: str, before: Any, after: Any) -> None:
+        super().__init__(view.tr("修改 {item}").format(item=item))
+        self.view, self.item, self.before, self.after = view, item, before, after
+        self._pushed = False
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True
+            return
+        self.view.apply_answer(self.item, self.after)
+
+    def undo(self) -> None:
+        self.view.apply_answer(self.item, self.before)
 
 
 @dataclass(frozen=True)
@@ -245,6 +267,16 @@ class AssessmentView(QWidget):
         self.info: InfoPage | None = None
         self._pending_saves = 0
         self._position = ""  # the item the user is at, remembered when the view closes
+        self.undo_stack = QUndoStack(self)
+        self._shown: dict[str, Any] = {}  # item -> the choice / level the widgets show (the undo "before")
+        # One action each, shared with the main window's Edit menu (one shortcut owner, no ambiguity).
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("重做"))
+        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
 
     # Loading
 
@@ -270,6 +302,8 @@ class AssessmentView(QWidget):
         self.answers = loaded.record.answers
         form, record = loaded.form, loaded.record
         self.read_only = record.assessment.status is AssessmentStatus.FINALIZED
+        self.undo_stack.clear()
+        self._shown.clear()
         while (widget := self.stack.widget(0)) is not None:
             self.stack.removeWidget(widget)
             widget.deleteLater()
@@ -341,7 +375,10 @@ class AssessmentView(QWidget):
         self.steps.blockSignals(False)
         self._show_result(loaded.result)
         self._update_header()
-        self.go_to_item(record.assessment.last_item or "", initial=True)
+        if self.read_only:  # a finalized assessment opens on its result
+            self.go(self.page_keys.index(STEP_RESULT))
+        else:
+            self.go_to_item(record.assessment.last_item or "", initial=True)
 
     def _wire(self, card: ItemCard) -> None:
         card.note_edited.connect(self._note_edited)
@@ -362,8 +399,10 @@ class AssessmentView(QWidget):
             if isinstance(card, QuestionCard):
                 card.set_selection(answers.selected(item))
                 card.set_figures(answers.figures.get(item, {}))
+                self._shown[item] = card.selection()
             elif isinstance(card, SceneCard):
                 card.set_level(answers.scenes.get(item))
+                self._shown[item] = answers.scenes.get(item)
             card.note.set_saved(answers.notes.get(item, ""))
             card.evidence.set_evidence(by_item.get(item, []))
             card.set_read_only(self.read_only)
@@ -460,15 +499,42 @@ class AssessmentView(QWidget):
         return self.loaded.record.assessment.id
 
     def _choice_changed(self, question_id: str, choice: Any) -> None:
-        aid, ws = self._aid(), self.ctx.workspace
-        self._save(lambda: ws.set_choice(aid, question_id, choice), self.cards.get(question_id))
+        self._record_change(question_id, choice)
+        self._save_answer(question_id, choice)
 
     def _scene_changed(self, scene_id: str, level: int) -> None:
-        aid, ws = self._aid(), self.ctx.workspace
         card = self.cards.get(scene_id)
         if isinstance(card, SceneCard):
             card.set_level(level)
-        self._save(lambda: ws.set_scene(aid, scene_id, level), card)
+        self._record_change(scene_id, level)
+        self._save_answer(scene_id, level)
+
+    def _record_change(self, item: str, value: Any) -> None:
+        before = self._shown.get(item)
+        self._shown[item] = value
+        if before != value and not self.read_only:
+            self.undo_stack.push(AnswerCommand(self, item, before, value))
+
+    def _save_answer(self, item: str, value: Any) -> None:
+        aid, ws = self._aid(), self.ctx.workspace
+        card = self.cards.get(item)
+        if isinstance(card, SceneCard):
+            self._save(lambda: ws.set_scene(aid, item, value), card)
+        else:
+            self._save(lambda: ws.set_choice(aid, item, value), card)
+
+    def apply_answer(self, item: str, value: Any) -> None:
+        """Undo/redo: show the item, put its widgets to ``value`` and save it like a click would."""
+        card = self.cards.get(item)
+        if card is None or self.read_only:
+            return
+        if isinstance(card, QuestionCard):
+            card.set_selection(() if value is None else (value,) if isinstance(value, str) else value)
+        elif isinstance(card, SceneCard):
+            card.set_level(value)
+        self._shown[item] = value
+        self.go_to_item(item)
+        self._save_answer(item, value)
 
     def _figure_edited(self, question_id: str, figure_id: str, text: str) -> None:
         aid, ws = self._aid(), self.ctx.workspace
@@ -595,6 +661,7 @@ class AssessmentView(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         aid, ws = self._aid(), self.ctx.workspace
+        # Reopened read-only, the view lands on the result page (where 定稿 was pressed).
         self.runner.run_serial(lambda: ws.finalize(aid), lambda _: self.open(aid), self._show_error)
 
     def close_view(self) -> None:

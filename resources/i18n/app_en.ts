@@ -71,6 +71,14 @@
         <translation>&amp;Next</translation>
     </message>
     <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
         <source>正在打开…</source>
         <translation>Opening...</translation>
     </message>
@@ -807,8 +815,28 @@ Reload it to see the latest content?</translation>
         <translation>Enter the enterprise name</translation>
     </message>
     <message>
+        <source>请先选择行业门类</source>
+        <translation>Choose the industry section first</translation>
+    </message>
+    <message>
         <source>建议：{size}，{scale}（工业企业标准，营业收入2000万元及以上为规上）。请确认。</source>
         <translation>Suggestion: {size}, {scale} (industrial standard: revenue of CNY 20 million or more is above designated size). Please confirm.</translation>
+    </message>
+    <message>
+        <source>联系电话格式不正确：只能包含数字、空格、+、-、括号和分机号（如 0591-87654321 转 123）</source>
+        <translation>Contact phone is not valid: use digits, spaces, +, -, parentheses and an extension (e.g. 0591-87654321 ext. 123)</translation>
+    </message>
+    <message>
+        <source>放弃更改</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>已填写的内容尚未保存。确定放弃吗？</source>
+        <translation>What you typed has not been saved. Discard it?</translation>
+    </message>
+    <message>
+        <source>请先选择行业门类，再填写行业大类</source>
+        <translation>Choose the industry section before the division</translation>
     </message>
     <message>
         <source>该统一社会信用代码已存在</source>
@@ -1484,6 +1512,10 @@ Signing key fingerprint: {key}</translation>
     <message>
         <source>导出失败</source>
         <translation>Export Failed</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
     </message>
     <message>
         <source>改造前后对比</source>
@@ -2436,6 +2468,13 @@ Details were written to the log:
     <message>
         <source>请输入密钥文件的口令。</source>
         <translation>Enter the key file&apos;s passphrase.</translation>
+    </message>
+</context>
+<context>
+    <name>view</name>
+    <message>
+        <source>修改 {item}</source>
+        <translation>Change {item}</translation>
     </message>
 </context>
 </TS>

@@ -110,7 +110,7 @@ def home(qt_warnings: list[str], ctx: GuiContext, runner: Runner, qtbot: QtBot) 
     for box in page.findChildren(QMessageBox):
         box.close()
     if page.active_dialog is not None:
-        page.active_dialog.close()
+        page.active_dialog.done(0)  # not close(): a dialog with typed data would ask before discarding it
 
 
 def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
@@ -280,7 +280,7 @@ def test_duplicate_uscc_keeps_the_dialog_open(home: HomePage, workspace: Workspa
     assert dialog.focusWidget() is dialog.uscc_edit  # focus goes to the field
     assert (dialog.name_edit.text(), dialog.region_edit.text()) == ("重复登记的企业", "广东省")  # nothing lost
     assert len(workspace.list_enterprises()) == 1
-    dialog.reject()
+    dialog.done(0)  # typed data: reject() would ask first
 
 
 def test_service_refusal_is_shown_at_its_field(home: HomePage, workspace: WorkspaceService, qtbot: QtBot) -> None:
@@ -293,7 +293,7 @@ def test_service_refusal_is_shown_at_its_field(home: HomePage, workspace: Worksp
     type_into(qtbot, dialog.phone_edit, "not a phone")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
-    assert "电话号码格式不正确" in dialog.error_text("contact_phone")
+    assert "联系电话格式不正确" in dialog.error_text("contact_phone")
     dialog.section_combo.setCurrentIndex(dialog.section_combo.findData("I"))
     type_into(qtbot, dialog.division_edit, "65")
     dialog.phone_edit.clear()

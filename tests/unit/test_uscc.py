@@ -23,7 +23,7 @@ def test_weights_match_the_standard() -> None:
 @pytest.mark.parametrize(
     ("code", "fragment"),
     [
-        ("91350100M000100Y44", "check character should be '3'"),
+        ("91350100M000100Y44", "check character: it should be \u201c3\u201d"),
         ("91350100M000100Y4", "18 characters"),
         ("91350100M00010OY43", "not allowed"),
         ("", "got 0"),
@@ -42,3 +42,17 @@ def test_exactly_one_check_character_is_valid(body: str, last: str) -> None:
     else:
         with pytest.raises(UsccError):
             normalize_uscc(code)
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"), [("91350100M000100Y44", "check"), ("9135", "length"), ("91350100M00010OY43", "character")]
+)
+def test_errors_carry_a_code_and_a_text_per_language(code: str, kind: str) -> None:
+    """Finding: the Chinese UI showed English tails like "(check character should be '3', not '4')"."""
+    with pytest.raises(UsccError) as caught:
+        normalize_uscc(code)
+    assert caught.value.code == kind
+    zh, en = caught.value.message("zh"), caught.value.message("en")
+    assert not any(ch.isascii() and ch.isalpha() for ch in zh.replace("I、O、S、V、Z", "").replace("“O”", ""))
+    assert en.isascii() or "\u201c" in en
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in en)
