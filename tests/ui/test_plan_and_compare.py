@@ -33,7 +33,7 @@ def open_result(qtbot: QtBot, ctx: GuiContext, runner: Runner, aid: int) -> Asse
     view.show()
     view.open(aid)
     qtbot.waitUntil(lambda: view.loaded is not None and view.idle, timeout=20000)
-    view.go(len(view.page_keys) - 1)
+    view.go(view.page_keys.index("result"))
     qtbot.waitUntil(lambda: view.idle and runner.idle, timeout=20000)
     return view
 
