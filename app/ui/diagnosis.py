@@ -301,7 +301,7 @@ class DiagnosisPage(QScrollArea):
         self.total.setObjectName("needs_total")
         layout.addWidget(self.total)
         row = QHBoxLayout()
-        self.from_plan_button = QPushButton(self.tr("从改进计划生成需求(&I)"))
+        self.from_plan_button = QPushButton(self.tr("从改进计划生成需求(&U)"))
         self.from_plan_button.setObjectName("needs_from_plan")
         self.from_plan_button.clicked.connect(self.needs_from_plan)
         self.add_need_button = QPushButton(self.tr("添加需求(&W)"))

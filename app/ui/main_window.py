@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("本机签名密钥(&K)…"), self.show_key)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
-        edit_menu = bar.addMenu(self.tr("编辑(&E)"))
+        edit_menu = bar.addMenu(self.tr("编辑(&I)"))
         edit_menu.addActions([self.view.undo_action, self.view.redo_action])
         lang_menu = bar.addMenu(self.tr("语言(&L)"))
         group = QActionGroup(self)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -56,7 +56,7 @@ class AnswerCommand(QUndoCommand):
     """
 
     def __init__(self, view: AssessmentView, item: str, before: Any, after: Any) -> None:
-        super().__init__(view.tr("修改 {item}").format(item=item))
+        super().__init__(QCoreApplication.translate("AssessmentView", "修改 {item}").format(item=item))
         self.view, self.item, self.before, self.after = view, item, before, after
         self._pushed = False
 

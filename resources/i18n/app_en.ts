@@ -55,6 +55,10 @@
 <context>
     <name>AssessmentView</name>
     <message>
+        <source>修改 {item}</source>
+        <translation>Change {item}</translation>
+    </message>
+    <message>
         <source>← 返回首页(&amp;E)</source>
         <translation>← Hom&amp;e</translation>
     </message>
@@ -382,8 +386,8 @@ Reload it to see the latest content?</translation>
         <translation>Measure or product</translation>
     </message>
     <message>
-        <source>从改进计划生成需求(&amp;I)</source>
-        <translation>Turn the plan &amp;into needs</translation>
+        <source>从改进计划生成需求(&amp;U)</source>
+        <translation>T&amp;urn the plan into needs</translation>
     </message>
     <message>
         <source>添加需求(&amp;W)</source>
@@ -1406,6 +1410,10 @@ Reload it to see the latest content?</translation>
         <translation>E&amp;xit</translation>
     </message>
     <message>
+        <source>编辑(&amp;I)</source>
+        <translation>Ed&amp;it</translation>
+    </message>
+    <message>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
@@ -1512,10 +1520,6 @@ Signing key fingerprint: {key}</translation>
     <message>
         <source>导出失败</source>
         <translation>Export Failed</translation>
-    </message>
-    <message>
-        <source>编辑(&amp;E)</source>
-        <translation>&amp;Edit</translation>
     </message>
     <message>
         <source>改造前后对比</source>
@@ -2468,13 +2472,6 @@ Details were written to the log:
     <message>
         <source>请输入密钥文件的口令。</source>
         <translation>Enter the key file&apos;s passphrase.</translation>
-    </message>
-</context>
-<context>
-    <name>view</name>
-    <message>
-        <source>修改 {item}</source>
-        <translation>Change {item}</translation>
     </message>
 </context>
 </TS>
