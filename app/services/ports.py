@@ -228,7 +228,7 @@ class NotFoundError(LookupError):
     """No such enterprise or assessment."""
 
 
-class EnterpriseDeleteRefused(FinalizedError):
+class EnterpriseDeleteRefusedError(FinalizedError):
     """An enterprise with a finalized assessment cannot be deleted (archive it instead)."""
 
     def __init__(self, enterprise: Enterprise, assessment_id: int) -> None:
@@ -286,7 +286,7 @@ class WorkspaceRepository(Protocol):
     def set_enterprise_archived(self, enterprise_id: int, archived: bool, actor: str) -> Enterprise: ...
     def enterprise_contents(self, enterprise_id: int) -> EnterpriseContents: ...
     def delete_enterprise(self, enterprise_id: int, actor: str) -> EnterpriseContents:
-        """Delete an enterprise and everything stored for it, audited; EnterpriseDeleteRefused if it has a
+        """Delete an enterprise and everything stored for it, audited; EnterpriseDeleteRefusedError if it has a
         finalized assessment (nothing is deleted then)."""
         ...
 

@@ -416,7 +416,7 @@ class WorkspaceService:
 
     def delete_enterprise(self, key: str | int) -> EnterpriseContents:
         """Delete an enterprise with its drafts, answers, evidence (rows and files no other assessment uses),
-        findings, plan checks and projects; audited. Refused (EnterpriseDeleteRefused, a FinalizedError) when it
+        findings, plan checks and projects; audited. Refused (EnterpriseDeleteRefusedError, a FinalizedError) when it
         has a finalized assessment: archive it instead."""
         removed = self.repo.delete_enterprise(self.enterprise(key).id, self.actor)
         for digest in sorted(removed.evidence_digests):

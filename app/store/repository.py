@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy import Engine, delete, func, or_, select, text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.core.answers import AnswerSet, Choice
 from app.core.records import (
@@ -32,7 +32,7 @@ from app.services.ports import (
     DamagedRecordError,
     DuplicateError,
     EnterpriseContents,
-    EnterpriseDeleteRefused,
+    EnterpriseDeleteRefusedError,
     EnterpriseFields,
     EnterpriseListing,
     ExportRecord,
@@ -319,15 +319,21 @@ class SqlWorkspaceRepository:
 
     def _contents(self, s: Session, row: EnterpriseRow, lock: bool = False) -> EnterpriseContents:
         # FOR UPDATE on PostgreSQL: no draft of it can be finalized while it is being deleted.
-        query = select(AssessmentRow.id, AssessmentRow.status).where(AssessmentRow.enterprise_id == row.id)
-        assessments = s.execute(query.order_by(AssessmentRow.id).with_for_update() if lock else query).all()
+        query = (
+            select(AssessmentRow.id, AssessmentRow.status)
+            .where(AssessmentRow.enterprise_id == row.id)
+            .order_by(AssessmentRow.id)
+        )
+        assessments = s.execute(query.with_for_update() if lock else query).all()
         ids = [a.id for a in assessments]
         finalized = tuple(a.id for a in assessments if a.status == AssessmentStatus.FINALIZED.value)
 
-        def count(column: object) -> int:
-            return int(s.scalar(select(func.count()).where(column.in_(ids))) or 0) if ids else 0  # type: ignore[attr-defined]
+        def count(column: InstrumentedAttribute[int]) -> int:
+            return int(s.scalar(select(func.count()).where(column.in_(ids))) or 0) if ids else 0
 
-        digests = s.scalars(select(EvidenceRow.sha256).where(EvidenceRow.assessment_id.in_(ids))) if ids else []
+        digests: list[str] = []
+        if ids:
+            digests = list(s.scalars(select(EvidenceRow.sha256).where(EvidenceRow.assessment_id.in_(ids))))
         return EnterpriseContents(
             enterprise=_enterprise(row),
             drafts=tuple(i for i in ids if i not in finalized),
@@ -353,7 +359,7 @@ class SqlWorkspaceRepository:
                 raise NotFoundError(f"no enterprise {enterprise_id}")
             contents = self._contents(s, row, lock=True)
             if contents.finalized:
-                raise EnterpriseDeleteRefused(contents.enterprise, contents.finalized[0])
+                raise EnterpriseDeleteRefusedError(contents.enterprise, contents.finalized[0])
             ids = list(contents.drafts)
             # The audit rows stay (they have no foreign key): the chain is only extended, by this row.
             summary = {

@@ -345,9 +345,12 @@ class HomePage(QWidget):
                 "将一并删除：{drafts} 份评测草稿及其答案，{evidence} 份证据，{findings} 份诊断记录，"
                 "{checks} 项计划勾选，{projects} 个改造项目。此操作不能撤销。"
             ).format(
-                drafts=len(contents.drafts), evidence=contents.evidence, findings=contents.findings,
-                checks=contents.plan_checks, projects=contents.projects,
-            ),  # fmt: skip
+                drafts=len(contents.drafts),
+                evidence=contents.evidence,
+                findings=contents.findings,
+                checks=contents.plan_checks,
+                projects=contents.projects,
+            ),
             self.tr("删除企业(&D)"),
             lambda: self._delete_enterprise(enterprise),
             destructive=True,

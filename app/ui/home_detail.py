@@ -66,7 +66,9 @@ class EnterpriseDetailPanel(QStackedWidget):
         self.origin_label.hide()
         self.archive_button = QPushButton(self.tr("归档"), self.detail_page)  # or 取消归档 (show_listing)
         self.delete_enterprise_button = QPushButton(self.tr("删除企业…"), self.detail_page)
-        self.delete_enterprise_button.setToolTip(self.tr("删除误录的企业及其草稿、证据和改造项目；有已定稿评测的企业只能归档"))
+        self.delete_enterprise_button.setToolTip(
+            self.tr("删除误录的企业及其草稿、证据和改造项目；有已定稿评测的企业只能归档")
+        )
         head = QHBoxLayout()
         head.addWidget(self.name_label, 1)
         for button in (self.edit_button, self.archive_button, self.delete_enterprise_button):

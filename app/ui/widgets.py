@@ -165,9 +165,10 @@ class EvidenceBox(QWidget):
     def _remove(self) -> None:
         """Ask first (window-modal, open() not exec()): removing evidence cannot be undone."""
         entry = self.list.currentItem()
-        if entry is None:
-            return
-        ev: Evidence = entry.data(Qt.ItemDataRole.UserRole)
+        if entry is not None:
+            self._ask_remove(entry.data(Qt.ItemDataRole.UserRole))
+
+    def _ask_remove(self, ev: Evidence) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Warning, self.tr("移除佐证材料"),
             self.tr("移除佐证材料“{name}”？").format(name=ev.filename), QMessageBox.StandardButton.NoButton, self,

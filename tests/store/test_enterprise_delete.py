@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.core.records import AssessmentKind, Assessor
 from app.main import database_admin, project_service
-from app.services.ports import EnterpriseDeleteRefused, FinalizedError, NotFoundError
+from app.services.ports import EnterpriseDeleteRefusedError, FinalizedError, NotFoundError
 from app.services.workspace import EnterpriseInput, WorkspaceService
 from app.store.database import WorkspaceLocation
 from tests.conftest import SAMPLES_DIR
@@ -37,7 +37,7 @@ def _table_counts(location: WorkspaceLocation) -> dict[str, int]:
     try:
         with engine.connect() as conn:
             return {
-                t: int(conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() or 0)  # noqa: S608 (fixed names)
+                t: int(conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() or 0)  # fixed table names
                 for t in ("enterprises", "assessments", "answer_items", "evidence", "findings", "plan_checks",
                           "projects", "project_spending")
             }  # fmt: skip
@@ -95,7 +95,7 @@ def test_delete_is_refused_with_a_finalized_assessment_and_nothing_changes(
     before = _table_counts(location)
     audit_before = len(ws.repo.audit())
 
-    with pytest.raises(EnterpriseDeleteRefused, match=f"has finalized assessment #{done}") as refused:
+    with pytest.raises(EnterpriseDeleteRefusedError, match=f"has finalized assessment #{done}") as refused:
         ws.delete_enterprise(enterprise_id)
     assert isinstance(refused.value, FinalizedError) and refused.value.assessment_id == done
 

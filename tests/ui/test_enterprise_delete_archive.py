@@ -19,19 +19,14 @@ from app.services.workspace import WorkspaceService
 from app.ui.context import GuiContext
 from app.ui.home import HomePage
 from app.ui.runner import Runner
-from tests.ui.test_home import (  # noqa: F401 (fixtures)
-    add,
-    ctx,
-    home,
-    load,
-    names,
-    qt_warnings,
-    runner,
-    sample,
-    uscc,
-    workspace,
-)
+from tests.ui import test_home
+from tests.ui.test_home import add, load, names, sample, uscc
 from tests.ui.test_wizard import make_assessment, new_view
+
+# The home page's fixtures (a real workspace, the page shown, Qt warnings failing the test).
+qt_warnings, workspace, ctx, runner, home = (
+    test_home.qt_warnings, test_home.workspace, test_home.ctx, test_home.runner, test_home.home,
+)  # fmt: skip
 
 
 def button(box: QMessageBox, role: QMessageBox.ButtonRole) -> object:
