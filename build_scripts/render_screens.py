@@ -92,6 +92,7 @@ def main() -> None:  # noqa: PLR0915 (one review script, step by step)
         app.processEvents()
         window.grab().save(str(args.out / f"{args.lang}-00-home.png"))
         window.home.detail_panel.project_panel.grab().save(str(args.out / f"{args.lang}-00-project.png"))
+        _archive_and_delete_screens(app, window, ws, Path(tmp), args.out, args.lang)
         window.open_assessment(after)
         wait_until(lambda: window.view.loaded is not None and window.view.idle)
         for row, key in enumerate(window.view.page_keys):
@@ -216,6 +217,46 @@ def _help_screens(app: QApplication, window: MainWindow, out: Path, lang: str) -
         if box is not None:
             box.grab().save(str(out / f"{lang}-q1-wording-note.png"))
             box.close()
+
+
+def _archive_and_delete_screens(
+    app: QApplication, window: MainWindow, ws: WorkspaceService, tmp: Path, out: Path, lang: str
+) -> None:
+    """The home page with 显示已归档 on (an archived enterprise listed, marked), the deletion question for a
+    mistyped enterprise with a draft, and the refusal for one with a finalized assessment."""
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 (only these screens use it)
+
+    typo = ws.add_enterprise(EnterpriseInput(name="东莞市误录示例企业", uscc=_uscc("91441900MA4W00002")))
+    draft = ws.new_assessment(typo.id, AssessmentKind.BASELINE, None, Assessor("张工")).id
+    evidence = tmp / "设备台账.xlsx"
+    evidence.write_bytes(b"PK ledger")
+    ws.add_evidence(draft, "Q2", evidence)
+    ws.set_archived(_uscc("91440600MA4W00001"), True)
+    home = window.home
+    home.archived_check.setChecked(True)
+    wait_until(lambda: window.runner.idle)
+    home.select_enterprise(typo.id)
+    wait_until(lambda: window.runner.idle)
+    app.processEvents()
+    window.grab().save(str(out / f"{lang}-00-home-archived.png"))
+
+    def question(name: str) -> None:
+        box = home.active_message
+        if box is None:
+            return
+        app.processEvents()
+        box.grab().save(str(out / f"{lang}-00-{name}.png"))
+        next(b for b in box.buttons() if box.buttonRole(b) is QMessageBox.ButtonRole.RejectRole).click()
+        app.processEvents()
+
+    home.delete_enterprise_button.click()
+    question("delete-confirm")
+    home.select_enterprise(1)
+    wait_until(lambda: window.runner.idle)
+    home.delete_enterprise_button.click()
+    question("delete-refused")
+    home.archived_check.setChecked(False)
+    wait_until(lambda: window.runner.idle)
 
 
 def _uscc(body: str) -> str:

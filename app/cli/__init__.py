@@ -287,7 +287,11 @@ def _add_workspace_commands(sub: Any, common: argparse.ArgumentParser) -> None: 
     p = ent_sub.add_parser("list", parents=[common], help="list enterprises with their assessments")
     p.add_argument("--json", action="store_true")
     p.add_argument("--search", default="", help="filter by name, USCC, region or traction unit")
+    p.add_argument("--all", action="store_true", help="include archived enterprises (marked [已归档 archived])")
     p.set_defaults(handler=cmd_enterprises_list)
+    from app.cli import enterprise_admin  # delete, archive, unarchive: a module of their own
+
+    enterprise_admin.register(ent_sub, common)
 
     asm = sub.add_parser("assessments", parents=[common], help="assessments and their answers")
     asm_sub = asm.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -566,12 +570,16 @@ def _unverified(ctx: Context) -> set[int]:
     return ctx.trust().store.unverified_imports() if ctx.trust_factory is not None else set()
 
 
+ARCHIVED_LABEL = "已归档 / archived"  # the marker of an archived enterprise in `enterprises list --all`
+
+
 def cmd_enterprises_list(args: argparse.Namespace, ctx: Context) -> int:
     unverified = _unverified(ctx)
-    for listing in ctx.workspace.list_enterprises(args.search):
+    for listing in ctx.workspace.list_enterprises(args.search, include_archived=args.all):
         e = listing.enterprise
         if args.json:
             row = enterprise_json(e)
+            row["archived"] = e.archived
             row["assessments"] = [
                 {
                     "id": s.assessment.id, "kind": s.assessment.kind.value, "status": s.assessment.status.value,
@@ -591,7 +599,8 @@ def cmd_enterprises_list(args: argparse.Namespace, ctx: Context) -> int:
                 + (f" [{UNVERIFIED_LABEL}]" if s.assessment.id in unverified else "")
                 for s in listing.assessments
             )
-            print(safe_text(f"{e.id}\t{e.uscc}\t{e.name}\t{levels}"), file=ctx.stdout)
+            marker = f" [{ARCHIVED_LABEL}]" if e.archived else ""
+            print(safe_text(f"{e.id}\t{e.uscc}\t{e.name}{marker}\t{levels}"), file=ctx.stdout)
     return EXIT_OK
 
 

@@ -84,6 +84,7 @@ class Enterprise:
     pilot_subsector: str = ""
     traction_unit: str = ""
     created_at: datetime | None = None
+    archived: bool = False  # hidden from the default list
 
 
 @dataclass(frozen=True)

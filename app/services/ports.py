@@ -79,6 +79,20 @@ class EnterpriseListing:
 
 
 @dataclass(frozen=True)
+class EnterpriseContents:
+    """What is stored for one enterprise: what goes with it when it is deleted (drafts only)."""
+
+    enterprise: Enterprise
+    drafts: tuple[int, ...]  # assessment ids
+    finalized: tuple[int, ...]
+    evidence: int  # evidence rows over all its assessments
+    findings: int
+    plan_checks: int
+    projects: int
+    evidence_digests: frozenset[str] = frozenset()  # the files the evidence rows refer to
+
+
+@dataclass(frozen=True)
 class AuditEntry:
     at: datetime
     actor: str
@@ -214,6 +228,19 @@ class NotFoundError(LookupError):
     """No such enterprise or assessment."""
 
 
+class EnterpriseDeleteRefusedError(FinalizedError):
+    """An enterprise with a finalized assessment cannot be deleted (archive it instead)."""
+
+    def __init__(self, enterprise: Enterprise, assessment_id: int) -> None:
+        super().__init__(
+            f"企业 {enterprise.name} 有已定稿的评测 #{assessment_id}，不能删除；可将其归档 "
+            f"(enterprise {enterprise.uscc} has finalized assessment #{assessment_id} and cannot be deleted; "
+            "archive it instead)"
+        )
+        self.enterprise = enterprise
+        self.assessment_id = assessment_id
+
+
 class StorageError(Exception):
     """The workspace's files cannot be read or written (a read-only folder, a full disk…); nothing was changed.
 
@@ -255,7 +282,14 @@ class WorkspaceRepository(Protocol):
     def update_enterprise(self, enterprise_id: int, fields: EnterpriseFields, actor: str) -> Enterprise: ...
     def get_enterprise(self, enterprise_id: int) -> Enterprise | None: ...
     def find_enterprise_by_uscc(self, uscc: str) -> Enterprise | None: ...
-    def list_enterprises(self, search: str = "") -> list[EnterpriseListing]: ...
+    def list_enterprises(self, search: str = "", include_archived: bool = False) -> list[EnterpriseListing]: ...
+    def set_enterprise_archived(self, enterprise_id: int, archived: bool, actor: str) -> Enterprise: ...
+    def enterprise_contents(self, enterprise_id: int) -> EnterpriseContents: ...
+    def delete_enterprise(self, enterprise_id: int, actor: str) -> EnterpriseContents:
+        """Delete an enterprise and everything stored for it, audited; EnterpriseDeleteRefusedError if it has a
+        finalized assessment (nothing is deleted then)."""
+        ...
+
     def add_assessment(
         self, new: NewAssessment, answers: AnswerSet, summary: ScoreSummary, actor: str
     ) -> Assessment: ...

@@ -49,6 +49,7 @@ from app.services.ports import (
     AssessmentSummary,
     AuditEntry,
     DamagedRecordError,
+    EnterpriseContents,
     EnterpriseFields,
     EnterpriseListing,
     EvidenceStore,
@@ -401,8 +402,27 @@ class WorkspaceService:
             raise NotFoundError(f"没有找到企业 {text} (no enterprise {text} in this workspace)")
         return found
 
-    def list_enterprises(self, search: str = "") -> list[EnterpriseListing]:
-        return self.repo.list_enterprises(text_field("search", search))
+    def list_enterprises(self, search: str = "", include_archived: bool = False) -> list[EnterpriseListing]:
+        """The enterprises matching ``search``; archived ones only with ``include_archived``."""
+        return self.repo.list_enterprises(text_field("search", search), include_archived)
+
+    def set_archived(self, key: str | int, archived: bool) -> Enterprise:
+        """Archive an enterprise (hidden from the default list, nothing deleted) or bring it back; audited."""
+        return self.repo.set_enterprise_archived(self.enterprise(key).id, archived, self.actor)
+
+    def enterprise_contents(self, key: str | int) -> EnterpriseContents:
+        """What is stored for an enterprise: what a deletion would take with it, or why it is refused."""
+        return self.repo.enterprise_contents(self.enterprise(key).id)
+
+    def delete_enterprise(self, key: str | int) -> EnterpriseContents:
+        """Delete an enterprise with its drafts, answers, evidence (rows and files no other assessment uses),
+        findings, plan checks and projects; audited. Refused (EnterpriseDeleteRefusedError, a FinalizedError) when it
+        has a finalized assessment: archive it instead."""
+        removed = self.repo.delete_enterprise(self.enterprise(key).id, self.actor)
+        for digest in sorted(removed.evidence_digests):
+            if not self.repo.evidence_in_use(digest):
+                self.evidence_store.discard(digest)
+        return removed
 
     # Assessments
 

@@ -52,6 +52,7 @@ class EnterpriseRow(Base):
     traction_unit: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)  # hidden from the default list (0010)
 
 
 class AssessmentRow(Base):

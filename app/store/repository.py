@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy import Engine, delete, func, or_, select, text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.core.answers import AnswerSet, Choice
 from app.core.records import (
@@ -31,6 +31,8 @@ from app.services.ports import (
     ConflictError,
     DamagedRecordError,
     DuplicateError,
+    EnterpriseContents,
+    EnterpriseDeleteRefusedError,
     EnterpriseFields,
     EnterpriseListing,
     ExportRecord,
@@ -55,6 +57,7 @@ from app.store.models import (
     PlanCheckRow,
     TrustedKeyRow,
 )
+from app.store.project_models import ProjectRow, SpendingRow
 from app.store.sealing import assessment_seal, audit_row_digest
 
 ENTERPRISE_FIELDS = (
@@ -91,6 +94,7 @@ def _enterprise(row: EnterpriseRow) -> Enterprise:
         pilot_subsector=row.pilot_subsector,
         traction_unit=row.traction_unit,
         created_at=_utc(row.created_at),
+        archived=row.archived,
     )
 
 
@@ -275,9 +279,11 @@ class SqlWorkspaceRepository:
             row = s.scalar(select(EnterpriseRow).where(EnterpriseRow.uscc == uscc))
             return None if row is None else _enterprise(row)
 
-    def list_enterprises(self, search: str = "") -> list[EnterpriseListing]:
+    def list_enterprises(self, search: str = "", include_archived: bool = False) -> list[EnterpriseListing]:
         with self._read() as s:
             query = select(EnterpriseRow).order_by(EnterpriseRow.name, EnterpriseRow.id)
+            if not include_archived:
+                query = query.where(EnterpriseRow.archived.is_(False))
             if search.strip():
                 pattern = f"%{search.strip()}%"
                 query = query.where(
@@ -296,6 +302,83 @@ class SqlWorkspaceRepository:
                 if bucket is not None:
                     bucket.append(AssessmentSummary(_assessment(row), _summary(row)))
             return [EnterpriseListing(_enterprise(e), tuple(by_enterprise[e.id])) for e in enterprises]
+
+    def set_enterprise_archived(self, enterprise_id: int, archived: bool, actor: str) -> Enterprise:
+        """Archive (hide from the default list) or bring back an enterprise, audited; a no-op if already so."""
+        with self._tx() as s:
+            row = s.get(EnterpriseRow, enterprise_id, with_for_update=True)
+            if row is None:
+                raise NotFoundError(f"no enterprise {enterprise_id}")
+            if row.archived != archived:
+                action = "enterprise.archive" if archived else "enterprise.unarchive"
+                self._audit(s, actor, action, enterprise_id=row.id, key="archived",
+                            old=str(row.archived), new=str(archived))  # fmt: skip
+                row.archived = archived
+                row.updated_at = _now()
+            return _enterprise(row)
+
+    def _contents(self, s: Session, row: EnterpriseRow, lock: bool = False) -> EnterpriseContents:
+        # FOR UPDATE on PostgreSQL: no draft of it can be finalized while it is being deleted.
+        query = (
+            select(AssessmentRow.id, AssessmentRow.status)
+            .where(AssessmentRow.enterprise_id == row.id)
+            .order_by(AssessmentRow.id)
+        )
+        assessments = s.execute(query.with_for_update() if lock else query).all()
+        ids = [a.id for a in assessments]
+        finalized = tuple(a.id for a in assessments if a.status == AssessmentStatus.FINALIZED.value)
+
+        def count(column: InstrumentedAttribute[int]) -> int:
+            return int(s.scalar(select(func.count()).where(column.in_(ids))) or 0) if ids else 0
+
+        digests: list[str] = []
+        if ids:
+            digests = list(s.scalars(select(EvidenceRow.sha256).where(EvidenceRow.assessment_id.in_(ids))))
+        return EnterpriseContents(
+            enterprise=_enterprise(row),
+            drafts=tuple(i for i in ids if i not in finalized),
+            finalized=finalized,
+            evidence=count(EvidenceRow.assessment_id),
+            findings=count(FindingsRow.assessment_id),
+            plan_checks=count(PlanCheckRow.assessment_id),
+            projects=int(s.scalar(select(func.count()).where(ProjectRow.enterprise_id == row.id)) or 0),
+            evidence_digests=frozenset(digests),
+        )
+
+    def enterprise_contents(self, enterprise_id: int) -> EnterpriseContents:
+        with self._read() as s:
+            row = s.get(EnterpriseRow, enterprise_id)
+            if row is None:
+                raise NotFoundError(f"no enterprise {enterprise_id}")
+            return self._contents(s, row)
+
+    def delete_enterprise(self, enterprise_id: int, actor: str) -> EnterpriseContents:
+        with self._tx() as s:
+            row = s.get(EnterpriseRow, enterprise_id, with_for_update=True)
+            if row is None:
+                raise NotFoundError(f"no enterprise {enterprise_id}")
+            contents = self._contents(s, row, lock=True)
+            if contents.finalized:
+                raise EnterpriseDeleteRefusedError(contents.enterprise, contents.finalized[0])
+            ids = list(contents.drafts)
+            # The audit rows stay (they have no foreign key): the chain is only extended, by this row.
+            summary = {
+                "name": row.name, "uscc": row.uscc, "assessments": ids, "evidence": contents.evidence,
+                "findings": contents.findings, "plan_checks": contents.plan_checks, "projects": contents.projects,
+            }  # fmt: skip
+            self._audit(s, actor, "enterprise.delete", enterprise_id=row.id, key=row.uscc,
+                        old=json.dumps(summary, ensure_ascii=False, sort_keys=True))  # fmt: skip
+            projects = select(ProjectRow.id).where(ProjectRow.enterprise_id == row.id)
+            s.execute(delete(SpendingRow).where(SpendingRow.project_id.in_(projects)))
+            s.execute(delete(ProjectRow).where(ProjectRow.enterprise_id == row.id))
+            if ids:
+                for table in (ItemRow, EvidenceRow, FindingsRow, PlanCheckRow, ExportRow, ImportRow):
+                    s.execute(delete(table).where(table.assessment_id.in_(ids)))
+                # Newest first: a draft may name an older one as the assessment it revises.
+                for assessment_id in sorted(ids, reverse=True):
+                    s.execute(delete(AssessmentRow).where(AssessmentRow.id == assessment_id))
+            s.delete(row)
+            return contents
 
     # Assessments
 

@@ -115,6 +115,9 @@ class HomePage(QWidget):
         self.delete_button = detail.delete_button
         self.after_button = detail.after_button
         self.compare_button = detail.compare_button
+        self.archived_check = lst.archived_check
+        self.archive_button = detail.archive_button
+        self.delete_enterprise_button = detail.delete_enterprise_button
 
     def _connect(self) -> None:
         lst, detail = self.list_panel, self.detail_panel
@@ -126,6 +129,9 @@ class HomePage(QWidget):
         detail.open_requested.connect(self.open_current)
         detail.delete_requested.connect(self.delete_current)
         self.edit_button.clicked.connect(self.edit_enterprise)
+        lst.archived_toggled.connect(lambda _on: self.refresh())
+        self.archive_button.clicked.connect(self.toggle_archived_current)
+        self.delete_enterprise_button.clicked.connect(self.delete_enterprise_current)
         self.new_assessment_button.clicked.connect(self.new_assessment)
         self.open_button.clicked.connect(self.open_current)
         self.finalize_button.clicked.connect(self.finalize_current)
@@ -148,9 +154,10 @@ class HomePage(QWidget):
         generation = self._generation
         self._set_loading(True)
         workspace, services = self.ctx.workspace, self.ctx.services
+        archived = self.archived_check.isChecked()
         self.runner.run(
             lambda: (
-                [EnterpriseRow.of(listing) for listing in workspace.list_enterprises()],
+                [EnterpriseRow.of(listing) for listing in workspace.list_enterprises(include_archived=archived)],
                 frozenset(services.unverified_imports()),
             ),
             lambda result: self._loaded(generation, result),
@@ -293,6 +300,68 @@ class HomePage(QWidget):
     def _enterprise_saved(self, enterprise: Enterprise | None) -> None:
         if enterprise is not None:
             self._pending_enterprise = enterprise.id
+        self.refresh()
+
+    def toggle_archived_current(self) -> None:
+        """归档 / 取消归档: hide the enterprise from the default list, or bring it back (nothing is deleted)."""
+        enterprise = self.current_enterprise()
+        if enterprise is not None:
+            self._set_archived(enterprise, not enterprise.archived)
+
+    def _set_archived(self, enterprise: Enterprise, archived: bool) -> None:
+        try:
+            self.ctx.workspace.set_archived(enterprise.id, archived)
+        except SERVICE_ERRORS as exc:
+            self._error(self.tr("无法归档企业") if archived else self.tr("无法取消归档"), exc)
+            return
+        if not archived or self.archived_check.isChecked():
+            self._pending_enterprise = enterprise.id  # still listed: keep it selected
+        self.refresh()
+
+    def delete_enterprise_current(self) -> None:
+        """删除企业: confirm, naming the enterprise and what goes with it; refused once an assessment is finalized."""
+        enterprise = self.current_enterprise()
+        if enterprise is None:
+            return
+        try:
+            contents = self.ctx.workspace.enterprise_contents(enterprise.id)
+        except SERVICE_ERRORS as exc:
+            self._error(self.tr("无法删除企业"), exc)
+            return
+        if contents.finalized:
+            ids = "、".join(f"#{i}" for i in contents.finalized)
+            self._confirm(
+                self.tr("不能删除企业"),
+                self.tr("“{name}”有已定稿的评测 {ids}，不能删除。").format(name=enterprise.name, ids=ids),
+                self.tr("已定稿的评测是正式记录，须保留。可将企业归档，使其不再显示在企业列表中。"),
+                self.tr("归档(&A)"),
+                lambda: self._set_archived(enterprise, True),
+            )
+            return
+        self._confirm(
+            self.tr("删除企业"),
+            self.tr("删除企业“{name}”（{uscc}）？").format(name=enterprise.name, uscc=enterprise.uscc),
+            self.tr(
+                "将一并删除：{drafts} 份评测草稿及其答案，{evidence} 份证据，{findings} 份诊断记录，"
+                "{checks} 项计划勾选，{projects} 个改造项目。此操作不能撤销。"
+            ).format(
+                drafts=len(contents.drafts),
+                evidence=contents.evidence,
+                findings=contents.findings,
+                checks=contents.plan_checks,
+                projects=contents.projects,
+            ),
+            self.tr("删除企业(&D)"),
+            lambda: self._delete_enterprise(enterprise),
+            destructive=True,
+        )
+
+    def _delete_enterprise(self, enterprise: Enterprise) -> None:
+        try:
+            self.ctx.workspace.delete_enterprise(enterprise.id)
+        except SERVICE_ERRORS as exc:
+            self._error(self.tr("无法删除企业"), exc)
+            return
         self.refresh()
 
     # Actions: assessments

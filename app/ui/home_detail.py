@@ -64,9 +64,15 @@ class EnterpriseDetailPanel(QStackedWidget):
         self.origin_label.setProperty("role", "warning")
         self.origin_label.setWordWrap(True)
         self.origin_label.hide()
+        self.archive_button = QPushButton(self.tr("归档"), self.detail_page)  # or 取消归档 (show_listing)
+        self.delete_enterprise_button = QPushButton(self.tr("删除企业…"), self.detail_page)
+        self.delete_enterprise_button.setToolTip(
+            self.tr("删除误录的企业及其草稿、证据和改造项目；有已定稿评测的企业只能归档")
+        )
         head = QHBoxLayout()
         head.addWidget(self.name_label, 1)
-        head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        for button in (self.edit_button, self.archive_button, self.delete_enterprise_button):
+            head.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
 
         info = QWidget(self.detail_page)
         info_layout = QVBoxLayout(info)
@@ -188,7 +194,11 @@ class EnterpriseDetailPanel(QStackedWidget):
             return
         e = listing.enterprise
         self.setCurrentWidget(self.detail_page)
-        self.name_label.setText(e.name)
+        self.name_label.setText(e.name if not e.archived else self.tr("{name}（已归档）").format(name=e.name))
+        self.archive_button.setText(self.tr("取消归档") if e.archived else self.tr("归档"))
+        self.archive_button.setToolTip(
+            self.tr("让它重新出现在企业列表中") if e.archived else self.tr("从企业列表中隐藏（不删除任何记录）")
+        )
         contact = "  ".join(p for p in (e.contact_name, e.contact_phone) if p)
         values = {
             "uscc": e.uscc,
@@ -240,6 +250,8 @@ class EnterpriseDetailPanel(QStackedWidget):
         draft = current is not None and current.status is AssessmentStatus.DRAFT
         finalized = current is not None and current.status is AssessmentStatus.FINALIZED
         self.edit_button.setEnabled(has_enterprise)
+        self.archive_button.setEnabled(has_enterprise)
+        self.delete_enterprise_button.setEnabled(has_enterprise)
         self.new_assessment_button.setEnabled(has_enterprise)
         self.open_button.setEnabled(current is not None)
         self.open_button.setText(self.tr("查看(&O)") if finalized else self.tr("继续评测(&O)"))

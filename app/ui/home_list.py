@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +36,7 @@ class EnterpriseListPanel(QWidget):
     filter_changed = Signal()  # the search text or the level filter changed
     activated = Signal()  # Enter or a double-click on an enterprise: go to its assessments
     new_requested = Signal()  # 新建企业
+    archived_toggled = Signal(bool)  # 显示已归档: list archived enterprises too
 
     def __init__(self, levels: FormLevels, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +63,10 @@ class EnterpriseListPanel(QWidget):
         tools.addWidget(self.search_edit, 1)
         tools.addWidget(level_label)
         tools.addWidget(self.level_combo)
+        self.archived_check = QCheckBox(self.tr("显示已归档"), self)
+        self.archived_check.setToolTip(self.tr("在列表中同时显示已归档的企业"))
+        self.archived_check.toggled.connect(self.archived_toggled)
+        tools.addWidget(self.archived_check)
         tools.addWidget(self.new_enterprise_button)
 
         self.table = QTableView(self)

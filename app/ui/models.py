@@ -288,7 +288,7 @@ class EnterpriseTableModel(_TableModel):
     def _display(self, row: EnterpriseRow, col: int) -> str:  # noqa: PLR0911 (one return per column)
         e = row.enterprise
         if col == self.NAME:
-            return e.name
+            return e.name if not e.archived else self.tr("{name}（已归档）").format(name=e.name)
         if col == self.USCC:
             return e.uscc
         if col == self.INDUSTRY:

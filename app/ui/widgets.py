@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -134,6 +135,7 @@ class EvidenceBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
+        self.confirm_box: QMessageBox | None = None  # the open "remove this evidence?" question
         self.set_evidence([])
 
     def set_evidence(self, evidence: Sequence[Evidence]) -> None:
@@ -161,10 +163,25 @@ class EvidenceBox(QWidget):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path_of(ev))))
 
     def _remove(self) -> None:
+        """Ask first (window-modal, open() not exec()): removing evidence cannot be undone."""
         entry = self.list.currentItem()
         if entry is not None:
-            ev: Evidence = entry.data(Qt.ItemDataRole.UserRole)
-            self.remove_requested.emit(ev.id)
+            self._ask_remove(entry.data(Qt.ItemDataRole.UserRole))
+
+    def _ask_remove(self, ev: Evidence) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("移除佐证材料"),
+            self.tr("移除佐证材料“{name}”？").format(name=ev.filename), QMessageBox.StandardButton.NoButton, self,
+        )  # fmt: skip
+        box.setInformativeText(self.tr("它将不再作为本项的佐证，此操作不能撤销。"))
+        yes = box.addButton(self.tr("移除(&R)"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        yes.clicked.connect(lambda: self.remove_requested.emit(ev.id))
+        self.confirm_box = box  # the open question (tests answer it)
+        box.open()
 
 
 class ScorePanel(QFrame):

@@ -492,6 +492,18 @@ Reload it to see the latest content?</translation>
         <translation>Change the enterprise&apos;s name, credit code, industry, size and other details</translation>
     </message>
     <message>
+        <source>归档</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <source>删除企业…</source>
+        <translation>Delete enterprise…</translation>
+    </message>
+    <message>
+        <source>删除误录的企业及其草稿、证据和改造项目；有已定稿评测的企业只能归档</source>
+        <translation>Delete a mistyped enterprise with its drafts, evidence and projects; an enterprise with a finalized assessment can only be archived</translation>
+    </message>
+    <message>
         <source>统一社会信用代码</source>
         <translation>Credit code</translation>
     </message>
@@ -594,6 +606,22 @@ Reload it to see the latest content?</translation>
     <message>
         <source>对比改造前与改造后评测（各取最新的已定稿评测；尚无定稿时取最新草稿）</source>
         <translation>Compare the before and after assessments (the latest finalized of each; the latest draft while none is finalized)</translation>
+    </message>
+    <message>
+        <source>{name}（已归档）</source>
+        <translation>{name} (archived)</translation>
+    </message>
+    <message>
+        <source>取消归档</source>
+        <translation>Unarchive</translation>
+    </message>
+    <message>
+        <source>让它重新出现在企业列表中</source>
+        <translation>Show it in the enterprise list again</translation>
+    </message>
+    <message>
+        <source>从企业列表中隐藏（不删除任何记录）</source>
+        <translation>Hide it from the enterprise list (nothing is deleted)</translation>
     </message>
     <message>
         <source>来源未核验：评测 {ids} 导入自签名密钥未受信任的评测包</source>
@@ -886,6 +914,14 @@ Reload it to see the latest content?</translation>
         <translation>Register a new enterprise</translation>
     </message>
     <message>
+        <source>显示已归档</source>
+        <translation>Show archived</translation>
+    </message>
+    <message>
+        <source>在列表中同时显示已归档的企业</source>
+        <translation>Also list archived enterprises</translation>
+    </message>
+    <message>
         <source>企业列表</source>
         <translation>Enterprise list</translation>
     </message>
@@ -965,6 +1001,10 @@ Reload it to see the latest content?</translation>
         <translation>Assessments</translation>
     </message>
     <message>
+        <source>{name}（已归档）</source>
+        <translation>{name} (archived)</translation>
+    </message>
+    <message>
         <source>{level}（暂定）</source>
         <translation>{level} (provisional)</translation>
     </message>
@@ -994,6 +1034,26 @@ Reload it to see the latest content?</translation>
     <message>
         <source>选择佐证材料</source>
         <translation>Choose Evidence Files</translation>
+    </message>
+    <message>
+        <source>移除佐证材料</source>
+        <translation>Remove evidence</translation>
+    </message>
+    <message>
+        <source>移除佐证材料“{name}”？</source>
+        <translation>Remove the evidence “{name}”?</translation>
+    </message>
+    <message>
+        <source>它将不再作为本项的佐证，此操作不能撤销。</source>
+        <translation>It will no longer support this item. This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>移除(&amp;R)</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1068,6 +1128,50 @@ Reload it to see the latest content?</translation>
     <message>
         <source>无法加载企业列表</source>
         <translation>Could not load the enterprise list</translation>
+    </message>
+    <message>
+        <source>无法归档企业</source>
+        <translation>Cannot archive the enterprise</translation>
+    </message>
+    <message>
+        <source>无法取消归档</source>
+        <translation>Cannot unarchive the enterprise</translation>
+    </message>
+    <message>
+        <source>无法删除企业</source>
+        <translation>Cannot delete the enterprise</translation>
+    </message>
+    <message>
+        <source>不能删除企业</source>
+        <translation>The enterprise cannot be deleted</translation>
+    </message>
+    <message>
+        <source>“{name}”有已定稿的评测 {ids}，不能删除。</source>
+        <translation>“{name}” has finalized assessment {ids} and cannot be deleted.</translation>
+    </message>
+    <message>
+        <source>已定稿的评测是正式记录，须保留。可将企业归档，使其不再显示在企业列表中。</source>
+        <translation>A finalized assessment is an official record and must be kept. You can archive the enterprise so that it no longer appears in the enterprise list.</translation>
+    </message>
+    <message>
+        <source>归档(&amp;A)</source>
+        <translation>&amp;Archive</translation>
+    </message>
+    <message>
+        <source>删除企业</source>
+        <translation>Delete enterprise</translation>
+    </message>
+    <message>
+        <source>删除企业“{name}”（{uscc}）？</source>
+        <translation>Delete the enterprise “{name}” ({uscc})?</translation>
+    </message>
+    <message>
+        <source>将一并删除：{drafts} 份评测草稿及其答案，{evidence} 份证据，{findings} 份诊断记录，{checks} 项计划勾选，{projects} 个改造项目。此操作不能撤销。</source>
+        <translation>Deleted with it: {drafts} draft assessment(s) with their answers, {evidence} evidence file(s), {findings} findings record(s), {checks} plan check(s), {projects} project(s). This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>删除企业(&amp;D)</source>
+        <translation>&amp;Delete enterprise</translation>
     </message>
     <message>
         <source>无法新建评测</source>

@@ -106,9 +106,10 @@ class FakeRepository:
     def find_enterprise_by_uscc(self, uscc: str) -> Enterprise | None:
         return next((e for e in self.enterprises.values() if e.uscc == uscc), None)
 
-    def list_enterprises(self, search: str = "") -> list[EnterpriseListing]:
+    def list_enterprises(self, search: str = "", include_archived: bool = False) -> list[EnterpriseListing]:
         text = search.strip()
         found = [e for e in self.enterprises.values() if not text or text in e.name or text.upper() in e.uscc]
+        found = [e for e in found if include_archived or not e.archived]
         return [
             EnterpriseListing(e, tuple(self.list_assessments(e.id)))
             for e in sorted(found, key=lambda e: (e.name, e.id))
