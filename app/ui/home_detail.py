@@ -118,7 +118,7 @@ class EnterpriseDetailPanel(QStackedWidget):
             value.setWordWrap(key != "uscc")  # a code must never be cut or broken
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(name, row, col * 2, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(value, row, col * 2 + 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(value, row, col * 2 + 1)  # no alignment: a wrapped value gets the height of all its lines
             self.detail_values[key] = value
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
@@ -192,7 +192,7 @@ class EnterpriseDetailPanel(QStackedWidget):
         contact = "  ".join(p for p in (e.contact_name, e.contact_phone) if p)
         values = {
             "uscc": e.uscc,
-            "industry": industry_text(e),
+            "industry": industry_text(e, self.assessment_model.levels.language),
             "size": size_name(e.size),
             "scale": scale_name(e.above_scale),
             "specialized": specialized_name(e.specialized),
