@@ -246,11 +246,10 @@ def test_english_home_detail_and_list_name_the_industry_in_english(
 
 def test_english_question_breadcrumb_has_no_chinese(qtbot: QtBot, gui_ctx: GuiContext, runner: object) -> None:
     """Finding: English mode kept Chinese breadcrumbs (维度 › 二级指标 › 三级指标) on the question cards."""
-    from tests.ui.test_wizard import make_assessment, new_view
-
     from PySide6.QtWidgets import QApplication
 
     from app.ui.i18n import Translations
+    from tests.ui.test_wizard import make_assessment, new_view
 
     translations = Translations(QApplication.instance())  # type: ignore[arg-type]
     translations.switch("en")
