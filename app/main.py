@@ -146,7 +146,8 @@ def gui_context(location: WorkspaceLocation, registry: FormRegistry, settings: A
 
     workspace = build_workspace(location, registry, current_actor(location))
     return GuiContext(workspace=workspace, registry=registry, data_dir=location.data_dir, settings=settings,
-                      services=DesktopAdapters(workspace, registry, location.data_dir))  # fmt: skip
+                      services=DesktopAdapters(workspace, registry, location.data_dir),
+                      team_server=not location.is_sqlite_file)  # fmt: skip
 
 
 class DesktopAdapters:

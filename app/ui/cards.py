@@ -175,7 +175,12 @@ class QuestionCard(ItemCard):
     figure_edited = Signal(str, str, str)  # question id, figure id, text
 
     def __init__(
-        self, question: Question, language: str, path_of: Callable[[Evidence], Path], parent: QWidget | None = None
+        self,
+        question: Question,
+        language: str,
+        path_of: Callable[[Evidence], Path],
+        parent: QWidget | None = None,
+        dimension_en: str = "",
     ) -> None:
         super().__init__(question.id, path_of, parent)
         self.question = question
@@ -190,10 +195,12 @@ class QuestionCard(ItemCard):
         if self.wording is not None:
             head.addWidget(self.wording, 0, Qt.AlignmentFlag.AlignTop)
         self.layout_.addLayout(head)
-        self.layout_.addWidget(
-            label(f"{q.dimension} › {q.sub_indicator} › {q.indicator}　·　{kind}　·　"
-                  + self.tr("满分 {n} 分").format(n=fmt(q.max_points)), "muted")
-        )  # fmt: skip
+        points = self.tr("满分 {n} 分").format(n=fmt(q.max_points))
+        # The indicator path has no English names in the form: in English the dimension's name stands for it.
+        crumb = (" · ".join(p for p in (dimension_en, kind, points) if p) if en
+                 else f"{q.dimension} › {q.sub_indicator} › {q.indicator}　·　{kind}　·　{points}")  # fmt: skip
+        self.breadcrumb = label(crumb, "muted")
+        self.layout_.addWidget(self.breadcrumb)
         if en and q.text_en:
             self.layout_.addWidget(label(self.tr("官方题目：") + q.text, "muted"))
         self.group = QButtonGroup(self)

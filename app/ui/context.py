@@ -20,6 +20,7 @@ class GuiContext:
     settings: QSettings
     services: DesktopServices  # reports, packages, keys: app.main implements it over the adapters
     language: str = "zh"  # zh | en
+    team_server: bool = False  # the workspace is a shared database server, not the file on this computer
 
     def text(self, zh: str, en: str) -> str:
         """Pick a data text (from the form) for the current language; Chinese when no English exists."""

@@ -56,6 +56,7 @@ from app.core.scoring import ScoreResult
 from app.core.text_rules import TextRuleError, clean_text
 from app.ui.context import GuiContext
 from app.ui.dialogs import error_label
+from app.ui.messages import error_text
 from app.ui.runner import Runner
 from app.ui.widgets import label
 
@@ -131,7 +132,7 @@ class PainPointDialog(_Dialog):
         try:
             text = clean_text("text", self.text.toPlainText(), rule_field="findings.pain_point")
         except TextRuleError as exc:
-            self.error.setText(exc.message)
+            self.error.setText(error_text(exc))
             self.error.setVisible(True)
             return
         if not text:
@@ -226,7 +227,7 @@ class NeedDialog(_Dialog):
                 "title": self.tr("需求名称"), "items": self.tr("涉及评测项"), "estimate_yuan": self.tr("预计投入"),
                 "measure": self.tr("措施或产品"), "due": self.tr("计划完成"),
             }  # fmt: skip
-            self.error.setText(f"{names.get(field, field)}：{exc.message}")
+            self.error.setText(f"{names.get(field, field)}：{error_text(exc)}")
             self.error.setVisible(True)
             return
         self.accept()
@@ -396,7 +397,7 @@ class DiagnosisPage(QScrollArea):
         self.runner.run_serial(lambda: ws.set_findings(self.assessment_id, findings), done, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(self.tr("未保存：{msg}").format(msg=getattr(exc, "message", str(exc))))
+        self.status.setText(self.tr("未保存：{msg}").format(msg=error_text(exc)))
         self.load()
 
     def edit_pain(self, new: bool = False) -> None:
@@ -491,6 +492,6 @@ class DiagnosisPage(QScrollArea):
                 on_done()
 
         def failed(exc: BaseException) -> None:
-            self.status.setText(self.tr("导出失败：{msg}").format(msg=getattr(exc, "message", str(exc))))
+            self.status.setText(self.tr("导出失败：{msg}").format(msg=error_text(exc)))
 
         self.runner.run(lambda: services.export_diagnosis(self.assessment_id, out), done, failed)

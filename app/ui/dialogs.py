@@ -37,7 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.enterprise import INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS, industrial_size, is_above_scale
+from app.core.enterprise import (
+    INDUSTRY_SECTIONS,
+    MANUFACTURING_DIVISIONS,
+    industrial_size,
+    industry_label,
+    is_above_scale,
+)
 from app.core.form import Form
 from app.core.records import AssessmentKind, Assessor, Enterprise, EnterpriseSize, SpecializedStatus
 from app.core.uscc import CHARSET as USCC_CHARSET
@@ -46,6 +52,7 @@ from app.core.uscc import UsccError, normalize_uscc
 from app.services.forms import DEFAULT_FORM_ID
 from app.services.ports import DuplicateError, NotFoundError
 from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService, valid_phone, validate_assessor
+from app.ui.messages import error_text
 from app.ui.models import kind_name, scale_name, size_name, specialized_name
 
 
@@ -125,14 +132,15 @@ class EnterpriseDialog(QDialog):
         self.section_combo = QComboBox(self)
         self.section_combo.setAccessibleName(self.tr("行业门类"))
         self.section_combo.addItem(self.tr("（未填写）"), "")
-        for code, name in INDUSTRY_SECTIONS.items():
-            self.section_combo.addItem(f"{code} {name}", code)
+        lang = ui_language()
+        for code in INDUSTRY_SECTIONS:
+            self.section_combo.addItem(industry_label(code, "", lang), code)
         self.division_stack = QStackedWidget(self)
         self.division_combo = QComboBox(self.division_stack)
         self.division_combo.setAccessibleName(self.tr("制造业大类"))
         self.division_combo.addItem(self.tr("（不细分大类）"), "")
-        for code, name in MANUFACTURING_DIVISIONS.items():
-            self.division_combo.addItem(f"{code} {name}", code)
+        for code in MANUFACTURING_DIVISIONS:
+            self.division_combo.addItem(industry_label("C", code, lang).removeprefix("C "), code)
         self.division_edit = QLineEdit(self.division_stack)
         self.division_edit.setAccessibleName(self.tr("行业大类代码"))
         self.division_edit.setPlaceholderText(self.tr("两位数字，可不填"))
@@ -531,13 +539,13 @@ class EnterpriseDialog(QDialog):
             else:
                 self._saved = self.workspace.update_enterprise(self.enterprise.id, raw)
         except ValidationError as exc:
-            self.show_error(exc.field, exc.message)
+            self.show_error(exc.field, error_text(exc))
             return
         except DuplicateError as exc:
-            self.show_error("uscc", str(exc) or self.tr("该统一社会信用代码已存在"))
+            self.show_error("uscc", error_text(exc) or self.tr("该统一社会信用代码已存在"))
             return
         except NotFoundError as exc:
-            self.show_error("form", str(exc))
+            self.show_error("form", error_text(exc))
             return
         super().accept()
 
@@ -639,7 +647,7 @@ class NewAssessmentDialog(QDialog):
         except ValidationError as exc:
             refused = self.errors.get(exc.field)
             if refused is not None:
-                refused.setText(exc.message)
+                refused.setText(error_text(exc))
                 refused.show()
                 self.edits[exc.field].setFocus()
             return

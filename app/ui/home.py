@@ -23,7 +23,9 @@ from app.ui.context import GuiContext
 from app.ui.dialogs import EnterpriseDialog, NewAssessmentDialog, ReasonDialog
 from app.ui.home_detail import EnterpriseDetailPanel
 from app.ui.home_list import EnterpriseListPanel
+from app.ui.messages import error_text
 from app.ui.models import EnterpriseRow, FormLevels
+from app.ui.resume import ResumeBanner, find_draft, remembered_draft
 from app.ui.runner import Runner
 
 SERVICE_ERRORS = (ValidationError, FinalizedError, NotFoundError, StorageError)  # each says what to do, in one line
@@ -31,10 +33,8 @@ ASSESSOR_KEYS = ("home/assessor_name", "home/assessor_organisation", "home/asses
 
 
 def error_message(exc: BaseException) -> str:
-    """The service's own message (already Chinese or bilingual)."""
-    if isinstance(exc, ValidationError):
-        return exc.message
-    return str(exc) or exc.__class__.__name__
+    """The service's own message, in the interface's language (app.ui.messages)."""
+    return error_text(exc)
 
 
 class HomePage(QWidget):
@@ -75,8 +75,11 @@ class HomePage(QWidget):
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
             splitter.splitterMoved.connect(lambda _pos, _i, k=key, s=splitter: self._save_splitter(k, s))
+        self.resume_banner = ResumeBanner(self)  # 继续上次的评测 (app.ui.resume)
+        self.resume_banner.resume.connect(self.open_assessment)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.resume_banner)
         layout.addWidget(self.splitter)
         self._connect()
         self._show_enterprise(None)
@@ -153,11 +156,14 @@ class HomePage(QWidget):
         self._generation += 1
         generation = self._generation
         self._set_loading(True)
-        workspace, services = self.ctx.workspace, self.ctx.services
+        workspace, services, language = self.ctx.workspace, self.ctx.services, self.ctx.language
         archived = self.archived_check.isChecked()
         self.runner.run(
             lambda: (
-                [EnterpriseRow.of(listing) for listing in workspace.list_enterprises(include_archived=archived)],
+                [
+                    EnterpriseRow.of(listing, language)
+                    for listing in workspace.list_enterprises(include_archived=archived)
+                ],
                 frozenset(services.unverified_imports()),
             ),
             lambda result: self._loaded(generation, result),
@@ -185,6 +191,8 @@ class HomePage(QWidget):
         self._pending_assessment = None
         self._loaded_once = True
         rows: list[EnterpriseRow] = list(result[0])
+        found = find_draft([r.listing for r in rows], remembered_draft(self.ctx))
+        self.resume_banner.offer(found, self.ctx.language)
         self.detail_panel.unverified = result[1]  # assessments imported with their origin not verified
         self.model.set_rows(rows)
         self._set_loading(False)
@@ -372,7 +380,14 @@ class HomePage(QWidget):
             return
         has_baseline = any(s.assessment.kind is AssessmentKind.BASELINE for s in self._selected.assessments)
         kind = AssessmentKind.SELF if has_baseline else AssessmentKind.BASELINE
-        name, organisation, role = (str(self.ctx.settings.value(key, "") or "") for key in ASSESSOR_KEYS)
+        # The same enterprise's latest assessor first (a repeat assessment is usually theirs); else the entry typed
+        # last on this computer (a consultant assessing several enterprises in a row), never another enterprise's.
+        named = [s.assessment for s in self._selected.assessments if s.assessment.assessor.name]
+        if named:
+            last = max(named, key=lambda a: a.id).assessor
+            name, organisation, role = last.name, last.organisation, last.role
+        else:
+            name, organisation, role = (str(self.ctx.settings.value(key, "") or "") for key in ASSESSOR_KEYS)
         forms = self.ctx.registry.newest()  # the dialog offers a choice when more than one form id is installed
         dialog = NewAssessmentDialog(
             enterprise.name, kind, Assessor(name, organisation, role), self, forms=forms, language=self.ctx.language

@@ -6,7 +6,7 @@ The panel shows a listing and says which assessment is current; what the buttons
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -34,6 +35,31 @@ from app.ui.models import (
 )
 from app.ui.project_panel import ProjectPanel, scrolled
 from app.ui.widgets import muted, table_defaults
+
+
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when it does not fit; the whole text is its tooltip (a long 牵引单位)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 1))
+        super().setText(shown)
 
 
 class EnterpriseDetailPanel(QStackedWidget):
@@ -120,8 +146,8 @@ class EnterpriseDetailPanel(QStackedWidget):
             row, col = divmod(i, 2)
             name = muted(caption, card)
             name.setWordWrap(False)
-            value = QLabel(card)
-            value.setWordWrap(key != "uscc")  # a code must never be cut or broken
+            value = ElidedLabel(card) if key == "traction" else QLabel(card)
+            value.setWordWrap(key not in ("uscc", "traction"))  # a code must never be cut or broken
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(name, row, col * 2, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(value, row, col * 2 + 1, Qt.AlignmentFlag.AlignTop)
@@ -202,7 +228,7 @@ class EnterpriseDetailPanel(QStackedWidget):
         contact = "  ".join(p for p in (e.contact_name, e.contact_phone) if p)
         values = {
             "uscc": e.uscc,
-            "industry": industry_text(e),
+            "industry": industry_text(e, self.assessment_model.levels.language),
             "size": size_name(e.size),
             "scale": scale_name(e.above_scale),
             "specialized": specialized_name(e.specialized),

@@ -43,6 +43,8 @@ from app.ui.help import HelpDialog, how_to_html, indicator_texts_html
 from app.ui.home import HomePage
 from app.ui.i18n import Translations
 from app.ui.keys import ASSESSOR, ENTERPRISE, KeyManager, KeySession, draft_export_reason
+from app.ui.messages import error_text
+from app.ui.resume import remember_draft
 from app.ui.runner import Runner
 from app.ui.wizard import AssessmentView
 
@@ -77,9 +79,15 @@ class MainWindow(QMainWindow):
         self.home.compare_requested.connect(self.show_comparison)
         self.view.closed.connect(self.show_home)
         self.view.export_requested.connect(self.export)
+        self.view.saved.connect(lambda _result: self._remember_draft())
         self._menus()
-        self.statusBar().showMessage(self.tr("工作区：{path}").format(path=self.ctx.data_dir))
+        self.show_workspace_kind()
         self.home.refresh()
+
+    def show_workspace_kind(self) -> None:
+        """The status bar says where the data lives in product words; the folder is in 关于 (for backups)."""
+        kind = self.tr("团队服务器") if self.ctx.team_server else self.tr("本机")
+        self.statusBar().showMessage(self.tr("工作区：{kind}").format(kind=kind))
 
     def _menus(self) -> None:
         bar = self.menuBar()
@@ -125,6 +133,11 @@ class MainWindow(QMainWindow):
         return act
 
     # Navigation
+
+    def _remember_draft(self) -> None:
+        loaded = self.view.loaded
+        if loaded is not None and loaded.record.assessment.status is AssessmentStatus.DRAFT:
+            remember_draft(self.ctx, loaded.record.assessment.id)
 
     def open_assessment(self, assessment_id: int) -> None:
         self.stack.setCurrentWidget(self.view)
@@ -249,7 +262,7 @@ class MainWindow(QMainWindow):
 
     def _export_failed(self, exc: BaseException) -> None:
         self.statusBar().clearMessage()
-        QMessageBox.warning(self, self.tr("导出失败"), safe_text(exc))
+        QMessageBox.warning(self, self.tr("导出失败"), safe_text(error_text(exc)))
 
     def show_comparison(self, before_id: int, after_id: int) -> None:
         ws = self.ctx.workspace
@@ -306,7 +319,7 @@ class MainWindow(QMainWindow):
                     rows.append((Path(name).name, verbs.get(outcome.status, outcome.status),
                                  f"#{outcome.assessment_id}", origin))  # fmt: skip
                 except Exception as exc:  # each file gets its own verdict; one bad file does not stop the rest
-                    rows.append((Path(name).name, self.tr("拒绝导入") + "：" + safe_text(exc), "", ""))
+                    rows.append((Path(name).name, self.tr("拒绝导入") + "：" + safe_text(error_text(exc)), "", ""))
             return rows
 
         def done(rows: list[tuple[str, str, str, str]]) -> None:
@@ -430,7 +443,7 @@ class MainWindow(QMainWindow):
 
     def _background_error(self, exc: BaseException, trace: str) -> None:
         log.error("background error: %s\n%s", exc, trace)
-        QMessageBox.warning(self, self.tr("无法完成操作"), str(exc))
+        QMessageBox.warning(self, self.tr("无法完成操作"), error_text(exc))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.stack.currentWidget() is self.view:

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from app.core.enterprise import INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS
+from app.core.enterprise import industry_label
 from app.core.form import DEFAULT_TARGET_LEVEL, Form
 from app.core.records import (
     Assessment,
@@ -127,15 +127,9 @@ def scale_name(above_scale: bool | None) -> str:
     return QCoreApplication.translate("Labels", "规下")
 
 
-def industry_text(enterprise: Enterprise) -> str:
-    """ "C34 通用设备制造业", "I 信息传输、软件和信息技术服务业", or empty."""
-    section, division = enterprise.industry_section, enterprise.industry_division
-    if not section:
-        return ""
-    name = INDUSTRY_SECTIONS.get(section, "")
-    if section == "C" and division in MANUFACTURING_DIVISIONS:
-        name = MANUFACTURING_DIVISIONS[division]
-    return f"{section}{division} {name}".strip()
+def industry_text(enterprise: Enterprise, language: str = "zh") -> str:
+    """ "C 34 通用设备制造业" / "C 34 Manufacture of general-purpose machinery", or empty (GB/T 4754 names)."""
+    return industry_label(enterprise.industry_section, enterprise.industry_division, language)
 
 
 def score_text(total: Decimal) -> str:
@@ -174,10 +168,10 @@ class EnterpriseRow:
         return self.latest.summary.level
 
     @classmethod
-    def of(cls, listing: EnterpriseListing) -> EnterpriseRow:
+    def of(cls, listing: EnterpriseListing, language: str = "zh") -> EnterpriseRow:
         e = listing.enterprise
         haystack = "\n".join((e.name, e.uscc, e.region, e.traction_unit)).casefold()
-        return cls(listing, latest(listing.assessments), industry_text(e), haystack)
+        return cls(listing, latest(listing.assessments), industry_text(e, language), haystack)
 
 
 class _TableModel(QAbstractTableModel):
@@ -218,7 +212,7 @@ class EnterpriseTableModel(_TableModel):
         ]
 
     def set_listings(self, listings: list[EnterpriseListing]) -> None:
-        self.set_rows([EnterpriseRow.of(item) for item in listings])
+        self.set_rows([EnterpriseRow.of(item, self.levels.language) for item in listings])
 
     def set_rows(self, rows: list[EnterpriseRow]) -> None:
         """Show rows prepared with EnterpriseRow.of (which may run on a worker thread)."""

@@ -32,6 +32,7 @@ from app.services.desktop import DesktopServices
 from app.services.ports import AssessmentSummary, DuplicateError, NotFoundError
 from app.services.workspace import ValidationError
 from app.ui.dialogs import error_label, ok_cancel, with_error
+from app.ui.messages import error_text
 from app.ui.widgets import muted
 
 
@@ -213,7 +214,7 @@ class _FieldDialog(QDialog):
         for label in (*self.errors.values(), self.general_error):
             label.hide()
         field = exc.field if isinstance(exc, ValidationError) else ""
-        message = exc.message if isinstance(exc, ValidationError) else str(exc).split(": ", 1)[-1]
+        message = error_text(exc) if isinstance(exc, ValidationError) else error_text(exc).split(": ", 1)[-1]
         target = self.errors.get(field, self.general_error)
         target.setText(message)
         target.show()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.answers import AnswerSet
+from app.core.enterprise import industry_label
 from app.core.form import Form
 from app.core.records import AssessmentRecord, AssessmentStatus, Assessor, Evidence
 from app.core.scoring import ScoreResult
@@ -40,6 +41,7 @@ from app.services.workspace import ValidationError
 from app.ui.cards import ItemCard, QuestionCard, SceneCard
 from app.ui.context import GuiContext
 from app.ui.diagnosis import DiagnosisPage
+from app.ui.messages import error_text
 from app.ui.result import ResultPage, ReviewPage
 from app.ui.runner import Runner
 from app.ui.widgets import ScorePanel, label, scene_level_names
@@ -149,7 +151,7 @@ class InfoPage(ScrollPage):
         rows = [
             (self.tr("企业名称"), e.name),
             (self.tr("统一社会信用代码"), e.uscc),
-            (self.tr("行业"), f"{e.industry_section}{e.industry_division}"),
+            (self.tr("行业"), industry_label(e.industry_section, e.industry_division, self.ctx.language)),
             (self.tr("地区"), e.region),
             (self.tr("评测类型"), a.kind.label if self.ctx.language != "en" else a.kind.label_en),
         ]
@@ -220,7 +222,7 @@ class AssessmentView(QWidget):
         self.read_only = False
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.back_home = QPushButton(self.tr("← 返回首页(&E)"))
+        self.back_home = QPushButton(self.tr("← 返回首页(&M)"))
         self.back_home.clicked.connect(self.close_view)
         self.title = label("", "h2")
         self.status = label("", "muted", wrap=False)
@@ -260,6 +262,7 @@ class AssessmentView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.next_button.click)
         self.page_keys: list[str] = []
+        self._step_titles: list[str] = []
         self.score_panel: ScorePanel | None = None
         self.review: ReviewPage | None = None
         self.result_page: ResultPage | None = None
@@ -312,6 +315,7 @@ class AssessmentView(QWidget):
         self.cards.clear()
         self.card_page.clear()
         self.page_keys = []
+        self._step_titles = []
         if self.score_panel is not None:
             self.score_panel.deleteLater()
         self.score_panel = ScorePanel(form, self.ctx.language)
@@ -330,7 +334,7 @@ class AssessmentView(QWidget):
                 self.tr("共 {n} 题，满分 {m} 分。").format(n=len(questions), m=dim.max_points),
             )
             for q in questions:
-                card = QuestionCard(q, self.ctx.language, self._evidence_path)
+                card = QuestionCard(q, self.ctx.language, self._evidence_path, dimension_en=dim.name_en)
                 self._wire(card)
                 card.choice_changed.connect(self._choice_changed)
                 card.figure_edited.connect(self._figure_edited)
@@ -371,6 +375,7 @@ class AssessmentView(QWidget):
         self._add_page(STEP_DIAGNOSIS, self.tr("诊断"), self.diagnosis_page)
         self.diagnosis_page.load()
         self._fill(record)
+        self._update_progress(loaded.result)
         self.steps.setFixedWidth(self.steps.sizeHintForColumn(0) + 2 * self.steps.frameWidth() + 24)
         self.steps.blockSignals(False)
         self._show_result(loaded.result)
@@ -389,6 +394,21 @@ class AssessmentView(QWidget):
         self.page_keys.append(key)
         self.stack.addWidget(widget)
         self.steps.addItem(title)
+        self._step_titles.append(title)
+
+    def _update_progress(self, result: ScoreResult) -> None:
+        """Answered/total on each section of the step list, from the core's list of unanswered items."""
+        if self.loaded is None:
+            return
+        missing = set(result.missing)
+        for row in range(len(self.page_keys)):
+            items = [item for item, page in self.card_page.items() if page == row]
+            entry = self.steps.item(row)
+            if not items or entry is None:
+                continue
+            done = sum(1 for item in items if item not in missing)
+            entry.setText(f"{self._step_titles[row]}  {done}/{len(items)}")
+            entry.setToolTip(self.tr("已作答 {done} 项，共 {n} 项").format(done=done, n=len(items)))
 
     def _fill(self, record: AssessmentRecord) -> None:
         answers = record.answers
@@ -459,6 +479,8 @@ class AssessmentView(QWidget):
     def _save(self, fn: Callable[[], ScoreResult], card: ItemCard | None = None, figure: str | None = None) -> None:
         if self.read_only:
             return
+        if card is not None:  # the item last changed is where a reopening (or 继续上次的评测) lands
+            self._position = card.item
         self._pending_saves += 1
         self.saving.setText(self.tr("正在保存…"))
 
@@ -474,15 +496,15 @@ class AssessmentView(QWidget):
         def failed(exc: BaseException) -> None:
             self._pending_saves -= 1
             if isinstance(exc, ValidationError) and isinstance(card, QuestionCard) and figure:
-                card.set_figure_error(figure, exc.message)
-                self.saving.setText(self.tr("未保存：{msg}").format(msg=exc.message))
+                card.set_figure_error(figure, error_text(exc))
+                self.saving.setText(self.tr("未保存：{msg}").format(msg=error_text(exc)))
                 return
             if isinstance(exc, ConflictError):
                 self._offer_reload(exc)
                 return
             if isinstance(exc, ValidationError) and card is not None and exc.field.startswith("notes."):
-                card.set_note_error(exc.message)  # the typed note stays in the box, to be shortened or fixed
-                self.saving.setText(self.tr("未保存：{msg}").format(msg=exc.message))
+                card.set_note_error(error_text(exc))  # the typed note stays in the box, to be shortened or fixed
+                self.saving.setText(self.tr("未保存：{msg}").format(msg=error_text(exc)))
                 return
             self._show_error(exc)
             if self.loaded is not None:  # put the widgets back to what is stored
@@ -567,8 +589,8 @@ class AssessmentView(QWidget):
             if isinstance(exc, ConflictError):
                 self._offer_reload(exc)
                 return
-            if isinstance(exc, ValidationError) and info.show_error(exc.field, exc.message):
-                self.saving.setText(self.tr("未保存：{msg}").format(msg=exc.message))
+            if isinstance(exc, ValidationError) and info.show_error(exc.field, error_text(exc)):
+                self.saving.setText(self.tr("未保存：{msg}").format(msg=error_text(exc)))
                 return
             self._show_error(exc)
 
@@ -606,6 +628,7 @@ class AssessmentView(QWidget):
             self.diagnosis_page.set_result(result)
         if self.score_panel is not None:
             self.score_panel.show_result(result)
+        self._update_progress(result)
         by_item: dict[str, list[str]] = {}
         for w in result.warnings:
             for item in w.items[:1]:
@@ -690,4 +713,4 @@ class AssessmentView(QWidget):
 
     def _show_error(self, exc: BaseException) -> None:
         self.saving.setText("")
-        QMessageBox.warning(self, self.tr("无法完成操作"), str(exc))
+        QMessageBox.warning(self, self.tr("无法完成操作"), error_text(exc))

@@ -59,8 +59,8 @@
         <translation>Change {item}</translation>
     </message>
     <message>
-        <source>← 返回首页(&amp;E)</source>
-        <translation>← Hom&amp;e</translation>
+        <source>← 返回首页(&amp;M)</source>
+        <translation>← Back to ho&amp;me</translation>
     </message>
     <message>
         <source>评测步骤</source>
@@ -117,6 +117,10 @@
     <message>
         <source>诊断</source>
         <translation>Diagnosis</translation>
+    </message>
+    <message>
+        <source>已作答 {done} 项，共 {n} 项</source>
+        <translation>{done} of {n} answered</translation>
     </message>
     <message>
         <source>已定稿</source>
@@ -1478,10 +1482,6 @@ Reload it to see the latest content?</translation>
         <translation>SME Digital Level Assessment</translation>
     </message>
     <message>
-        <source>工作区：{path}</source>
-        <translation>Workspace: {path}</translation>
-    </message>
-    <message>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -1624,6 +1624,18 @@ Signing key fingerprint: {key}</translation>
     <message>
         <source>导出失败</source>
         <translation>Export Failed</translation>
+    </message>
+    <message>
+        <source>团队服务器</source>
+        <translation>team server</translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation>this computer</translation>
+    </message>
+    <message>
+        <source>工作区：{kind}</source>
+        <translation>Workspace: {kind}</translation>
     </message>
     <message>
         <source>改造前后对比</source>
@@ -2286,6 +2298,21 @@ Workspace: {d}</translation>
     <message>
         <source>无需改进：已满足条件。</source>
         <translation>No improvement needed: the conditions are met.</translation>
+    </message>
+</context>
+<context>
+    <name>ResumeBanner</name>
+    <message>
+        <source>继续上次的评测(&amp;G)</source>
+        <translation>&amp;Go on with the last assessment</translation>
+    </message>
+    <message>
+        <source>上次编辑的草稿：{name} · #{id} {kind}</source>
+        <translation>Last draft edited: {name} · #{id} {kind}</translation>
+    </message>
+    <message>
+        <source>，停在 {item}</source>
+        <translation>, stopped at {item}</translation>
     </message>
 </context>
 <context>
