@@ -73,9 +73,10 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_quoted(tmp_path:
     assert [csv_cell(x) for x in ("=1+1", "+86", "-2", "@SUM(A1)", "\tx", "ok", None, 3)] == [
         "'=1+1", "'+86", "'-2", "'@SUM(A1)", "'\tx", "ok", "", "3"]  # fmt: skip
     out = tmp_path / "x.csv"
-    write_csv([FileVerdict(Path("a.sdap"), "refused", "=HYPERLINK(\"http://x\")", name="@企业")], out)
+    write_csv([FileVerdict(Path("a.sdap"), "refused", '=HYPERLINK("http://x")', name="@企业")], out)
     with out.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
-    assert rows[1][2] == "'=HYPERLINK(\"http://x\")" and rows[1][6] == "'@企业"
+    assert rows[1][2] == '\'=HYPERLINK("http://x")' and rows[1][6] == "'@企业"
     assert summary_line([FileVerdict(Path("a"), "imported")], total=3) == (
-        "1 files: imported 1, duplicate 0, already-here 0, refused 0, not processed 2")
+        "1 files: imported 1, duplicate 0, already-here 0, refused 0, not processed 2"
+    )

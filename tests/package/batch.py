@@ -44,4 +44,3 @@ def write_packages(
         target.write_bytes(data)
         out.append(target)
     return out
-
