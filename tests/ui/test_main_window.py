@@ -248,10 +248,10 @@ def test_import_shows_a_summary_table_with_every_file_and_its_origin(
     qtbot.waitUntil(lambda: window.runner.idle and getattr(window, "import_dialog", None) is not None, timeout=10000)
     assert services.calls == [("import", f, True) for f in files]  # the bad file did not stop the batch
     table = window.import_dialog.findChild(QTableWidget, "import_table")
-    cells = [[table.item(r, c).text() for c in range(4)] for r in range(table.rowCount())]
+    cells = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
     assert [row[0] for row in cells] == ["good.sdap", "bad.sdap", "other.sdap"]
-    assert cells[0][3] == "来源未核验" and cells[1][1].startswith("拒绝导入")
-    assert "\x1b" not in cells[1][1] and "\\x1b[2K" in cells[1][1]
+    assert cells[0][7] == "来源未核验" and cells[1][1] == "拒绝导入"
+    assert "\x1b" not in cells[1][2] and "\\x1b[2K" in cells[1][2]
     window.import_dialog.close()
 
 
