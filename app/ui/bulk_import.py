@@ -201,7 +201,9 @@ class ImportSummaryDialog(QDialog):
         self.filter.addItem(self.tr("全部（{n}）").format(n=len(self.verdicts)), ALL)
         for status in bulk_import.VERDICTS:
             if counts[status]:
-                self.filter.addItem(f"{self.labels[status]}（{counts[status]}）", status)
+                self.filter.addItem(
+                    self.tr("{verdict}（{n}）").format(verdict=self.labels[status], n=counts[status]), status
+                )
         shown.setBuddy(self.filter)
         row.addWidget(self.filter)
         row.addStretch(1)
