@@ -8,24 +8,33 @@ thread, so the window keeps painting. 取消 stops after the file in flight: wha
 from __future__ import annotations
 
 import gc
+import re
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRegularExpression,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressDialog,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -184,6 +193,41 @@ def _announcing(
     return run
 
 
+STATUS_ROLE = Qt.ItemDataRole.UserRole
+
+
+class VerdictModel(QAbstractTableModel):
+    """The summary's rows as texts made once; Qt asks only for the cells it paints."""
+
+    def __init__(
+        self, headers: Sequence[str], rows: Sequence[tuple[str, ...]], statuses: Sequence[str], parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self.headers = list(headers)
+        self.rows = list(rows)
+        self.statuses = list(statuses)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.rows[index.row()][index.column()]
+        if role == STATUS_ROLE:
+            return self.statuses[index.row()]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+
 class ImportSummaryDialog(QDialog):
     """Every file and its verdict, a filter by verdict, and 保存为CSV…."""
 
@@ -234,25 +278,30 @@ class ImportSummaryDialog(QDialog):
         layout.addLayout(row)
         headers = [self.tr("文件"), self.tr("结果"), self.tr("原因"), self.tr("企业名称"), self.tr("统一社会信用代码"),
                    self.tr("等级"), self.tr("评测"), self.tr("来源")]  # fmt: skip
-        table = QTableWidget(len(self.verdicts), len(headers), self)
+        verified, unverified = self.tr("已核验"), self.tr("来源未核验")
+        levels: dict[int | None, str] = {}
+        rows = []
+        for v in self.verdicts:
+            if v.level not in levels:
+                levels[v.level] = self._level(v.level)
+            rows.append(tuple(safe_text(x) for x in (
+                self._file_text(v.file, root), self.labels.get(v.status, v.status), v.reason or v.note, v.name,
+                v.uscc, levels[v.level], f"#{v.assessment_id}" if v.assessment_id is not None else "",
+                "" if v.refused else (verified if v.origin_verified else unverified))))  # fmt: skip
+        self.model = VerdictModel(headers, rows, [v.status for v in self.verdicts], self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterRole(STATUS_ROLE)
+        table = QTableView(self)
         table.setObjectName("import_table")
-        table.setHorizontalHeaderLabels(headers)
+        table.setModel(self.proxy)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setWordWrap(False)
         table.verticalHeader().setVisible(False)
-        verified, unverified = self.tr("已核验"), self.tr("来源未核验")
-        for r, v in enumerate(self.verdicts):
-            cells = [self._file_text(v.file, root), self.labels.get(v.status, v.status), v.reason or v.note, v.name,
-                     v.uscc, self._level(v.level), f"#{v.assessment_id}" if v.assessment_id is not None else "",
-                     "" if v.refused else (verified if v.origin_verified else unverified)]  # fmt: skip
-            for c, value in enumerate(cells):
-                item = QTableWidgetItem(safe_text(value))
-                item.setData(Qt.ItemDataRole.UserRole, v.status)
-                table.setItem(r, c, item)
-        table.horizontalHeader().setResizeContentsPrecision(50)  # widths from the first rows: 600 stay quick
-        table.resizeColumnsToContents()
         header = table.horizontalHeader()
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(50)  # widths from the first rows: 600 rows stay quick
+        table.resizeColumnsToContents()
         header.resizeSection(2, min(header.sectionSize(2), 360))
         header.setStretchLastSection(True)
         self.table = table
@@ -284,14 +333,18 @@ class ImportSummaryDialog(QDialog):
             return str(level)
 
     def shown_statuses(self) -> list[str]:
-        """The verdict of every row the filter shows (for tests and the CSV)."""
-        return [self.verdicts[r].status for r in range(self.table.rowCount()) if not self.table.isRowHidden(r)]
+        """The verdict of every row the filter shows."""
+        return [str(self.proxy.index(r, 0).data(STATUS_ROLE)) for r in range(self.proxy.rowCount())]
+
+    def cell(self, row: int, column: int) -> str:
+        """The text shown in a row of the (filtered) table."""
+        return str(self.proxy.index(row, column).data())
 
     @Slot(int)
     def _apply_filter(self, _index: int) -> None:
         wanted = self.filter.currentData()
-        for r, v in enumerate(self.verdicts):
-            self.table.setRowHidden(r, wanted not in (ALL, v.status))
+        pattern = "" if wanted == ALL else f"^{re.escape(str(wanted))}$"
+        self.proxy.setFilterRegularExpression(QRegularExpression(pattern))
 
     @Slot()
     def save_csv(self) -> None:

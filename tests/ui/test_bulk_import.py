@@ -73,8 +73,8 @@ def test_progress_advances_and_every_file_gets_a_verdict_including_a_corrupt_fil
     listed = gui_ctx.workspace.list_enterprises()
     assert sorted(e.enterprise.uscc for e in listed) == sorted(batch_uscc(i) for i in range(1, 13))
     summary = batch.summary
-    assert summary is not None and summary.isVisible() and summary.table.rowCount() == 15
-    shown = [summary.table.item(r, 0).text() for r in range(15)]
+    assert summary is not None and summary.isVisible() and summary.proxy.rowCount() == 15
+    shown = [summary.cell(r, 0) for r in range(15)]
     assert str(Path("part0", "pkg-0010.sdap")) in shown  # a sub-folder's file is shown relative to the chosen folder
     assert "共 15 个文件：已导入 12，已存在 1，拒绝导入 2" in summary.headline.text()
     summary.filter.setCurrentIndex(summary.filter.findData(REFUSED))
