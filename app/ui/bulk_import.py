@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressDialog,
@@ -194,6 +195,7 @@ def _announcing(
 
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole
+REASON_COLUMN = 2
 
 
 class VerdictModel(QAbstractTableModel):
@@ -302,8 +304,7 @@ class ImportSummaryDialog(QDialog):
         header = table.horizontalHeader()
         header.setResizeContentsPrecision(50)  # widths from the first rows: 600 rows stay quick
         table.resizeColumnsToContents()
-        header.resizeSection(2, min(header.sectionSize(2), 360))
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(REASON_COLUMN, QHeaderView.ResizeMode.Stretch)  # the reason gets the room
         self.table = table
         layout.addWidget(table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
@@ -314,7 +315,7 @@ class ImportSummaryDialog(QDialog):
         self.save_button.clicked.connect(self.save_csv)
         layout.addWidget(buttons)
         self.filter.currentIndexChanged.connect(self._apply_filter)
-        self.resize(1100, 560)
+        self.resize(1240, 600)
 
     def _file_text(self, path: Path, root: Path | None) -> str:
         if root is not None:
