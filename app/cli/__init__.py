@@ -42,6 +42,7 @@ from app.services.scoring import ScoredDocument, score_document
 from app.services.submission import (
     UNVERIFIED_LABEL,
     ExportFailedError,
+    ImportOutcome,
     KeyFileRefusedError,
     PackageRejectedError,
     SigningKeyError,
@@ -217,8 +218,9 @@ def _add_submission_commands(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="fail a package whose form revision is not installed here (default: a warning)")  # fmt: skip
     p.set_defaults(handler=cmd_verify)
     p = sub.add_parser("import", parents=[common],
-                       help="verify packages and add them to the workspace (a folder: every .sdap in it)")  # fmt: skip
-    p.add_argument("files", nargs="+", metavar="FILE")
+                       help="verify packages, add them to the workspace (folders: every .sdap under them)")  # fmt: skip
+    p.add_argument("files", nargs="+", metavar="DIR_OR_FILE")
+    p.add_argument("--csv", type=Path, metavar="FILE", help="also write the summary as CSV (UTF-8, Excel reads it)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--trust", action="append", default=[], type=Path, metavar="PUBKEY_FILE",
                    help="also trust these public keys for this run (repeatable)")  # fmt: skip
@@ -853,18 +855,9 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
     return status
 
 
-def _package_files(names: Sequence[str]) -> list[Path]:
-    """The files to import: each FILE, and every *.sdap in a folder (sorted)."""
-    out: list[Path] = []
-    for name in names:
-        path = Path(name)
-        out.extend(sorted(path.glob("*.sdap")) if path.is_dir() else [path])
-    return out
-
-
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     """Import each package in its own transaction; a bad one gets its verdict and the batch goes on."""
-    import logging
+    from app.services import bulk_import
 
     service = ctx.submission()
     trusted = []
@@ -874,28 +867,31 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         from app.services.trust import key_fingerprint
 
         trusted = [key_fingerprint(ctx.public_key_reader(p)) for p in args.trust]
-    status = EXIT_OK
-    for path in _package_files(args.files):
-        name = str(path)
-        try:
-            outcome = service.import_package(path, accept_unknown=args.accept_unknown, trusted=trusted)
-        except (PackageRejectedError, ValidationError, DuplicateError, NotFoundError, FinalizedError) as exc:
-            _import_refused(ctx, args, name, str(exc))
-            status = EXIT_FAILURE
-            continue
-        except Exception as exc:  # any other failure still gives this file a verdict (the log has the details)
-            logging.getLogger(__name__).info("importing %s failed", name, exc_info=True)  # the log file only
-            _import_refused(ctx, args, name, f"{name}: cannot import: {type(exc).__name__}")
-            status = EXIT_FAILURE
-            continue
-        if args.json:
-            row = {"file": name, "status": outcome.status, "assessment": outcome.assessment_id}
-            _print_json(ctx, row | {"enterprise": outcome.enterprise_id, "new_enterprise": outcome.new_enterprise,
-                                    "origin_verified": outcome.origin_verified})  # fmt: skip
+    files = bulk_import.package_files(args.files)
+
+    def import_one(path: Path) -> ImportOutcome:
+        return service.import_package(path, accept_unknown=args.accept_unknown, trusted=trusted)
+
+    verdicts = []
+    for v in bulk_import.import_batch(files, import_one, bulk_import.describer(service.repo)):
+        verdicts.append(v)
+        name = str(v.file)
+        if v.refused:
+            _import_refused(ctx, args, name, f"{name}: {v.reason}")
+        elif args.json:
+            row = {"file": name, "status": v.status, "assessment": v.assessment_id}
+            _print_json(ctx, row | {"enterprise": v.enterprise_id, "new_enterprise": v.new_enterprise,
+                                    "origin_verified": v.origin_verified})  # fmt: skip
         else:
-            note = f"\t{outcome.note}" if outcome.note else ""
-            print(safe_text(f"{name}\t{outcome.status}\tassessment {outcome.assessment_id}") + note, file=ctx.stdout)
-    return status
+            note = f"\t{v.note}" if v.note else ""
+            print(safe_text(f"{name}\t{v.status}\tassessment {v.assessment_id}") + note, file=ctx.stdout)
+    if args.csv is not None:
+        try:
+            bulk_import.write_csv(verdicts, args.csv)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.csv}: {exc.strerror or exc}") from None
+    print(bulk_import.summary_line(verdicts), file=ctx.stderr if args.json else ctx.stdout)
+    return EXIT_FAILURE if any(v.refused for v in verdicts) else EXIT_OK
 
 
 def _import_refused(ctx: Context, args: argparse.Namespace, name: str, reason: str) -> None:

@@ -113,6 +113,15 @@ def open_paths(parent: QWidget, settings: QSettings | None, kind: str, title: st
     return paths
 
 
+def open_folder(parent: QWidget, settings: QSettings | None, kind: str, title: str) -> Path | None:
+    chosen = QFileDialog.getExistingDirectory(parent, title, str(start_folder(settings, kind)))
+    if not chosen:
+        return None
+    path = Path(chosen)
+    remember(settings, kind, path / "x")  # remember the folder itself (remember keeps a file's parent)
+    return path
+
+
 def show_exported(parent: QWidget, title: str, text: str, path: Path) -> QMessageBox:
     """An export is done: say so, with 打开 (the system viewer) and 打开所在文件夹. The box is window-modal and
     returned (also kept as ``parent.export_done``), so it does not block and tests can press its buttons."""

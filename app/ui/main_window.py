@@ -12,14 +12,9 @@ from typing import Any
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
 )
 
 from app import __version__
@@ -37,6 +32,7 @@ from app.services.desktop import (
 )
 from app.services.forms import DEFAULT_FORM_ID
 from app.ui import files
+from app.ui.bulk_import import BulkImport
 from app.ui.compare_view import ComparisonDialog
 from app.ui.context import GuiContext
 from app.ui.help import HelpDialog, how_to_html, indicator_texts_html
@@ -97,6 +93,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("返回首页(&H)"), self.show_home, QKeySequence("Ctrl+H"))
         file_menu.addSeparator()
         self._action(file_menu, self.tr("导入评测包(&I)…"), self.import_packages, QKeySequence("Ctrl+I"))
+        self._action(file_menu, self.tr("从文件夹导入评测包(&D)…"), self.import_folder)
         self._action(file_menu, self.tr("校验评测包(&V)…"), self.verify_package)
         self._action(file_menu, self.tr("副署评测包…"), self.countersign_package)
         self._action(file_menu, self.tr("本机签名密钥(&K)…"), self.show_key)
@@ -295,59 +292,33 @@ class MainWindow(QMainWindow):
             self.runner.run(lambda: services.export_comparison(before_id, after_id, out), done, self._export_failed)
 
     def import_packages(self) -> None:
-        services = self.ctx.services
         names = files.open_paths(
             self, self.ctx.settings, files.IMPORT, self.tr("导入评测包"), self.tr("评测包") + " (*.sdap)"
         )
+        self._import(names)
+
+    def import_folder(self) -> None:
+        """Every .sdap under a folder (sub-folders included)."""
+        folder = files.open_folder(self, self.ctx.settings, files.IMPORT, self.tr("从文件夹导入评测包"))
+        self._import([folder] if folder is not None else [])
+
+    def _import(self, names: list[Path]) -> None:
+        """Ask the trust question, then run the batch with its progress dialog and summary (app.ui.bulk_import)."""
         if not names:
             return
-
         question = self.tr(
             "签名密钥不在信任列表中的评测包：是否也导入，并标记为“来源未核验”？\n（选“否”则拒绝导入这些评测包）"
         )
         answer = QMessageBox.question(self, self.tr("导入评测包"), question)
-        accept_unknown = answer == QMessageBox.StandardButton.Yes
-        verbs = {"imported": self.tr("已导入"), "duplicate": self.tr("已存在，未重复导入"),
-                 "already-here": self.tr("本工作区导出的评测包，已在此")}  # fmt: skip
+        batch = BulkImport(self, self.ctx, self.runner)
+        self.import_batch = batch
 
-        def run() -> list[tuple[str, str, str, str]]:
-            rows = []
-            for name in names:
-                try:
-                    outcome = services.import_package(Path(name), accept_unknown=accept_unknown)
-                    origin = self.tr("已核验") if outcome.origin_verified else self.tr("来源未核验")
-                    rows.append((Path(name).name, verbs.get(outcome.status, outcome.status),
-                                 f"#{outcome.assessment_id}", origin))  # fmt: skip
-                except Exception as exc:  # each file gets its own verdict; one bad file does not stop the rest
-                    rows.append((Path(name).name, self.tr("拒绝导入") + "：" + safe_text(error_text(exc)), "", ""))
-            return rows
-
-        def done(rows: list[tuple[str, str, str, str]]) -> None:
+        def finished() -> None:
+            self.import_dialog = batch.summary
             self.home.refresh()
-            self._import_summary(rows)
 
-        self.runner.run(run, done, self._export_failed)
-
-    def _import_summary(self, rows: list[tuple[str, str, str, str]]) -> None:
-        """One row per file: its verdict, the assessment it became, whether its origin was verified."""
-        dialog = QDialog(self)
-        dialog.setObjectName("import_summary")
-        dialog.setWindowTitle(self.tr("导入评测包"))
-        layout = QVBoxLayout(dialog)
-        table = QTableWidget(len(rows), 4, dialog)
-        table.setObjectName("import_table")
-        table.setHorizontalHeaderLabels([self.tr("文件"), self.tr("结果"), self.tr("评测"), self.tr("来源")])
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                table.setItem(r, c, QTableWidgetItem(safe_text(text)))
-        table.resizeColumnsToContents()
-        layout.addWidget(table)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, parent=dialog)
-        buttons.accepted.connect(dialog.accept)
-        layout.addWidget(buttons)
-        dialog.resize(820, 360)
-        dialog.open()
-        self.import_dialog = dialog
+        batch.finished.connect(finished)
+        batch.start(names, accept_unknown=answer == QMessageBox.StandardButton.Yes)
 
     def countersign_package(self) -> None:
         """The assessor's countersignature, later: verify, show the summary, confirm, sign with the assessor key."""

@@ -174,6 +174,31 @@ Reload it to see the latest content?</translation>
     </message>
 </context>
 <context>
+    <name>BulkImport</name>
+    <message>
+        <source>正在准备导入…</source>
+        <translation>Preparing the import…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>导入评测包</source>
+        <translation>Import packages</translation>
+    </message>
+    <message>
+        <source>正在取消：当前文件导入完成后停止…</source>
+        <translation>Cancelling: stopping after the current file…</translation>
+    </message>
+    <message>
+        <source>正在导入第 {n}/{total} 个文件：
+{file}</source>
+        <translation>Importing file {n} of {total}:
+{file}</translation>
+    </message>
+</context>
+<context>
     <name>ComparisonDialog</name>
     <message>
         <source>改造前后对比</source>
@@ -1239,6 +1264,115 @@ Reload it to see the latest content?</translation>
     </message>
 </context>
 <context>
+    <name>ImportSummaryDialog</name>
+    <message>
+        <source>导入评测包</source>
+        <translation>Import packages</translation>
+    </message>
+    <message>
+        <source>已导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>已存在，未重复导入</source>
+        <translation>Already present, not imported again</translation>
+    </message>
+    <message>
+        <source>本工作区导出的评测包，已在此</source>
+        <translation>Exported from this workspace; already here</translation>
+    </message>
+    <message>
+        <source>拒绝导入</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>共 {n} 个文件：已导入 {imported}，已存在 {here}，拒绝导入 {refused}</source>
+        <translation>{n} files: {imported} imported, {here} already here, {refused} refused</translation>
+    </message>
+    <message>
+        <source>已取消：其余 {left} 个文件未导入，已导入的保留。</source>
+        <translation>Cancelled: the remaining {left} files were not imported; those already imported stay.</translation>
+    </message>
+    <message>
+        <source>显示(&amp;S)：</source>
+        <translation>&amp;Show:</translation>
+    </message>
+    <message>
+        <source>全部（{n}）</source>
+        <translation>All ({n})</translation>
+    </message>
+    <message>
+        <source>{verdict}（{n}）</source>
+        <translation>{verdict} ({n})</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>企业名称</source>
+        <translation>Enterprise name</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Credit code</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>评测</source>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <source>已核验</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>来源未核验</source>
+        <translation>Origin not verified</translation>
+    </message>
+    <message>
+        <source>保存为CSV(&amp;V)…</source>
+        <translation>Sa&amp;ve as CSV…</translation>
+    </message>
+    <message>
+        <source>保存导入结果</source>
+        <translation>Save the import results</translation>
+    </message>
+    <message>
+        <source>导入结果</source>
+        <translation>import-results</translation>
+    </message>
+    <message>
+        <source>无法保存：{reason}</source>
+        <translation>Could not save: {reason}</translation>
+    </message>
+    <message>
+        <source>导入结果已保存</source>
+        <translation>Import results saved</translation>
+    </message>
+    <message>
+        <source>已保存导入结果：
+{path}</source>
+        <translation>Import results saved:
+{path}</translation>
+    </message>
+</context>
+<context>
     <name>InfoPage</name>
     <message>
         <source>企业信息</source>
@@ -1498,6 +1632,10 @@ Reload it to see the latest content?</translation>
         <translation>&amp;Import Submission Packages...</translation>
     </message>
     <message>
+        <source>从文件夹导入评测包(&amp;D)…</source>
+        <translation>Import packages from a fol&amp;der…</translation>
+    </message>
+    <message>
         <source>校验评测包(&amp;V)…</source>
         <translation>&amp;Verify Submission Package...</translation>
     </message>
@@ -1612,6 +1750,10 @@ Signing key fingerprint: {key}</translation>
 {note}</translation>
     </message>
     <message>
+        <source>从文件夹导入评测包</source>
+        <translation>Import packages from a folder</translation>
+    </message>
+    <message>
         <source>签名密钥指纹：
 {fp}
 
@@ -1664,46 +1806,6 @@ Signing key fingerprint: {key}</translation>
 （选“否”则拒绝导入这些评测包）</source>
         <translation>Packages signed by a key that is not in the trust store: import them too, marked “origin not verified”?
 (Choose “No” to refuse those packages.)</translation>
-    </message>
-    <message>
-        <source>已导入</source>
-        <translation>imported</translation>
-    </message>
-    <message>
-        <source>已存在，未重复导入</source>
-        <translation>already present, not imported again</translation>
-    </message>
-    <message>
-        <source>本工作区导出的评测包，已在此</source>
-        <translation>Exported from this workspace; already here</translation>
-    </message>
-    <message>
-        <source>已核验</source>
-        <translation>Verified</translation>
-    </message>
-    <message>
-        <source>来源未核验</source>
-        <translation>Origin not verified</translation>
-    </message>
-    <message>
-        <source>拒绝导入</source>
-        <translation>Refused</translation>
-    </message>
-    <message>
-        <source>文件</source>
-        <translation>File</translation>
-    </message>
-    <message>
-        <source>结果</source>
-        <translation>Result</translation>
-    </message>
-    <message>
-        <source>评测</source>
-        <translation>Assessment</translation>
-    </message>
-    <message>
-        <source>来源</source>
-        <translation>Origin</translation>
     </message>
     <message>
         <source>副署评测包</source>

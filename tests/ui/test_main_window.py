@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
 
 from app.core.answers import parse_json_text
@@ -247,11 +247,11 @@ def test_import_shows_a_summary_table_with_every_file_and_its_origin(
     window.import_packages()
     qtbot.waitUntil(lambda: window.runner.idle and getattr(window, "import_dialog", None) is not None, timeout=10000)
     assert services.calls == [("import", f, True) for f in files]  # the bad file did not stop the batch
-    table = window.import_dialog.findChild(QTableWidget, "import_table")
-    cells = [[table.item(r, c).text() for c in range(4)] for r in range(table.rowCount())]
+    model = window.import_dialog.findChild(QTableView, "import_table").model()
+    cells = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
     assert [row[0] for row in cells] == ["good.sdap", "bad.sdap", "other.sdap"]
-    assert cells[0][3] == "来源未核验" and cells[1][1].startswith("拒绝导入")
-    assert "\x1b" not in cells[1][1] and "\\x1b[2K" in cells[1][1]
+    assert cells[0][7] == "来源未核验" and cells[1][1] == "拒绝导入"
+    assert "\x1b" not in cells[1][2] and "\\x1b[2K" in cells[1][2]
     window.import_dialog.close()
 
 
