@@ -428,6 +428,18 @@ def project_service(workspace: WorkspaceService) -> ProjectService:
     return ProjectService(SqlProjectStore(repo), workspace)
 
 
+def portfolio_service(workspace: WorkspaceService, data_dir: Path | None = None) -> Any:
+    """The portfolio over the workspace's database, with the bundled and installed policies."""
+    from app.services.policies import load_policies
+    from app.services.portfolio import PortfolioService
+    from app.store.portfolio import SqlPortfolio
+    from app.store.repository import SqlWorkspaceRepository
+
+    repo = workspace.repo
+    assert isinstance(repo, SqlWorkspaceRepository)  # the only repository this composition root builds
+    return PortfolioService(SqlPortfolio(repo), workspace.registry, load_policies(data_dir))
+
+
 def read_public_key(path: Path) -> bytes:
     from app import cli
     from app.package import load_public_key_file
@@ -665,6 +677,7 @@ def _main(args: list[str]) -> int:
         key_creator=new_key_file,
         trust_factory=trust_service,
         projects_factory=project_service,
+        portfolio_factory=lambda ws: portfolio_service(ws, data_dir),
         public_key_reader=read_public_key,
         countersign_preview=lambda path, roles: countersign_preview(path, registry(), roles),
         countersigner=lambda path, out, key_file, passphrase, name: countersign_file(

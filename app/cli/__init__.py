@@ -37,6 +37,7 @@ from app.services.ports import (
     StorageError,
     TamperCheck,
 )
+from app.services.portfolio import PortfolioService
 from app.services.projects import ProjectService
 from app.services.scoring import ScoredDocument, score_document
 from app.services.submission import (
@@ -100,6 +101,7 @@ class Context:
     # (package, out, assessor key file, passphrase, name) -> the written package
     countersigner: Callable[[Path, Path, Path, str, str], Path] | None = None
     projects_factory: Callable[[WorkspaceService], ProjectService] | None = None  # app.cli.projects
+    portfolio_factory: Callable[[WorkspaceService], PortfolioService] | None = None  # app.cli.portfolio
     _registry: FormRegistry | None = None
     _workspace: WorkspaceService | None = None
 
@@ -181,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.projects import add_project_commands
 
     add_project_commands(sub, common)
+    from app.cli.portfolio import add_portfolio_command
+
+    add_portfolio_command(sub, common)
     return parser
 
 
