@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from sqlalchemy import Integer, and_, case, cast, false, func, or_, select, true
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.core.portfolio import TARGET_LEVEL, BelowRow, InvestmentRow, PortfolioFigures, SubsectorCounts
@@ -26,13 +27,14 @@ A = AssessmentRow.__table__
 ITEMS = ItemRow.__table__
 PROJECTS = ProjectRow.__table__
 SPENDING = SpendingRow.__table__
+CHUNK = 900  # ids per IN list (below SQLite's bound-parameter limit on old builds)
 
 
-def _constrained(constrained: Mapping[str, frozenset[str]]) -> ColumnElement[bool]:
+def _constrained(form: ColumnElement[str], constrained: Mapping[str, frozenset[str]]) -> ColumnElement[bool]:
     """An answer row is a constrained scene of its assessment's form."""
     if not constrained:
         return false()
-    return or_(*(and_(A.c.form_id == form_id, ITEMS.c.key.in_(sorted(keys)))
+    return or_(*(and_(form == form_id, ITEMS.c.key.in_(sorted(keys)))
                  for form_id, keys in sorted(constrained.items())))  # fmt: skip
 
 
@@ -41,6 +43,24 @@ class SqlPortfolio:
 
     def __init__(self, repo: SqlWorkspaceRepository) -> None:
         self.repo = repo
+
+    @staticmethod
+    def _scene_counts(
+        s: Session, ids: list[int], constrained: Mapping[str, frozenset[str]]
+    ) -> dict[int, tuple[int, int]]:
+        """Scenes at 二级+ and the constrained ones among them, per assessment, for the assessments given."""
+        at_2 = cast(ITEMS.c.value, Integer) >= TARGET_LEVEL
+        out: dict[int, tuple[int, int]] = {}
+        for start in range(0, len(ids), CHUNK):
+            query = (
+                select(ITEMS.c.assessment_id, func.sum(case((at_2, 1), else_=0)),
+                       func.sum(case((and_(at_2, _constrained(A.c.form_id, constrained)), 1), else_=0)))
+                .select_from(ITEMS.join(A, A.c.id == ITEMS.c.assessment_id))
+                .where(ITEMS.c.assessment_id.in_(ids[start : start + CHUNK]), ITEMS.c.kind == "scene")
+                .group_by(ITEMS.c.assessment_id)
+            )  # fmt: skip
+            out.update((aid, (int(n or 0), int(c or 0))) for aid, n, c in s.execute(query))
+        return out
 
     def figures(
         self,
@@ -83,23 +103,9 @@ class SqlPortfolio:
                         ent_cte.c.cur_level, func.count().label("n")).group_by(
             ent_cte.c.pilot_subsector, ent_cte.c.above, ent_cte.c.base_level, ent_cte.c.after_level,
             ent_cte.c.cur_level)  # fmt: skip
-        scene_value = cast(ITEMS.c.value, Integer)
-        at_2 = and_(ITEMS.c.kind == "scene", scene_value >= TARGET_LEVEL)
-        scenes = (
-            select(
-                ITEMS.c.assessment_id,
-                func.sum(case((at_2, 1), else_=0)).label("scenes"),
-                func.sum(case((and_(at_2, _constrained(constrained)), 1), else_=0)).label("constrained"),
-            )
-            .select_from(ITEMS.join(A, A.c.id == ITEMS.c.assessment_id))
-            .where(ITEMS.c.kind == "scene")
-            .group_by(ITEMS.c.assessment_id)
-            .subquery("scenes")
-        )
         below = (
             select(ent_cte.c.id, ent_cte.c.uscc, ent_cte.c.name, ent_cte.c.cur_level, ent_cte.c.cur_form,
-                   ent_cte.c.cur_total, func.coalesce(scenes.c.scenes, 0), func.coalesce(scenes.c.constrained, 0))
-            .select_from(ent_cte.outerjoin(scenes, scenes.c.assessment_id == ent_cte.c.cur_id))
+                   ent_cte.c.cur_total, ent_cte.c.cur_id)
             .where(ent_cte.c.cur_level < TARGET_LEVEL)
             .order_by(ent_cte.c.uscc)
         )  # fmt: skip
@@ -115,6 +121,7 @@ class SqlPortfolio:
             group_rows = s.execute(groups).all()
             below_rows = s.execute(below).all()
             invested_rows = s.execute(investments).all()
+            scene_counts = self._scene_counts(s, [r[6] for r in below_rows], constrained)
         baseline: Counter[int] = Counter()
         after: Counter[int] = Counter()
         current: Counter[int] = Counter()
@@ -144,7 +151,7 @@ class SqlPortfolio:
             above_scale_at_2=above_at_2,
             subsectors=tuple(SubsectorCounts(k, *v) for k, v in sorted(per_sub.items())),
             below=tuple(
-                BelowRow(r[0], r[1], r[2], int(r[3]), r[4], Decimal(str(r[5] or 0)), int(r[6]), int(r[7]))
+                BelowRow(r[0], r[1], r[2], int(r[3]), r[4], Decimal(str(r[5] or 0)), *scene_counts.get(r[6], (0, 0)))
                 for r in below_rows
             ),
             investments=tuple(InvestmentRow(r[0], r[1], int(r[2])) for r in invested_rows),
