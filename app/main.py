@@ -19,6 +19,8 @@ from app import APP_AUTHOR, APP_NAME, __version__, paths
 from app.store.location import WorkspaceError, WorkspaceLocation
 
 if TYPE_CHECKING:  # the GUI starts without loading the command line, the services or the store
+    from app.core.policy import Policy
+    from app.core.portfolio import Portfolio
     from app.core.projects import Project, SpendingEntry
     from app.services.desktop import (
         CountersignPreview,
@@ -305,6 +307,16 @@ class DesktopAdapters:
         policies = load_policy_set(self.data_dir).policies
         _, estimates = service.subsidy(project, policies)
         return ProjectSubsidy(basis.assessment.id, basis.level, tuple(zip(policies, estimates, strict=True)))
+
+    def policies(self) -> list[Policy]:
+        from app.services.policies import load_policies
+
+        return load_policies(self.data_dir)
+
+    def portfolio(self, policy_id: str | None = None) -> Portfolio:
+        service = portfolio_service(self.workspace, self.data_dir)
+        result: Portfolio = service.compute(policy_id)
+        return result
 
     def pdf_font(self) -> FontStatus:
         from app.services.desktop import FontStatus

@@ -8,8 +8,9 @@ The first form writes, into OUT_DIR:
   assessment, exported through the application's own export path (SubmissionService.export_package and the
   package writer, real Ed25519 signatures) from a throw-away workspace. The PDF inside is by default a one-page
   summary bound to the assessment like the real report (its /Keywords binding token), because the full report takes
-  one to two seconds a package; ``--full-reports`` puts the application's full report in instead. The enterprises are a mix of 规上/规下 in the sub-sectors the bundled policies' targets
-  name, each answering to one traction unit; levels vary from 零级 to 四级.
+  one to two seconds a package; ``--full-reports`` puts the application's full report in instead. The
+  enterprises are a mix of 规上/规下 in the sub-sectors the bundled policies' targets name, each answering to one
+  traction unit; levels vary from 零级 to 四级.
 - ``keys/<unit>.pub.pem``: the public key of each traction unit's laptop that signed its enterprises' packages (trust
   them on import: ``import OUT_DIR/packages --trust OUT_DIR/keys/*.pub.pem``).
 - ``programme.json``: the programme's register: each enterprise's 一企一档 fields (规上/规下, size, industry, region,
@@ -25,6 +26,7 @@ The same seed gives the same enterprises, answers and projects (signatures diffe
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import random
 import sys
@@ -37,17 +39,23 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
+from reportlab.pdfgen import canvas  # noqa: E402
+
 from app import paths  # noqa: E402
 from app.core.form import Form  # noqa: E402
 from app.core.records import AssessmentKind, Assessor  # noqa: E402
+from app.core.reportbinding import binding_token  # noqa: E402
 from app.core.uscc import check_character  # noqa: E402
 from app.main import build_workspace, project_service  # noqa: E402
 from app.package.keys import Signer, fingerprint, public_bytes, public_key_pem  # noqa: E402
-from app.services.submission import SubmissionService  # noqa: E402
+from app.package.writer import package_record  # noqa: E402
 from app.services.forms import FormRegistry  # noqa: E402
 from app.services.policies import load_policies  # noqa: E402
+from app.services.submission import SubmissionService  # noqa: E402
 from app.services.workspace import EnterpriseInput  # noqa: E402
 from app.store.database import WorkspaceLocation  # noqa: E402
+from app.wiring import package_reader, package_writer, render_comparison, render_pdf  # noqa: E402
 
 UNITS = ("厦门数智转型服务有限公司", "东莞智造赋能科技有限公司", "广州工业互联网促进中心", "闽粤数字化咨询有限公司")
 REGIONS = {"厦门": "350200", "东莞": "441900", "广州": "440100"}
@@ -95,8 +103,6 @@ class MemoryKey:
     """A traction unit laptop's signing key, held in memory for the run (a key file would be decrypted per export)."""
 
     def __init__(self) -> None:
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
         self.key = Ed25519PrivateKey.generate()
 
     def signer(self, role: Any, name: str) -> Signer:
@@ -111,13 +117,6 @@ class MemoryKey:
 
 def summary_pdf(form: Form, record: Any, answers: Any, result: Any, **_: Any) -> bytes:
     """A one-page report bound to the assessment's content (the same binding token the full report carries)."""
-    import io
-
-    from reportlab.pdfgen import canvas
-
-    from app.core.reportbinding import binding_token
-    from app.package.writer import package_record
-
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, invariant=1)
     digest = package_record(record).content_digest()
@@ -134,8 +133,6 @@ def summary_pdf(form: Form, record: Any, answers: Any, result: Any, **_: Any) ->
 
 
 def submission(ws: Any, registry: FormRegistry, key: MemoryKey, full_reports: bool) -> SubmissionService:
-    from app.wiring import package_reader, package_writer, render_comparison, render_pdf
-
     return SubmissionService(ws.repo, ws.evidence_store, registry, ws.actor,
                              render_pdf=render_pdf if full_reports else summary_pdf,
                              render_comparison=render_comparison,

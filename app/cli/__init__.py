@@ -28,6 +28,7 @@ from app.core.scoring import ScoreResult
 from app.services.desktop import CountersignPreview, VerifyOutcome
 from app.services.diagnosis import DiagnosisService
 from app.services.forms import FormRegistry
+from app.services.portfolio import PortfolioService
 from app.services.ports import (
     ConflictError,
     DamagedRecordError,
@@ -37,7 +38,6 @@ from app.services.ports import (
     StorageError,
     TamperCheck,
 )
-from app.services.portfolio import PortfolioService
 from app.services.projects import ProjectService
 from app.services.scoring import ScoredDocument, score_document
 from app.services.submission import (

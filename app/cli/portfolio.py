@@ -1,4 +1,4 @@
-"""``portfolio [--policy ID] [--subsector S] [--traction-unit T] [--json]``: the programme's figures against a policy."""
+"""``portfolio [--policy ID] [--subsector S] [--traction-unit T] [--json]``: the programme's figures and targets."""
 
 from __future__ import annotations
 

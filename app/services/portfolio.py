@@ -8,6 +8,7 @@ from typing import Protocol
 from app.core.policy import Policy
 from app.core.portfolio import TARGET_LEVEL, LevelLine, Portfolio, PortfolioFigures, build_portfolio, choose_policy
 from app.services.forms import FormRegistry
+from app.services.policies import PolicySet
 
 
 class PortfolioStore(Protocol):
@@ -36,8 +37,6 @@ class PortfolioService:
         return constrained, lines
 
     def policy(self, policy_id: str) -> Policy:
-        from app.services.policies import PolicySet
-
         return PolicySet(self.policies).get(policy_id)
 
     def compute(

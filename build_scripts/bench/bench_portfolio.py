@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from sqlalchemy import insert, update  # noqa: E402
+
 from app import paths  # noqa: E402
 from app.main import build_workspace, portfolio_service  # noqa: E402
 from app.services.forms import FormRegistry  # noqa: E402
@@ -38,8 +40,6 @@ SECTORS = ("电子器件制造", "输配电及控制设备制造", "医疗仪器
 
 
 def populate(ws: object, count: int, seed: int = 15) -> tuple[int, int]:
-    from sqlalchemy import insert, update
-
     rng = random.Random(seed)
     now = datetime.now(UTC)
     form = ws.registry.get("miit-2024")  # type: ignore[attr-defined]
@@ -97,11 +97,14 @@ def raw_fetch(db: Path) -> int:
     conn = sqlite3.connect(db)
     try:
         n = 0
-        for sql in ("SELECT id, uscc, name, above_scale, pilot_subsector, traction_unit FROM enterprises",
-                    "SELECT id, enterprise_id, kind, status, assessed_on, finalized_at, level, total_score, form_id "
-                    "FROM assessments",
-                    "SELECT assessment_id, key, value FROM answer_items WHERE kind = 'scene'",
-                    "SELECT id, enterprise_id FROM projects", "SELECT project_id, amount FROM project_spending"):
+        for sql in (
+            "SELECT id, uscc, name, above_scale, pilot_subsector, traction_unit FROM enterprises",
+            "SELECT id, enterprise_id, kind, status, assessed_on, finalized_at, level, total_score, form_id "
+            "FROM assessments",
+            "SELECT assessment_id, key, value FROM answer_items WHERE kind = 'scene'",
+            "SELECT id, enterprise_id FROM projects",
+            "SELECT project_id, amount FROM project_spending",
+        ):
             n += len(conn.execute(sql).fetchall())
         return n
     finally:

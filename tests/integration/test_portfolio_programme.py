@@ -28,7 +28,7 @@ from app.services.policies import bundled_policies_dir
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "build_scripts"))
-import make_programme  # noqa: E402
+import make_programme
 
 
 def call(capsys: pytest.CaptureFixture[str], d: Path, *argv: str) -> str:
