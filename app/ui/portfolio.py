@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.core.answers import decimal_to_json
 from app.core.policy import Policy
 from app.core.portfolio import LEVELS, Portfolio, share_text, target_text
+from app.services.forms import DEFAULT_FORM_ID
 from app.ui.context import GuiContext
 from app.ui.runner import Runner
 
@@ -219,7 +220,9 @@ class PortfolioPage(QWidget):
         self.portfolio = portfolio
         policy = portfolio.policy
         self.title.setText(self.tr("项目组合：{n} 家企业").format(n=portfolio.enterprises))
-        names = [self.tr("零级"), self.tr("一级"), self.tr("二级"), self.tr("三级"), self.tr("四级")]
+        form = self.ctx.registry.get(DEFAULT_FORM_ID)
+        by_level = form.level_names(self.ctx.language)
+        names = [by_level.get(lv, str(lv)) for lv in LEVELS]
         self.bars.set_data(portfolio.levels["baseline"], portfolio.levels["after"], names,
                            (self.tr("改造前"), self.tr("改造后")))  # fmt: skip
         estimate = portfolio.subsidy_estimate_yuan
@@ -255,7 +258,8 @@ class PortfolioPage(QWidget):
             self.table.setItem(r, 3, NumberItem(float(b.points_needed), f"{decimal_to_json(b.points_needed)}"))
             self.table.setItem(r, 4, NumberItem(b.scene_upgrades_needed, str(b.scene_upgrades_needed)))
         self.table.setSortingEnabled(True)
-        self.table.resizeColumnToContents(0)
+        for column in (0, 2, 3, 4):
+            self.table.resizeColumnToContents(column)
 
     def _double_clicked(self, row: int, _column: int) -> None:
         item = self.table.item(row, 0)
