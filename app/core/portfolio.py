@@ -245,8 +245,8 @@ def build_portfolio(
     if policy is not None and policy.amount != "unknown":
         subsidy = 0
         for inv in figures.investments:
-            if inv.level is None or inv.invested <= 0:
-                continue
+            if inv.level is None or inv.invested <= 0 or inv.level < policy.min_level:
+                continue  # nothing to estimate: an enterprise below the policy's level gets no subsidy
             estimate = estimate_subsidy(policy, inv.level, inv.invested).estimate
             subsidy += estimate or 0
     return Portfolio(

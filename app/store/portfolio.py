@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Integer, and_, case, cast, false, func, or_, select, true
 from sqlalchemy.orm import Session
@@ -77,22 +78,38 @@ class SqlPortfolio:
             .where(A.c.status == "finalized", A.c.kind.in_(("baseline", "after")))
             .cte("ranked")
         )  # fmt: skip
-        base = ranked.alias("base")
-        aft = ranked.alias("aft")
-        current_level = func.coalesce(aft.c.level, base.c.level)
+        # One row per enterprise with its latest finalized baseline and after side by side (no self-join).
+        first = ranked.c.rn == 1
+
+        def pick(kind: str, column: ColumnElement[Any]) -> ColumnElement[Any]:
+            return func.max(case((and_(first, ranked.c.kind == kind), column)))
+
+        latest = (
+            select(ranked.c.enterprise_id,
+                   pick("baseline", ranked.c.level).label("base_level"),
+                   pick("after", ranked.c.level).label("after_level"),
+                   pick("baseline", ranked.c.id).label("base_id"), pick("after", ranked.c.id).label("after_id"),
+                   pick("baseline", ranked.c.form_id).label("base_form"),
+                   pick("after", ranked.c.form_id).label("after_form"),
+                   pick("baseline", ranked.c.total_score).label("base_total"),
+                   pick("after", ranked.c.total_score).label("after_total"))
+            .where(first)
+            .group_by(ranked.c.enterprise_id)
+            .subquery("latest")
+        )  # fmt: skip
+        has_after = latest.c.after_id.is_not(None)
         ent = (
             select(
                 E.c.id, E.c.uscc, E.c.name, E.c.pilot_subsector,
                 case((E.c.above_scale == true(), 1), else_=0).label("above"),
-                base.c.level.label("base_level"), aft.c.level.label("after_level"),
-                current_level.label("cur_level"),
-                func.coalesce(aft.c.id, base.c.id).label("cur_id"),
-                func.coalesce(aft.c.form_id, base.c.form_id).label("cur_form"),
-                func.coalesce(aft.c.total_score, base.c.total_score).label("cur_total"),
+                latest.c.base_level, latest.c.after_level,
+                case((has_after, latest.c.after_level), else_=latest.c.base_level).label("cur_level"),
+                case((has_after, latest.c.after_id), else_=latest.c.base_id).label("cur_id"),
+                case((has_after, latest.c.after_form), else_=latest.c.base_form).label("cur_form"),
+                case((has_after, latest.c.after_total), else_=latest.c.base_total).label("cur_total"),
             )
             .select_from(E)
-            .outerjoin(base, and_(base.c.enterprise_id == E.c.id, base.c.kind == "baseline", base.c.rn == 1))
-            .outerjoin(aft, and_(aft.c.enterprise_id == E.c.id, aft.c.kind == "after", aft.c.rn == 1))
+            .outerjoin(latest, latest.c.enterprise_id == E.c.id)
         )  # fmt: skip
         if subsector is not None:
             ent = ent.where(E.c.pilot_subsector == subsector)
