@@ -19,6 +19,8 @@ from app import APP_AUTHOR, APP_NAME, __version__, paths
 from app.store.location import WorkspaceError, WorkspaceLocation
 
 if TYPE_CHECKING:  # the GUI starts without loading the command line, the services or the store
+    from app.core.policy import Policy
+    from app.core.portfolio import Portfolio
     from app.core.projects import Project, SpendingEntry
     from app.services.desktop import (
         CountersignPreview,
@@ -307,6 +309,16 @@ class DesktopAdapters:
         _, estimates = service.subsidy(project, policies)
         return ProjectSubsidy(basis.assessment.id, basis.level, tuple(zip(policies, estimates, strict=True)))
 
+    def policies(self) -> list[Policy]:
+        from app.services.policies import load_policies
+
+        return load_policies(self.data_dir)
+
+    def portfolio(self, policy_id: str | None = None) -> Portfolio:
+        service = portfolio_service(self.workspace, self.data_dir)
+        result: Portfolio = service.compute(policy_id)
+        return result
+
     def pdf_font(self) -> FontStatus:
         from app.services.desktop import FontStatus
         from app.wiring import report_font
@@ -427,6 +439,18 @@ def project_service(workspace: WorkspaceService) -> ProjectService:
     repo = workspace.repo
     assert isinstance(repo, SqlWorkspaceRepository)  # the only repository this composition root builds
     return ProjectService(SqlProjectStore(repo), workspace)
+
+
+def portfolio_service(workspace: WorkspaceService, data_dir: Path | None = None) -> Any:
+    """The portfolio over the workspace's database, with the bundled and installed policies."""
+    from app.services.policies import load_policies
+    from app.services.portfolio import PortfolioService
+    from app.store.portfolio import SqlPortfolio
+    from app.store.repository import SqlWorkspaceRepository
+
+    repo = workspace.repo
+    assert isinstance(repo, SqlWorkspaceRepository)  # the only repository this composition root builds
+    return PortfolioService(SqlPortfolio(repo), workspace.registry, load_policies(data_dir))
 
 
 def read_public_key(path: Path) -> bytes:
@@ -666,6 +690,7 @@ def _main(args: list[str]) -> int:
         key_creator=new_key_file,
         trust_factory=trust_service,
         projects_factory=project_service,
+        portfolio_factory=lambda ws: portfolio_service(ws, data_dir),
         public_key_reader=read_public_key,
         countersign_preview=lambda path, roles: countersign_preview(path, registry(), roles),
         countersigner=lambda path, out, key_file, passphrase, name: countersign_file(

@@ -28,6 +28,7 @@ from app.core.scoring import ScoreResult
 from app.services.desktop import CountersignPreview, VerifyOutcome
 from app.services.diagnosis import DiagnosisService
 from app.services.forms import FormRegistry
+from app.services.portfolio import PortfolioService
 from app.services.ports import (
     ConflictError,
     DamagedRecordError,
@@ -101,6 +102,7 @@ class Context:
     # (package, out, assessor key file, passphrase, name) -> the written package
     countersigner: Callable[[Path, Path, Path, str, str], Path] | None = None
     projects_factory: Callable[[WorkspaceService], ProjectService] | None = None  # app.cli.projects
+    portfolio_factory: Callable[[WorkspaceService], PortfolioService] | None = None  # app.cli.portfolio
     _registry: FormRegistry | None = None
     _workspace: WorkspaceService | None = None
 
@@ -182,6 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.projects import add_project_commands
 
     add_project_commands(sub, common)
+    from app.cli.portfolio import add_portfolio_command
+
+    add_portfolio_command(sub, common)
     return parser
 
 

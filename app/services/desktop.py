@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from app.core.policy import Policy, SubsidyEstimate
+from app.core.portfolio import Portfolio
 from app.core.projects import Project, SpendingEntry
 from app.services.submission import ExportedPackage, ImportOutcome
 
@@ -190,6 +191,14 @@ class DesktopServices(Protocol):
         ...
 
     def project_subsidy(self, project_id: int) -> ProjectSubsidy: ...
+
+    # The programme's portfolio (app.services.portfolio)
+
+    def policies(self) -> list[Policy]: ...
+
+    def portfolio(self, policy_id: str | None = None) -> Portfolio:
+        """``policy_id`` None: the policy whose sub-sectors fit the workspace's enterprises best."""
+        ...
 
 
 __all__ = [

@@ -40,6 +40,7 @@ from app.ui.home import HomePage
 from app.ui.i18n import Translations
 from app.ui.keys import ASSESSOR, ENTERPRISE, KeyManager, KeySession, draft_export_reason
 from app.ui.messages import error_text
+from app.ui.portfolio import PortfolioPage
 from app.ui.resume import remember_draft
 from app.ui.runner import Runner
 from app.ui.wizard import AssessmentView
@@ -70,6 +71,10 @@ class MainWindow(QMainWindow):
         self.view = AssessmentView(self.ctx, self.runner)
         self.stack.addWidget(self.home)
         self.stack.addWidget(self.view)
+        self.portfolio = PortfolioPage(self.ctx, self.runner)
+        self.stack.addWidget(self.portfolio)
+        self.portfolio.closed.connect(self.show_home)
+        self.portfolio.open_enterprise.connect(self.open_enterprise)
         self.setCentralWidget(self.stack)
         self.home.open_assessment.connect(self.open_assessment)
         self.home.compare_requested.connect(self.show_comparison)
@@ -91,6 +96,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("文件(&F)"))
         self._action(file_menu, self.tr("新建企业(&N)…"), self.home.new_enterprise, QKeySequence.StandardKey.New)
         self._action(file_menu, self.tr("返回首页(&H)"), self.show_home, QKeySequence("Ctrl+H"))
+        self._action(file_menu, self.tr("项目组合(&O)"), self.show_portfolio, QKeySequence("Ctrl+Shift+O"))
         file_menu.addSeparator()
         self._action(file_menu, self.tr("导入评测包(&I)…"), self.import_packages, QKeySequence("Ctrl+I"))
         self._action(file_menu, self.tr("从文件夹导入评测包(&D)…"), self.import_folder)
@@ -143,6 +149,14 @@ class MainWindow(QMainWindow):
     def show_home(self) -> None:
         self.home.refresh()
         self.stack.setCurrentWidget(self.home)
+
+    def show_portfolio(self) -> None:
+        self.stack.setCurrentWidget(self.portfolio)
+        self.portfolio.load()
+
+    def open_enterprise(self, enterprise_id: int) -> None:
+        self.show_home()
+        self.home.select_enterprise(enterprise_id)
 
     def set_language(self, language: str) -> None:
         """Switch the interface language now: rebuild the widgets, keep where the user is."""

@@ -1628,6 +1628,10 @@ Reload it to see the latest content?</translation>
         <translation>&amp;Home</translation>
     </message>
     <message>
+        <source>项目组合(&amp;O)</source>
+        <translation>P&amp;ortfolio</translation>
+    </message>
+    <message>
         <source>导入评测包(&amp;I)…</source>
         <translation>&amp;Import Submission Packages...</translation>
     </message>
@@ -2053,6 +2057,77 @@ Workspace: {d}</translation>
     <message>
         <source>请填写痛点</source>
         <translation>Describe the pain point</translation>
+    </message>
+</context>
+<context>
+    <name>PortfolioPage</name>
+    <message>
+        <source>返回首页</source>
+        <translation>Back to home</translation>
+    </message>
+    <message>
+        <source>对照政策(&amp;P)：</source>
+        <translation>&amp;Policy:</translation>
+    </message>
+    <message>
+        <source>数字化水平分布（改造前 / 改造后）</source>
+        <translation>Digital levels (before / after transformation)</translation>
+    </message>
+    <message>
+        <source>规上企业二级及以上占比（按细分行业，红线为目标）</source>
+        <translation>Above-scale enterprises at level 2 or above, by sub-sector (red line: target)</translation>
+    </message>
+    <message>
+        <source>尚未达到二级的企业（双击打开）</source>
+        <translation>Enterprises still below level 2 (double-click to open)</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>USCC</translation>
+    </message>
+    <message>
+        <source>企业名称</source>
+        <translation>Enterprise name</translation>
+    </message>
+    <message>
+        <source>当前等级</source>
+        <translation>Current level</translation>
+    </message>
+    <message>
+        <source>还需分数</source>
+        <translation>Points needed</translation>
+    </message>
+    <message>
+        <source>还需提升场景数</source>
+        <translation>Scene upgrades needed</translation>
+    </message>
+    <message>
+        <source>自动（按细分行业匹配）</source>
+        <translation>Automatic (matched by sub-sector)</translation>
+    </message>
+    <message>
+        <source>项目组合：{n} 家企业</source>
+        <translation>Portfolio: {n} enterprises</translation>
+    </message>
+    <message>
+        <source>改造前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>改造后</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>四级企业 {l4} 家。实际投入合计 {inv} 元；补贴估算 {sub} 元（估算，依据{policy}）。</source>
+        <translation>Level 4: {l4} enterprises. Actual investment in total: {inv} yuan; subsidy estimate: {sub} yuan (an estimate under {policy}).</translation>
+    </message>
+    <message>
+        <source>全部规上企业</source>
+        <translation>All above-scale enterprises</translation>
+    </message>
+    <message>
+        <source>{k}/{n} 家 {share}，目标 {target}</source>
+        <translation>{k}/{n} {share}, target {target}</translation>
     </message>
 </context>
 <context>
