@@ -630,6 +630,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
 
 
+def programme_for(workspace: WorkspaceService, data_dir: Path | None = None) -> Any:
+    """export-xlsx: the workbook over the workspace, its projects and the city policies (installed from data_dir)."""
+    from app.report.workbook import write_workbook
+    from app.services.policies import load_policies
+    from app.services.programme import ProgrammeExport
+    from app.store.programme import SqlPackageLedger
+    from app.store.repository import SqlWorkspaceRepository
+
+    repo = workspace.repo
+    assert isinstance(repo, SqlWorkspaceRepository)  # the only repository this composition root builds
+    return ProgrammeExport(workspace, project_service(workspace), load_policies(data_dir), write_workbook,
+                           SqlPackageLedger(repo))  # fmt: skip
+
+
+def dossier_for(workspace: WorkspaceService, registry: FormRegistry, data_dir: Path | None = None) -> Any:
+    """dossier: the 一企一档 over the report, diagnosis and project services (no signing key is opened)."""
+    from app.report.common import ReportOptions
+    from app.report.dossier import render_dossier_index, render_project_page
+    from app.services.dossier import DossierService
+    from app.store.programme import SqlPackageLedger
+    from app.store.repository import SqlWorkspaceRepository
+    from app.wiring import report_font
+
+    repo = workspace.repo
+    assert isinstance(repo, SqlWorkspaceRepository)  # the only repository this composition root builds
+
+    def options() -> ReportOptions:
+        return ReportOptions(font=report_font(), app_version=__version__)
+
+    return DossierService(
+        workspace, submission_for(workspace, registry, None, None), diagnosis_for(workspace, data_dir),
+        project_service(workspace), lambda index: render_dossier_index(index, options()),
+        lambda page: render_project_page(page, options()), SqlPackageLedger(repo),
+    )  # fmt: skip
+
+
 def _main(args: list[str]) -> int:
     gui = gui_request(args)
     if gui is not None:
@@ -665,6 +701,8 @@ def _main(args: list[str]) -> int:
         key_creator=new_key_file,
         trust_factory=trust_service,
         projects_factory=project_service,
+        programme_factory=lambda ws: programme_for(ws, data_dir),
+        dossier_factory=lambda ws: dossier_for(ws, registry(), data_dir),
         public_key_reader=read_public_key,
         countersign_preview=lambda path, roles: countersign_preview(path, registry(), roles),
         countersigner=lambda path, out, key_file, passphrase, name: countersign_file(
