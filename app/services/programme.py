@@ -157,9 +157,10 @@ class ProgrammeExport:
         rows: list[list[Cell]] = []
         for e in enterprises:
             code = f"{e.industry_section}{e.industry_division}".strip()
+            spaced = f"{e.industry_section} {e.industry_division}".strip()  # how industry_label writes the code
+            label = industry_label(e.industry_section, e.industry_division)
             row: list[Cell] = [
-                e.name, e.uscc, e.region, code, industry_label(e.industry_section, e.industry_division)[len(code) + 1:]
-                if code else "", e.size.label if e.size else "",
+                e.name, e.uscc, e.region, code, label.removeprefix(spaced).strip(), e.size.label if e.size else "",
                 "" if e.above_scale is None else ("规上" if e.above_scale else "规下"), e.specialized.label,
                 e.pilot_subsector, e.traction_unit, e.contact_name, e.contact_phone,
             ]  # fmt: skip
