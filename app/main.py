@@ -306,6 +306,17 @@ class DesktopAdapters:
         _, estimates = service.subsidy(project, policies)
         return ProjectSubsidy(basis.assessment.id, basis.level, tuple(zip(policies, estimates, strict=True)))
 
+    def export_dossier(self, enterprise_id: int, out: Path) -> Path:
+        path: Path = dossier_for(self.workspace, self.registry, self.data_dir).write(enterprise_id, out)
+        return path
+
+    def export_dossiers(
+        self, enterprise_ids: Sequence[int], out_dir: Path, progress: Callable[[int, int], None]
+    ) -> list[Path]:
+        service = dossier_for(self.workspace, self.registry, self.data_dir)
+        paths: list[Path] = service.write_many(enterprise_ids, out_dir, lambda done, total, _e: progress(done, total))
+        return paths
+
     def pdf_font(self) -> FontStatus:
         from app.services.desktop import FontStatus
         from app.wiring import report_font

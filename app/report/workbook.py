@@ -70,7 +70,11 @@ def _sheet(book: Workbook, table: Table) -> None:
             widths[col - 1] = max(widths[col - 1], display_width(shown))
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = max(MIN_WIDTH, min(MAX_WIDTH, width + 2))
+    # Printed (or converted to PDF): landscape A4, the header row repeated on every page.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
     if table.frozen:
+        ws.print_title_rows = "1:1"
         ws.freeze_panes = "A2"
         if table.columns:
             last = get_column_letter(len(table.columns))

@@ -7,7 +7,7 @@ types below; each is a frozen value that can cross from a worker thread to the G
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -190,6 +190,19 @@ class DesktopServices(Protocol):
         ...
 
     def project_subsidy(self, project_id: int) -> ProjectSubsidy: ...
+
+    # The 一企一档 dossier (app.services.dossier)
+
+    def export_dossier(self, enterprise_id: int, out: Path) -> Path:
+        """The enterprise's dossier as one zip, written atomically."""
+        ...
+
+    def export_dossiers(
+        self, enterprise_ids: Sequence[int], out_dir: Path, progress: Callable[[int, int], None]
+    ) -> list[Path]:
+        """One zip per enterprise in ``out_dir``; ``progress(done, total)`` after each (on the worker thread;
+        an exception it raises stops the batch after the current enterprise)."""
+        ...
 
 
 __all__ = [

@@ -196,13 +196,17 @@ class DossierService:
 
     def write_all(self, out_dir: Path, progress: Progress | None = None) -> list[Path]:
         """One zip per enterprise in ``out_dir``; ``progress(done, total, enterprise)`` after each."""
+        return self.write_many([row.enterprise.id for row in self.workspace.list_enterprises()], out_dir, progress)
+
+    def write_many(self, enterprise_ids: Sequence[int], out_dir: Path, progress: Progress | None = None) -> list[Path]:
+        """One zip per enterprise named, in ``out_dir``; ``progress`` may raise to stop after the current one."""
         out_dir.mkdir(parents=True, exist_ok=True)
-        enterprises = [row.enterprise for row in self.workspace.list_enterprises()]
         written: list[Path] = []
-        for n, enterprise in enumerate(enterprises, start=1):
+        for n, enterprise_id in enumerate(enterprise_ids, start=1):
+            enterprise = self.workspace.enterprise(enterprise_id)
             written.append(self.write(enterprise.id, out_dir / f"{dossier_name(enterprise)}.zip"))
             if progress is not None:
-                progress(n, len(enterprises), enterprise)
+                progress(n, len(enterprise_ids), enterprise)
         return written
 
 
