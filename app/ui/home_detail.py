@@ -67,6 +67,9 @@ class EnterpriseDetailPanel(QStackedWidget):
         head = QHBoxLayout()
         head.addWidget(self.name_label, 1)
         head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.dossier_button = QPushButton(self.tr("导出一企一档(&K)…"), self.detail_page)  # app.ui.dossier_export
+        self.dossier_button.setToolTip(self.tr("报告、评测包、证据和改造项目记录，连同目录，打包为一个 ZIP 文件"))
+        head.addWidget(self.dossier_button, 0, Qt.AlignmentFlag.AlignTop)
 
         info = QWidget(self.detail_page)
         info_layout = QVBoxLayout(info)
@@ -240,6 +243,7 @@ class EnterpriseDetailPanel(QStackedWidget):
         draft = current is not None and current.status is AssessmentStatus.DRAFT
         finalized = current is not None and current.status is AssessmentStatus.FINALIZED
         self.edit_button.setEnabled(has_enterprise)
+        self.dossier_button.setEnabled(has_enterprise)
         self.new_assessment_button.setEnabled(has_enterprise)
         self.open_button.setEnabled(current is not None)
         self.open_button.setText(self.tr("查看(&O)") if finalized else self.tr("继续评测(&O)"))
