@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from app.core.answers import AnswerSet
 from app.core.enterprise import industry_label
 from app.core.form import Form
 from app.core.policy import Policy, estimate_subsidy
@@ -19,6 +20,7 @@ from app.core.projects import Project
 from app.core.records import Assessment, AssessmentKind, AssessmentStatus, Enterprise
 from app.core.scoring import ScoreResult
 from app.core.tables import Cell, Column, ColumnKind, Table
+from app.services.ports import EnterpriseListing
 from app.services.projects import ProjectService
 from app.services.workspace import ValidationError, WorkspaceService
 
@@ -48,7 +50,10 @@ class Snapshot:
 
 def latest_finalized(workspace: WorkspaceService, enterprise_id: int, kind: AssessmentKind) -> Assessment | None:
     """The newest finalized assessment of a kind (assessment date, then id), a corrected original not counted."""
-    rows = [s.assessment for s in workspace.list_assessments(enterprise_id)]
+    return latest_finalized_of([s.assessment for s in workspace.list_assessments(enterprise_id)], kind)
+
+
+def latest_finalized_of(rows: Sequence[Assessment], kind: AssessmentKind) -> Assessment | None:
     superseded = {a.revision_of for a in rows if a.revision_of and a.status is AssessmentStatus.FINALIZED}
     final = [a for a in rows if a.kind is kind and a.status is AssessmentStatus.FINALIZED and a.id not in superseded]
     return max(final, key=lambda a: (a.assessed_on or datetime.min.date(), a.id), default=None)
@@ -76,6 +81,7 @@ class ProgrammeExport:
         self.policies = list(policies)
         self.write = write
         self.ledger = ledger
+        self._results: dict[int, tuple[Form, AnswerSet, ScoreResult]] = {}
 
     def chosen_policies(self, policy_id: str | None) -> list[Policy]:
         if policy_id is None:
@@ -86,11 +92,17 @@ class ProgrammeExport:
             raise ValidationError("policy", f"没有这项政策 (no such policy) {policy_id!r}; known: {known}")
         return chosen
 
-    def snapshot(self, enterprise_id: int, kind: AssessmentKind) -> Snapshot | None:
-        found = latest_finalized(self.workspace, enterprise_id, kind)
+    def _result(self, assessment_id: int) -> tuple[Form, AnswerSet, ScoreResult]:
+        """Each assessment is read and scored once per workbook."""
+        if assessment_id not in self._results:
+            self._results[assessment_id] = self.workspace.result(assessment_id)
+        return self._results[assessment_id]
+
+    def snapshot(self, listing: EnterpriseListing, kind: AssessmentKind) -> Snapshot | None:
+        found = latest_finalized_of([s.assessment for s in listing.assessments], kind)
         if found is None:
             return None
-        form, _answers, result = self.workspace.result(found.id)
+        form, _answers, result = self._result(found.id)
         return Snapshot(found, form, result)
 
     # ------------------------------------------------------------------------------------------- workbook
@@ -98,16 +110,18 @@ class ProgrammeExport:
     def tables(self, policy_id: str | None = None, created: datetime | None = None) -> list[Table]:
         policies = self.chosen_policies(policy_id)
         created = created or datetime.now().astimezone()
-        enterprises = [row.enterprise for row in self.workspace.list_enterprises()]
-        overview = self._overview(enterprises, policies)
-        details = self._details(enterprises)
+        self._results = {}
+        listings = self.workspace.list_enterprises()
+        overview = self._overview(listings, policies)
+        details = self._details(listings)
+        self._results = {}
         return [overview, details, self._notes(overview, details, policies, created)]
 
     def export(self, out: Path, policy_id: str | None = None) -> Path:
         created = datetime.now().astimezone()
         return self.write(out, self.tables(policy_id, created), created)
 
-    def _overview(self, enterprises: Sequence[Enterprise], policies: Sequence[Policy]) -> Table:
+    def _overview(self, listings: Sequence[EnterpriseListing], policies: Sequence[Policy]) -> Table:
         columns = [
             Column("企业名称", meaning="企业名称（一企一档）"),
             Column("统一社会信用代码", meaning="18 位统一社会信用代码"),
@@ -149,9 +163,10 @@ class ProgrammeExport:
             columns.append(Column(f"估算说明·{policy.id}", meaning="估算的性质：上限、不符合条件或文件未给出金额"))
 
         snapshots = {
-            e.id: (self.snapshot(e.id, AssessmentKind.BASELINE), self.snapshot(e.id, AssessmentKind.AFTER))
-            for e in enterprises
+            x.enterprise.id: (self.snapshot(x, AssessmentKind.BASELINE), self.snapshot(x, AssessmentKind.AFTER))
+            for x in listings
         }
+        enterprises = [x.enterprise for x in listings]
         ids = [s.assessment.id for pair in snapshots.values() for s in pair if s is not None]
         fingerprints = self.ledger.package_fingerprints(ids) if self.ledger is not None else {}
         rows: list[list[Cell]] = []
@@ -205,13 +220,14 @@ class ProgrammeExport:
             note = "估算"
         return [est.estimate if est.eligible else None, note]
 
-    def _details(self, enterprises: Sequence[Enterprise]) -> Table:
+    def _details(self, listings: Sequence[EnterpriseListing]) -> Table:
         forms: dict[tuple[str, int], Form] = {}
         rows_raw: list[tuple[Enterprise, Assessment, Form, ScoreResult, dict[str, str]]] = []
-        for e in enterprises:
-            for summary in self.workspace.list_assessments(e.id):
+        for listing in listings:
+            e = listing.enterprise
+            for summary in sorted(listing.assessments, key=lambda s: s.assessment.id):
                 a = summary.assessment
-                form, answers, result = self.workspace.result(a.id)
+                form, answers, result = self._result(a.id)
                 forms.setdefault((form.id, form.revision), form)
                 chosen = {q: v if isinstance(v, str) else ",".join(v) for q, v in answers.answers.items()}
                 rows_raw.append((e, a, form, result, chosen))
