@@ -319,6 +319,17 @@ class DesktopAdapters:
         result: Portfolio = service.compute(policy_id)
         return result
 
+    def export_dossier(self, enterprise_id: int, out: Path) -> Path:
+        path: Path = dossier_for(self.workspace, self.registry, self.data_dir).write(enterprise_id, out)
+        return path
+
+    def export_dossiers(
+        self, enterprise_ids: Sequence[int], out_dir: Path, progress: Callable[[int, int], None]
+    ) -> list[Path]:
+        service = dossier_for(self.workspace, self.registry, self.data_dir)
+        paths: list[Path] = service.write_many(enterprise_ids, out_dir, lambda done, total, _e: progress(done, total))
+        return paths
+
     def pdf_font(self) -> FontStatus:
         from app.services.desktop import FontStatus
         from app.wiring import report_font
@@ -655,6 +666,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
 
 
+def programme_for(workspace: WorkspaceService, data_dir: Path | None = None) -> Any:
+    """export-xlsx: the workbook over the workspace, its projects and the city policies (installed from data_dir)."""
+    from app.report.workbook import write_workbook
+    from app.services.policies import load_policies
+    from app.services.programme import ProgrammeExport
+    from app.store.programme import SqlPackageLedger
+    from app.store.repository import SqlWorkspaceRepository
+
+    repo = workspace.repo
+    assert isinstance(repo, SqlWorkspaceRepository)  # the only repository this composition root builds
+    return ProgrammeExport(workspace, project_service(workspace), load_policies(data_dir), write_workbook,
+                           SqlPackageLedger(repo))  # fmt: skip
+
+
+def dossier_for(workspace: WorkspaceService, registry: FormRegistry, data_dir: Path | None = None) -> Any:
+    """dossier: the 一企一档 over the report, diagnosis and project services (no signing key is opened)."""
+    from app.report.common import ReportOptions
+    from app.report.dossier import render_dossier_index, render_project_page
+    from app.services.dossier import DossierService
+    from app.store.programme import SqlPackageLedger
+    from app.store.repository import SqlWorkspaceRepository
+    from app.wiring import report_font
+
+    repo = workspace.repo
+    assert isinstance(repo, SqlWorkspaceRepository)  # the only repository this composition root builds
+
+    def options() -> ReportOptions:
+        return ReportOptions(font=report_font(), app_version=__version__)
+
+    return DossierService(
+        workspace, submission_for(workspace, registry, None, None), diagnosis_for(workspace, data_dir),
+        project_service(workspace), lambda index: render_dossier_index(index, options()),
+        lambda page: render_project_page(page, options()), SqlPackageLedger(repo),
+    )  # fmt: skip
+
+
 def _main(args: list[str]) -> int:
     gui = gui_request(args)
     if gui is not None:
@@ -691,6 +738,8 @@ def _main(args: list[str]) -> int:
         trust_factory=trust_service,
         projects_factory=project_service,
         portfolio_factory=lambda ws: portfolio_service(ws, data_dir),
+        programme_factory=lambda ws: programme_for(ws, data_dir),
+        dossier_factory=lambda ws: dossier_for(ws, registry(), data_dir),
         public_key_reader=read_public_key,
         countersign_preview=lambda path, roles: countersign_preview(path, registry(), roles),
         countersigner=lambda path, out, key_file, passphrase, name: countersign_file(

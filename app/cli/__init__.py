@@ -27,6 +27,7 @@ from app.core.records import Assessment, AssessmentKind, Assessor, Enterprise
 from app.core.scoring import ScoreResult
 from app.services.desktop import CountersignPreview, VerifyOutcome
 from app.services.diagnosis import DiagnosisService
+from app.services.dossier import DossierService
 from app.services.forms import FormRegistry
 from app.services.portfolio import PortfolioService
 from app.services.ports import (
@@ -38,6 +39,7 @@ from app.services.ports import (
     StorageError,
     TamperCheck,
 )
+from app.services.programme import ProgrammeExport
 from app.services.projects import ProjectService
 from app.services.scoring import ScoredDocument, score_document
 from app.services.submission import (
@@ -103,6 +105,8 @@ class Context:
     countersigner: Callable[[Path, Path, Path, str, str], Path] | None = None
     projects_factory: Callable[[WorkspaceService], ProjectService] | None = None  # app.cli.projects
     portfolio_factory: Callable[[WorkspaceService], PortfolioService] | None = None  # app.cli.portfolio
+    programme_factory: Callable[[WorkspaceService], ProgrammeExport] | None = None  # app.cli.programme: export-xlsx
+    dossier_factory: Callable[[WorkspaceService], DossierService] | None = None  # app.cli.programme: dossier
     _registry: FormRegistry | None = None
     _workspace: WorkspaceService | None = None
 
@@ -187,6 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.portfolio import add_portfolio_command
 
     add_portfolio_command(sub, common)
+    from app.cli import programme as programme_commands  # export-xlsx, dossier
+
+    programme_commands.register(sub, common)
     return parser
 
 

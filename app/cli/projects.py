@@ -13,7 +13,7 @@ from typing import Any
 
 from app.core.display import safe_text
 from app.core.policy import Policy, SubsidyEstimate, estimate_json, yuan
-from app.core.projects import Project, SpendingCategory
+from app.core.projects import Project, SpendingCategory, project_json
 from app.services.projects import CATEGORIES, ProjectService
 
 
@@ -84,21 +84,6 @@ def _json(ctx: Any, data: Any) -> None:
     from app.core.display import json_safe
 
     print(json_safe(json.dumps(data, ensure_ascii=False)), file=ctx.stdout)
-
-
-def project_json(project: Project) -> dict[str, Any]:
-    return {
-        "id": project.id, "enterprise_id": project.enterprise_id, "contract_no": project.contract_no,
-        "provider": project.provider, "contract_amount": project.contract_amount,
-        "down_payment": project.down_payment, "signed": project.signed_on.isoformat(),
-        "baseline": project.baseline_id, "after": project.after_id, "invested": project.invested,
-        "by_category": {c.value: amount for c, amount in project.by_category().items()},
-        "spending": [
-            {"id": e.id, "amount": e.amount, "category": e.category.value,
-             "date": e.spent_on.isoformat() if e.spent_on else None, "note": e.note}
-            for e in project.spending
-        ],
-    }  # fmt: skip
 
 
 def _project_line(project: Project) -> str:

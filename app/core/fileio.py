@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -37,3 +38,21 @@ def write_atomic(out_path: Path, data: bytes, mode: int | None = None) -> None:
                 os.fsync(dir_fd)
             finally:
                 os.close(dir_fd)
+
+
+MAX_NAME_CHARS = 60  # the enterprise part of a file name; whole names stay far below every file system's limit
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')  # what Windows refuses in a file name (a superset of POSIX)
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_file_name(name: str, max_chars: int = MAX_NAME_CHARS) -> str:
+    """``name`` made usable as a file name on Windows, macOS and Linux: forbidden characters become ``_``,
+    whitespace is collapsed, trailing dots and spaces go (Windows drops them), reserved device names are
+    prefixed, and the length is capped."""
+    text = re.sub(r"\s+", " ", name).strip()
+    text = _FORBIDDEN.sub("_", text)
+    text = text[:max_chars].rstrip(" .")
+    text = text.lstrip(".")  # no hidden files
+    if text.split(".")[0].upper() in _RESERVED:
+        text = "_" + text
+    return text or "_"

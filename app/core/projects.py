@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 
 class SpendingCategory(StrEnum):
@@ -57,3 +58,19 @@ class Project:
         for entry in self.spending:
             out[entry.category] += entry.amount
         return out
+
+
+def project_json(project: Project) -> dict[str, Any]:
+    """The `projects show --json` object of a project (also the dossier's project record)."""
+    return {
+        "id": project.id, "enterprise_id": project.enterprise_id, "contract_no": project.contract_no,
+        "provider": project.provider, "contract_amount": project.contract_amount,
+        "down_payment": project.down_payment, "signed": project.signed_on.isoformat(),
+        "baseline": project.baseline_id, "after": project.after_id, "invested": project.invested,
+        "by_category": {c.value: amount for c, amount in project.by_category().items()},
+        "spending": [
+            {"id": e.id, "amount": e.amount, "category": e.category.value,
+             "date": e.spent_on.isoformat() if e.spent_on else None, "note": e.note}
+            for e in project.spending
+        ],
+    }  # fmt: skip

@@ -7,7 +7,7 @@ types below; each is a frozen value that can cross from a worker thread to the G
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -198,6 +198,18 @@ class DesktopServices(Protocol):
 
     def portfolio(self, policy_id: str | None = None) -> Portfolio:
         """``policy_id`` None: the policy whose sub-sectors fit the workspace's enterprises best."""
+
+    # The 一企一档 dossier (app.services.dossier)
+
+    def export_dossier(self, enterprise_id: int, out: Path) -> Path:
+        """The enterprise's dossier as one zip, written atomically."""
+        ...
+
+    def export_dossiers(
+        self, enterprise_ids: Sequence[int], out_dir: Path, progress: Callable[[int, int], None]
+    ) -> list[Path]:
+        """One zip per enterprise in ``out_dir``; ``progress(done, total)`` after each (on the worker thread;
+        an exception it raises stops the batch after the current enterprise)."""
         ...
 
 

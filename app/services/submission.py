@@ -264,16 +264,18 @@ class SubmissionService:
         return out
 
     def export_comparison_pdf(self, before_id: int, after_id: int, out: Path) -> Path:
+        write_report(out, self.comparison_bytes(before_id, after_id))
+        return out
+
+    def comparison_bytes(self, before_id: int, after_id: int) -> bytes:
         comparison = compare_assessments(self.repo, self.forms, before_id, after_id)
         form, _, before_result = load_result(self.repo, self.forms, before_id)
         _, _, after_result = load_result(self.repo, self.forms, after_id)
         before, after = load_record(self.repo, before_id), load_record(self.repo, after_id)
         packages = tuple(e.package_fingerprint if e else None for e in map(self.last_export, (before_id, after_id)))
-        data = self.render_comparison(
+        return self.render_comparison(
             form, before, before_result, after, after_result, comparison, packages=(packages[0], packages[1])
         )
-        write_report(out, data)
-        return out
 
     def export_package(
         self, assessment_id: int, out: Path, signer_name: str = "", signer_role: str = "", countersign: bool = False

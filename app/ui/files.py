@@ -7,7 +7,6 @@ names read ``企业名称-改造后-2026-12-01.pdf``. After an export a message 
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -15,30 +14,18 @@ from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from app.core import fileio
+
+safe_file_name = fileio.safe_file_name  # one rule for every file name the program offers (app.core.fileio)
+
 # Kinds of file with a folder of their own; one settings key each.
 REPORT, PACKAGE, COMPARISON, EVIDENCE, COUNTERSIGNED, KEY, IMPORT, VERIFY = (
     "report", "package", "comparison", "evidence", "countersigned", "key", "import", "verify",
 )  # fmt: skip
-MAX_NAME_CHARS = 60  # the enterprise part of a file name; whole names stay far below every file system's limit
-_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')  # what Windows refuses in a file name (a superset of POSIX)
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 KIND_WORDS = {
     "zh": {"baseline": "改造前", "after": "改造后", "self": "自评"},
     "en": {"baseline": "before", "after": "after", "self": "self-assessment"},
 }
-
-
-def safe_file_name(name: str, max_chars: int = MAX_NAME_CHARS) -> str:
-    """``name`` made usable as a file name on Windows, macOS and Linux: forbidden characters become ``_``,
-    whitespace is collapsed, trailing dots and spaces go (Windows drops them), reserved device names are
-    prefixed, and the length is capped."""
-    text = re.sub(r"\s+", " ", name).strip()
-    text = _FORBIDDEN.sub("_", text)
-    text = text[:max_chars].rstrip(" .")
-    text = text.lstrip(".")  # no hidden files
-    if text.split(".")[0].upper() in _RESERVED:
-        text = "_" + text
-    return text or "_"
 
 
 def export_name(enterprise: str, kind: str, day: date | None, suffix: str, language: str = "zh") -> str:

@@ -21,6 +21,7 @@ from app.services.ports import AssessmentSummary, EnterpriseListing, FinalizedEr
 from app.services.workspace import ValidationError, comparison_pair_of
 from app.ui.context import GuiContext
 from app.ui.dialogs import EnterpriseDialog, NewAssessmentDialog, ReasonDialog
+from app.ui.dossier_export import DossierExporter
 from app.ui.home_detail import EnterpriseDetailPanel
 from app.ui.home_list import EnterpriseListPanel
 from app.ui.messages import error_text
@@ -121,6 +122,8 @@ class HomePage(QWidget):
         self.archived_check = lst.archived_check
         self.archive_button = detail.archive_button
         self.delete_enterprise_button = detail.delete_enterprise_button
+        self.dossier_button = detail.dossier_button
+        self.dossier_selection_button = lst.dossier_button
 
     def _connect(self) -> None:
         lst, detail = self.list_panel, self.detail_panel
@@ -142,6 +145,9 @@ class HomePage(QWidget):
         self.delete_button.clicked.connect(self.delete_current)
         self.after_button.clicked.connect(self.start_after_current)
         self.compare_button.clicked.connect(self.compare_current)
+        self.dossiers = DossierExporter(self.ctx, self.runner, self)
+        self.dossier_button.clicked.connect(self.export_dossier_current)
+        self.dossier_selection_button.clicked.connect(lambda: self.dossiers.export_many(lst.selected_ids()))
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.list_panel.focus_search)
@@ -259,6 +265,11 @@ class HomePage(QWidget):
             self.assessment_table.setFocus()
         elif self._selected is not None:
             self.new_assessment_button.setFocus()
+
+    def export_dossier_current(self) -> None:
+        if self._selected is not None:
+            e = self._selected.enterprise
+            self.dossiers.export_one(e.id, e.name, e.uscc)
 
     def _save_splitter(self, key: str, splitter: QSplitter) -> None:
         self.ctx.settings.setValue(key, splitter.saveState())

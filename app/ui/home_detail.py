@@ -99,6 +99,9 @@ class EnterpriseDetailPanel(QStackedWidget):
         head.addWidget(self.name_label, 1)
         for button in (self.edit_button, self.archive_button, self.delete_enterprise_button):
             head.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        self.dossier_button = QPushButton(self.tr("导出一企一档(&K)…"), self.detail_page)  # app.ui.dossier_export
+        self.dossier_button.setToolTip(self.tr("报告、评测包、证据和改造项目记录，连同目录，打包为一个 ZIP 文件"))
+        head.addWidget(self.dossier_button, 0, Qt.AlignmentFlag.AlignTop)
 
         info = QWidget(self.detail_page)
         info_layout = QVBoxLayout(info)
@@ -278,6 +281,7 @@ class EnterpriseDetailPanel(QStackedWidget):
         self.edit_button.setEnabled(has_enterprise)
         self.archive_button.setEnabled(has_enterprise)
         self.delete_enterprise_button.setEnabled(has_enterprise)
+        self.dossier_button.setEnabled(has_enterprise)
         self.new_assessment_button.setEnabled(has_enterprise)
         self.open_button.setEnabled(current is not None)
         self.open_button.setText(self.tr("查看(&O)") if finalized else self.tr("继续评测(&O)"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -68,11 +69,15 @@ class EnterpriseListPanel(QWidget):
         self.archived_check.toggled.connect(self.archived_toggled)
         tools.addWidget(self.archived_check)
         tools.addWidget(self.new_enterprise_button)
+        self.dossier_button = QPushButton(self.tr("导出所选一企一档(&Y)…"), self)  # app.ui.dossier_export
+        self.dossier_button.setToolTip(self.tr("为选中的企业各导出一份一企一档（按住 Ctrl 或 Shift 选择多家）"))
+        tools.addWidget(self.dossier_button)
 
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(self.tr("企业列表"))
         table_defaults(self.table)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # 导出所选一企一档
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(EnterpriseTableModel.NAME, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
@@ -211,6 +216,11 @@ class EnterpriseListPanel(QWidget):
         )
         self.table.scrollTo(index)
         return self.model.row_at(row).listing
+
+    def selected_ids(self) -> list[int]:
+        """The enterprises selected in the table, in the order shown."""
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda index: index.row())
+        return [self.model.row_at(self.proxy.mapToSource(index).row()).enterprise.id for index in rows]
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

@@ -507,6 +507,59 @@ Reload it to see the latest content?</translation>
     </message>
 </context>
 <context>
+    <name>DossierExporter</name>
+    <message>
+        <source>一企一档</source>
+        <translation>enterprise dossier</translation>
+    </message>
+    <message>
+        <source>导出一企一档</source>
+        <translation>Export enterprise dossier</translation>
+    </message>
+    <message>
+        <source>一企一档已导出</source>
+        <translation>Dossier exported</translation>
+    </message>
+    <message>
+        <source>已导出一企一档：
+{path}</source>
+        <translation>Enterprise dossier exported:
+{path}</translation>
+    </message>
+    <message>
+        <source>导出一企一档到文件夹</source>
+        <translation>Export enterprise dossiers to folder</translation>
+    </message>
+    <message>
+        <source>正在导出一企一档…</source>
+        <translation>Exporting enterprise dossiers…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已导出 {done} / {total} 家企业…</source>
+        <translation>{done} of {total} enterprises exported…</translation>
+    </message>
+    <message>
+        <source>已为 {n} 家企业导出一企一档到：
+{folder}</source>
+        <translation>Dossiers of {n} enterprises exported to:
+{folder}</translation>
+    </message>
+    <message>
+        <source>已取消；此前已导出 {n} 家企业的一企一档到：
+{folder}</source>
+        <translation>Cancelled; the dossiers of {n} enterprises exported so far are in:
+{folder}</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+</context>
+<context>
     <name>EnterpriseDetailPanel</name>
     <message>
         <source>在上方列表中选择一家企业，查看其信息和评测。</source>
@@ -531,6 +584,14 @@ Reload it to see the latest content?</translation>
     <message>
         <source>删除误录的企业及其草稿、证据和改造项目；有已定稿评测的企业只能归档</source>
         <translation>Delete a mistyped enterprise with its drafts, evidence and projects; an enterprise with a finalized assessment can only be archived</translation>
+    </message>
+    <message>
+        <source>导出一企一档(&amp;K)…</source>
+        <translation>Export dossier (&amp;K)…</translation>
+    </message>
+    <message>
+        <source>报告、评测包、证据和改造项目记录，连同目录，打包为一个 ZIP 文件</source>
+        <translation>Reports, packages, evidence and the project record, with an index, in one ZIP file</translation>
     </message>
     <message>
         <source>统一社会信用代码</source>
@@ -949,6 +1010,14 @@ Reload it to see the latest content?</translation>
     <message>
         <source>在列表中同时显示已归档的企业</source>
         <translation>Also list archived enterprises</translation>
+    </message>
+    <message>
+        <source>导出所选一企一档(&amp;Y)…</source>
+        <translation>Export dossiers of selection (&amp;Y)…</translation>
+    </message>
+    <message>
+        <source>为选中的企业各导出一份一企一档（按住 Ctrl 或 Shift 选择多家）</source>
+        <translation>Export a dossier for each selected enterprise (hold Ctrl or Shift to select several)</translation>
     </message>
     <message>
         <source>企业列表</source>
