@@ -66,7 +66,7 @@ MANUFACTURING_DIVISIONS_EN: dict[str, str] = {
 
 
 def industry_label(section: str, division: str = "", lang: str = "zh") -> str:
-    """'C 34 通用设备制造业' style label: the codes with the most specific GB/T 4754 name known; '' if none."""
+    """'C34 通用设备制造业' style label (the GB/T 4754 code, then the most specific name known); '' if none."""
     en = lang.startswith("en")
     sections = INDUSTRY_SECTIONS_EN if en else INDUSTRY_SECTIONS
     divisions = MANUFACTURING_DIVISIONS_EN if en else MANUFACTURING_DIVISIONS
@@ -75,9 +75,9 @@ def industry_label(section: str, division: str = "", lang: str = "zh") -> str:
     if not section:
         return ""
     if division and section == "C" and division in divisions:
-        return f"{section} {division} {divisions[division]}"
+        return f"{section}{division} {divisions[division]}"
     name = sections.get(section, "")
-    code = f"{section} {division}".strip()
+    code = f"{section}{division}"
     return f"{code} {name}".strip()
 
 

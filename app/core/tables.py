@@ -1,6 +1,6 @@
 """Plain tables for a workbook (export-xlsx): columns with their kind and meaning, rows of plain values.
 
-Pure data: the openpyxl writer (app.report.workbook) turns them into sheets; the programme service fills them.
+Pure data: the workbook writer (the report adapter) turns them into sheets; the programme service fills them.
 """
 
 from __future__ import annotations

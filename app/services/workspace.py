@@ -625,9 +625,8 @@ class WorkspaceService:
             raise FinalizedError(f"评测 {assessment_id} 已定稿 (assessment {assessment_id} is already finalized)")
         _, _, result = self.result(assessment_id)
         if not result.complete:
-            raise ValidationError(
-                "answers", f"尚有未作答的题目 (cannot finalize: unanswered {', '.join(result.missing)})"
-            )
+            missing = ", ".join(result.missing)
+            raise ValidationError("answers", f"尚有未作答的题目：{missing} (cannot finalize: unanswered {missing})")
         if not assessment.assessor.name.strip():
             raise ValidationError("assessor", "定稿前须填写评测人 (the assessor's name is required to finalize)")
         done = self.repo.finalize(assessment_id, self.actor)

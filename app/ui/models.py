@@ -128,7 +128,7 @@ def scale_name(above_scale: bool | None) -> str:
 
 
 def industry_text(enterprise: Enterprise, language: str = "zh") -> str:
-    """ "C 34 通用设备制造业" / "C 34 Manufacture of general-purpose machinery", or empty (GB/T 4754 names)."""
+    """ "C34 通用设备制造业" / "C34 Manufacture of general-purpose machinery", or empty (GB/T 4754 names)."""
     return industry_label(enterprise.industry_section, enterprise.industry_division, language)
 
 

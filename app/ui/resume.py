@@ -63,7 +63,7 @@ class ResumeBanner(QFrame):
         self.text_label = QLabel(self)
         self.text_label.setObjectName("resume_text")
         self.text_label.setWordWrap(True)
-        self.button = QPushButton(self.tr("继续上次的评测(&G)"), self)
+        self.button = QPushButton(self.tr("继续上次的评测(&U)"), self)
         self.button.setObjectName("resume_button")
         self.button.clicked.connect(self._clicked)
         layout = QHBoxLayout(self)

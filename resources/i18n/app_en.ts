@@ -60,7 +60,7 @@
     </message>
     <message>
         <source>← 返回首页(&amp;M)</source>
-        <translation>← Back to ho&amp;me</translation>
+        <translation>← Bac&amp;k to home</translation>
     </message>
     <message>
         <source>评测步骤</source>
@@ -2549,8 +2549,8 @@ Workspace: {d}</translation>
 <context>
     <name>ResumeBanner</name>
     <message>
-        <source>继续上次的评测(&amp;G)</source>
-        <translation>&amp;Go on with the last assessment</translation>
+        <source>继续上次的评测(&amp;U)</source>
+        <translation>Res&amp;ume the last assessment</translation>
     </message>
     <message>
         <source>上次编辑的草稿：{name} · #{id} {kind}</source>

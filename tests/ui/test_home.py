@@ -578,7 +578,7 @@ def test_refresh_keeps_the_selected_assessment(home: HomePage, workspace: Worksp
 def test_a_failed_load_is_reported(
     home: HomePage, workspace: WorkspaceService, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(search: str = "") -> list[EnterpriseListing]:
+    def broken(search: str = "", include_archived: bool = False) -> list[EnterpriseListing]:
         raise OSError("磁盘不可读 (disk unreadable)")
 
     monkeypatch.setattr(workspace, "list_enterprises", broken)

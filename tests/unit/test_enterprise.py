@@ -41,8 +41,8 @@ def test_industry_label_names_the_division_in_both_languages() -> None:
         industry_label,
     )
 
-    assert industry_label("c", "34") == "C 34 通用设备制造业"
-    assert industry_label("C", "34", "en") == "C 34 Manufacture of general purpose machinery"
+    assert industry_label("c", "34") == "C34 通用设备制造业"
+    assert industry_label("C", "34", "en") == "C34 Manufacture of general purpose machinery"
     assert industry_label("I") == "I 信息传输、软件和信息技术服务业"
     assert industry_label("") == ""
     assert set(INDUSTRY_SECTIONS_EN) == set(INDUSTRY_SECTIONS)
