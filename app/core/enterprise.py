@@ -65,20 +65,27 @@ MANUFACTURING_DIVISIONS_EN: dict[str, str] = {
 }  # fmt: skip
 
 
-def industry_label(section: str, division: str = "", lang: str = "zh") -> str:
-    """'C34 通用设备制造业' style label (the GB/T 4754 code, then the most specific name known); '' if none."""
+def industry_code(section: str, division: str = "") -> str:
+    """The GB/T 4754 code as the standard writes it: 'C34' (section letter, then the two-digit division)."""
+    return f"{section.strip().upper()}{division.strip()}"
+
+
+def industry_name(section: str, division: str = "", lang: str = "zh") -> str:
+    """The most specific GB/T 4754 name known for the code ('通用设备制造业'); '' if none."""
     en = lang.startswith("en")
-    sections = INDUSTRY_SECTIONS_EN if en else INDUSTRY_SECTIONS
-    divisions = MANUFACTURING_DIVISIONS_EN if en else MANUFACTURING_DIVISIONS
     section = section.strip().upper()
     division = division.strip()
-    if not section:
-        return ""
+    divisions = MANUFACTURING_DIVISIONS_EN if en else MANUFACTURING_DIVISIONS
     if division and section == "C" and division in divisions:
-        return f"{section}{division} {divisions[division]}"
-    name = sections.get(section, "")
-    code = f"{section}{division}"
-    return f"{code} {name}".strip()
+        return divisions[division]
+    return (INDUSTRY_SECTIONS_EN if en else INDUSTRY_SECTIONS).get(section, "")
+
+
+def industry_label(section: str, division: str = "", lang: str = "zh") -> str:
+    """'C34 通用设备制造业' style label (the GB/T 4754 code, then the most specific name known); '' if none."""
+    if not section.strip():
+        return ""
+    return f"{industry_code(section, division)} {industry_name(section, division, lang)}".strip()
 
 
 ABOVE_SCALE_REVENUE = Decimal(2000)  # 规上工业企业: annual main-business revenue ≥ 2,000 万元

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from app.core.answers import AnswerSet
-from app.core.enterprise import industry_label
+from app.core.enterprise import industry_code, industry_name
 from app.core.form import Form
 from app.core.policy import Policy, estimate_subsidy
 from app.core.projects import Project
@@ -171,11 +171,9 @@ class ProgrammeExport:
         fingerprints = self.ledger.package_fingerprints(ids) if self.ledger is not None else {}
         rows: list[list[Cell]] = []
         for e in enterprises:
-            code = f"{e.industry_section}{e.industry_division}".strip()
-            spaced = f"{e.industry_section} {e.industry_division}".strip()  # how industry_label writes the code
-            label = industry_label(e.industry_section, e.industry_division)
             row: list[Cell] = [
-                e.name, e.uscc, e.region, code, label.removeprefix(spaced).strip(), e.size.label if e.size else "",
+                e.name, e.uscc, e.region, industry_code(e.industry_section, e.industry_division),
+                industry_name(e.industry_section, e.industry_division), e.size.label if e.size else "",
                 "" if e.above_scale is None else ("规上" if e.above_scale else "规下"), e.specialized.label,
                 e.pilot_subsector, e.traction_unit, e.contact_name, e.contact_phone,
             ]  # fmt: skip

@@ -140,7 +140,7 @@ class EnterpriseDialog(QDialog):
         self.division_combo.setAccessibleName(self.tr("制造业大类"))
         self.division_combo.addItem(self.tr("（不细分大类）"), "")
         for code in MANUFACTURING_DIVISIONS:
-            self.division_combo.addItem(industry_label("C", code, lang).removeprefix("C "), code)
+            self.division_combo.addItem(industry_label("C", code, lang), code)
         self.division_edit = QLineEdit(self.division_stack)
         self.division_edit.setAccessibleName(self.tr("行业大类代码"))
         self.division_edit.setPlaceholderText(self.tr("两位数字，可不填"))
