@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any, cast
 
-from sqlalchemy import Engine, delete, func, or_, select, text
+from sqlalchemy import Connection, Engine, Table, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -98,7 +100,8 @@ def _enterprise(row: EnterpriseRow) -> Enterprise:
     )
 
 
-def _assessment(row: AssessmentRow) -> Assessment:
+def _assessment(row: Any) -> Assessment:
+    """The record of an assessment row (an ORM row, or a selected row of the same columns)."""
     return Assessment(
         id=row.id,
         enterprise_id=row.enterprise_id,
@@ -124,6 +127,40 @@ def _summary(row: AssessmentRow) -> ScoreSummary | None:
     if row.level is None or row.total_score is None:
         return None
     return ScoreSummary(Decimal(str(row.total_score)), row.level, row.complete)
+
+
+def _answers_of(row: Any, items: Iterable[Any]) -> AnswerSet:
+    """The answer set of stored items (ORM rows or selected rows with kind, key and value)."""
+    answers: dict[str, Choice] = {}
+    scenes: dict[str, int] = {}
+    figures: dict[str, dict[str, Decimal]] = {}
+    notes: dict[str, str] = {}
+    for item in items:
+        try:
+            value = json.loads(item.value)
+            if item.kind == "choice":
+                answers[item.key] = value if isinstance(value, str) else tuple(str(v) for v in value)
+            elif item.kind == "scene":
+                scenes[item.key] = int(value)
+            elif item.kind == "figure":
+                qid, _, fid = item.key.partition(".")
+                figures.setdefault(qid, {})[fid] = Decimal(value)
+            else:
+                notes[item.key] = str(value)
+        except (ValueError, TypeError, ArithmeticError) as exc:
+            raise DamagedRecordError(
+                row.id,
+                f"评测 {row.id} 的已存答案 {item.key} 无法读取 (assessment {row.id}: the stored value of "
+                f"{item.key} cannot be read: {item.value[:40]!r})",
+            ) from exc
+    return AnswerSet(row.form_id, answers, scenes, figures, notes, form_revision=row.form_revision)
+
+
+def _finalized(assessment_id: int) -> FinalizedError:
+    return FinalizedError(
+        f"评测 {assessment_id} 已定稿，不能修改 (assessment {assessment_id} is finalized and cannot change; "
+        "make a correction revision instead)"
+    )
 
 
 def _evidence(row: EvidenceRow) -> Evidence:
@@ -158,6 +195,57 @@ def _enterprise_values(fields: EnterpriseFields) -> dict[str, object]:
     return values
 
 
+def _read_audit_tip(conn: Connection) -> str:
+    """The digest of the newest audit row; call it once per writing transaction, under the writers' lock."""
+    if conn.dialect.name == "postgresql":  # SQLite's BEGIN IMMEDIATE already serialises writers
+        conn.execute(text("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE"))
+    return str(conn.scalar(_AUDIT_TIP) or "")
+
+
+def _audit_values(
+    prev: str,
+    actor: str,
+    action: str,
+    enterprise_id: int | None,
+    assessment_id: int | None,
+    key: str,
+    old: str | None,
+    new: str | None,
+) -> dict[str, Any]:
+    """The columns of one audit row, its digest chained to the row before (``prev``)."""
+    values: dict[str, Any] = {
+        "at": _now(), "actor": actor, "action": action, "enterprise_id": enterprise_id,
+        "assessment_id": assessment_id, "key": key, "old": old, "new": new, "prev_digest": prev,
+    }  # fmt: skip
+    values["digest"] = audit_row_digest(prev, SimpleNamespace(**values))
+    return values
+
+
+# The autosave path (every answer change) as Core statements, built once: no unit of work, no identity map.
+_AUDIT_TIP = select(AuditRow.digest).order_by(AuditRow.id.desc()).limit(1)
+_assessments = cast(Table, AssessmentRow.__table__)
+_items = cast(Table, ItemRow.__table__)
+_DRAFT_FOR_UPDATE = select(_assessments).where(_assessments.c.id == bindparam("aid")).with_for_update()
+_ITEMS_OF = select(_items.c.kind, _items.c.key, _items.c.value).where(_items.c.assessment_id == bindparam("aid"))
+_ITEM_KEY = (
+    (_items.c.assessment_id == bindparam("aid")) & (_items.c.kind == bindparam("k")) & (_items.c.key == bindparam("ky"))
+)
+_ITEM_INSERT = insert(_items)
+_ITEM_UPDATE = update(_items).where(_ITEM_KEY).values(value=bindparam("v"), updated_at=bindparam("at"))
+_ITEM_DELETE = delete(_items).where(_ITEM_KEY)
+_AUDIT_INSERT = insert(AuditRow)
+_SUMMARY: dict[str, Any] = {
+    "total_score": bindparam("ts"), "level": bindparam("lv"), "complete": bindparam("cp"),
+    "updated_at": bindparam("at"), "version": bindparam("vn"),
+}  # fmt: skip
+_ASSESSMENT_WHERE = update(_assessments).where(_assessments.c.id == bindparam("aid"))
+_SAVE_SUMMARY = _ASSESSMENT_WHERE.values(**_SUMMARY)
+_SAVE_SUMMARY_AT_ITEM = _ASSESSMENT_WHERE.values(**_SUMMARY, last_item=bindparam("li"))
+_LAST_AUDIT_OF = (
+    select(AuditRow.actor, AuditRow.at).where(AuditRow.assessment_id == bindparam("aid")).order_by(AuditRow.id.desc())
+).limit(1)
+
+
 class SqlWorkspaceRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -184,9 +272,7 @@ class SqlWorkspaceRepository:
         """The digest of the newest audit row, read once per transaction under the writers' lock."""
         tip = s.info.get("audit_tip")
         if tip is None:
-            if s.get_bind().dialect.name == "postgresql":  # SQLite's BEGIN IMMEDIATE already serialises writers
-                s.execute(text("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE"))
-            tip = s.scalar(select(AuditRow.digest).order_by(AuditRow.id.desc()).limit(1)) or ""
+            tip = _read_audit_tip(s.connection())
         return str(tip)
 
     def _audit(
@@ -201,21 +287,9 @@ class SqlWorkspaceRepository:
         old: str | None = None,
         new: str | None = None,
     ) -> None:
-        prev = self._audit_tip(s)
-        row = AuditRow(
-            at=_now(),
-            actor=actor,
-            action=action,
-            enterprise_id=enterprise_id,
-            assessment_id=assessment_id,
-            key=key,
-            old=old,
-            new=new,
-            prev_digest=prev,
-        )
-        row.digest = audit_row_digest(prev, row)
-        s.info["audit_tip"] = row.digest
-        s.add(row)
+        values = _audit_values(self._audit_tip(s), actor, action, enterprise_id, assessment_id, key, old, new)
+        s.info["audit_tip"] = values["digest"]
+        s.add(AuditRow(**values))
 
     def _update_fields(
         self,
@@ -434,10 +508,7 @@ class SqlWorkspaceRepository:
     def _draft(self, s: Session, assessment_id: int) -> AssessmentRow:
         row = self._row(s, assessment_id, lock=True)
         if row.status == AssessmentStatus.FINALIZED.value:
-            raise FinalizedError(
-                f"评测 {assessment_id} 已定稿，不能修改 (assessment {assessment_id} is finalized and cannot change; "
-                "make a correction revision instead)"
-            )
+            raise _finalized(assessment_id)
         return row
 
     def get_assessment(self, assessment_id: int) -> Assessment | None:
@@ -479,29 +550,7 @@ class SqlWorkspaceRepository:
                 "not match its content digest: its stored data was changed outside this program); it is not shown, "
                 "reported or exported: restore a backup (sme-assess db restore --list)",
             )
-        answers: dict[str, Choice] = {}
-        scenes: dict[str, int] = {}
-        figures: dict[str, dict[str, Decimal]] = {}
-        notes: dict[str, str] = {}
-        for item in items:
-            try:
-                value = json.loads(item.value)
-                if item.kind == "choice":
-                    answers[item.key] = value if isinstance(value, str) else tuple(str(v) for v in value)
-                elif item.kind == "scene":
-                    scenes[item.key] = int(value)
-                elif item.kind == "figure":
-                    qid, _, fid = item.key.partition(".")
-                    figures.setdefault(qid, {})[fid] = Decimal(value)
-                else:
-                    notes[item.key] = str(value)
-            except (ValueError, TypeError, ArithmeticError) as exc:
-                raise DamagedRecordError(
-                    row.id,
-                    f"评测 {row.id} 的已存答案 {item.key} 无法读取 (assessment {row.id}: the stored value of "
-                    f"{item.key} cannot be read: {item.value[:40]!r})",
-                ) from exc
-        return AnswerSet(row.form_id, answers, scenes, figures, notes, form_revision=row.form_revision)
+        return _answers_of(row, items)
 
     def save_items(
         self,
@@ -522,13 +571,55 @@ class SqlWorkspaceRepository:
         last_item: str | None = None,
         expected_version: int | None = None,
     ) -> int:
-        # One write transaction from the read to the write: no other writer's save can fall in between.
-        with self._tx() as s:
-            row = self._draft(s, assessment_id)
-            self._check_version(s, row, expected_version)
-            changes, summary = edit(_assessment(row), self._load_answers(s, row))
-            self._save_items(s, row, changes, summary, actor, last_item)
-            return row.version
+        # One write transaction from the read to the write: no other writer's save can fall in between. This is
+        # the hot path (every keystroke's save), so it runs as prepared Core statements on one connection; the
+        # rows and audit entries it writes are those of save_items.
+        with self._writer.begin() as conn:
+            row = conn.execute(_DRAFT_FOR_UPDATE, {"aid": assessment_id}).one_or_none()
+            if row is None:
+                raise NotFoundError(f"no assessment {assessment_id}")
+            if row.status == AssessmentStatus.FINALIZED.value:
+                raise _finalized(assessment_id)
+            if expected_version is not None and row.version != expected_version:
+                last = conn.execute(_LAST_AUDIT_OF, {"aid": assessment_id}).one_or_none()
+                raise ConflictError(row.id, last.actor if last else "?", _utc(last.at) if last else None, row.version)
+            items = conn.execute(_ITEMS_OF, {"aid": assessment_id}).all()
+            changes, summary = edit(_assessment(row), _answers_of(row, items))
+            stored = {(i.kind, i.key): i.value for i in items}
+            now = _now()
+            tip: str | None = None
+            for change in changes:
+                where = {"aid": assessment_id, "k": change.kind, "ky": change.key}
+                old = stored.get((change.kind, change.key))
+                if old == change.value:
+                    continue
+                if change.value is None:
+                    conn.execute(_ITEM_DELETE, where)
+                elif old is None:
+                    conn.execute(
+                        _ITEM_INSERT,
+                        {"assessment_id": assessment_id, "kind": change.kind, "key": change.key,
+                         "value": change.value, "updated_at": now},
+                    )  # fmt: skip
+                else:
+                    conn.execute(_ITEM_UPDATE, {**where, "v": change.value, "at": now})
+                stored[(change.kind, change.key)] = change.value
+                values = _audit_values(
+                    _read_audit_tip(conn) if tip is None else tip, actor, f"{change.kind}.set",
+                    row.enterprise_id, assessment_id, change.key, old, change.value,
+                )  # fmt: skip
+                tip = values["digest"]
+                conn.execute(_AUDIT_INSERT, values)
+            version: int = row.version + 1
+            fields = {
+                "aid": assessment_id, "ts": summary.total, "lv": summary.level, "cp": summary.complete, "at": now,
+                "vn": version,
+            }  # fmt: skip
+            if last_item is None:
+                conn.execute(_SAVE_SUMMARY, fields)
+            else:
+                conn.execute(_SAVE_SUMMARY_AT_ITEM, {**fields, "li": last_item})
+            return version
 
     def _save_items(
         self,
