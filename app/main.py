@@ -87,7 +87,10 @@ def build_workspace(location: WorkspaceLocation, registry: FormRegistry, actor: 
     from app.store.repository import SqlWorkspaceRepository
 
     engine = open_workspace(location)
-    return WorkspaceService(SqlWorkspaceRepository(engine), registry, FileEvidenceStore(location.evidence_dir), actor)
+    return WorkspaceService(
+        SqlWorkspaceRepository(engine), registry, FileEvidenceStore(location.evidence_dir), actor,
+        packages=FileEvidenceStore(location.packages_dir),
+    )  # fmt: skip
 
 
 def database_admin(location: WorkspaceLocation) -> Any:

@@ -245,6 +245,7 @@ def build_submission(
         read_package=package_reader(registry),
         signer_fingerprint=keys.fingerprint,
         trust=workspace.repo if isinstance(workspace.repo, SqlWorkspaceRepository) else None,
+        packages=workspace.package_store,
     )
 
 

@@ -12,7 +12,7 @@ The first form writes, into OUT_DIR:
   enterprises are a mix of 规上/规下 in the sub-sectors the bundled policies' targets name, each answering to one
   traction unit; levels vary from 零级 to 四级.
 - ``keys/<unit>.pub.pem``: the public key of each traction unit's laptop that signed its enterprises' packages (trust
-  them on import: ``import OUT_DIR/packages --trust OUT_DIR/keys/*.pub.pem``).
+  them on import, one ``--trust`` per key: ``import OUT_DIR/packages --trust OUT_DIR/keys/unit1.pub.pem --trust …``).
 - ``programme.json``: the programme's register: each enterprise's 一企一档 fields (规上/规下, size, industry, region,
   pilot sub-sector, traction unit, contact) and its transformation projects with their spending. Neither is part
   of a package (a package carries the enterprise's name and USCC and its signed assessment; the register and the
@@ -216,6 +216,13 @@ def load_programme(programme_file: Path, data_dir: Path) -> tuple[int, int]:
     try:
         service = project_service(ws)
         document = json.loads(programme_file.read_text(encoding="utf-8"))
+        known = {e.enterprise.uscc for e in ws.list_enterprises(include_archived=True)}
+        missing = [f["uscc"] for f in document["enterprises"] if f["uscc"] not in known]
+        if missing:
+            raise SystemExit(
+                f"{programme_file}: {len(missing)} of the register's enterprises are not in {data_dir} "
+                f"(first: {missing[0]}); import the programme's packages first"
+            )
         for fields in document["enterprises"]:
             ws.update_enterprise(ws.enterprise(fields["uscc"]).id, EnterpriseInput(**fields))
         for p in document["projects"]:

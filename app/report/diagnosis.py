@@ -66,6 +66,8 @@ class Grid:
     widths: tuple[float, ...]
     total: tuple[str, ...] | None = None
     right: tuple[int, ...] = ()  # columns aligned right (amounts)
+    # Columns whose lines may be digests ("sha256:…", "SHA256:…"): those lines print in the monospace face, unbroken.
+    digests: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -444,6 +446,15 @@ def render_diagnosis_pdf(content: DiagnosisContent, options: ReportOptions | Non
     return lay.build_pdf(story, s, decor, info)
 
 
+def _digest_cell(value: str, width: float, s: lay.Styles) -> list[Flowable]:
+    """A cell of text lines, the digests among them in the monospace face (each whole where the cell allows)."""
+    inner = width - 8  # the table's left and right padding
+    return [
+        lay.digest_para(line, inner, s) if line.lower().startswith("sha256:") else lay.para(line, s.cell)
+        for line in value.split("\n")
+    ]
+
+
 def _pdf_block(block: Block, s: lay.Styles) -> Flowable:
     if isinstance(block, Paragraph):
         return lay.para(block.text, s.note if block.note else s.body)
@@ -455,15 +466,19 @@ def _pdf_block(block: Block, s: lay.Styles) -> Flowable:
         rows: list[list[Any]] = [
             [lay.para(h, head_right if i in block.right else s.cell_head) for i, h in enumerate(block.head)]
         ]
+        widths = [w * lay.CONTENT_WIDTH for w in block.widths]
         for row in block.rows:
-            rows.append([lay.para(v, right if i in block.right else s.cell) for i, v in enumerate(row)])
+            rows.append([
+                _digest_cell(v, widths[i], s) if i in block.digests
+                else lay.para(v, right if i in block.right else s.cell)
+                for i, v in enumerate(row)
+            ])  # fmt: skip
         extra: list[tuple[Any, ...]] = []
         if block.total is not None:
             rows.append(
                 [lay.para(v, head_right if i in block.right else s.cell_head) for i, v in enumerate(block.total)]
             )
             extra.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, lay.ACCENT))
-        widths = [w * lay.CONTENT_WIDTH for w in block.widths]
         return lay.data_table(rows, widths, extra=extra)
     assert isinstance(block, Signatures)
     data: list[list[Any]] = []

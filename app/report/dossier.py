@@ -12,14 +12,21 @@ def index_content(index: DossierIndex) -> DiagnosisContent:
     blocks: list[Block] = [Heading("企业基本信息"), KeyValues(index.facts)]
     sections: dict[str, list[tuple[str, ...]]] = {}
     for n, item in enumerate(index.items, start=1):
+        digests = f"文件 SHA-256\n{item.sha256}"
+        if item.fingerprint and item.fingerprint != item.sha256:
+            # An exported package's fingerprint is its manifest's digest (what the signatures cover); an imported
+            # one is known by its file's SHA-256.
+            label = "评测包指纹（签名所覆盖）" if item.fingerprint.startswith("SHA256:") else "所属评测包文件 SHA-256"
+            digests = f"{label}\n{item.fingerprint}\n{digests}"
+        dated = f"（{item.dated}）" if item.dated else ""
         sections.setdefault(item.section, []).append(
-            (str(n), f"{item.title}\n{item.path}", item.dated or "—", f"{item.size:,}",
-             (f"指纹 {item.fingerprint}\n" if item.fingerprint else "") + item.sha256)
-        )  # fmt: skip
+            (str(n), f"{item.title}{dated}\n{item.path}\n{digests}", f"{item.size:,}")
+        )
     for section, rows in sections.items():
         blocks.append(Heading(section))
-        blocks.append(Grid(("序号", "文件", "日期", "字节", "指纹与 SHA-256"), tuple(rows),
-                           (0.07, 0.33, 0.14, 0.1, 0.36), right=(3,)))  # fmt: skip
+        # The file column is wide enough for a digest's 64 hex digits on one line, so each can be copied whole.
+        blocks.append(Grid(("序号", "文件、日期及其摘要", "字节"), tuple(rows), (0.06, 0.8, 0.14), right=(2,),
+                           digests=(1,)))  # fmt: skip
     blocks.append(Heading("未能收入的材料"))
     if index.missing:
         blocks.extend(Paragraph(f"· {text}") for text in index.missing)

@@ -94,6 +94,7 @@ class DossierService:
         chosen = {kind: latest_finalized(self.workspace, enterprise.id, kind) for kind in KIND_WORDS}
         ids = [a.id for a in chosen.values() if a is not None]
         fingerprints = self.ledger.package_fingerprints(ids) if self.ledger is not None else {}
+        imported = self.ledger.imported_packages(ids) if self.ledger is not None else {}
         for n, (kind, assessment) in enumerate(chosen.items(), start=1):
             word = KIND_WORDS[kind]
             if assessment is None:
@@ -119,7 +120,7 @@ class DossierService:
         if not diagnosed:
             missing.append("诊断报告：评测上没有记录诊断结论（findings）。")
         for assessment in (a for a in (before, after) if a is not None):
-            self._package(assessment, fingerprints.get(assessment.id, ""), add, missing)
+            self._package(assessment, fingerprints.get(assessment.id, ""), imported.get(assessment.id), add, missing)
             self._evidence(assessment, add, missing)
         self._projects(enterprise, add, missing)
         index = DossierIndex(
@@ -135,8 +136,23 @@ class DossierService:
                                        sha256_of(data), len(data)), data)  # fmt: skip
         return enterprise, [head, *files], index
 
-    def _package(self, assessment: Assessment, fingerprint: str, add: Callable[..., None], missing: list[str]) -> None:
+    def _package(
+        self,
+        assessment: Assessment,
+        fingerprint: str,
+        imported_sha256: str | None,
+        add: Callable[..., None],
+        missing: list[str],
+    ) -> None:
         word = KIND_WORDS[assessment.kind]
+        kept = self.submission.imported_package_path(imported_sha256) if imported_sha256 else None
+        if kept is not None:
+            with contextlib.suppress(OSError):
+                data = kept.read_bytes()
+                day = _day(assessment) or str(assessment.id)
+                title = f"{word}评测包（评测 {assessment.id}，导入的原件）"
+                add(f"{PACKAGES}/{word}评测包-{day}.sdap", PACKAGES, title, day, fingerprint, data)
+                return
         exports = self.workspace.repo.list_exports(assessment.id)
         for exported in reversed(exports):
             path = Path(exported.path)

@@ -38,6 +38,10 @@ class PackageLedger(Protocol):
 
     def package_fingerprints(self, assessment_ids: Sequence[int]) -> dict[int, str]: ...
 
+    def imported_packages(self, assessment_ids: Sequence[int]) -> dict[int, str]:
+        """The SHA-256 of the package file each imported assessment came from."""
+        ...
+
 
 @dataclass(frozen=True)
 class Snapshot:

@@ -200,8 +200,10 @@ class SubmissionService:
         signer_fingerprint: SignerFingerprint | None = None,
         commitments: Commitments | None = None,
         trust: TrustStore | None = None,
+        packages: EvidenceStore | None = None,
     ) -> None:
         self.repo = repo
+        self.packages = packages  # where an imported package's file is kept as received
         self.trust = trust
         self.commitments = commitments or bundled_commitments()
         self.evidence = evidence
@@ -358,24 +360,48 @@ class SubmissionService:
             raise PackageRejectedError(f"{path}: refused: {exc.field}: {exc.message}") from exc
         except _RefusedError as exc:
             raise PackageRejectedError(f"{path}: 拒绝导入 (refused): {exc}") from None
+        kept = self._keep_package(path, incoming.package_sha256)
         added = [sha for sha in incoming.evidence if not self.repo.evidence_in_use(sha)]
         for data in incoming.evidence.values():
             self.evidence.put_bytes(data)
         try:
             created = self._insert_import(incoming, known, new_enterprise, verified)
-        except DuplicateError as exc:  # another process imported the same package a moment ago
+        except BaseException as exc:
             for sha in added:
                 if not self.repo.evidence_in_use(sha):
                     self.evidence.discard(sha)
-            raise PackageRejectedError(f"{path}: {exc}") from exc
-        except BaseException:
-            for sha in added:
-                if not self.repo.evidence_in_use(sha):
-                    self.evidence.discard(sha)
+            if kept and self.packages is not None:
+                self.packages.discard(incoming.package_sha256)
+            if isinstance(exc, DuplicateError):  # another process imported the same package a moment ago
+                raise PackageRejectedError(f"{path}: {exc}") from exc
             raise
         note = "" if verified else UNVERIFIED_LABEL
         return ImportOutcome(path, "imported", created.id, created.enterprise_id, new_enterprise is not None,
                              verified, note)  # fmt: skip
+
+    def _keep_package(self, path: Path, package_sha256: str) -> bool:
+        """Keep the package file as received (for the dossier); True when this call stored it.
+
+        The copy must be the file that was verified: one that changed in between is refused."""
+        if self.packages is None:
+            return False
+        if self.packages.path_of(package_sha256).is_file():
+            return False
+        try:
+            digest, _ = self.packages.put(path)
+        except OSError as exc:
+            raise PackageRejectedError(f"{path}: cannot be read a second time: {exc.strerror or exc}") from exc
+        if digest != package_sha256:
+            self.packages.discard(digest)
+            raise PackageRejectedError(f"{path}: refused: the file changed while it was being imported")
+        return True
+
+    def imported_package_path(self, package_sha256: str) -> Path | None:
+        """The kept file of an imported package, if this workspace kept it."""
+        if self.packages is None:
+            return None
+        path = self.packages.path_of(package_sha256)
+        return path if path.is_file() else None
 
     def _own_export(self, incoming: IncomingPackage) -> Assessment | None:
         """The local assessment when the package is one this workspace exported (same manifest, id, content)."""

@@ -362,10 +362,19 @@ def compare_assessments(repo: WorkspaceRepository, registry: FormRegistry, befor
 
 
 class WorkspaceService:
-    def __init__(self, repo: WorkspaceRepository, registry: FormRegistry, evidence: EvidenceStore, actor: str) -> None:
+    def __init__(
+        self,
+        repo: WorkspaceRepository,
+        registry: FormRegistry,
+        evidence: EvidenceStore,
+        actor: str,
+        packages: EvidenceStore | None = None,
+    ) -> None:
         self.repo = repo
         self.registry = registry
         self.evidence_store = evidence
+        # Imported packages' files, kept as received (by their SHA-256); None: not kept (tests, older callers).
+        self.package_store = packages
         self.actor = actor
         self._form_cache: dict[int, Form] = {}  # an assessment's form never changes once created
         # Optimistic versioning: the version of each assessment as an editor here last read it (result(),

@@ -67,6 +67,11 @@ class WorkspaceLocation:
         return self.data_dir / "evidence"
 
     @property
+    def packages_dir(self) -> Path:
+        """Imported submission packages, kept byte for byte (content-addressed) for the 一企一档 dossier."""
+        return self.data_dir / "packages"
+
+    @property
     def is_sqlite_file(self) -> bool:
         return self.url is None
 

@@ -14,6 +14,18 @@ class SqlPackageLedger:
     def __init__(self, repo: SqlWorkspaceRepository) -> None:
         self.repo = repo
 
+    def imported_packages(self, assessment_ids: Sequence[int]) -> dict[int, str]:
+        """The SHA-256 of the package file each imported assessment came from."""
+        ids = list(assessment_ids)
+        found: dict[int, str] = {}
+        with self.repo._read() as s:
+            for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+                rows = select(ImportRow.assessment_id, ImportRow.package_sha256).where(
+                    ImportRow.assessment_id.in_(chunk)
+                )
+                found.update((aid, sha) for aid, sha in s.execute(rows))
+        return found
+
     def package_fingerprints(self, assessment_ids: Sequence[int]) -> dict[int, str]:
         """The newest exported package's manifest fingerprint, else the imported package file's SHA-256."""
         ids = list(assessment_ids)

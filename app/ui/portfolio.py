@@ -35,6 +35,7 @@ BEFORE = QColor("#9aa9bb")
 AFTER = QColor("#2f6fb2")
 REACHED = QColor("#2e8b57")
 SHORT = QColor("#d08b2c")
+NO_TARGET = QColor("#8fa7c4")  # a share with no target to meet: neither reached nor short
 TARGET = QColor("#c0392b")
 
 
@@ -110,8 +111,9 @@ class TargetBar(QWidget):
         p.setPen(self.palette().mid().color())
         p.drawRect(0, 0, w, h)
         if self.share is not None:
-            reached = self.target is None or self.share >= float(self.target)
-            p.fillRect(QRectF(1, 1, (w - 1) * self.share, h - 1), REACHED if reached else SHORT)
+            reached = self.target is not None and self.share >= float(self.target)
+            colour = NO_TARGET if self.target is None else (REACHED if reached else SHORT)
+            p.fillRect(QRectF(1, 1, (w - 1) * self.share, h - 1), colour)
         if self.target is not None:
             x = int(w * float(self.target))
             p.setPen(QPen(TARGET, 3))

@@ -202,6 +202,28 @@ def test_dossier_zip_listed_and_hashes_match(ws: Path, tmp_path: Path, capsys: p
     assert not list(tmp_path.glob(".dossier.zip.*"))
 
 
+def test_a_receiving_workspace_keeps_imported_packages_for_the_dossier(
+    ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A programme receives packages by import: its dossier holds each package as received, and its evidence."""
+    received = tmp_path / "programme"
+    public = tmp_path / "key.pub.pem"
+    ok(capsys, ws, "keys", "--key-file", str(tmp_path / "key.pem"), "--export-public", str(public))
+    refused = call(capsys, received, "import", str(tmp_path / "before.sdap"))  # untrusted key: refused, not kept
+    assert refused[0] != 0
+    assert not (received / "packages").exists() or not [p for p in (received / "packages").rglob("*") if p.is_file()]
+    ok(capsys, received, "import", str(tmp_path / "before.sdap"), "--trust", str(public))
+    out = tmp_path / "received.zip"
+    ok(capsys, received, "dossier", USCC, "--out", str(out))
+    with zipfile.ZipFile(out) as archive:
+        files = {n.split("/", 1)[1]: archive.read(n) for n in archive.namelist()}
+    assert files["评测包/改造前评测包-2026-03-01.sdap"] == (tmp_path / "before.sdap").read_bytes()
+    assert files["证据/改造前/Q1-台账.txt"] == "设备台账 2026\n".encode()
+    index = re.sub(r"\s+", "", _pdf_text(files["00-目录.pdf"]))
+    assert "导入的原件" in index and "工作区不保存导入的文件" not in index
+    assert "sha256:" + hashlib.sha256(files["评测包/改造前评测包-2026-03-01.sdap"]).hexdigest() in index
+
+
 def test_dossier_folder_and_all(ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = Path(ok(capsys, ws, "dossier", "2", "--out", str(tmp_path / "out")).strip())
     assert target.parent == tmp_path / "out" and target.name == "东莞示例五金厂-91350200MA2XN5XK0P-一企一档"
