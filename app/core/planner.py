@@ -18,7 +18,7 @@ first where the rule needs them, and among candidates the ones nearest the targe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
@@ -153,29 +153,72 @@ def plan_to_level(form: Form, answers: AnswerSet, target: int, *, include_outcom
     By default the steps are work only (no outcome question, see the module text); ``include_outcomes=True``
     also plans the outcome questions as steps (the behaviour before they were set apart).
     """
-    rule = form.level_rule.threshold(target)
-    current = _current_points(form, answers)
-    points_needed = max(Decimal(0), rule.min_score - current)
-    steps = plan_points(form, answers, points_needed, include_outcomes=include_outcomes)
-    gained = sum((s.points_gain for s in steps), Decimal(0))
-    scene_steps, constrained_needed = plan_scenes(form, answers.scenes, target, rule.min_scenes, rule.min_constrained)
-    outcomes: tuple[OutcomeIndicator, ...] = ()
-    if not include_outcomes:
-        outcomes = tuple(
-            OutcomeIndicator(q.id, q.text, _points_of(q, answers.selected(q.id)), q.max_points)
-            for q in form.questions
-            if q.id in outcome_question_ids(form)
+    return GapPlanner(form, answers, include_outcomes=include_outcomes).plan(target)
+
+
+class GapPlanner:
+    """Plans for one answer set to any target level; the plans share their tables (scoring asks for two).
+
+    ``question_points`` are the answer set's points per question when the caller has them (as ``score`` does);
+    they must be those of ``app.core.scoring.question_points``.
+    """
+
+    def __init__(
+        self,
+        form: Form,
+        answers: AnswerSet,
+        *,
+        include_outcomes: bool = False,
+        question_points: Mapping[str, Decimal] | None = None,
+    ) -> None:
+        self.form = form
+        self.answers = answers
+        self.include_outcomes = include_outcomes
+        self._tables = _form_tables(form)
+        self._points = question_points
+        self._dp: _PointsTable | None = None
+
+    def _question_points(self, question: Question) -> Decimal:
+        if self._points is not None:
+            return self._points[question.id]
+        return _points_of(question, self.answers.selected(question.id))
+
+    def points_steps(self, needed: Decimal) -> tuple[QuestionStep, ...]:
+        """What ``plan_points`` returns for this answer set and ``needed``."""
+        if needed <= 0:
+            return ()
+        if self._dp is None:
+            self._dp = _PointsTable(self._tables, self.answers, self.include_outcomes)
+        return self._dp.steps(needed)
+
+    def plan(self, target: int) -> Plan:
+        form, answers = self.form, self.answers
+        rule = form.level_rule.threshold(target)
+        current = Decimal(0)
+        for q in form.questions:
+            current += self._question_points(q)
+        points_needed = max(Decimal(0), rule.min_score - current)
+        steps = self.points_steps(points_needed)
+        gained = sum((s.points_gain for s in steps), Decimal(0))
+        scene_steps, constrained_needed = plan_scenes(
+            form, answers.scenes, target, rule.min_scenes, rule.min_constrained
         )
-    return Plan(
-        target_level=target,
-        points_needed=points_needed,
-        scene_upgrades_needed=len(scene_steps),
-        constrained_upgrades_needed=constrained_needed,
-        question_steps=steps,
-        scene_steps=scene_steps,
-        outcome_points_needed=max(Decimal(0), points_needed - gained),
-        outcomes=outcomes,
-    )
+        outcomes: tuple[OutcomeIndicator, ...] = ()
+        if not self.include_outcomes:
+            outcomes = tuple(
+                OutcomeIndicator(q.id, q.text, self._question_points(q), q.max_points)
+                for q in self._tables.outcome_questions
+            )
+        return Plan(
+            target_level=target,
+            points_needed=points_needed,
+            scene_upgrades_needed=len(scene_steps),
+            constrained_upgrades_needed=constrained_needed,
+            question_steps=steps,
+            scene_steps=scene_steps,
+            outcome_points_needed=max(Decimal(0), points_needed - gained),
+            outcomes=outcomes,
+        )
 
 
 def _current_points(form: Form, answers: AnswerSet) -> Decimal:
@@ -217,18 +260,34 @@ def upgrade_choices(question: Question, selected: tuple[str, ...]) -> list[Quest
                     )
                 )
         return out
+    kept, available = _multi_parts(question, selected)
+    return [_multi_step(question, selected, now, kept, available, k) for k in range(1, len(available) + 1)]
+
+
+def _multi_parts(question: Question, selected: tuple[str, ...]) -> tuple[tuple[str, ...], list[Option]]:
+    """A multi-choice selection's options that stay, and those that can be added, most points first."""
     kept = tuple(o for o in selected if (opt := question.option(o)) is not None and not opt.exclusive)
     available = sorted(
         (o for o in question.options if not o.exclusive and o.id not in selected and o.points > 0),
         key=lambda o: -o.points,
     )
-    order = {o.id: i for i, o in enumerate(question.options)}
-    for k in range(1, len(available) + 1):
-        added = tuple(sorted(available[:k], key=lambda o: order[o.id]))
-        new_choice = tuple(sorted((*kept, *(o.id for o in added)), key=order.__getitem__))
-        gain = _points_of(question, new_choice) - now
-        out.append(QuestionStep(question.id, question.text, True, selected, new_choice, added, gain, k))
-    return out
+    return kept, available
+
+
+def _multi_step(
+    question: Question,
+    selected: tuple[str, ...],
+    now: Decimal,
+    kept: tuple[str, ...],
+    available: Sequence[Option],
+    k: int,
+) -> QuestionStep:
+    """Raise a multi-choice question by adding its ``k`` best available options (``k`` steps)."""
+    order = question.option_order
+    added = tuple(sorted(available[:k], key=lambda o: order[o.id]))
+    new_choice = tuple(sorted((*kept, *(o.id for o in added)), key=order.__getitem__))
+    gain = _points_of(question, new_choice) - now
+    return QuestionStep(question.id, question.text, True, selected, new_choice, added, gain, k)
 
 
 def plan_points(
@@ -239,40 +298,160 @@ def plan_points(
     Only work questions are raised unless ``include_outcomes``; when they cannot close ``needed``, every
     useful step is taken (the rest can only come from the outcomes).
     """
-    if needed <= 0:
-        return ()
-    excluded = () if include_outcomes else outcome_question_ids(form)
-    groups = [upgrade_choices(q, answers.selected(q.id)) for q in form.questions if q.id not in excluded]
-    max_cost = sum(max((c.effort for c in g), default=0) for g in groups)
-    # Gains in integer thousandths: exact for the form's points (validated to three decimals), and fast.
-    gains = [[(c.effort, int(c.points_gain * 1000)) for c in g] for g in groups]
-    # best[c]: the most points reachable with at most c steps over the questions seen so far.
-    best = [0] * (max_cost + 1)
-    picks: list[list[int | None]] = []
-    for group in gains:
-        new = list(best)
-        pick: list[int | None] = [None] * (max_cost + 1)
-        for idx, (effort, gain) in enumerate(group):
-            for cost in range(effort, max_cost + 1):
-                candidate = best[cost - effort] + gain
-                if candidate > new[cost]:
-                    new[cost] = candidate
-                    pick[cost] = idx
-        best = new
-        picks.append(pick)
-    needed_milli = int((needed * 1000).to_integral_value(rounding=ROUND_CEILING))
-    # Over every question a valid form's maxima close any gap; over the work questions alone they may not: then
-    # the plan gains all it can, with the fewest steps that do.
-    goal = min(needed_milli, best[max_cost])
-    cost = next(c for c in range(max_cost + 1) if best[c] >= goal)
-    chosen: list[QuestionStep] = []
-    for choices, pick in zip(reversed(groups), reversed(picks), strict=True):
-        picked = pick[cost]
-        if picked is not None:
-            chosen.append(choices[picked])
-            cost -= choices[picked].effort
-    chosen.reverse()
-    return tuple(chosen)
+    return GapPlanner(form, answers, include_outcomes=include_outcomes).points_steps(needed)
+
+
+# Selections remembered per question. A multi-choice question of n options has 2^n of them: the bound keeps the
+# memory of a long-running process small (beyond it a selection's choices are computed each time, as fast).
+_SELECTIONS_REMEMBERED = 4096
+
+
+class _QuestionTable:
+    """One question's ways up from any selection, computed once per selection: efforts ascending, gains in
+    thousandths of a point (what the DP adds), and the steps themselves built only when a plan takes one.
+
+    Gains are integer thousandths, exact when every option's points and the maximum are whole thousandths (then
+    they are computed from integers); for any other form they come from ``upgrade_choices`` itself.
+    """
+
+    def __init__(self, question: Question) -> None:
+        self.question = question
+        self.multi = question.type != "single"
+        milli = {o.id: o.points * 1000 for o in question.options}
+        max_milli = question.max_points * 1000
+        self.exact = all(v == v.to_integral_value() for v in (*milli.values(), max_milli))
+        self.milli = {oid: int(v) for oid, v in milli.items()} if self.exact else {}
+        self.max_milli = int(max_milli) if self.exact else 0
+        self.kept_ids = frozenset(o.id for o in question.options if not o.exclusive)
+        # Options that can be added, most points first (form order breaks ties, as in upgrade_choices' stable sort).
+        self.addable = tuple(
+            (o.id, self.milli.get(o.id, 0))
+            for o in sorted((o for o in question.options if not o.exclusive and o.points > 0), key=lambda o: -o.points)
+        )
+        self._choices: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._steps: dict[tuple[str, ...], list[QuestionStep]] = {}
+
+    def choices(self, selected: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """(efforts, gains in thousandths) of ``upgrade_choices(question, selected)``, in its order."""
+        found = self._choices.get(selected)
+        if found is not None:
+            return found
+        if self.multi and self.exact:
+            milli = self.milli
+            now = min(sum(milli.get(o, 0) for o in selected), self.max_milli)
+            running = sum(milli[o] for o in selected if o in self.kept_ids)
+            gains = []
+            for oid, points in self.addable:
+                if oid not in selected:
+                    running += points
+                    gains.append(min(running, self.max_milli) - now)
+            found = (tuple(range(1, len(gains) + 1)), tuple(gains))
+        else:
+            steps = self._all_steps(selected)
+            found = (tuple(c.effort for c in steps), tuple(int(c.points_gain * 1000) for c in steps))
+        if len(self._choices) < _SELECTIONS_REMEMBERED:
+            self._choices[selected] = found
+        return found
+
+    def _all_steps(self, selected: tuple[str, ...]) -> list[QuestionStep]:
+        steps = self._steps.get(selected)
+        if steps is None:
+            steps = upgrade_choices(self.question, selected)
+            if len(self._steps) < _SELECTIONS_REMEMBERED and not self.multi:  # a few per single-choice question
+                self._steps[selected] = steps
+        return steps
+
+    def step(self, selected: tuple[str, ...], index: int) -> QuestionStep:
+        """``upgrade_choices(question, selected)[index]``, built alone for a multi-choice question."""
+        if not self.multi:
+            return self._all_steps(selected)[index]
+        question = self.question
+        kept, available = _multi_parts(question, selected)
+        return _multi_step(question, selected, _points_of(question, selected), kept, available, index + 1)
+
+
+@dataclass(frozen=True)
+class _FormTables:
+    questions: tuple[_QuestionTable, ...]  # every question, in form order
+    work: tuple[_QuestionTable, ...]  # the questions that are not outcomes, in form order
+    outcome_questions: tuple[Question, ...]
+
+
+def _form_tables(form: Form) -> _FormTables:
+    """The planner's tables of a form, built on first use and kept with the form (a form never changes)."""
+    found: _FormTables | None = vars(form).get("_planner_tables")
+    if found is None:
+        outcome_ids = outcome_question_ids(form)
+        questions = tuple(_QuestionTable(q) for q in form.questions)
+        found = _FormTables(
+            questions=questions,
+            work=tuple(t for t in questions if t.question.id not in outcome_ids),
+            outcome_questions=tuple(q for q in form.questions if q.id in outcome_ids),
+        )
+        vars(form)["_planner_tables"] = found
+    return found
+
+
+class _PointsTable:
+    """The group knapsack of ``plan_points``, grown one step count at a time and only as far as a plan needs.
+
+    ``best[g][c]`` is the most points (thousandths) reachable with at most ``c`` steps over the first ``g`` raisable
+    questions, ``pick[g][c]`` the choice of question ``g`` that reaches it (None: leave it as it is). Column ``c``
+    needs only columns below it, so the table stops at the cheapest step count that closes the gap, and a second
+    plan for the same answers (a larger gap) continues it. The values and picks are those of the full table: each
+    cell takes the first choice, in ``upgrade_choices`` order, that strictly improves on leaving the question.
+    """
+
+    def __init__(self, tables: _FormTables, answers: AnswerSet, include_outcomes: bool) -> None:
+        groups = []
+        for table in tables.questions if include_outcomes else tables.work:
+            selected = answers.selected(table.question.id)
+            efforts, gains = table.choices(selected)
+            if efforts:  # a question with no way up is never picked: it changes no cell
+                groups.append((table, selected, efforts, gains))
+        self.groups = groups
+        # With every step of every question, every question can take its best choice.
+        self.total = sum(max(0, *gains) for _, _, _, gains in groups)
+        self.best: list[list[int]] = [[0] for _ in range(len(groups) + 1)]
+        self.pick: list[list[int | None]] = [[None] for _ in groups]
+
+    def _grow(self) -> None:
+        best, pick = self.best, self.pick
+        cost = len(best[0])
+        best[0].append(0)
+        for g, (_, _, efforts, gains) in enumerate(self.groups):
+            below = best[g]
+            value = below[cost]
+            chosen = None
+            for idx, effort in enumerate(efforts):
+                if effort > cost:
+                    break  # efforts ascend
+                candidate = below[cost - effort] + gains[idx]
+                if candidate > value:
+                    value = candidate
+                    chosen = idx
+            best[g + 1].append(value)
+            pick[g].append(chosen)
+
+    def steps(self, needed: Decimal) -> tuple[QuestionStep, ...]:
+        needed_milli = int((needed * 1000).to_integral_value(rounding=ROUND_CEILING))
+        # Over every question a valid form's maxima close any gap; over the work questions alone they may not: then
+        # the plan gains all it can, with the fewest steps that do.
+        goal = min(needed_milli, self.total)
+        last = self.best[-1]
+        cost = next((c for c, value in enumerate(last) if value >= goal), None)
+        while cost is None:
+            self._grow()
+            if last[-1] >= goal:
+                cost = len(last) - 1
+        chosen: list[QuestionStep] = []
+        for (table, selected, efforts, _), pick in zip(reversed(self.groups), reversed(self.pick), strict=True):
+            picked = pick[cost]
+            if picked is not None:
+                chosen.append(table.step(selected, picked))
+                cost -= efforts[picked]
+        chosen.reverse()
+        return tuple(chosen)
 
 
 def plan_scenes(

@@ -10,7 +10,7 @@ from typing import Any
 from app.core.answers import AnswerSet, decimal_to_json
 from app.core.checks import ConsistencyWarning, run_checks
 from app.core.form import Form
-from app.core.planner import Plan, plan_to_level
+from app.core.planner import GapPlanner, Plan
 
 
 @dataclass(frozen=True)
@@ -146,10 +146,11 @@ def score(form: Form, answers: AnswerSet) -> ScoreResult:
     )
     target = form.target_level
     next_level = overall + 1 if overall + 1 <= form.level_rule.max_level else None
-    gap_target = plan_to_level(form, answers, target)
+    planner = GapPlanner(form, answers, question_points=q_points)  # both plans share one table
+    gap_target = planner.plan(target)
     gap_next = None
     if next_level is not None:
-        gap_next = gap_target if next_level == target else plan_to_level(form, answers, next_level)
+        gap_next = gap_target if next_level == target else planner.plan(next_level)
     return ScoreResult(
         form_id=form.id,
         form_revision=form.revision,
