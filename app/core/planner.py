@@ -24,7 +24,7 @@ from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from app.core.answers import AnswerSet, Choice, decimal_to_json
-from app.core.form import Form, Option, Question, Scene
+from app.core.form import Form, Option, Question
 
 
 @dataclass(frozen=True)
@@ -458,20 +458,30 @@ def plan_scenes(
     form: Form, levels: dict[str, int] | Any, target: int, min_scenes: int, min_constrained: int
 ) -> tuple[tuple[SceneStep, ...], int]:
     """Fewest scenes to raise to ``target``; returns the steps and how many must be constrained."""
-    at = [s for s in form.scenes if levels.get(s.id, 0) >= target]
-    have_total = len(at)
-    have_constrained = sum(1 for s in at if s.constrained)
+    scenes = form.scenes
+    current = [levels.get(s.id, 0) for s in scenes]
+    have_total = have_constrained = 0
+    for s, level in zip(scenes, current, strict=True):
+        if level >= target:
+            have_total += 1
+            if s.constrained:
+                have_constrained += 1
     need_constrained = max(0, min_constrained - have_constrained)
     need_total = max(need_constrained, min_scenes - have_total)
-    below = [s for s in form.scenes if levels.get(s.id, 0) < target]
-    order = {s.id: i for i, s in enumerate(form.scenes)}
-
-    def nearest(s: Scene) -> tuple[int, int, int]:
-        return (-levels.get(s.id, 0), 0 if s.constrained else 1, order[s.id])
-
-    constrained_first = sorted((s for s in below if s.constrained), key=nearest)[:need_constrained]
-    taken = {s.id for s in constrained_first}
-    rest = sorted((s for s in below if s.id not in taken), key=nearest)[: need_total - need_constrained]
-    picked = sorted([*constrained_first, *rest], key=lambda s: order[s.id])
-    steps = tuple(SceneStep(s.id, s.name, s.constrained, levels.get(s.id, 0), target, s.levels[target]) for s in picked)
-    return steps, need_constrained
+    if need_total == 0:
+        return (), need_constrained
+    # Nearest the target first, then constrained, then form order: keys (-level, 0 constrained / 1 not, position).
+    below = [
+        (-level, 0 if s.constrained else 1, i)
+        for i, (s, level) in enumerate(zip(scenes, current, strict=True))
+        if level < target
+    ]
+    below.sort()
+    constrained_first = [key for key in below if key[1] == 0][:need_constrained]
+    taken = {i for _, _, i in constrained_first}
+    rest = [key for key in below if key[2] not in taken][: need_total - need_constrained]
+    steps = []
+    for i in sorted(i for _, _, i in (*constrained_first, *rest)):
+        s = scenes[i]
+        steps.append(SceneStep(s.id, s.name, s.constrained, current[i], target, s.levels[target]))
+    return tuple(steps), need_constrained
