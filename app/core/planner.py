@@ -18,9 +18,11 @@ first where the rule needs them, and among candidates the ones nearest the targe
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
+from itertools import accumulate
 from typing import Any
 
 from app.core.answers import AnswerSet, Choice, decimal_to_json
@@ -175,13 +177,15 @@ class GapPlanner:
         self.answers = answers
         self.include_outcomes = include_outcomes
         self._tables = _form_tables(form)
+        if question_points is None:
+            question_points = {q.id: _points_of(q, answers.selected(q.id)) for q in form.questions}
         self._points = question_points
+        current = Decimal(0)  # summed in form order, as _current_points does
+        for q in form.questions:
+            current += question_points[q.id]
+        self._current = current
+        self._outcomes: tuple[OutcomeIndicator, ...] | None = None
         self._dp: _PointsTable | None = None
-
-    def _question_points(self, question: Question) -> Decimal:
-        if self._points is not None:
-            return self._points[question.id]
-        return _points_of(question, self.answers.selected(question.id))
 
     def points_steps(self, needed: Decimal) -> tuple[QuestionStep, ...]:
         """What ``plan_points`` returns for this answer set and ``needed``."""
@@ -192,23 +196,23 @@ class GapPlanner:
         return self._dp.steps(needed)
 
     def plan(self, target: int) -> Plan:
-        form, answers = self.form, self.answers
+        form = self.form
         rule = form.level_rule.threshold(target)
-        current = Decimal(0)
-        for q in form.questions:
-            current += self._question_points(q)
-        points_needed = max(Decimal(0), rule.min_score - current)
+        points_needed = max(Decimal(0), rule.min_score - self._current)
         steps = self.points_steps(points_needed)
         gained = sum((s.points_gain for s in steps), Decimal(0))
         scene_steps, constrained_needed = plan_scenes(
-            form, answers.scenes, target, rule.min_scenes, rule.min_constrained
+            form, self.answers.scenes, target, rule.min_scenes, rule.min_constrained
         )
-        outcomes: tuple[OutcomeIndicator, ...] = ()
-        if not self.include_outcomes:
-            outcomes = tuple(
-                OutcomeIndicator(q.id, q.text, self._question_points(q), q.max_points)
-                for q in self._tables.outcome_questions
-            )
+        outcomes = self._outcomes
+        if outcomes is None:
+            outcomes = ()
+            if not self.include_outcomes:
+                points = self._points
+                outcomes = tuple(
+                    OutcomeIndicator(q.id, q.text, points[q.id], q.max_points) for q in self._tables.outcome_questions
+                )
+            self._outcomes = outcomes  # the same for every target: immutable, shared
         return Plan(
             target_level=target,
             points_needed=points_needed,
@@ -306,6 +310,33 @@ def plan_points(
 _SELECTIONS_REMEMBERED = 4096
 
 
+@dataclass(frozen=True)
+class _Choices:
+    """The ways up from one selection: efforts (ascending) and gains in thousandths, in ``upgrade_choices`` order.
+
+    ``marginals``: when the efforts are 1, 2, … and each further step gains no more than the one before (concave
+    gains, as with evenly spaced single-choice points or multi-choice options added best first), the positive gains
+    of each further step, largest first; otherwise None.
+    """
+
+    efforts: tuple[int, ...]
+    gains: tuple[int, ...]
+    marginals: tuple[int, ...] | None
+
+
+def _choices(efforts: tuple[int, ...], gains: tuple[int, ...]) -> _Choices:
+    marginals: list[int] = []
+    before, step = 0, None
+    for effort, gain in enumerate(gains, 1):
+        delta = gain - before
+        if efforts[effort - 1] != effort or (step is not None and delta > step):
+            return _Choices(efforts, gains, None)
+        if delta > 0:
+            marginals.append(delta)
+        before, step = gain, delta
+    return _Choices(efforts, gains, tuple(marginals))
+
+
 class _QuestionTable:
     """One question's ways up from any selection, computed once per selection: efforts ascending, gains in
     thousandths of a point (what the DP adds), and the steps themselves built only when a plan takes one.
@@ -328,11 +359,11 @@ class _QuestionTable:
             (o.id, self.milli.get(o.id, 0))
             for o in sorted((o for o in question.options if not o.exclusive and o.points > 0), key=lambda o: -o.points)
         )
-        self._choices: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._choices: dict[tuple[str, ...], _Choices] = {}
         self._steps: dict[tuple[str, ...], list[QuestionStep]] = {}
 
-    def choices(self, selected: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """(efforts, gains in thousandths) of ``upgrade_choices(question, selected)``, in its order."""
+    def choices(self, selected: tuple[str, ...]) -> _Choices:
+        """``upgrade_choices(question, selected)`` as numbers, in its order (see ``_Choices``)."""
         found = self._choices.get(selected)
         if found is not None:
             return found
@@ -345,10 +376,10 @@ class _QuestionTable:
                 if oid not in selected:
                     running += points
                     gains.append(min(running, self.max_milli) - now)
-            found = (tuple(range(1, len(gains) + 1)), tuple(gains))
+            found = _choices(tuple(range(1, len(gains) + 1)), tuple(gains))
         else:
             steps = self._all_steps(selected)
-            found = (tuple(c.effort for c in steps), tuple(int(c.points_gain * 1000) for c in steps))
+            found = _choices(tuple(c.effort for c in steps), tuple(int(c.points_gain * 1000) for c in steps))
         if len(self._choices) < _SELECTIONS_REMEMBERED:
             self._choices[selected] = found
         return found
@@ -393,40 +424,51 @@ def _form_tables(form: Form) -> _FormTables:
 
 
 class _PointsTable:
-    """The group knapsack of ``plan_points``, grown one step count at a time and only as far as a plan needs.
+    """The group knapsack of ``plan_points``, as far as a plan needs it, with the values and picks of the full table.
 
-    ``best[g][c]`` is the most points (thousandths) reachable with at most ``c`` steps over the first ``g`` raisable
-    questions, ``pick[g][c]`` the choice of question ``g`` that reaches it (None: leave it as it is). Column ``c``
-    needs only columns below it, so the table stops at the cheapest step count that closes the gap, and a second
-    plan for the same answers (a larger gap) continues it. The values and picks are those of the full table: each
-    cell takes the first choice, in ``upgrade_choices`` order, that strictly improves on leaving the question.
+    The full table (every question in form order, every step count up to all steps): ``best[g][c]`` is the most
+    points (thousandths) reachable with at most ``c`` steps over the first ``g`` raisable questions; the cell's pick
+    is the first choice of question ``g``, in ``upgrade_choices`` order, that strictly improves on leaving it, which
+    is the first choice whose ``best[g - 1][c - effort] + gain`` equals ``best[g][c]`` (none when
+    ``best[g - 1][c]`` already does). A plan takes the cheapest ``c`` whose value closes the gap and follows the picks
+    back from the last question. Column ``c`` needs only the columns below it, so nothing beyond the plan's ``c`` is
+    computed.
+
+    When every question's gains are concave (see ``_Choices``), ``best[g][c]`` is the sum of the ``c`` largest step
+    gains of the first ``g`` questions (the greedy optimum of concave resource allocation), so the cells on the way
+    back are read from sorted step gains without building the table. Otherwise the table is grown column by column.
     """
 
     def __init__(self, tables: _FormTables, answers: AnswerSet, include_outcomes: bool) -> None:
         groups = []
         for table in tables.questions if include_outcomes else tables.work:
             selected = answers.selected(table.question.id)
-            efforts, gains = table.choices(selected)
-            if efforts:  # a question with no way up is never picked: it changes no cell
-                groups.append((table, selected, efforts, gains))
+            choices = table.choices(selected)
+            if choices.efforts:  # a question with no way up is never picked: it changes no cell
+                groups.append((table, selected, choices))
         self.groups = groups
         # With every step of every question, every question can take its best choice.
-        self.total = sum(max(0, *gains) for _, _, _, gains in groups)
-        self.best: list[list[int]] = [[0] for _ in range(len(groups) + 1)]
-        self.pick: list[list[int | None]] = [[None] for _ in groups]
+        self.total = sum(max(0, *c.gains) for _, _, c in groups)
+        self.concave = all(c.marginals is not None for _, _, c in groups)
+        if self.concave:
+            self.sorted_marginals = sorted((m for _, _, c in groups for m in c.marginals or ()), reverse=True)
+            self.cumulative = [0, *accumulate(self.sorted_marginals)]
+        else:
+            self.best: list[list[int]] = [[0] for _ in range(len(groups) + 1)]
+            self.pick: list[list[int | None]] = [[None] for _ in groups]
 
     def _grow(self) -> None:
         best, pick = self.best, self.pick
         cost = len(best[0])
         best[0].append(0)
-        for g, (_, _, efforts, gains) in enumerate(self.groups):
+        for g, (_, _, choices) in enumerate(self.groups):
             below = best[g]
             value = below[cost]
             chosen = None
-            for idx, effort in enumerate(efforts):
+            for idx, effort in enumerate(choices.efforts):
                 if effort > cost:
                     break  # efforts ascend
-                candidate = below[cost - effort] + gains[idx]
+                candidate = below[cost - effort] + choices.gains[idx]
                 if candidate > value:
                     value = candidate
                     chosen = idx
@@ -438,20 +480,64 @@ class _PointsTable:
         # Over every question a valid form's maxima close any gap; over the work questions alone they may not: then
         # the plan gains all it can, with the fewest steps that do.
         goal = min(needed_milli, self.total)
+        picks = self._concave_picks(goal) if self.concave else self._table_picks(goal)
+        chosen = [table.step(selected, idx) for (table, selected, _), idx in picks]
+        chosen.reverse()
+        return tuple(chosen)
+
+    def _table_picks(self, goal: int) -> list[tuple[tuple[_QuestionTable, tuple[str, ...], _Choices], int]]:
         last = self.best[-1]
         cost = next((c for c, value in enumerate(last) if value >= goal), None)
         while cost is None:
             self._grow()
             if last[-1] >= goal:
                 cost = len(last) - 1
-        chosen: list[QuestionStep] = []
-        for (table, selected, efforts, _), pick in zip(reversed(self.groups), reversed(self.pick), strict=True):
+        out = []
+        for group, pick in zip(reversed(self.groups), reversed(self.pick), strict=True):
             picked = pick[cost]
             if picked is not None:
-                chosen.append(table.step(selected, picked))
-                cost -= efforts[picked]
-        chosen.reverse()
-        return tuple(chosen)
+                out.append((group, picked))
+                cost -= group[2].efforts[picked]
+        return out
+
+    def _concave_picks(self, goal: int) -> list[tuple[tuple[_QuestionTable, tuple[str, ...], _Choices], int]]:
+        cumulative = self.cumulative
+        cost = bisect_left(cumulative, goal)  # the fewest steps whose best value reaches the goal
+        if cost == 0:
+            return []
+        value = cumulative[cost]  # best[G][cost]
+        ordered = self.sorted_marginals
+        # Every cell on the way back takes its value from step gains at least the smallest of the first ``cost``
+        # (each cell's top gains are a subset of the last cell's), so smaller gains are left out: a sum that needed
+        # them falls short of the cell's value, which is never one of the sums compared.
+        least = ordered[cost - 1]
+        remaining = [m for m in ordered if m >= least]  # the first g questions' step gains, largest first
+        out = []
+        for group in reversed(self.groups):
+            choices = group[2]
+            marginals = choices.marginals or ()
+            if not marginals or marginals[0] < least:
+                continue  # none of its steps is among the gains that count: the cell leaves it as it is
+            for m in marginals:
+                if m < least:
+                    break
+                remaining.remove(m)  # any equal value: the multiset is what counts
+            below = [0, *accumulate(remaining[:cost])]  # best[g - 1][c] for c <= cost, as far as it counts
+            top = len(below) - 1
+            if below[min(cost, top)] == value:
+                continue  # leaving the question as it is already reaches the cell's value
+            for idx, effort in enumerate(choices.efforts):
+                if effort > cost:
+                    raise AssertionError("a concave cell without its pick")  # pragma: no cover (see the docstring)
+                gain = choices.gains[idx]
+                if below[min(cost - effort, top)] + gain == value:
+                    out.append((group, idx))
+                    cost -= effort
+                    value -= gain
+                    break
+            if cost == 0:
+                break  # no choice costs nothing: every earlier cell keeps its question as it is
+        return out
 
 
 def plan_scenes(
