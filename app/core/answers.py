@@ -221,6 +221,9 @@ def _parse_scenes(form: Form, section: Mapping[str, Any], errors: list[AnswerErr
         if form.scene(sid) is None:
             errors.append(AnswerError(sid, "unknown scene"))
             continue
+        if type(value) is int and 0 <= value <= MAX_SCENE_LEVEL:  # the common case, as validate_scene_level takes it
+            scenes[sid] = value
+            continue
         try:
             scenes[sid] = validate_scene_level(sid, value)
         except AnswerError as exc:
@@ -277,6 +280,11 @@ def _section(data: Mapping[str, Any], key: str, errors: list[AnswerError]) -> Ma
     return value
 
 
+# Valid multi-choice answers remembered per question, as given (a list's items in order) -> normalised. A question
+# of n options has more than 2^n of them: the bound keeps a long-running process small.
+_CHOICES_REMEMBERED = 4096
+
+
 def validate_choice(question: Question, value: Any) -> Choice:
     """Check one question's answer; return it normalised (empty tuple: unanswered)."""
     qid = question.id
@@ -288,6 +296,13 @@ def validate_choice(question: Question, value: Any) -> Choice:
         return value
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise AnswerError(qid, "multi-choice question takes a list of option letters")
+    given = tuple(value)
+    memo: dict[tuple[str, ...], tuple[str, ...]] | None = vars(question).get("_valid_choices")
+    if memo is None:
+        memo = vars(question).setdefault("_valid_choices", {})
+    found = memo.get(given)
+    if found is not None:
+        return found
     chosen: list[str] = []
     for letter in value:
         option = question.option(letter)
@@ -300,8 +315,11 @@ def validate_choice(question: Question, value: Any) -> Choice:
     if exclusive and len(chosen) > 1:
         only = exclusive[0]
         raise AnswerError(qid, f"option {only.id!r} ({only.text}) cannot be combined with other options")
-    order = {o.id: i for i, o in enumerate(question.options)}
-    return tuple(sorted(chosen, key=order.__getitem__))
+    order = question.option_order
+    normalised = tuple(sorted(chosen, key=order.__getitem__))
+    if len(memo) < _CHOICES_REMEMBERED:
+        memo[given] = normalised
+    return normalised
 
 
 def toggle_option(question: Question, selected: Sequence[str], option_id: str, checked: bool) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ from itertools import accumulate
 from typing import Any
 
 from app.core.answers import AnswerSet, Choice, decimal_to_json
-from app.core.form import Form, Option, Question
+from app.core.form import Form, Option, Question, Scene
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,7 @@ class GapPlanner:
             current += question_points[q.id]
         self._current = current
         self._outcomes: tuple[OutcomeIndicator, ...] | None = None
+        self._scene_levels: list[int] | None = None
         self._dp: _PointsTable | None = None
 
     def points_steps(self, needed: Decimal) -> tuple[QuestionStep, ...]:
@@ -201,8 +202,11 @@ class GapPlanner:
         points_needed = max(Decimal(0), rule.min_score - self._current)
         steps = self.points_steps(points_needed)
         gained = sum((s.points_gain for s in steps), Decimal(0))
-        scene_steps, constrained_needed = plan_scenes(
-            form, self.answers.scenes, target, rule.min_scenes, rule.min_constrained
+        if self._scene_levels is None:
+            scene_answers = self.answers.scenes
+            self._scene_levels = [scene_answers.get(s.id, 0) for s in form.scenes]
+        scene_steps, constrained_needed = _plan_scenes(
+            form.scenes, self._scene_levels, target, rule.min_scenes, rule.min_constrained
         )
         outcomes = self._outcomes
         if outcomes is None:
@@ -347,6 +351,7 @@ class _QuestionTable:
 
     def __init__(self, question: Question) -> None:
         self.question = question
+        self.qid = question.id
         self.multi = question.type != "single"
         milli = {o.id: o.points * 1000 for o in question.options}
         max_milli = question.max_points * 1000
@@ -361,6 +366,7 @@ class _QuestionTable:
         )
         self._choices: dict[tuple[str, ...], _Choices] = {}
         self._steps: dict[tuple[str, ...], list[QuestionStep]] = {}
+        self._multi_steps: dict[tuple[tuple[str, ...], int], QuestionStep] = {}  # steps that plans took
 
     def choices(self, selected: tuple[str, ...]) -> _Choices:
         """``upgrade_choices(question, selected)`` as numbers, in its order (see ``_Choices``)."""
@@ -396,9 +402,14 @@ class _QuestionTable:
         """``upgrade_choices(question, selected)[index]``, built alone for a multi-choice question."""
         if not self.multi:
             return self._all_steps(selected)[index]
-        question = self.question
-        kept, available = _multi_parts(question, selected)
-        return _multi_step(question, selected, _points_of(question, selected), kept, available, index + 1)
+        found = self._multi_steps.get((selected, index))
+        if found is None:
+            question = self.question
+            kept, available = _multi_parts(question, selected)
+            found = _multi_step(question, selected, _points_of(question, selected), kept, available, index + 1)
+            if len(self._multi_steps) < _SELECTIONS_REMEMBERED:
+                self._multi_steps[(selected, index)] = found
+        return found
 
 
 @dataclass(frozen=True)
@@ -441,19 +452,29 @@ class _PointsTable:
 
     def __init__(self, tables: _FormTables, answers: AnswerSet, include_outcomes: bool) -> None:
         groups = []
+        marginals: list[int] | None = []
+        chosen = answers.answers
         for table in tables.questions if include_outcomes else tables.work:
-            selected = answers.selected(table.question.id)
-            choices = table.choices(selected)
+            value = chosen.get(table.qid)
+            selected: tuple[str, ...] = () if value is None else (value,) if isinstance(value, str) else value
+            choices = table._choices.get(selected) or table.choices(selected)
             if choices.efforts:  # a question with no way up is never picked: it changes no cell
                 groups.append((table, selected, choices))
+                if marginals is not None:
+                    if choices.marginals is None:
+                        marginals = None
+                    else:
+                        marginals.extend(choices.marginals)
         self.groups = groups
-        # With every step of every question, every question can take its best choice.
-        self.total = sum(max(0, *c.gains) for _, _, c in groups)
-        self.concave = all(c.marginals is not None for _, _, c in groups)
-        if self.concave:
-            self.sorted_marginals = sorted((m for _, _, c in groups for m in c.marginals or ()), reverse=True)
-            self.cumulative = [0, *accumulate(self.sorted_marginals)]
+        self.concave = marginals is not None
+        if marginals is not None:
+            marginals.sort(reverse=True)
+            self.sorted_marginals = marginals
+            self.cumulative = [0, *accumulate(marginals)]
+            # With every step of every question, every question takes its best choice: its positive step gains.
+            self.total = self.cumulative[-1]
         else:
+            self.total = sum(max(0, *c.gains) for _, _, c in groups)
             self.best: list[list[int]] = [[0] for _ in range(len(groups) + 1)]
             self.pick: list[list[int | None]] = [[None] for _ in groups]
 
@@ -511,7 +532,10 @@ class _PointsTable:
         # (each cell's top gains are a subset of the last cell's), so smaller gains are left out: a sum that needed
         # them falls short of the cell's value, which is never one of the sums compared.
         least = ordered[cost - 1]
-        remaining = [m for m in ordered if m >= least]  # the first g questions' step gains, largest first
+        end = cost
+        while end < len(ordered) and ordered[end] == least:
+            end += 1
+        remaining = ordered[:end]  # the first g questions' step gains, largest first
         out = []
         for group in reversed(self.groups):
             choices = group[2]
@@ -544,28 +568,32 @@ def plan_scenes(
     form: Form, levels: dict[str, int] | Any, target: int, min_scenes: int, min_constrained: int
 ) -> tuple[tuple[SceneStep, ...], int]:
     """Fewest scenes to raise to ``target``; returns the steps and how many must be constrained."""
-    scenes = form.scenes
-    current = [levels.get(s.id, 0) for s in scenes]
+    current = [levels.get(s.id, 0) for s in form.scenes]
+    return _plan_scenes(form.scenes, current, target, min_scenes, min_constrained)
+
+
+def _plan_scenes(
+    scenes: Sequence[Scene], current: Sequence[int], target: int, min_scenes: int, min_constrained: int
+) -> tuple[tuple[SceneStep, ...], int]:
+    """``plan_scenes`` with each scene's current level given in form order."""
     have_total = have_constrained = 0
-    for s, level in zip(scenes, current, strict=True):
+    below = []
+    for i, level in enumerate(current):
         if level >= target:
             have_total += 1
-            if s.constrained:
+            if scenes[i].constrained:
                 have_constrained += 1
+        else:
+            below.append(i)
     need_constrained = max(0, min_constrained - have_constrained)
     need_total = max(need_constrained, min_scenes - have_total)
     if need_total == 0:
         return (), need_constrained
     # Nearest the target first, then constrained, then form order: keys (-level, 0 constrained / 1 not, position).
-    below = [
-        (-level, 0 if s.constrained else 1, i)
-        for i, (s, level) in enumerate(zip(scenes, current, strict=True))
-        if level < target
-    ]
-    below.sort()
-    constrained_first = [key for key in below if key[1] == 0][:need_constrained]
+    keys = sorted((-current[i], 0 if scenes[i].constrained else 1, i) for i in below)
+    constrained_first = [key for key in keys if key[1] == 0][:need_constrained]
     taken = {i for _, _, i in constrained_first}
-    rest = [key for key in below if key[2] not in taken][: need_total - need_constrained]
+    rest = [key for key in keys if key[2] not in taken][: need_total - need_constrained]
     steps = []
     for i in sorted(i for _, _, i in (*constrained_first, *rest)):
         s = scenes[i]
