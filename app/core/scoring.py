@@ -9,7 +9,7 @@ from typing import Any
 
 from app.core.answers import AnswerSet, decimal_to_json
 from app.core.checks import ConsistencyWarning, run_checks
-from app.core.form import Form, Question
+from app.core.form import MAX_SCENE_LEVEL, Form, Question
 from app.core.planner import GapPlanner, Plan
 
 
@@ -150,17 +150,25 @@ def scene_counts(form: Form, levels: Mapping[str, int], level: int) -> SceneCoun
 def _all_scene_counts(form: Form, levels: Mapping[str, int]) -> tuple[SceneCount, ...]:
     """``scene_counts`` at every level of the rule, in the rule's order."""
     pairs = [(levels.get(sid, 0), constrained) for sid, constrained in _score_tables(form).scenes]
-    out = []
-    for t in form.level_rule.levels:
-        at = t.level
-        scenes = constrained_count = 0
+    top = MAX_SCENE_LEVEL
+    if all(type(lvl) is int and 0 <= lvl <= top for lvl, _ in pairs):
+        # Scenes and constrained scenes per level, then summed from the top: at or above each level.
+        at = [0] * (top + 2)
+        at_constrained = [0] * (top + 2)
         for lvl, constrained in pairs:
-            if lvl >= at:
-                scenes += 1
-                if constrained:
-                    constrained_count += 1
-        out.append(SceneCount(at, scenes, constrained_count))
-    return tuple(out)
+            at[lvl] += 1
+            if constrained:
+                at_constrained[lvl] += 1
+        for lvl in range(top - 1, -1, -1):
+            at[lvl] += at[lvl + 1]
+            at_constrained[lvl] += at_constrained[lvl + 1]
+        return tuple(
+            SceneCount(t.level, at[t.level], at_constrained[t.level])
+            if 0 <= t.level <= top
+            else scene_counts(form, levels, t.level)
+            for t in form.level_rule.levels
+        )
+    return tuple(scene_counts(form, levels, t.level) for t in form.level_rule.levels)
 
 
 def score_level_for(form: Form, total: Decimal) -> int:
@@ -187,21 +195,14 @@ def score(form: Form, answers: AnswerSet) -> ScoreResult:
     levels = {sid: scene_answers.get(sid, 0) for sid, _ in tables.scenes}
     counts = _all_scene_counts(form, levels)
     checks = tuple(
-        RuleCheck(
-            level=t.level,
-            min_score=t.min_score,
-            score_met=total >= t.min_score,
-            min_scenes=t.min_scenes,
-            scenes=c.scenes,
-            min_constrained=t.min_constrained,
-            constrained=c.constrained,
-        )
+        RuleCheck(t.level, t.min_score, total >= t.min_score, t.min_scenes, c.scenes, t.min_constrained, c.constrained)
         for t, c in zip(form.level_rule.levels, counts, strict=True)
     )
     overall = max((rc.level for rc in checks if rc.met), default=0)
-    missing = tuple(q.id for q in form.questions if not answers.selected(q.id)) + tuple(
-        s.id for s in form.scenes if s.id not in answers.scenes
-    )
+    chosen = answers.answers
+    missing = tuple(  # unanswered: what AnswerSet.selected gives as empty
+        qid for qid, _, _ in tables.questions if (v := chosen.get(qid)) is None or (not isinstance(v, str) and not v)
+    ) + tuple(sid for sid, _ in tables.scenes if sid not in scene_answers)
     target = form.target_level
     next_level = overall + 1 if overall + 1 <= form.level_rule.max_level else None
     planner = GapPlanner(form, answers, question_points=q_points)  # both plans share one table
