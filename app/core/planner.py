@@ -594,8 +594,19 @@ def _plan_scenes(
     constrained_first = [key for key in keys if key[1] == 0][:need_constrained]
     taken = {i for _, _, i in constrained_first}
     rest = [key for key in keys if key[2] not in taken][: need_total - need_constrained]
-    steps = []
-    for i in sorted(i for _, _, i in (*constrained_first, *rest)):
-        s = scenes[i]
-        steps.append(SceneStep(s.id, s.name, s.constrained, current[i], target, s.levels[target]))
-    return tuple(steps), need_constrained
+    picked = sorted(i for _, _, i in (*constrained_first, *rest))
+    return tuple(_scene_step(scenes[i], current[i], target) for i in picked), need_constrained
+
+
+def _scene_step(scene: Scene, from_level: int, target: int) -> SceneStep:
+    """The step raising ``scene`` from ``from_level`` to ``target``: built once, kept with the scene (immutable)."""
+    memo: dict[tuple[int, int], SceneStep] | None = vars(scene).get("_planner_steps")
+    if memo is None:
+        memo = vars(scene).setdefault("_planner_steps", {})
+    key = (from_level, target)
+    step = memo.get(key)
+    if step is None:
+        step = SceneStep(scene.id, scene.name, scene.constrained, from_level, target, scene.levels[target])
+        if len(memo) < 64:  # levels 0-4 to 1-4 in a valid form; any other level is built each time
+            memo[key] = step
+    return step
