@@ -198,13 +198,47 @@ def parse_answers(data: Any, form: Form) -> AnswerSet:
     )
 
 
+def _choice_lookup(form: Form) -> dict[str, tuple[Question, frozenset[str] | None, dict[tuple[str, ...], Choice]]]:
+    """Per question id: the question, its option ids when single-choice (None: multi), its remembered valid lists.
+
+    Built on first use and kept with the form (a form never changes).
+    """
+    found: dict[str, tuple[Question, frozenset[str] | None, dict[tuple[str, ...], Choice]]] | None = vars(form).get(
+        "_choice_lookup"
+    )
+    if found is None:
+        found = {
+            q.id: (q, frozenset(o.id for o in q.options) if q.type == "single" else None, _remembered_choices(q))
+            for q in form.questions
+        }
+        vars(form)["_choice_lookup"] = found
+    return found
+
+
 def _parse_choices(form: Form, section: Mapping[str, Any], errors: list[AnswerError]) -> dict[str, Choice]:
     answers: dict[str, Choice] = {}
+    lookup = _choice_lookup(form)
     for qid, value in section.items():
-        question = form.question(qid)
-        if question is None:
+        entry = lookup.get(qid)
+        if entry is None:
             errors.append(AnswerError(qid, "unknown question"))
             continue
+        question, single_ids, remembered = entry
+        # The common cases first, as validate_choice decides them: a known letter; a list validated before.
+        if single_ids is not None:
+            if type(value) is str and value in single_ids:
+                if value:
+                    answers[qid] = value
+                continue
+        elif type(value) is list:
+            try:
+                known = remembered.get(tuple(value))
+            except TypeError:  # an unhashable item: validate_choice names the problem
+                known = None
+            if known is not None:
+                if known:
+                    answers[qid] = known
+                continue
         try:
             choice = validate_choice(question, value)
         except AnswerError as exc:
@@ -285,6 +319,13 @@ def _section(data: Mapping[str, Any], key: str, errors: list[AnswerError]) -> Ma
 _CHOICES_REMEMBERED = 4096
 
 
+def _remembered_choices(question: Question) -> dict[tuple[str, ...], Choice]:
+    memo: dict[tuple[str, ...], Choice] | None = vars(question).get("_valid_choices")
+    if memo is None:
+        memo = vars(question).setdefault("_valid_choices", {})
+    return memo
+
+
 def validate_choice(question: Question, value: Any) -> Choice:
     """Check one question's answer; return it normalised (empty tuple: unanswered)."""
     qid = question.id
@@ -297,9 +338,7 @@ def validate_choice(question: Question, value: Any) -> Choice:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise AnswerError(qid, "multi-choice question takes a list of option letters")
     given = tuple(value)
-    memo: dict[tuple[str, ...], tuple[str, ...]] | None = vars(question).get("_valid_choices")
-    if memo is None:
-        memo = vars(question).setdefault("_valid_choices", {})
+    memo = _remembered_choices(question)
     found = memo.get(given)
     if found is not None:
         return found

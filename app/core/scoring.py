@@ -149,26 +149,26 @@ def scene_counts(form: Form, levels: Mapping[str, int], level: int) -> SceneCoun
 
 def _all_scene_counts(form: Form, levels: Mapping[str, int]) -> tuple[SceneCount, ...]:
     """``scene_counts`` at every level of the rule, in the rule's order."""
-    pairs = [(levels.get(sid, 0), constrained) for sid, constrained in _score_tables(form).scenes]
     top = MAX_SCENE_LEVEL
-    if all(type(lvl) is int and 0 <= lvl <= top for lvl, _ in pairs):
-        # Scenes and constrained scenes per level, then summed from the top: at or above each level.
-        at = [0] * (top + 2)
-        at_constrained = [0] * (top + 2)
-        for lvl, constrained in pairs:
-            at[lvl] += 1
-            if constrained:
-                at_constrained[lvl] += 1
-        for lvl in range(top - 1, -1, -1):
-            at[lvl] += at[lvl + 1]
-            at_constrained[lvl] += at_constrained[lvl + 1]
-        return tuple(
-            SceneCount(t.level, at[t.level], at_constrained[t.level])
-            if 0 <= t.level <= top
-            else scene_counts(form, levels, t.level)
-            for t in form.level_rule.levels
-        )
-    return tuple(scene_counts(form, levels, t.level) for t in form.level_rule.levels)
+    # Scenes and constrained scenes per level, then summed from the top: at or above each level.
+    at = [0] * (top + 2)
+    at_constrained = [0] * (top + 2)
+    for sid, constrained in _score_tables(form).scenes:
+        lvl = levels.get(sid, 0)
+        if type(lvl) is not int or not 0 <= lvl <= top:  # not a valid level: count the way scene_counts does
+            return tuple(scene_counts(form, levels, t.level) for t in form.level_rule.levels)
+        at[lvl] += 1
+        if constrained:
+            at_constrained[lvl] += 1
+    for lvl in range(top - 1, -1, -1):
+        at[lvl] += at[lvl + 1]
+        at_constrained[lvl] += at_constrained[lvl + 1]
+    return tuple(
+        SceneCount(t.level, at[t.level], at_constrained[t.level])
+        if 0 <= t.level <= top
+        else scene_counts(form, levels, t.level)
+        for t in form.level_rule.levels
+    )
 
 
 def score_level_for(form: Form, total: Decimal) -> int:
