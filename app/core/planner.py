@@ -539,22 +539,24 @@ class _PointsTable:
         out = []
         for group in reversed(self.groups):
             choices = group[2]
-            marginals = choices.marginals or ()
+            marginals = choices.marginals
             if not marginals or marginals[0] < least:
                 continue  # none of its steps is among the gains that count: the cell leaves it as it is
             for m in marginals:
                 if m < least:
                     break
                 remaining.remove(m)  # any equal value: the multiset is what counts
-            below = [0, *accumulate(remaining[:cost])]  # best[g - 1][c] for c <= cost, as far as it counts
-            top = len(below) - 1
-            if below[min(cost, top)] == value:
+            below = remaining[:cost]
+            if sum(below) == value:  # best[g - 1][cost], as far as it counts
                 continue  # leaving the question as it is already reaches the cell's value
+            # best[g - 1][c] for c < cost (capped at the gains there are): the sums of the first c.
+            sums = [0, *accumulate(below)]
+            top = len(sums) - 1
             for idx, effort in enumerate(choices.efforts):
                 if effort > cost:
                     raise AssertionError("a concave cell without its pick")  # pragma: no cover (see the docstring)
                 gain = choices.gains[idx]
-                if below[min(cost - effort, top)] + gain == value:
+                if sums[min(cost - effort, top)] + gain == value:
                     out.append((group, idx))
                     cost -= effort
                     value -= gain
