@@ -180,7 +180,7 @@ class GapPlanner:
         if question_points is None:
             question_points = {q.id: _points_of(q, answers.selected(q.id)) for q in form.questions}
         self._points = question_points
-        current = Decimal(0)  # summed in form order, as _current_points does
+        current = Decimal(0)  # the total in form order, as score sums it
         for q in form.questions:
             current += question_points[q.id]
         self._current = current
@@ -227,13 +227,6 @@ class GapPlanner:
             outcome_points_needed=max(Decimal(0), points_needed - gained),
             outcomes=outcomes,
         )
-
-
-def _current_points(form: Form, answers: AnswerSet) -> Decimal:
-    total = Decimal(0)
-    for q in form.questions:
-        total += _points_of(q, answers.selected(q.id))
-    return total
 
 
 def _points_of(question: Question, selected: Sequence[str]) -> Decimal:
