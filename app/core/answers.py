@@ -130,8 +130,24 @@ def _sorted_items(mapping: Mapping[str, Any]) -> list[tuple[str, Any]]:
     return sorted(mapping.items(), key=lambda kv: _item_key(kv[0]))
 
 
+# JSON numbers of the decimals seen (points take few values); equal decimals give the same number.
+_JSON_NUMBERS: dict[Decimal, int | float] = {}
+_JSON_NUMBERS_REMEMBERED = 4096
+
+
 def decimal_to_json(value: Decimal) -> int | float:
     """Return a JSON number for an exact decimal: an int when whole, else the float with the same digits."""
+    if type(value) is Decimal and value.is_finite():
+        found = _JSON_NUMBERS.get(value)
+        if found is None:
+            found = _decimal_to_json(value)
+            if len(_JSON_NUMBERS) < _JSON_NUMBERS_REMEMBERED:
+                _JSON_NUMBERS[value] = found
+        return found
+    return _decimal_to_json(value)
+
+
+def _decimal_to_json(value: Decimal) -> int | float:
     if value == value.to_integral_value():
         return int(value)
     as_float = float(value)
