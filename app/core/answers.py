@@ -130,8 +130,24 @@ def _sorted_items(mapping: Mapping[str, Any]) -> list[tuple[str, Any]]:
     return sorted(mapping.items(), key=lambda kv: _item_key(kv[0]))
 
 
+# JSON numbers of the decimals seen (points take few values); equal decimals give the same number.
+_JSON_NUMBERS: dict[Decimal, int | float] = {}
+_JSON_NUMBERS_REMEMBERED = 4096
+
+
 def decimal_to_json(value: Decimal) -> int | float:
     """Return a JSON number for an exact decimal: an int when whole, else the float with the same digits."""
+    if type(value) is Decimal and value.is_finite():
+        found = _JSON_NUMBERS.get(value)
+        if found is None:
+            found = _decimal_to_json(value)
+            if len(_JSON_NUMBERS) < _JSON_NUMBERS_REMEMBERED:
+                _JSON_NUMBERS[value] = found
+        return found
+    return _decimal_to_json(value)
+
+
+def _decimal_to_json(value: Decimal) -> int | float:
     if value == value.to_integral_value():
         return int(value)
     as_float = float(value)
@@ -198,13 +214,47 @@ def parse_answers(data: Any, form: Form) -> AnswerSet:
     )
 
 
+def _choice_lookup(form: Form) -> dict[str, tuple[Question, frozenset[str] | None, dict[tuple[str, ...], Choice]]]:
+    """Per question id: the question, its option ids when single-choice (None: multi), its remembered valid lists.
+
+    Built on first use and kept with the form (a form never changes).
+    """
+    found: dict[str, tuple[Question, frozenset[str] | None, dict[tuple[str, ...], Choice]]] | None = vars(form).get(
+        "_choice_lookup"
+    )
+    if found is None:
+        found = {
+            q.id: (q, frozenset(o.id for o in q.options) if q.type == "single" else None, _remembered_choices(q))
+            for q in form.questions
+        }
+        vars(form)["_choice_lookup"] = found
+    return found
+
+
 def _parse_choices(form: Form, section: Mapping[str, Any], errors: list[AnswerError]) -> dict[str, Choice]:
     answers: dict[str, Choice] = {}
+    lookup = _choice_lookup(form)
     for qid, value in section.items():
-        question = form.question(qid)
-        if question is None:
+        entry = lookup.get(qid)
+        if entry is None:
             errors.append(AnswerError(qid, "unknown question"))
             continue
+        question, single_ids, remembered = entry
+        # The common cases first, as validate_choice decides them: a known letter; a list validated before.
+        if single_ids is not None:
+            if type(value) is str and value in single_ids:
+                if value:
+                    answers[qid] = value
+                continue
+        elif type(value) is list:
+            try:
+                known = remembered.get(tuple(value))
+            except TypeError:  # an unhashable item: validate_choice names the problem
+                known = None
+            if known is not None:
+                if known:
+                    answers[qid] = known
+                continue
         try:
             choice = validate_choice(question, value)
         except AnswerError as exc:
@@ -220,6 +270,9 @@ def _parse_scenes(form: Form, section: Mapping[str, Any], errors: list[AnswerErr
     for sid, value in section.items():
         if form.scene(sid) is None:
             errors.append(AnswerError(sid, "unknown scene"))
+            continue
+        if type(value) is int and 0 <= value <= MAX_SCENE_LEVEL:  # the common case, as validate_scene_level takes it
+            scenes[sid] = value
             continue
         try:
             scenes[sid] = validate_scene_level(sid, value)
@@ -277,6 +330,18 @@ def _section(data: Mapping[str, Any], key: str, errors: list[AnswerError]) -> Ma
     return value
 
 
+# Valid multi-choice answers remembered per question, as given (a list's items in order) -> normalised. A question
+# of n options has more than 2^n of them: the bound keeps a long-running process small.
+_CHOICES_REMEMBERED = 4096
+
+
+def _remembered_choices(question: Question) -> dict[tuple[str, ...], Choice]:
+    memo: dict[tuple[str, ...], Choice] | None = vars(question).get("_valid_choices")
+    if memo is None:
+        memo = vars(question).setdefault("_valid_choices", {})
+    return memo
+
+
 def validate_choice(question: Question, value: Any) -> Choice:
     """Check one question's answer; return it normalised (empty tuple: unanswered)."""
     qid = question.id
@@ -288,6 +353,11 @@ def validate_choice(question: Question, value: Any) -> Choice:
         return value
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise AnswerError(qid, "multi-choice question takes a list of option letters")
+    given = tuple(value)
+    memo = _remembered_choices(question)
+    found = memo.get(given)
+    if found is not None:
+        return found
     chosen: list[str] = []
     for letter in value:
         option = question.option(letter)
@@ -300,8 +370,11 @@ def validate_choice(question: Question, value: Any) -> Choice:
     if exclusive and len(chosen) > 1:
         only = exclusive[0]
         raise AnswerError(qid, f"option {only.id!r} ({only.text}) cannot be combined with other options")
-    order = {o.id: i for i, o in enumerate(question.options)}
-    return tuple(sorted(chosen, key=order.__getitem__))
+    order = question.option_order
+    normalised = tuple(sorted(chosen, key=order.__getitem__))
+    if len(memo) < _CHOICES_REMEMBERED:
+        memo[given] = normalised
+    return normalised
 
 
 def toggle_option(question: Question, selected: Sequence[str], option_id: str, checked: bool) -> tuple[str, ...]:

@@ -140,6 +140,7 @@ class Question:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_options", {o.id: o for o in self.options})
+        object.__setattr__(self, "_order", {o.id: i for i, o in enumerate(self.options)})
 
     def explanation_texts(self, language: str = "zh") -> tuple[str, ...]:
         """Definitions and explanations as the user reads them (指标解释)."""
@@ -151,6 +152,12 @@ class Question:
     def option(self, option_id: str) -> Option | None:
         options: dict[str, Option] = self._options  # type: ignore[attr-defined]
         return options.get(option_id)
+
+    @property
+    def option_order(self) -> Mapping[str, int]:
+        """Each option's position in the form (selections are kept in this order)."""
+        order: dict[str, int] = self._order  # type: ignore[attr-defined]
+        return order
 
     def figure(self, figure_id: str) -> Figure | None:
         for fig in self.figures:

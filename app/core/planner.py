@@ -18,9 +18,11 @@ first where the rule needs them, and among candidates the ones nearest the targe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
+from itertools import accumulate
 from typing import Any
 
 from app.core.answers import AnswerSet, Choice, decimal_to_json
@@ -153,36 +155,78 @@ def plan_to_level(form: Form, answers: AnswerSet, target: int, *, include_outcom
     By default the steps are work only (no outcome question, see the module text); ``include_outcomes=True``
     also plans the outcome questions as steps (the behaviour before they were set apart).
     """
-    rule = form.level_rule.threshold(target)
-    current = _current_points(form, answers)
-    points_needed = max(Decimal(0), rule.min_score - current)
-    steps = plan_points(form, answers, points_needed, include_outcomes=include_outcomes)
-    gained = sum((s.points_gain for s in steps), Decimal(0))
-    scene_steps, constrained_needed = plan_scenes(form, answers.scenes, target, rule.min_scenes, rule.min_constrained)
-    outcomes: tuple[OutcomeIndicator, ...] = ()
-    if not include_outcomes:
-        outcomes = tuple(
-            OutcomeIndicator(q.id, q.text, _points_of(q, answers.selected(q.id)), q.max_points)
-            for q in form.questions
-            if q.id in outcome_question_ids(form)
+    return GapPlanner(form, answers, include_outcomes=include_outcomes).plan(target)
+
+
+class GapPlanner:
+    """Plans for one answer set to any target level; the plans share their tables (scoring asks for two).
+
+    ``question_points`` are the answer set's points per question when the caller has them (as ``score`` does);
+    they must be those of ``app.core.scoring.question_points``.
+    """
+
+    def __init__(
+        self,
+        form: Form,
+        answers: AnswerSet,
+        *,
+        include_outcomes: bool = False,
+        question_points: Mapping[str, Decimal] | None = None,
+    ) -> None:
+        self.form = form
+        self.answers = answers
+        self.include_outcomes = include_outcomes
+        self._tables = _form_tables(form)
+        if question_points is None:
+            question_points = {q.id: _points_of(q, answers.selected(q.id)) for q in form.questions}
+        self._points = question_points
+        current = Decimal(0)  # the total in form order, as score sums it
+        for q in form.questions:
+            current += question_points[q.id]
+        self._current = current
+        self._outcomes: tuple[OutcomeIndicator, ...] | None = None
+        self._scene_levels: list[int] | None = None
+        self._dp: _PointsTable | None = None
+
+    def points_steps(self, needed: Decimal) -> tuple[QuestionStep, ...]:
+        """What ``plan_points`` returns for this answer set and ``needed``."""
+        if needed <= 0:
+            return ()
+        if self._dp is None:
+            self._dp = _PointsTable(self._tables, self.answers, self.include_outcomes)
+        return self._dp.steps(needed)
+
+    def plan(self, target: int) -> Plan:
+        form = self.form
+        rule = form.level_rule.threshold(target)
+        points_needed = max(Decimal(0), rule.min_score - self._current)
+        steps = self.points_steps(points_needed)
+        gained = sum((s.points_gain for s in steps), Decimal(0))
+        if self._scene_levels is None:
+            scene_answers = self.answers.scenes
+            self._scene_levels = [scene_answers.get(s.id, 0) for s in form.scenes]
+        scene_steps, constrained_needed = _plan_scenes(
+            form.scenes, self._scene_levels, target, rule.min_scenes, rule.min_constrained
         )
-    return Plan(
-        target_level=target,
-        points_needed=points_needed,
-        scene_upgrades_needed=len(scene_steps),
-        constrained_upgrades_needed=constrained_needed,
-        question_steps=steps,
-        scene_steps=scene_steps,
-        outcome_points_needed=max(Decimal(0), points_needed - gained),
-        outcomes=outcomes,
-    )
-
-
-def _current_points(form: Form, answers: AnswerSet) -> Decimal:
-    total = Decimal(0)
-    for q in form.questions:
-        total += _points_of(q, answers.selected(q.id))
-    return total
+        outcomes = self._outcomes
+        if outcomes is None:
+            outcomes = ()
+            if not self.include_outcomes:
+                points = self._points
+                outcomes = tuple(
+                    OutcomeIndicator(q.id, q.text, points[q.id], q.max_points) for q in self._tables.outcome_questions
+                )
+            self._outcomes = outcomes  # the same for every target: immutable, shared
+        return Plan(
+            target_level=target,
+            points_needed=points_needed,
+            scene_upgrades_needed=len(scene_steps),
+            constrained_upgrades_needed=constrained_needed,
+            question_steps=steps,
+            scene_steps=scene_steps,
+            outcome_points_needed=max(Decimal(0), points_needed - gained),
+            outcomes=outcomes,
+        )
 
 
 def _points_of(question: Question, selected: Sequence[str]) -> Decimal:
@@ -217,18 +261,34 @@ def upgrade_choices(question: Question, selected: tuple[str, ...]) -> list[Quest
                     )
                 )
         return out
+    kept, available = _multi_parts(question, selected)
+    return [_multi_step(question, selected, now, kept, available, k) for k in range(1, len(available) + 1)]
+
+
+def _multi_parts(question: Question, selected: tuple[str, ...]) -> tuple[tuple[str, ...], list[Option]]:
+    """A multi-choice selection's options that stay, and those that can be added, most points first."""
     kept = tuple(o for o in selected if (opt := question.option(o)) is not None and not opt.exclusive)
     available = sorted(
         (o for o in question.options if not o.exclusive and o.id not in selected and o.points > 0),
         key=lambda o: -o.points,
     )
-    order = {o.id: i for i, o in enumerate(question.options)}
-    for k in range(1, len(available) + 1):
-        added = tuple(sorted(available[:k], key=lambda o: order[o.id]))
-        new_choice = tuple(sorted((*kept, *(o.id for o in added)), key=order.__getitem__))
-        gain = _points_of(question, new_choice) - now
-        out.append(QuestionStep(question.id, question.text, True, selected, new_choice, added, gain, k))
-    return out
+    return kept, available
+
+
+def _multi_step(
+    question: Question,
+    selected: tuple[str, ...],
+    now: Decimal,
+    kept: tuple[str, ...],
+    available: Sequence[Option],
+    k: int,
+) -> QuestionStep:
+    """Raise a multi-choice question by adding its ``k`` best available options (``k`` steps)."""
+    order = question.option_order
+    added = tuple(sorted(available[:k], key=lambda o: order[o.id]))
+    new_choice = tuple(sorted((*kept, *(o.id for o in added)), key=order.__getitem__))
+    gain = _points_of(question, new_choice) - now
+    return QuestionStep(question.id, question.text, True, selected, new_choice, added, gain, k)
 
 
 def plan_points(
@@ -239,60 +299,309 @@ def plan_points(
     Only work questions are raised unless ``include_outcomes``; when they cannot close ``needed``, every
     useful step is taken (the rest can only come from the outcomes).
     """
-    if needed <= 0:
-        return ()
-    excluded = () if include_outcomes else outcome_question_ids(form)
-    groups = [upgrade_choices(q, answers.selected(q.id)) for q in form.questions if q.id not in excluded]
-    max_cost = sum(max((c.effort for c in g), default=0) for g in groups)
-    # Gains in integer thousandths: exact for the form's points (validated to three decimals), and fast.
-    gains = [[(c.effort, int(c.points_gain * 1000)) for c in g] for g in groups]
-    # best[c]: the most points reachable with at most c steps over the questions seen so far.
-    best = [0] * (max_cost + 1)
-    picks: list[list[int | None]] = []
-    for group in gains:
-        new = list(best)
-        pick: list[int | None] = [None] * (max_cost + 1)
-        for idx, (effort, gain) in enumerate(group):
-            for cost in range(effort, max_cost + 1):
-                candidate = best[cost - effort] + gain
-                if candidate > new[cost]:
-                    new[cost] = candidate
-                    pick[cost] = idx
-        best = new
-        picks.append(pick)
-    needed_milli = int((needed * 1000).to_integral_value(rounding=ROUND_CEILING))
-    # Over every question a valid form's maxima close any gap; over the work questions alone they may not: then
-    # the plan gains all it can, with the fewest steps that do.
-    goal = min(needed_milli, best[max_cost])
-    cost = next(c for c in range(max_cost + 1) if best[c] >= goal)
-    chosen: list[QuestionStep] = []
-    for choices, pick in zip(reversed(groups), reversed(picks), strict=True):
-        picked = pick[cost]
-        if picked is not None:
-            chosen.append(choices[picked])
-            cost -= choices[picked].effort
-    chosen.reverse()
-    return tuple(chosen)
+    return GapPlanner(form, answers, include_outcomes=include_outcomes).points_steps(needed)
+
+
+# Selections remembered per question. A multi-choice question of n options has 2^n of them: the bound keeps the
+# memory of a long-running process small (beyond it a selection's choices are computed each time, as fast).
+_SELECTIONS_REMEMBERED = 4096
+
+
+@dataclass(frozen=True)
+class _Choices:
+    """The ways up from one selection: efforts (ascending) and gains in thousandths, in ``upgrade_choices`` order.
+
+    ``marginals``: when the efforts are 1, 2, … and each further step gains no more than the one before (concave
+    gains, as with evenly spaced single-choice points or multi-choice options added best first), the positive gains
+    of each further step, largest first; otherwise None.
+    """
+
+    efforts: tuple[int, ...]
+    gains: tuple[int, ...]
+    marginals: tuple[int, ...] | None
+
+
+def _choices(efforts: tuple[int, ...], gains: tuple[int, ...]) -> _Choices:
+    marginals: list[int] = []
+    before, step = 0, None
+    for effort, gain in enumerate(gains, 1):
+        delta = gain - before
+        if efforts[effort - 1] != effort or (step is not None and delta > step):
+            return _Choices(efforts, gains, None)
+        if delta > 0:
+            marginals.append(delta)
+        before, step = gain, delta
+    return _Choices(efforts, gains, tuple(marginals))
+
+
+class _QuestionTable:
+    """One question's ways up from any selection, computed once per selection: efforts ascending, gains in
+    thousandths of a point (what the DP adds), and the steps themselves built only when a plan takes one.
+
+    Gains are integer thousandths, exact when every option's points and the maximum are whole thousandths (then
+    they are computed from integers); for any other form they come from ``upgrade_choices`` itself.
+    """
+
+    def __init__(self, question: Question) -> None:
+        self.question = question
+        self.qid = question.id
+        self.multi = question.type != "single"
+        milli = {o.id: o.points * 1000 for o in question.options}
+        max_milli = question.max_points * 1000
+        self.exact = all(v == v.to_integral_value() for v in (*milli.values(), max_milli))
+        self.milli = {oid: int(v) for oid, v in milli.items()} if self.exact else {}
+        self.max_milli = int(max_milli) if self.exact else 0
+        self.kept_ids = frozenset(o.id for o in question.options if not o.exclusive)
+        # Options that can be added, most points first (form order breaks ties, as in upgrade_choices' stable sort).
+        self.addable = tuple(
+            (o.id, self.milli.get(o.id, 0))
+            for o in sorted((o for o in question.options if not o.exclusive and o.points > 0), key=lambda o: -o.points)
+        )
+        self._choices: dict[tuple[str, ...], _Choices] = {}
+        self._steps: dict[tuple[str, ...], list[QuestionStep]] = {}
+        self._multi_steps: dict[tuple[tuple[str, ...], int], QuestionStep] = {}  # steps that plans took
+
+    def choices(self, selected: tuple[str, ...]) -> _Choices:
+        """``upgrade_choices(question, selected)`` as numbers, in its order (see ``_Choices``)."""
+        found = self._choices.get(selected)
+        if found is not None:
+            return found
+        if self.multi and self.exact:
+            milli = self.milli
+            now = min(sum(milli.get(o, 0) for o in selected), self.max_milli)
+            running = sum(milli[o] for o in selected if o in self.kept_ids)
+            gains = []
+            for oid, points in self.addable:
+                if oid not in selected:
+                    running += points
+                    gains.append(min(running, self.max_milli) - now)
+            found = _choices(tuple(range(1, len(gains) + 1)), tuple(gains))
+        else:
+            steps = self._all_steps(selected)
+            found = _choices(tuple(c.effort for c in steps), tuple(int(c.points_gain * 1000) for c in steps))
+        if len(self._choices) < _SELECTIONS_REMEMBERED:
+            self._choices[selected] = found
+        return found
+
+    def _all_steps(self, selected: tuple[str, ...]) -> list[QuestionStep]:
+        steps = self._steps.get(selected)
+        if steps is None:
+            steps = upgrade_choices(self.question, selected)
+            if len(self._steps) < _SELECTIONS_REMEMBERED and not self.multi:  # a few per single-choice question
+                self._steps[selected] = steps
+        return steps
+
+    def step(self, selected: tuple[str, ...], index: int) -> QuestionStep:
+        """``upgrade_choices(question, selected)[index]``, built alone for a multi-choice question."""
+        if not self.multi:
+            return self._all_steps(selected)[index]
+        found = self._multi_steps.get((selected, index))
+        if found is None:
+            question = self.question
+            kept, available = _multi_parts(question, selected)
+            found = _multi_step(question, selected, _points_of(question, selected), kept, available, index + 1)
+            if len(self._multi_steps) < _SELECTIONS_REMEMBERED:
+                self._multi_steps[(selected, index)] = found
+        return found
+
+
+@dataclass(frozen=True)
+class _FormTables:
+    questions: tuple[_QuestionTable, ...]  # every question, in form order
+    work: tuple[_QuestionTable, ...]  # the questions that are not outcomes, in form order
+    outcome_questions: tuple[Question, ...]
+
+
+def _form_tables(form: Form) -> _FormTables:
+    """The planner's tables of a form, built on first use and kept with the form (a form never changes)."""
+    found: _FormTables | None = vars(form).get("_planner_tables")
+    if found is None:
+        outcome_ids = outcome_question_ids(form)
+        questions = tuple(_QuestionTable(q) for q in form.questions)
+        found = _FormTables(
+            questions=questions,
+            work=tuple(t for t in questions if t.question.id not in outcome_ids),
+            outcome_questions=tuple(q for q in form.questions if q.id in outcome_ids),
+        )
+        vars(form)["_planner_tables"] = found
+    return found
+
+
+class _PointsTable:
+    """The group knapsack of ``plan_points``, as far as a plan needs it, with the values and picks of the full table.
+
+    The full table (every question in form order, every step count up to all steps): ``best[g][c]`` is the most
+    points (thousandths) reachable with at most ``c`` steps over the first ``g`` raisable questions; the cell's pick
+    is the first choice of question ``g``, in ``upgrade_choices`` order, that strictly improves on leaving it, which
+    is the first choice whose ``best[g - 1][c - effort] + gain`` equals ``best[g][c]`` (none when
+    ``best[g - 1][c]`` already does). A plan takes the cheapest ``c`` whose value closes the gap and follows the picks
+    back from the last question. Column ``c`` needs only the columns below it, so nothing beyond the plan's ``c`` is
+    computed.
+
+    When every question's gains are concave (see ``_Choices``), ``best[g][c]`` is the sum of the ``c`` largest step
+    gains of the first ``g`` questions (the greedy optimum of concave resource allocation), so the cells on the way
+    back are read from sorted step gains without building the table. Otherwise the table is grown column by column.
+    """
+
+    def __init__(self, tables: _FormTables, answers: AnswerSet, include_outcomes: bool) -> None:
+        groups = []
+        marginals: list[int] | None = []
+        chosen = answers.answers
+        for table in tables.questions if include_outcomes else tables.work:
+            value = chosen.get(table.qid)
+            selected: tuple[str, ...] = () if value is None else (value,) if isinstance(value, str) else value
+            choices = table._choices.get(selected) or table.choices(selected)
+            if choices.efforts:  # a question with no way up is never picked: it changes no cell
+                groups.append((table, selected, choices))
+                if marginals is not None:
+                    if choices.marginals is None:
+                        marginals = None
+                    else:
+                        marginals.extend(choices.marginals)
+        self.groups = groups
+        self.concave = marginals is not None
+        if marginals is not None:
+            marginals.sort(reverse=True)
+            self.sorted_marginals = marginals
+            self.cumulative = [0, *accumulate(marginals)]
+            # With every step of every question, every question takes its best choice: its positive step gains.
+            self.total = self.cumulative[-1]
+        else:
+            self.total = sum(max(0, *c.gains) for _, _, c in groups)
+            self.best: list[list[int]] = [[0] for _ in range(len(groups) + 1)]
+            self.pick: list[list[int | None]] = [[None] for _ in groups]
+
+    def _grow(self) -> None:
+        best, pick = self.best, self.pick
+        cost = len(best[0])
+        best[0].append(0)
+        for g, (_, _, choices) in enumerate(self.groups):
+            below = best[g]
+            value = below[cost]
+            chosen = None
+            for idx, effort in enumerate(choices.efforts):
+                if effort > cost:
+                    break  # efforts ascend
+                candidate = below[cost - effort] + choices.gains[idx]
+                if candidate > value:
+                    value = candidate
+                    chosen = idx
+            best[g + 1].append(value)
+            pick[g].append(chosen)
+
+    def steps(self, needed: Decimal) -> tuple[QuestionStep, ...]:
+        needed_milli = int((needed * 1000).to_integral_value(rounding=ROUND_CEILING))
+        # Over every question a valid form's maxima close any gap; over the work questions alone they may not: then
+        # the plan gains all it can, with the fewest steps that do.
+        goal = min(needed_milli, self.total)
+        picks = self._concave_picks(goal) if self.concave else self._table_picks(goal)
+        chosen = [table.step(selected, idx) for (table, selected, _), idx in picks]
+        chosen.reverse()
+        return tuple(chosen)
+
+    def _table_picks(self, goal: int) -> list[tuple[tuple[_QuestionTable, tuple[str, ...], _Choices], int]]:
+        last = self.best[-1]
+        cost = next((c for c, value in enumerate(last) if value >= goal), None)
+        while cost is None:
+            self._grow()
+            if last[-1] >= goal:
+                cost = len(last) - 1
+        out = []
+        for group, pick in zip(reversed(self.groups), reversed(self.pick), strict=True):
+            picked = pick[cost]
+            if picked is not None:
+                out.append((group, picked))
+                cost -= group[2].efforts[picked]
+        return out
+
+    def _concave_picks(self, goal: int) -> list[tuple[tuple[_QuestionTable, tuple[str, ...], _Choices], int]]:
+        cumulative = self.cumulative
+        cost = bisect_left(cumulative, goal)  # the fewest steps whose best value reaches the goal
+        if cost == 0:
+            return []
+        value = cumulative[cost]  # best[G][cost]
+        ordered = self.sorted_marginals
+        # Every cell on the way back takes its value from step gains at least the smallest of the first ``cost``
+        # (each cell's top gains are a subset of the last cell's), so smaller gains are left out: a sum that needed
+        # them falls short of the cell's value, which is never one of the sums compared.
+        least = ordered[cost - 1]
+        end = cost
+        while end < len(ordered) and ordered[end] == least:
+            end += 1
+        remaining = ordered[:end]  # the first g questions' step gains, largest first
+        out = []
+        for group in reversed(self.groups):
+            choices = group[2]
+            marginals = choices.marginals
+            if not marginals or marginals[0] < least:
+                continue  # none of its steps is among the gains that count: the cell leaves it as it is
+            for m in marginals:
+                if m < least:
+                    break
+                remaining.remove(m)  # any equal value: the multiset is what counts
+            below = remaining[:cost]
+            if sum(below) == value:  # best[g - 1][cost], as far as it counts
+                continue  # leaving the question as it is already reaches the cell's value
+            # best[g - 1][c] for c < cost (capped at the gains there are): the sums of the first c.
+            sums = [0, *accumulate(below)]
+            top = len(sums) - 1
+            for idx, effort in enumerate(choices.efforts):
+                if effort > cost:
+                    raise AssertionError("a concave cell without its pick")  # pragma: no cover (see the docstring)
+                gain = choices.gains[idx]
+                if sums[min(cost - effort, top)] + gain == value:
+                    out.append((group, idx))
+                    cost -= effort
+                    value -= gain
+                    break
+            if cost == 0:
+                break  # no choice costs nothing: every earlier cell keeps its question as it is
+        return out
 
 
 def plan_scenes(
     form: Form, levels: dict[str, int] | Any, target: int, min_scenes: int, min_constrained: int
 ) -> tuple[tuple[SceneStep, ...], int]:
     """Fewest scenes to raise to ``target``; returns the steps and how many must be constrained."""
-    at = [s for s in form.scenes if levels.get(s.id, 0) >= target]
-    have_total = len(at)
-    have_constrained = sum(1 for s in at if s.constrained)
+    current = [levels.get(s.id, 0) for s in form.scenes]
+    return _plan_scenes(form.scenes, current, target, min_scenes, min_constrained)
+
+
+def _plan_scenes(
+    scenes: Sequence[Scene], current: Sequence[int], target: int, min_scenes: int, min_constrained: int
+) -> tuple[tuple[SceneStep, ...], int]:
+    """``plan_scenes`` with each scene's current level given in form order."""
+    have_total = have_constrained = 0
+    below = []
+    for i, level in enumerate(current):
+        if level >= target:
+            have_total += 1
+            if scenes[i].constrained:
+                have_constrained += 1
+        else:
+            below.append(i)
     need_constrained = max(0, min_constrained - have_constrained)
     need_total = max(need_constrained, min_scenes - have_total)
-    below = [s for s in form.scenes if levels.get(s.id, 0) < target]
-    order = {s.id: i for i, s in enumerate(form.scenes)}
+    if need_total == 0:
+        return (), need_constrained
+    # Nearest the target first, then constrained, then form order: keys (-level, 0 constrained / 1 not, position).
+    keys = sorted((-current[i], 0 if scenes[i].constrained else 1, i) for i in below)
+    constrained_first = [key for key in keys if key[1] == 0][:need_constrained]
+    taken = {i for _, _, i in constrained_first}
+    rest = [key for key in keys if key[2] not in taken][: need_total - need_constrained]
+    picked = sorted(i for _, _, i in (*constrained_first, *rest))
+    return tuple(_scene_step(scenes[i], current[i], target) for i in picked), need_constrained
 
-    def nearest(s: Scene) -> tuple[int, int, int]:
-        return (-levels.get(s.id, 0), 0 if s.constrained else 1, order[s.id])
 
-    constrained_first = sorted((s for s in below if s.constrained), key=nearest)[:need_constrained]
-    taken = {s.id for s in constrained_first}
-    rest = sorted((s for s in below if s.id not in taken), key=nearest)[: need_total - need_constrained]
-    picked = sorted([*constrained_first, *rest], key=lambda s: order[s.id])
-    steps = tuple(SceneStep(s.id, s.name, s.constrained, levels.get(s.id, 0), target, s.levels[target]) for s in picked)
-    return steps, need_constrained
+def _scene_step(scene: Scene, from_level: int, target: int) -> SceneStep:
+    """The step raising ``scene`` from ``from_level`` to ``target``: built once, kept with the scene (immutable)."""
+    memo: dict[tuple[int, int], SceneStep] | None = vars(scene).get("_planner_steps")
+    if memo is None:
+        memo = vars(scene).setdefault("_planner_steps", {})
+    key = (from_level, target)
+    step = memo.get(key)
+    if step is None:
+        step = SceneStep(scene.id, scene.name, scene.constrained, from_level, target, scene.levels[target])
+        if len(memo) < 64:  # levels 0-4 to 1-4 in a valid form; any other level is built each time
+            memo[key] = step
+    return step

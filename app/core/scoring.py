@@ -9,8 +9,8 @@ from typing import Any
 
 from app.core.answers import AnswerSet, decimal_to_json
 from app.core.checks import ConsistencyWarning, run_checks
-from app.core.form import Form
-from app.core.planner import Plan, plan_to_level
+from app.core.form import MAX_SCENE_LEVEL, Form, Question
+from app.core.planner import GapPlanner, Plan
 
 
 @dataclass(frozen=True)
@@ -87,22 +87,88 @@ class ScoreResult:
         }
 
 
+# Selections whose points are remembered per question (a multi-choice question of n options has 2^n of them).
+_SELECTIONS_REMEMBERED = 4096
+
+
+@dataclass(frozen=True)
+class _ScoreTables:
+    """A form's lookups for scoring, built on first use and kept with the form (a form never changes)."""
+
+    questions: tuple[tuple[str, Question, dict[Any, Decimal]], ...]  # id, question, points by answer value
+    dimensions: tuple[tuple[str, tuple[str, ...]], ...]  # dimension id, its questions in form order
+    scenes: tuple[tuple[str, bool], ...]  # scene id, constrained
+
+
+def _score_tables(form: Form) -> _ScoreTables:
+    found: _ScoreTables | None = vars(form).get("_score_tables")
+    if found is None:
+        found = _ScoreTables(
+            questions=tuple((q.id, q, {}) for q in form.questions),
+            dimensions=tuple(
+                (d.id, tuple(q.id for q in form.questions if q.dimension == d.id)) for d in form.dimensions
+            ),
+            scenes=tuple((s.id, s.constrained) for s in form.scenes),
+        )
+        vars(form)["_score_tables"] = found
+    return found
+
+
+def _selection_points(question: Question, selected: tuple[str, ...]) -> Decimal:
+    total = Decimal(0)
+    for option_id in selected:
+        option = question.option(option_id)
+        if option is not None:
+            total += option.points
+    return min(total, question.max_points)
+
+
 def question_points(form: Form, answers: AnswerSet) -> dict[str, Decimal]:
     """Points per question in form order; unanswered questions score 0."""
     out: dict[str, Decimal] = {}
-    for q in form.questions:
-        total = Decimal(0)
-        for option_id in answers.selected(q.id):
-            option = q.option(option_id)
-            if option is not None:
-                total += option.points
-        out[q.id] = min(total, q.max_points)
+    chosen = answers.answers
+    for qid, q, memo in _score_tables(form).questions:
+        value = chosen.get(qid)
+        try:
+            points = memo.get(value)
+        except TypeError:  # an unhashable value in a hand-built answer set: nothing to remember
+            out[qid] = _selection_points(q, answers.selected(qid))
+            continue
+        if points is None:
+            points = _selection_points(q, answers.selected(qid))
+            if len(memo) < _SELECTIONS_REMEMBERED:
+                memo[value] = points
+        out[qid] = points
     return out
 
 
 def scene_counts(form: Form, levels: Mapping[str, int], level: int) -> SceneCount:
     at_or_above = [s for s in form.scenes if levels.get(s.id, 0) >= level]
     return SceneCount(level, len(at_or_above), sum(1 for s in at_or_above if s.constrained))
+
+
+def _all_scene_counts(form: Form, levels: Mapping[str, int]) -> tuple[SceneCount, ...]:
+    """``scene_counts`` at every level of the rule, in the rule's order."""
+    top = MAX_SCENE_LEVEL
+    # Scenes and constrained scenes per level, then summed from the top: at or above each level.
+    at = [0] * (top + 2)
+    at_constrained = [0] * (top + 2)
+    for sid, constrained in _score_tables(form).scenes:
+        lvl = levels.get(sid, 0)
+        if type(lvl) is not int or not 0 <= lvl <= top:  # not a valid level: count the way scene_counts does
+            return tuple(scene_counts(form, levels, t.level) for t in form.level_rule.levels)
+        at[lvl] += 1
+        if constrained:
+            at_constrained[lvl] += 1
+    for lvl in range(top - 1, -1, -1):
+        at[lvl] += at[lvl + 1]
+        at_constrained[lvl] += at_constrained[lvl + 1]
+    return tuple(
+        SceneCount(t.level, at[t.level], at_constrained[t.level])
+        if 0 <= t.level <= top
+        else scene_counts(form, levels, t.level)
+        for t in form.level_rule.levels
+    )
 
 
 def score_level_for(form: Form, total: Decimal) -> int:
@@ -113,8 +179,8 @@ def score_level_for(form: Form, total: Decimal) -> int:
 def scene_level_for(form: Form, levels: Mapping[str, int]) -> int:
     met = [
         t.level
-        for t in form.level_rule.levels
-        if (c := scene_counts(form, levels, t.level)).scenes >= t.min_scenes and c.constrained >= t.min_constrained
+        for t, c in zip(form.level_rule.levels, _all_scene_counts(form, levels), strict=True)
+        if c.scenes >= t.min_scenes and c.constrained >= t.min_constrained
     ]
     return max(met, default=0)
 
@@ -123,33 +189,27 @@ def score(form: Form, answers: AnswerSet) -> ScoreResult:
     """Score an answer set: points, dimension subtotals, levels, the gap to level two, warnings."""
     q_points = question_points(form, answers)
     total = sum(q_points.values(), Decimal(0))
-    dims = {
-        d.id: sum((q_points[q.id] for q in form.questions if q.dimension == d.id), Decimal(0)) for d in form.dimensions
-    }
-    levels = {s.id: answers.scenes.get(s.id, 0) for s in form.scenes}
-    counts = tuple(scene_counts(form, levels, t.level) for t in form.level_rule.levels)
+    tables = _score_tables(form)
+    dims = {did: sum((q_points[qid] for qid in qids), Decimal(0)) for did, qids in tables.dimensions}
+    scene_answers = answers.scenes
+    levels = {sid: scene_answers.get(sid, 0) for sid, _ in tables.scenes}
+    counts = _all_scene_counts(form, levels)
     checks = tuple(
-        RuleCheck(
-            level=t.level,
-            min_score=t.min_score,
-            score_met=total >= t.min_score,
-            min_scenes=t.min_scenes,
-            scenes=c.scenes,
-            min_constrained=t.min_constrained,
-            constrained=c.constrained,
-        )
+        RuleCheck(t.level, t.min_score, total >= t.min_score, t.min_scenes, c.scenes, t.min_constrained, c.constrained)
         for t, c in zip(form.level_rule.levels, counts, strict=True)
     )
     overall = max((rc.level for rc in checks if rc.met), default=0)
-    missing = tuple(q.id for q in form.questions if not answers.selected(q.id)) + tuple(
-        s.id for s in form.scenes if s.id not in answers.scenes
-    )
+    chosen = answers.answers
+    missing = tuple(  # unanswered: what AnswerSet.selected gives as empty
+        qid for qid, _, _ in tables.questions if (v := chosen.get(qid)) is None or (not isinstance(v, str) and not v)
+    ) + tuple(sid for sid, _ in tables.scenes if sid not in scene_answers)
     target = form.target_level
     next_level = overall + 1 if overall + 1 <= form.level_rule.max_level else None
-    gap_target = plan_to_level(form, answers, target)
+    planner = GapPlanner(form, answers, question_points=q_points)  # both plans share one table
+    gap_target = planner.plan(target)
     gap_next = None
     if next_level is not None:
-        gap_next = gap_target if next_level == target else plan_to_level(form, answers, next_level)
+        gap_next = gap_target if next_level == target else planner.plan(next_level)
     return ScoreResult(
         form_id=form.id,
         form_revision=form.revision,
@@ -161,7 +221,7 @@ def score(form: Form, answers: AnswerSet) -> ScoreResult:
         question_scores=q_points,
         scene_levels=levels,
         score_level=score_level_for(form, total),
-        scene_level=scene_level_for(form, levels),
+        scene_level=max((rc.level for rc in checks if rc.scenes_met), default=0),  # scene_level_for, counted once
         level=overall,
         scene_counts=counts,
         rule_checks=checks,

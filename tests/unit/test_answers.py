@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 
-from app.core.answers import AnswerDocumentError, AnswerSet, parse_answers, parse_json_text
+from app.core.answers import AnswerDocumentError, AnswerSet, decimal_to_json, parse_answers, parse_json_text
 from app.core.form import Form
 from app.services.forms import FormRegistry
 from tests.conftest import FORMS_DIR, SAMPLES_DIR
@@ -100,3 +100,20 @@ def test_figures_round_trip_exactly() -> None:
     a = parse_answers(parse_json_text(json.dumps(doc)), FORM)
     assert a.figure("Q13.value") == Decimal("98.65")
     assert a.to_document()["figures"] == {"Q2": {"equipment_total": 120}, "Q13": {"value": 98.65}}
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("8", 8), ("8.000", 8), ("-0", 0), ("1.875", 1.875), ("1.8750", 1.875), ("0.7", 0.7), ("39.999", 39.999)],
+)
+def test_json_numbers_are_the_same_when_asked_again(text: str, number: float) -> None:
+    """JSON numbers are remembered per decimal value: asked twice, in either spelling, the answer is the same."""
+    for _ in range(2):
+        got = decimal_to_json(Decimal(text))
+        assert got == number and type(got) is type(number)
+
+
+def test_a_decimal_without_a_short_json_number_is_refused_every_time() -> None:
+    for _ in range(2):
+        with pytest.raises(ValueError, match="no exact short JSON representation"):
+            decimal_to_json(Decimal("0.1000000000000000000001"))
