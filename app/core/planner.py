@@ -449,7 +449,7 @@ class _PointsTable:
         chosen = answers.answers
         for table in tables.questions if include_outcomes else tables.work:
             value = chosen.get(table.qid)
-            selected: tuple[str, ...] = () if value is None else (value,) if isinstance(value, str) else value
+            selected: tuple[str, ...] = () if value is None else (value,) if isinstance(value, str) else tuple(value)
             choices = table._choices.get(selected) or table.choices(selected)
             if choices.efforts:  # a question with no way up is never picked: it changes no cell
                 groups.append((table, selected, choices))
