@@ -33,7 +33,8 @@ from tests.report.test_typesetting import needs_pdftotext, pages_of
 def rendered(form: Form) -> dict[str, bytes]:
     options = sample_options(find_cjk_font(), bundled_commitment())
     reports = sample_reports(form, options)
-    return {name: reports[name]() for name in ("assessment-after", "answers-incomplete", "comparison")}
+    names = ("assessment-after", "answers-incomplete", "assessment-draft-empty", "comparison")
+    return {name: reports[name]() for name in names}
 
 
 def flat(data: bytes) -> str:
@@ -65,6 +66,33 @@ def test_a_draft_has_no_verification_box_and_no_commitment_signatures(rendered: 
     text = flat(rendered["answers-incomplete"])
     assert "如何核验" not in text
     assert squash("本报告为草稿") in text
+
+
+SIGNED_ONLY = (SAMPLE_PACKAGE_FINGERPRINT, SAMPLE_BASELINE_PACKAGE_FINGERPRINT, SAMPLE_ENTERPRISE_KEY,
+               SAMPLE_ASSESSOR_KEY, "提交包指纹", "评测包指纹", "企业签名：王芳", "评测人员会签：李明",
+               "苏州恒创精密机械制造有限公司-改造后-2024-06-18.sdap")  # fmt: skip
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("name", ["answers-incomplete", "assessment-draft-empty"])
+def test_a_draft_prints_no_package_fingerprint_and_no_signers(rendered: dict[str, bytes], name: str) -> None:
+    """A draft is neither signed nor exported: even with the options of an exported package it prints no package
+    fingerprint, no signer line with its name, no signer's key."""
+    text = flat(rendered[name])
+    assert squash("本报告为草稿") in text
+    printed = [value for value in SIGNED_ONLY if squash(value) in text]
+    assert not printed
+
+
+@needs_pdftotext
+def test_a_finalized_report_prints_its_package_and_signers(rendered: dict[str, bytes]) -> None:
+    text = flat(rendered["assessment-after"])
+    missing = [
+        value
+        for value in SIGNED_ONLY
+        if value not in (SAMPLE_BASELINE_PACKAGE_FINGERPRINT, "评测包指纹") and squash(value) not in text
+    ]
+    assert not missing
 
 
 def test_paragraph_styles_are_at_least_9_pt(form: Form) -> None:
@@ -153,10 +181,12 @@ def test_a_comparison_with_a_draft_says_so_and_has_no_acceptance_block(form: For
     after = replace(before, assessment=replace(before.assessment, status=AssessmentStatus.DRAFT))
     rb, ra = score(form, before.answers), score(form, after.answers)
     data = render_comparison_report(form, before, rb, after, ra, compare((form, before.answers, rb),
-                                    (form, after.answers, ra)), sample_options(find_cjk_font()))  # fmt: skip
+                                    (form, after.answers, ra)), replace(sample_options(find_cjk_font()),
+                                    compared_packages=(SAMPLE_BASELINE_PACKAGE_FINGERPRINT, None)))  # fmt: skip
     pages = pages_of(data)
     assert all(any("草稿" in line for line in page) for page in pages)
     assert "验收意见" not in flat(data)
+    assert not [value for value in SIGNED_ONLY if squash(value) in flat(data)]
 
 
 def test_renderer_runs_without_options(form: Form) -> None:
