@@ -1264,12 +1264,41 @@ Reload it to see the latest content?</translation>
         <translation>Delete the enterprise “{name}” ({uscc})?</translation>
     </message>
     <message>
-        <source>将一并删除：{drafts} 份评测草稿及其答案，{evidence} 份证据，{findings} 份诊断记录，{checks} 项计划勾选，{projects} 个改造项目。此操作不能撤销。</source>
-        <translation>Deleted with it: {drafts} draft assessment(s) with their answers, {evidence} evidence file(s), {findings} findings record(s), {checks} plan check(s), {projects} project(s). This cannot be undone.</translation>
-    </message>
-    <message>
         <source>删除企业(&amp;D)</source>
         <translation>&amp;Delete enterprise</translation>
+    </message>
+    <message>
+        <source>{n} 份评测草稿及其答案</source>
+        <translation>{n} draft assessment(s) with their answers</translation>
+    </message>
+    <message>
+        <source>{n} 份证据</source>
+        <translation>{n} evidence file(s)</translation>
+    </message>
+    <message>
+        <source>{n} 份诊断记录</source>
+        <translation>{n} findings record(s)</translation>
+    </message>
+    <message>
+        <source>{n} 项计划勾选</source>
+        <translation>{n} plan check(s)</translation>
+    </message>
+    <message>
+        <source>{n} 个改造项目</source>
+        <translation>{n} project(s)</translation>
+    </message>
+    <message>
+        <source>该企业没有评测或其他记录。此操作不能撤销。</source>
+        <translation>The enterprise has no assessments or other records. This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <comment>list separator</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>将一并删除：{items}。此操作不能撤销。</source>
+        <translation>Deleted with it: {items}. This cannot be undone.</translation>
     </message>
     <message>
         <source>无法新建评测</source>
