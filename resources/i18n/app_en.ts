@@ -2621,7 +2621,7 @@ Workspace: {d}</translation>
         <translation>&amp;Go to selected</translation>
     </message>
     <message>
-        <source>转到第一个未答项(&amp;M)</source>
+        <source>转到第一个未答项(&amp;U)</source>
         <translation>Go to first &amp;missing</translation>
     </message>
     <message>

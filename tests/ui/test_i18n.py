@@ -13,7 +13,15 @@ from types import ModuleType
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from app.services.workspace import EnterpriseInput
@@ -284,3 +292,56 @@ def test_english_mnemonics_are_unique_per_screen(qtbot: QtBot, window: MainWindo
         buddies = [w.text() for w in screen.findChildren(QLabel) if w.buddy() is not None and "&" in w.text()]
         letters = menus + mnemonics(buttons + buddies)
         assert len(letters) == len(set(letters)), repr((type(screen).__name__, sorted(letters), buttons + buddies))
+
+
+def screen_mnemonics(widget: QWidget, exclude: tuple[QWidget, ...] = ()) -> list[str]:
+    """The mnemonics of a screen: its buttons, check boxes and labels with a buddy (what Alt+letter reaches)."""
+
+    def inside(w: QWidget) -> bool:
+        return not any(x is w or x.isAncestorOf(w) for x in exclude)
+
+    buttons = [b.text() for b in widget.findChildren(QAbstractButton) if inside(b)]
+    buddies = [w.text() for w in widget.findChildren(QLabel) if w.buddy() is not None and inside(w)]
+    return mnemonics(buttons + buddies)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_mnemonics_are_unique_on_every_page_and_dialog(
+    qtbot: QtBot, window: MainWindow, gui_ctx: GuiContext, language: str
+) -> None:
+    """The Chinese checks (tests/ui/test_home.py, tests/ui/test_resume_and_languages.py) in both languages: on the
+    home page with an enterprise selected, on each page of the assessment (with the buttons around the pages), in the
+    enterprise and new-assessment dialogs, no letter is used twice, nor (outside a modal dialog) a menu's letter."""
+    window.set_language(language)
+    wait_ready(qtbot, window)
+    menus = mnemonics([a.text() for a in window.menuBar().actions()])
+    clashes: dict[str, list[str]] = {}
+
+    def check(name: str, letters: list[str], with_menus: bool = True) -> None:
+        letters = (menus if with_menus else []) + letters
+        if len(letters) != len(set(letters)):
+            clashes[name] = sorted(letters)
+
+    window.show_home()
+    home = window.home
+    home.refresh()
+    qtbot.waitUntil(lambda: window.runner.idle and home.model.rowCount() > 0, timeout=20000)
+    home.select_enterprise(home.model.row_at(0).enterprise.id)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=20000)
+    check("home", screen_mnemonics(home))
+    view = window.view
+    pages = tuple(view.stack.widget(i) for i in range(view.stack.count()))
+    around = screen_mnemonics(view, exclude=pages)
+    for key, page in zip(view.page_keys, pages, strict=True):
+        check(f"view:{key}", around + screen_mnemonics(page))
+    home.new_enterprise()
+    dialog = home.active_dialog
+    assert dialog is not None
+    check("EnterpriseDialog", screen_mnemonics(dialog), with_menus=False)  # modal: the menus are not reachable
+    dialog.reject()
+    home.new_assessment()
+    dialog = home.active_dialog
+    assert dialog is not None
+    check("NewAssessmentDialog", screen_mnemonics(dialog), with_menus=False)
+    dialog.reject()
+    assert not clashes, repr(clashes)
