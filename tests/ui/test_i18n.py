@@ -345,3 +345,39 @@ def test_mnemonics_are_unique_on_every_page_and_dialog(
     check("NewAssessmentDialog", screen_mnemonics(dialog), with_menus=False)
     dialog.reject()
     assert not clashes, repr(clashes)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_home_header_at_1366x768_has_the_name_on_its_own_line_and_every_button_whole(
+    qtbot: QtBot, window: MainWindow, gui_ctx: GuiContext, language: str
+) -> None:
+    """Review finding: beside the four action buttons the enterprise name was squeezed into three lines."""
+    name = "东莞市示例精密机械有限公司"
+    from app.core.uscc import check_character
+
+    gui_ctx.workspace.add_enterprise(
+        EnterpriseInput(name=name, uscc="91440600MA4W00001" + check_character("91440600MA4W00001"))
+    )
+    window.set_language(language)
+    window.resize(1366, 768)
+    window.show_home()
+    home = window.home
+    home.refresh()
+    qtbot.waitUntil(lambda: window.runner.idle and home.model.rowCount() == 2, timeout=20000)
+    target = next(home.model.row_at(r).enterprise.id for r in range(2) if home.model.row_at(r).enterprise.name == name)
+    home.select_enterprise(target)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=20000)
+    detail = home.detail_panel
+    label = detail.name_label
+    qtbot.waitUntil(label.isVisible, timeout=5000)
+    QApplication.processEvents()
+    assert label.text() == name
+    assert label.height() < 2 * label.fontMetrics().height()  # one line: the name is not squeezed
+    buttons = (detail.edit_button, detail.archive_button, detail.delete_enterprise_button, detail.dossier_button)
+    scroller = label.parentWidget().parentWidget()  # the info column's scroll area viewport
+    for button in buttons:
+        assert button.isVisible()
+        top_left = button.mapTo(scroller, button.rect().topLeft())
+        assert top_left.y() >= label.mapTo(scroller, label.rect().bottomLeft()).y()  # below the name
+        assert top_left.x() >= 0 and top_left.x() + button.width() <= scroller.width(), button.text()  # not cut
+        assert button.width() >= button.sizeHint().width(), button.text()  # its text whole
