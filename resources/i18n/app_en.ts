@@ -1976,6 +1976,12 @@ Countersign with the assessor&apos;s key?</translation>
         <translation>About</translation>
     </message>
     <message>
+        <source>{title}（{id}，第 {rev} 版）
+内容哈希：{hash}</source>
+        <translation>{title} ({id}, revision {rev})
+Content hash: {hash}</translation>
+    </message>
+    <message>
         <source>中小企业数字化水平评测 {v}
 依据《中小企业数字化水平评测指标（2024年版）》</source>
         <translation>SME Digital Level Assessment {v}

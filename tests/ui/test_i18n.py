@@ -381,3 +381,19 @@ def test_home_header_at_1366x768_has_the_name_on_its_own_line_and_every_button_w
         assert top_left.y() >= label.mapTo(scroller, label.rect().bottomLeft()).y()  # below the name
         assert top_left.x() >= 0 and top_left.x() + button.width() <= scroller.width(), button.text()  # not cut
         assert button.width() >= button.sizeHint().width(), button.text()  # its text whole
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("zh", "（miit-2024，第 {rev} 版）"), ("en", " (miit-2024, revision {rev})")]
+)
+def test_about_names_each_form_revision_as_product_text(
+    qtbot: QtBot, window: MainWindow, gui_ctx: GuiContext, language: str, expected: str
+) -> None:
+    """Review finding: 关于 listed the forms as raw fields ("miit-2024 rev 3")."""
+    window.set_language(language)
+    text = window.about_text()
+    for form in gui_ctx.registry.forms:
+        title = form.title_en if language == "en" else form.title
+        assert title + expected.format(rev=form.revision) in text
+        assert form.content_hash in text
+    assert " rev " not in text
