@@ -2332,6 +2332,10 @@ Workspace: {d}</translation>
         <translation>: </translation>
     </message>
     <message>
+        <source>{amount} 元</source>
+        <translation>{amount} yuan</translation>
+    </message>
+    <message>
         <source>硬件</source>
         <translation>Hardware</translation>
     </message>
