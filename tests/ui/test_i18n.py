@@ -397,3 +397,75 @@ def test_about_names_each_form_revision_as_product_text(
         assert title + expected.format(rev=form.revision) in text
         assert form.content_hash in text
     assert " rev " not in text
+
+
+# (d) Qt's own dialogs in Chinese
+
+QT_EXTRA_TS = ROOT / "resources" / "i18n" / "qt_extra_zh_CN.ts"
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+SHORTCUT = re.compile(r"\t.*$")  # "复制(&C)\tCtrl+C": the key names stay as Qt prints them
+
+
+def test_the_qt_supplement_is_compiled_from_its_ts(tmp_path: Path) -> None:
+    tool = load_tool_script()
+    fresh = tmp_path / "qt_extra_zh_CN.qm"
+    tool.lrelease(QT_EXTRA_TS, fresh)
+    messages = read_ts(QT_EXTRA_TS)
+    keys = list(messages)
+    committed = QT_EXTRA_TS.with_suffix(".qm")
+    assert (
+        translate_all(committed, keys)
+        == translate_all(fresh, keys)
+        == [messages[k].findtext("translation") for k in keys]
+    ), "run build_scripts/update_translations.py"
+
+
+def english_words(widget: QWidget) -> list[str]:
+    """The visible texts of a widget and its children that still hold an English word."""
+    found = []
+    for w in [widget, *widget.findChildren(QWidget)]:
+        text = w.text() if isinstance(w, (QLabel, QAbstractButton)) else ""
+        if LATIN_WORD.search(text):
+            found.append(f"{type(w).__name__}: {text}")
+    return found
+
+
+def test_qt_own_dialogs_and_menus_are_chinese(qapp: QApplication, translations: Translations) -> None:
+    """Review finding: with qtbase_zh_CN loaded the file dialog still read "Look in:" and "Files of type:"."""
+    from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QTextEdit, QWizard, QWizardPage
+
+    translations.switch("zh")
+    dialog = QFileDialog(None, "导出报告", str(ROOT), "PDF (*.pdf)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    problems = []
+    for mode in (QFileDialog.AcceptMode.AcceptOpen, QFileDialog.AcceptMode.AcceptSave):
+        dialog.setAcceptMode(mode)
+        dialog.show()
+        QApplication.processEvents()
+        problems += [f"file dialog: {t}" for t in english_words(dialog)]
+        dialog.hide()
+    dialog.deleteLater()
+    box = QMessageBox()
+    sb = QMessageBox.StandardButton
+    for button in (sb.Ok, sb.Cancel, sb.Yes, sb.No, sb.Save, sb.Discard, sb.Close, sb.Apply, sb.Help, sb.Retry):
+        box.addButton(button)
+    box.setDetailedText("详情")
+    problems += [f"message box: {t}" for t in english_words(box)]
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    problems += [f"button box: {t}" for t in english_words(buttons)]
+    wizard = QWizard()
+    wizard.addPage(QWizardPage())
+    wizard.addPage(QWizardPage())
+    wizard.setOption(QWizard.WizardOption.HaveHelpButton)
+    names = QWizard.WizardButton
+    for which in (names.BackButton, names.NextButton, names.FinishButton, names.CancelButton, names.HelpButton):
+        problems += [f"wizard: {t}" for t in english_words(wizard.button(which))]
+    for edit in (QLineEdit("文字"), QTextEdit("文字")):
+        menu = edit.createStandardContextMenu()
+        assert menu is not None
+        texts = [SHORTCUT.sub("", a.text()) for a in menu.actions() if not a.isSeparator()]
+        assert {"撤销(&U)", "重做(&R)", "剪切(&T)", "复制(&C)", "粘贴(&P)", "删除", "全选"} <= set(texts), texts
+        problems += [f"{type(edit).__name__} menu: {t}" for t in texts if LATIN_WORD.search(t)]
+    for widget in (box, buttons, wizard):
+        widget.deleteLater()
+    assert not problems, problems
