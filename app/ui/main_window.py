@@ -422,7 +422,7 @@ class MainWindow(QMainWindow):
 
     def about_text(self) -> str:
         en = self.ctx.language == "en"
-        forms = "\n".join(
+        forms = "\n\n".join(  # a blank line between forms: each is two or three lines once wrapped
             self.tr("{title}（{id}，第 {rev} 版）\n内容哈希：{hash}").format(
                 title=f.title_en if en and f.title_en else f.title, id=f.id, rev=f.revision, hash=f.content_hash
             )
