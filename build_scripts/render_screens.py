@@ -118,6 +118,8 @@ def main() -> None:  # noqa: PLR0915 (one review script, step by step)
         newest = {k: v for k, v in sample.items() if k != "form_revision"}  # the sample's answers, newest revision
         window.open_assessment(ws.new_assessment("91350100M000100Y43", AssessmentKind.AFTER, newest, assessor, True).id)
         _help_screens(app, window, args.out, args.lang)
+        _about_screen(app, window, args.out / f"{args.lang}-about.png")
+        _qt_own_screens(app, window, Path(tmp), args.out, args.lang)
         ws.close()
     print(f"screens written to {args.out}")
 
@@ -217,6 +219,65 @@ def _help_screens(app: QApplication, window: MainWindow, out: Path, lang: str) -
         if box is not None:
             box.grab().save(str(out / f"{lang}-q1-wording-note.png"))
             box.close()
+
+
+def _about_screen(app: QApplication, window: MainWindow, out: Path) -> None:
+    """关于 / About, as the Help menu opens it (a modal box: grabbed and closed from the event loop)."""
+    from PySide6.QtCore import QTimer  # noqa: PLC0415 (only this screen needs it)
+
+    def grab() -> None:
+        box = app.activeModalWidget()
+        if box is not None:
+            box.grab().save(str(out))
+            box.close()
+
+    QTimer.singleShot(200, grab)
+    window.about()
+
+
+def _qt_own_screens(app: QApplication, window: MainWindow, tmp: Path, out: Path, lang: str) -> None:
+    """Qt's own texts in the UI's language: the (non-native) file dialog, standard message box buttons, a wizard's
+    buttons and a line edit's context menu."""
+    from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QWizard, QWizardPage  # noqa: PLC0415
+
+    (tmp / "评测报告.pdf").write_bytes(b"%PDF")
+    files = QFileDialog(window, "QFileDialog", str(tmp), "PDF (*.pdf)")
+    files.setOption(QFileDialog.Option.DontUseNativeDialog)
+    files.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    files.resize(900, 520)
+    files.show()
+    wait_until(files.isVisible)
+    app.processEvents()
+    files.grab().save(str(out / f"{lang}-qt-file-dialog.png"))
+    files.close()
+    box = QMessageBox(QMessageBox.Icon.Question, "QMessageBox", "QMessageBox", parent=window)
+    sb = QMessageBox.StandardButton
+    for button in (sb.Save, sb.Discard, sb.Yes, sb.No, sb.Ok, sb.Cancel, sb.Close, sb.Help):
+        box.addButton(button)
+    box.setDetailedText("QMessageBox")
+    box.show()
+    app.processEvents()
+    box.grab().save(str(out / f"{lang}-qt-message-box.png"))
+    box.close()
+    wizard = QWizard(window)
+    wizard.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+    wizard.setOption(QWizard.WizardOption.HaveHelpButton)
+    wizard.addPage(QWizardPage())
+    wizard.addPage(QWizardPage())
+    wizard.resize(640, 200)
+    wizard.show()
+    app.processEvents()
+    wizard.grab().save(str(out / f"{lang}-qt-wizard.png"))
+    wizard.close()
+    edit = QLineEdit("QLineEdit", window)
+    edit.selectAll()
+    menu = edit.createStandardContextMenu()
+    if menu is not None:
+        menu.popup(window.mapToGlobal(window.rect().center()))
+        app.processEvents()
+        menu.grab().save(str(out / f"{lang}-qt-line-edit-menu.png"))
+        menu.close()
+    edit.deleteLater()
 
 
 def _archive_and_delete_screens(

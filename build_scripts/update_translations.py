@@ -8,7 +8,8 @@ Run from the project's virtual environment (Windows or Linux):
 lupdate scans every app/ui/**/*.py, adds new messages to resources/i18n/app_en.ts as unfinished, keeps every
 existing translation and drops messages no longer in the code (-no-obsolete). Translate the unfinished ones
 (Qt Linguist: ``pyside6-linguist resources/i18n/app_en.ts``, or by hand), then run again to compile app_en.qm.
-Both files are committed; tests/ui/test_i18n.py fails when either is out of date.
+Both files are committed; tests/ui/test_i18n.py fails when either is out of date. It also compiles
+resources/i18n/qt_extra_zh_CN.ts (Qt's own texts that qtbase_zh_CN lacks, kept by hand) into its .qm.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 UI_DIR = ROOT / "app" / "ui"
 TS_FILE = ROOT / "resources" / "i18n" / "app_en.ts"
 QM_FILE = TS_FILE.with_suffix(".qm")
+# Qt's own Chinese texts that qtbase_zh_CN lacks: written by hand (lupdate has no source for them), only compiled.
+QT_EXTRA_TS = ROOT / "resources" / "i18n" / "qt_extra_zh_CN.ts"
+QT_EXTRA_QM = QT_EXTRA_TS.with_suffix(".qm")
 LUPDATE_OPTIONS = ("-no-obsolete", "-locations", "none", "-silent")
 
 
@@ -78,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.release:
         lupdate()
     lrelease()
+    lrelease(QT_EXTRA_TS, QT_EXTRA_QM)
+    print(f"{QT_EXTRA_QM.relative_to(ROOT)}: written")
     text = TS_FILE.read_text(encoding="utf-8")
     total, unfinished = text.count("<message"), text.count('type="unfinished"')
     print(f"{TS_FILE.relative_to(ROOT)}: {total} messages, {unfinished} unfinished")

@@ -36,6 +36,7 @@ from app.report.common import (
     stamp_of,
     stamp_rows,
     status_text,
+    unsigned,
 )
 from app.report.details import (
     answers_section,
@@ -79,6 +80,9 @@ def render_assessment_report(
     options: ReportOptions = DEFAULT_OPTIONS,
 ) -> bytes:
     """Render the report of one assessment (record None: from an answer document alone) and return the PDF."""
+    draft = not result.complete if record is None else record.assessment.status != AssessmentStatus.FINALIZED
+    if draft:
+        options = unsigned(options)
     stamp = stamp_of(options)
     s = stamp.styles
     if record is not None:
@@ -87,7 +91,6 @@ def render_assessment_report(
     else:
         digest = digest_of(canonical_json_bytes(answers.to_document()))
         digest_label = t.ANSWERS_DIGEST_LABEL
-    draft = not result.complete if record is None else record.assessment.status != AssessmentStatus.FINALIZED
     sec = Sections()
     story: list[Flowable] = []
     story += _cover(form, record, result, stamp, draft)

@@ -13,11 +13,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from app.core.form import Form
 from app.report import texts as t
 from app.report.common import scene_level_name
-from app.report.layout import ACCENT, CONTENT_WIDTH, INK, MUTED, RULE, ZEBRA_FILL, num
+from app.report.layout import ACCENT, CONTENT_WIDTH, INK, MIN_TEXT_SIZE, MUTED, RULE, ZEBRA_FILL, num
 
 BEFORE_FILL = colors.HexColor("#B9C4D0")
 OTHER_FILL = colors.HexColor("#9DC3E6")
 TARGET_LINE = colors.HexColor("#C0504D")
+TEXT_SIZE = MIN_TEXT_SIZE  # chart labels, captions and legends: no smaller than the body text (issue 13)
 
 
 @dataclass(frozen=True)
@@ -49,13 +50,13 @@ def dimension_chart(
         max_w = float(bar.maximum / scale) * track_w
         rows_h = len(series) * (bar_h + gap) - gap
         d.add(Rect(track_x, group_top - rows_h - 2, max_w, rows_h + 4, fillColor=ZEBRA_FILL, strokeColor=RULE))
-        d.add(String(0, group_top - rows_h / 2 - 4, bar.name, fontName=font, fontSize=9, fillColor=INK))
+        d.add(String(0, group_top - rows_h / 2 - 4, bar.name, fontName=font, fontSize=TEXT_SIZE, fillColor=INK))
         for i, value in enumerate(bar.values):
             row_y = group_top - (i + 1) * bar_h - i * gap
             w = float(value / scale) * track_w
             d.add(Rect(track_x, row_y, max(w, 0.01), bar_h, fillColor=fills[i % len(fills)], strokeColor=None))
             caption = t.CHART_POINTS.format(value=num(value), maximum=num(bar.maximum))
-            d.add(String(track_x + max_w + 6, row_y + 2.5, caption, fontName=font, fontSize=8, fillColor=INK))
+            d.add(String(track_x + max_w + 6, row_y + 2.5, caption, fontName=font, fontSize=TEXT_SIZE, fillColor=INK))
         y -= group_h
     _legend(
         d,
@@ -83,7 +84,7 @@ def scene_chart(
     axis_x = label_w
     axis_w = width - label_w - 16
     unit = axis_w / 4
-    bar_h = 9.0 if len(levels) == 1 else 7.5
+    bar_h = 11.0 if len(levels) == 1 else 10.0  # room for a TEXT_SIZE label in a bar row
     row_h = bar_h * len(levels) + 5
     top_pad = 26.0
     axis_pad = 16.0
@@ -95,11 +96,11 @@ def scene_chart(
         x = axis_x + lv * unit
         d.add(Line(x, plot_bottom, x, plot_top, strokeColor=RULE, strokeWidth=0.4))
         label = scene_level_name(form, lv) if lv else "0"
-        d.add(String(x, 4, label, fontName=font, fontSize=7.5, fillColor=MUTED, textAnchor="middle"))
+        d.add(String(x, 4, label, fontName=font, fontSize=TEXT_SIZE, fillColor=MUTED, textAnchor="middle"))
     for i, scene in enumerate(form.scenes):
         row_top = plot_top - i * row_h
         label = f"{scene.id} {scene.name}" + (" ★" if scene.constrained else "")
-        d.add(String(axis_x - 6, row_top - row_h / 2 - 2.5, label, fontName=font, fontSize=8, textAnchor="end"))
+        d.add(String(axis_x - 6, row_top - row_h / 2 - 3, label, fontName=font, fontSize=TEXT_SIZE, textAnchor="end"))
         for j, mapping in enumerate(levels):
             level = mapping.get(scene.id, 0)
             y = row_top - 2.5 - (j + 1) * bar_h
@@ -112,10 +113,10 @@ def scene_chart(
                 d.add(
                     String(
                         axis_x + 3,
-                        y + 1.2,
+                        y + 1.5,
                         scene_level_name(form, 0),
                         fontName=font,
-                        fontSize=min(6.5, bar_h - 1.5),
+                        fontSize=TEXT_SIZE,
                         fillColor=MUTED,
                     )
                 )
@@ -148,8 +149,8 @@ def _legend(
     y = height - 12
     for name, fill in entries:
         d.add(Rect(x, y, 9, 7, fillColor=fill, strokeColor=RULE, strokeWidth=0.3))
-        d.add(String(x + 12, y + 0.5, name, fontName=font, fontSize=7.5, fillColor=INK))
-        x += 12 + stringWidth(name, font, 7.5) + 14
+        d.add(String(x + 12, y + 0.5, name, fontName=font, fontSize=TEXT_SIZE, fillColor=INK))
+        x += 12 + stringWidth(name, font, TEXT_SIZE) + 14
     if line_label:
         d.add(Line(x, y + 3.5, x + 12, y + 3.5, strokeColor=TARGET_LINE, strokeWidth=1, strokeDashArray=[3, 2]))
-        d.add(String(x + 15, y + 0.5, line_label, fontName=font, fontSize=7.5, fillColor=INK))
+        d.add(String(x + 15, y + 0.5, line_label, fontName=font, fontSize=TEXT_SIZE, fillColor=INK))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from pathlib import PurePath
 from typing import Any
@@ -106,6 +106,19 @@ def keep(flowables: list[Flowable], room: float) -> list[Flowable]:
     if not flowables:
         return []
     return [CondPageBreak(room), *flowables]
+
+
+def unsigned(options: ReportOptions) -> ReportOptions:
+    """Return the options without package, signers and fingerprints: a draft is never signed nor exported, so its
+    report prints none of them (issue 13)."""
+    return replace(
+        options,
+        package_fingerprint=None,
+        signer_fingerprint=None,
+        signers=(),
+        package_file=None,
+        compared_packages=(None, None),
+    )
 
 
 def stamp_of(options: ReportOptions) -> Stamp:

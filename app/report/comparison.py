@@ -29,6 +29,7 @@ from app.report.common import (
     stamp_of,
     stamp_rows,
     status_text,
+    unsigned,
 )
 from app.report.details import evidence_table
 from app.report.layout import (
@@ -67,13 +68,15 @@ def render_comparison_report(
     options: ReportOptions = DEFAULT_OPTIONS,
 ) -> bytes:
     """Render the before/after comparison of two assessments of one enterprise and return the PDF."""
+    draft = any(r.assessment.status != AssessmentStatus.FINALIZED for r in (before, after))
+    if draft:
+        options = unsigned(options)
     stamp = stamp_of(options)
     s = stamp.styles
     digest_before = before.content_digest()
     digest_after = after.content_digest()
     sec = Sections()
     story: list[Flowable] = []
-    draft = any(r.assessment.status != AssessmentStatus.FINALIZED for r in (before, after))
     story += _head(form, before, after, comparison, after_result, stamp, digest_before, digest_after, draft)
     story += _rules(sec, form, before, before_result, after, after_result, s)
     story += _scores(sec, form, before_result, after_result, comparison, before, after, s)

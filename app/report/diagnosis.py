@@ -29,6 +29,7 @@ from app.core.form import Form
 from app.core.records import AssessmentRecord, AssessmentStatus
 from app.core.scoring import ScoreResult
 from app.report import layout as lay
+from app.report import texts
 from app.report.common import DEFAULT_OPTIONS, ReportOptions, stamp_of
 
 TITLE = "中小企业数字化转型诊断报告"
@@ -294,10 +295,9 @@ def _path(form: Form, result: ScoreResult, findings: Findings) -> list[Block]:
     if plan.points_needed > 0:
         parts.append(f"总分还需提高 {_num(plan.points_needed)} 分")
     if plan.scene_upgrades_needed > 0:
-        parts.append(
-            f"还需 {plan.scene_upgrades_needed} 个场景达到{target}"
-            f"（其中约束性场景 {plan.constrained_upgrades_needed} 个）"
-        )
+        constrained = plan.constrained_upgrades_needed
+        at_least = f"（{texts.AT_LEAST_CONSTRAINED.format(constrained=constrained)}）" if constrained else ""
+        parts.append(f"还需 {plan.scene_upgrades_needed} 个场景达到{target}{at_least}")
     out: list[Block] = [
         Paragraph(f"要达到{target}：{'；'.join(parts)}。下表为评测程序给出的提升步骤，以及覆盖各步骤的需求。")
     ]

@@ -162,8 +162,11 @@ PLAN_HEADING_TOP: Final = "等级提升计划"
 PLAN_AT_TOP: Final = "本次评测已达到最高等级（{level}），无需进一步的等级提升计划。"
 PLAN_ABOVE_TARGET: Final = "本次评测已达到{target}（综合等级：{level}）。以下为达到下一等级（{next}）的计划。"
 PLAN_NEED_POINTS: Final = "总分再增加 {points} 分（现 {total} 分，{target}要求不低于 {min_score} 分）"
+# How many of the scenes still to raise must be constrained: a lower bound, so "at least" (issue 13). The plan and
+# the diagnosis report both say it with this text.
+AT_LEAST_CONSTRAINED: Final = "其中至少 {constrained} 个为约束性场景"
 PLAN_NEED_SCENES: Final = (
-    "再有 {scenes} 个场景达到{target}（其中至少 {constrained} 个为约束性场景；{target}要求至少 {min_scenes} 个场景"
+    "再有 {scenes} 个场景达到{target}（" + AT_LEAST_CONSTRAINED + "；{target}要求至少 {min_scenes} 个场景"
     "达到{target}及以上，其中约束性至少 {min_constrained} 个）"
 )
 PLAN_ALL_MET: Final = "已满足{target}的全部条件。"

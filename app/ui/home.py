@@ -17,7 +17,14 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from app.core.records import Assessment, AssessmentKind, AssessmentStatus, Assessor, Enterprise
-from app.services.ports import AssessmentSummary, EnterpriseListing, FinalizedError, NotFoundError, StorageError
+from app.services.ports import (
+    AssessmentSummary,
+    EnterpriseContents,
+    EnterpriseListing,
+    FinalizedError,
+    NotFoundError,
+    StorageError,
+)
 from app.services.workspace import ValidationError, comparison_pair_of
 from app.ui.context import GuiContext
 from app.ui.dialogs import EnterpriseDialog, NewAssessmentDialog, ReasonDialog
@@ -360,20 +367,27 @@ class HomePage(QWidget):
         self._confirm(
             self.tr("删除企业"),
             self.tr("删除企业“{name}”（{uscc}）？").format(name=enterprise.name, uscc=enterprise.uscc),
-            self.tr(
-                "将一并删除：{drafts} 份评测草稿及其答案，{evidence} 份证据，{findings} 份诊断记录，"
-                "{checks} 项计划勾选，{projects} 个改造项目。此操作不能撤销。"
-            ).format(
-                drafts=len(contents.drafts),
-                evidence=contents.evidence,
-                findings=contents.findings,
-                checks=contents.plan_checks,
-                projects=contents.projects,
-            ),
+            self._deletion_details(contents),
             self.tr("删除企业(&D)"),
             lambda: self._delete_enterprise(enterprise),
             destructive=True,
         )
+
+    def _deletion_details(self, contents: EnterpriseContents) -> str:
+        """What goes with the enterprise, naming only what there is (no "0 份证据")."""
+        counts = (
+            (len(contents.drafts), self.tr("{n} 份评测草稿及其答案")),
+            (contents.evidence, self.tr("{n} 份证据")),
+            (contents.findings, self.tr("{n} 份诊断记录")),
+            (contents.plan_checks, self.tr("{n} 项计划勾选")),
+            (contents.projects, self.tr("{n} 个改造项目")),
+        )
+        parts = [text.format(n=n) for n, text in counts if n]
+        if not parts:
+            return self.tr("该企业没有评测或其他记录。此操作不能撤销。")
+        # The separator of the list is a text of its own: "，" in Chinese, ", " in English.
+        items = self.tr("，", "list separator").join(parts)
+        return self.tr("将一并删除：{items}。此操作不能撤销。").format(items=items)
 
     def _delete_enterprise(self, enterprise: Enterprise) -> None:
         try:

@@ -95,13 +95,17 @@ class EnterpriseDetailPanel(QStackedWidget):
         self.delete_enterprise_button.setToolTip(
             self.tr("删除误录的企业及其草稿、证据和改造项目；有已定稿评测的企业只能归档")
         )
-        head = QHBoxLayout()
-        head.addWidget(self.name_label, 1)
-        for button in (self.edit_button, self.archive_button, self.delete_enterprise_button):
-            head.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         self.dossier_button = QPushButton(self.tr("导出一企一档(&K)…"), self.detail_page)  # app.ui.dossier_export
         self.dossier_button.setToolTip(self.tr("报告、评测包、证据和改造项目记录，连同目录，打包为一个 ZIP 文件"))
-        head.addWidget(self.dossier_button, 0, Qt.AlignmentFlag.AlignTop)
+        # The name on a line of its own, the actions below it: beside four buttons a long name was squeezed into
+        # three lines at 1366×768 (issue 13 review).
+        head = QVBoxLayout()
+        head.addWidget(self.name_label)
+        actions = QHBoxLayout()
+        for button in (self.edit_button, self.archive_button, self.delete_enterprise_button, self.dossier_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        head.addLayout(actions)
 
         info = QWidget(self.detail_page)
         info_layout = QVBoxLayout(info)

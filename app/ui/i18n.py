@@ -36,6 +36,13 @@ class Translations:
             qt = QTranslator(self.app)
             if qt.load("qtbase_zh_CN", qt_dir):
                 self.installed.append(qt)
+            # Installed after qtbase, so searched first: Qt's texts that qtbase_zh_CN lacks ("&Look in:" of the
+            # file dialog) or words unlike this app (撤消 for 撤销).
+            extra = QTranslator(self.app)
+            if extra.load(str(paths.resources_dir() / "i18n" / "qt_extra_zh_CN.qm")):
+                self.installed.append(extra)
+            else:
+                log.warning("qt_extra_zh_CN.qm not found; some of Qt's own dialogs keep English words")
             QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         for tr in self.installed:
             self.app.installTranslator(tr)

@@ -417,13 +417,21 @@ class MainWindow(QMainWindow):
         return dialog
 
     def about(self) -> None:
-        forms = "\n".join(f"{f.id} rev {f.revision}  {f.content_hash}" for f in self.ctx.registry.forms)
-        QMessageBox.about(
-            self,
-            self.tr("关于"),
+        """关于: the version, each form as product text (第 3 版 / revision 3, not a raw field), the workspace."""
+        QMessageBox.about(self, self.tr("关于"), self.about_text())
+
+    def about_text(self) -> str:
+        en = self.ctx.language == "en"
+        forms = "\n\n".join(  # a blank line between forms: each is two or three lines once wrapped
+            self.tr("{title}（{id}，第 {rev} 版）\n内容哈希：{hash}").format(
+                title=f.title_en if en and f.title_en else f.title, id=f.id, rev=f.revision, hash=f.content_hash
+            )
+            for f in self.ctx.registry.forms
+        )
+        return (
             self.tr("中小企业数字化水平评测 {v}\n依据《中小企业数字化水平评测指标（2024年版）》").format(v=__version__)
             + "\n\n"
-            + self.tr("问卷：\n{forms}\n\n工作区：{d}").format(forms=forms, d=self.ctx.data_dir),
+            + self.tr("问卷：\n{forms}\n\n工作区：{d}").format(forms=forms, d=self.ctx.data_dir)
         )
 
     def _background_error(self, exc: BaseException, trace: str) -> None:

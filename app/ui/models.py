@@ -241,8 +241,12 @@ class EnterpriseTableModel(_TableModel):
         self._by_id = {row.enterprise.id: i for i, row in enumerate(self._rows)}
 
     def _sort_key_function(self, column: int, collator: QCollator) -> Callable[[EnterpriseRow], Any]:
-        if column in (self.NAME, self.REGION):
+        if column == self.NAME:
             return lambda r: collator.sortKey(self._display(r, column))
+        if column == self.REGION:  # blank first, as before the "—"
+            return lambda r: collator.sortKey(r.enterprise.region)
+        if column == self.INDUSTRY:
+            return lambda r: r.industry
         if column in (self.LEVEL, self.DATE, self.COUNT):
             return lambda r: self._sort_key(r, column)
         return lambda r: self._display(r, column)
@@ -286,9 +290,9 @@ class EnterpriseTableModel(_TableModel):
         if col == self.USCC:
             return e.uscc
         if col == self.INDUSTRY:
-            return row.industry
+            return row.industry or DASH  # a blank cell reads as "not entered", not as a rendering fault
         if col == self.REGION:
-            return e.region
+            return e.region or DASH
         if col == self.LEVEL:
             if row.level == NOT_ASSESSED or row.latest is None:
                 return DASH
@@ -308,6 +312,10 @@ class EnterpriseTableModel(_TableModel):
             return day.toordinal() if day else 0
         if col == self.COUNT:
             return len(row.listing.assessments)
+        if col == self.INDUSTRY:
+            return row.industry
+        if col == self.REGION:
+            return row.enterprise.region
         return self._display(row, col)
 
     def _tooltip(self, row: EnterpriseRow, col: int) -> str | None:
@@ -315,7 +323,7 @@ class EnterpriseTableModel(_TableModel):
             if not row.latest.summary.complete:
                 return self.tr("最新评测尚未答完：未作答的题目按 0 分计，等级为暂定")
             return None
-        if col in (self.NAME, self.INDUSTRY):
+        if col == self.NAME or (col == self.INDUSTRY and row.industry):
             return self._display(row, col)
         return None
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.policy import Policy, SubsidyEstimate, yuan
+from app.core.policy import Policy, SubsidyEstimate
 from app.core.projects import Project, SpendingCategory
 from app.core.records import AssessmentKind
 from app.services.desktop import DesktopServices
@@ -103,19 +103,23 @@ class ProjectPanel(QFrame):
             self.spending.setText("")
             self.estimate.setText("")
             return
-        down = yuan(p.down_payment) if p.down_payment is not None else "—"
+        down = self._yuan(p.down_payment) if p.down_payment is not None else "—"
         summary = self.tr("合同 {no} · {provider} · 签订 {signed} · 合同金额 {amount} · 首付 {down}")
         self.summary.setText(summary.format(no=p.contract_no, provider=p.provider, signed=p.signed_on.isoformat(),
-                                            amount=yuan(p.contract_amount), down=down))  # fmt: skip
+                                            amount=self._yuan(p.contract_amount), down=down))  # fmt: skip
         parts = self.tr("；").join(
-            f"{self._category(c)} {yuan(v)}" for c, v in p.by_category().items() if v
+            f"{self._category(c)} {self._yuan(v)}" for c, v in p.by_category().items() if v
         )  # by category, the ones spent on
         self.spending.setText(
             self.tr("实际投入 {total}（{count} 笔）{parts}").format(
-                total=yuan(p.invested), count=len(p.spending), parts=self.tr("：") + parts if parts else ""
+                total=self._yuan(p.invested), count=len(p.spending), parts=self.tr("：") + parts if parts else ""
             )
         )
         self.estimate.setText(self._estimate_text(p))
+
+    def _yuan(self, amount: int) -> str:
+        """An amount in the UI's language: "1,200,000 元" / "1,200,000 yuan" (core's yuan() is the Chinese one)."""
+        return self.tr("{amount} 元").format(amount=f"{amount:,}")
 
     def _category(self, category: SpendingCategory) -> str:
         return {
@@ -145,9 +149,9 @@ class ProjectPanel(QFrame):
         elif est.estimate is None:
             amount = self.tr("符合条件；文件未给出金额，不估算")
         elif est.upper_bound:
-            amount = self.tr("估算不超过 {amount}").format(amount=yuan(est.estimate))
+            amount = self.tr("估算不超过 {amount}").format(amount=self._yuan(est.estimate))
         else:
-            amount = self.tr("估算 {amount}").format(amount=yuan(est.estimate))
+            amount = self.tr("估算 {amount}").format(amount=self._yuan(est.estimate))
         return self.tr("· {source}：{amount}").format(source=source, amount=amount)
 
     def add_project(self) -> None:

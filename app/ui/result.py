@@ -69,7 +69,7 @@ class ReviewPage(QWidget):
         buttons = QHBoxLayout()
         self.goto = QPushButton(self.tr("转到所选项(&G)"))
         self.goto.clicked.connect(lambda: self._activated(self.table.currentRow(), 0))
-        self.first_missing = QPushButton(self.tr("转到第一个未答项(&M)"))
+        self.first_missing = QPushButton(self.tr("转到第一个未答项(&U)"))
         self.first_missing.clicked.connect(self._first_missing)
         buttons.addWidget(self.goto)
         buttons.addWidget(self.first_missing)

@@ -1264,12 +1264,41 @@ Reload it to see the latest content?</translation>
         <translation>Delete the enterprise “{name}” ({uscc})?</translation>
     </message>
     <message>
-        <source>将一并删除：{drafts} 份评测草稿及其答案，{evidence} 份证据，{findings} 份诊断记录，{checks} 项计划勾选，{projects} 个改造项目。此操作不能撤销。</source>
-        <translation>Deleted with it: {drafts} draft assessment(s) with their answers, {evidence} evidence file(s), {findings} findings record(s), {checks} plan check(s), {projects} project(s). This cannot be undone.</translation>
-    </message>
-    <message>
         <source>删除企业(&amp;D)</source>
         <translation>&amp;Delete enterprise</translation>
+    </message>
+    <message>
+        <source>{n} 份评测草稿及其答案</source>
+        <translation>{n} draft assessment(s) with their answers</translation>
+    </message>
+    <message>
+        <source>{n} 份证据</source>
+        <translation>{n} evidence file(s)</translation>
+    </message>
+    <message>
+        <source>{n} 份诊断记录</source>
+        <translation>{n} findings record(s)</translation>
+    </message>
+    <message>
+        <source>{n} 项计划勾选</source>
+        <translation>{n} plan check(s)</translation>
+    </message>
+    <message>
+        <source>{n} 个改造项目</source>
+        <translation>{n} project(s)</translation>
+    </message>
+    <message>
+        <source>该企业没有评测或其他记录。此操作不能撤销。</source>
+        <translation>The enterprise has no assessments or other records. This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <comment>list separator</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>将一并删除：{items}。此操作不能撤销。</source>
+        <translation>Deleted with it: {items}. This cannot be undone.</translation>
     </message>
     <message>
         <source>无法新建评测</source>
@@ -1947,6 +1976,12 @@ Countersign with the assessor&apos;s key?</translation>
         <translation>About</translation>
     </message>
     <message>
+        <source>{title}（{id}，第 {rev} 版）
+内容哈希：{hash}</source>
+        <translation>{title} ({id}, revision {rev})
+Content hash: {hash}</translation>
+    </message>
+    <message>
         <source>中小企业数字化水平评测 {v}
 依据《中小企业数字化水平评测指标（2024年版）》</source>
         <translation>SME Digital Level Assessment {v}
@@ -2297,6 +2332,10 @@ Workspace: {d}</translation>
         <translation>: </translation>
     </message>
     <message>
+        <source>{amount} 元</source>
+        <translation>{amount} yuan</translation>
+    </message>
+    <message>
         <source>硬件</source>
         <translation>Hardware</translation>
     </message>
@@ -2592,7 +2631,7 @@ Workspace: {d}</translation>
         <translation>&amp;Go to selected</translation>
     </message>
     <message>
-        <source>转到第一个未答项(&amp;M)</source>
+        <source>转到第一个未答项(&amp;U)</source>
         <translation>Go to first &amp;missing</translation>
     </message>
     <message>

@@ -51,6 +51,8 @@ def test_delete_asks_naming_the_enterprise_and_what_goes_with_it(
     assert box is not None and box.isVisible()
     assert "打错名字的企业" in box.text() and uscc(1) in box.text()
     assert "1 份评测草稿" in box.informativeText() and "1 份证据" in box.informativeText()
+    assert "0 " not in box.informativeText()  # none of 诊断记录, 计划勾选, 改造项目: not named (no "0 份诊断记录")
+    assert "诊断记录" not in box.informativeText() and "改造项目" not in box.informativeText()
     assert box.defaultButton() is button(box, QMessageBox.ButtonRole.RejectRole)  # Enter does not delete
     button(box, QMessageBox.ButtonRole.RejectRole).click()  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: home.runner.idle)

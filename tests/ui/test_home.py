@@ -201,6 +201,9 @@ def test_listing_shows_latest_level_date_and_count(home: HomePage, workspace: Wo
     other = model.row_of(workspace.enterprise(uscc(2)).id)
     assert other is not None
     assert model.index(other, EnterpriseTableModel.LEVEL).data() == "—"
+    # Review finding: an enterprise entered without industry and region showed empty cells.
+    assert model.index(other, EnterpriseTableModel.INDUSTRY).data() == "—"
+    assert model.index(other, EnterpriseTableModel.REGION).data() == "—"
     assert home.status_label.text() == "共 2 家企业"
 
 

@@ -13,7 +13,15 @@ from types import ModuleType
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from app.services.workspace import EnterpriseInput
@@ -284,3 +292,182 @@ def test_english_mnemonics_are_unique_per_screen(qtbot: QtBot, window: MainWindo
         buddies = [w.text() for w in screen.findChildren(QLabel) if w.buddy() is not None and "&" in w.text()]
         letters = menus + mnemonics(buttons + buddies)
         assert len(letters) == len(set(letters)), repr((type(screen).__name__, sorted(letters), buttons + buddies))
+
+
+def screen_mnemonics(widget: QWidget, exclude: tuple[QWidget, ...] = ()) -> list[str]:
+    """The mnemonics of a screen: its buttons, check boxes and labels with a buddy (what Alt+letter reaches)."""
+
+    def inside(w: QWidget) -> bool:
+        return not any(x is w or x.isAncestorOf(w) for x in exclude)
+
+    buttons = [b.text() for b in widget.findChildren(QAbstractButton) if inside(b)]
+    buddies = [w.text() for w in widget.findChildren(QLabel) if w.buddy() is not None and inside(w)]
+    return mnemonics(buttons + buddies)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_mnemonics_are_unique_on_every_page_and_dialog(
+    qtbot: QtBot, window: MainWindow, gui_ctx: GuiContext, language: str
+) -> None:
+    """The Chinese checks (tests/ui/test_home.py, tests/ui/test_resume_and_languages.py) in both languages: on the
+    home page with an enterprise selected, on each page of the assessment (with the buttons around the pages), in the
+    enterprise and new-assessment dialogs, no letter is used twice, nor (outside a modal dialog) a menu's letter."""
+    window.set_language(language)
+    wait_ready(qtbot, window)
+    menus = mnemonics([a.text() for a in window.menuBar().actions()])
+    clashes: dict[str, list[str]] = {}
+
+    def check(name: str, letters: list[str], with_menus: bool = True) -> None:
+        letters = (menus if with_menus else []) + letters
+        if len(letters) != len(set(letters)):
+            clashes[name] = sorted(letters)
+
+    window.show_home()
+    home = window.home
+    home.refresh()
+    qtbot.waitUntil(lambda: window.runner.idle and home.model.rowCount() > 0, timeout=20000)
+    home.select_enterprise(home.model.row_at(0).enterprise.id)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=20000)
+    check("home", screen_mnemonics(home))
+    view = window.view
+    pages = tuple(view.stack.widget(i) for i in range(view.stack.count()))
+    around = screen_mnemonics(view, exclude=pages)
+    for key, page in zip(view.page_keys, pages, strict=True):
+        check(f"view:{key}", around + screen_mnemonics(page))
+    home.new_enterprise()
+    dialog = home.active_dialog
+    assert dialog is not None
+    check("EnterpriseDialog", screen_mnemonics(dialog), with_menus=False)  # modal: the menus are not reachable
+    dialog.reject()
+    home.new_assessment()
+    dialog = home.active_dialog
+    assert dialog is not None
+    check("NewAssessmentDialog", screen_mnemonics(dialog), with_menus=False)
+    dialog.reject()
+    assert not clashes, repr(clashes)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_home_header_at_1366x768_has_the_name_on_its_own_line_and_every_button_whole(
+    qtbot: QtBot, window: MainWindow, gui_ctx: GuiContext, language: str
+) -> None:
+    """Review finding: beside the four action buttons the enterprise name was squeezed into three lines."""
+    name = "东莞市示例精密机械有限公司"
+    from app.core.uscc import check_character
+
+    gui_ctx.workspace.add_enterprise(
+        EnterpriseInput(name=name, uscc="91440600MA4W00001" + check_character("91440600MA4W00001"))
+    )
+    window.set_language(language)
+    window.resize(1366, 768)
+    window.show_home()
+    home = window.home
+    home.refresh()
+    qtbot.waitUntil(lambda: window.runner.idle and home.model.rowCount() == 2, timeout=20000)
+    target = next(home.model.row_at(r).enterprise.id for r in range(2) if home.model.row_at(r).enterprise.name == name)
+    home.select_enterprise(target)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=20000)
+    detail = home.detail_panel
+    label = detail.name_label
+    qtbot.waitUntil(label.isVisible, timeout=5000)
+    QApplication.processEvents()
+    assert label.text() == name
+    assert label.height() < 2 * label.fontMetrics().height()  # one line: the name is not squeezed
+    buttons = (detail.edit_button, detail.archive_button, detail.delete_enterprise_button, detail.dossier_button)
+    scroller = label.parentWidget().parentWidget()  # the info column's scroll area viewport
+    for button in buttons:
+        assert button.isVisible()
+        top_left = button.mapTo(scroller, button.rect().topLeft())
+        assert top_left.y() >= label.mapTo(scroller, label.rect().bottomLeft()).y()  # below the name
+        assert top_left.x() >= 0 and top_left.x() + button.width() <= scroller.width(), button.text()  # not cut
+        assert button.width() >= button.sizeHint().width(), button.text()  # its text whole
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("zh", "（miit-2024，第 {rev} 版）"), ("en", " (miit-2024, revision {rev})")]
+)
+def test_about_names_each_form_revision_as_product_text(
+    qtbot: QtBot, window: MainWindow, gui_ctx: GuiContext, language: str, expected: str
+) -> None:
+    """Review finding: 关于 listed the forms as raw fields ("miit-2024 rev 3")."""
+    window.set_language(language)
+    text = window.about_text()
+    for form in gui_ctx.registry.forms:
+        title = form.title_en if language == "en" else form.title
+        assert title + expected.format(rev=form.revision) in text
+        assert form.content_hash in text
+    assert " rev " not in text
+
+
+# (d) Qt's own dialogs in Chinese
+
+QT_EXTRA_TS = ROOT / "resources" / "i18n" / "qt_extra_zh_CN.ts"
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+SHORTCUT = re.compile(r"\t.*$")  # "复制(&C)\tCtrl+C": the key names stay as Qt prints them
+
+
+def test_the_qt_supplement_is_compiled_from_its_ts(tmp_path: Path) -> None:
+    tool = load_tool_script()
+    fresh = tmp_path / "qt_extra_zh_CN.qm"
+    tool.lrelease(QT_EXTRA_TS, fresh)
+    messages = read_ts(QT_EXTRA_TS)
+    keys = list(messages)
+    committed = QT_EXTRA_TS.with_suffix(".qm")
+    assert (
+        translate_all(committed, keys)
+        == translate_all(fresh, keys)
+        == [messages[k].findtext("translation") for k in keys]
+    ), "run build_scripts/update_translations.py"
+
+
+def english_words(widget: QWidget) -> list[str]:
+    """The visible texts of a widget and its children that still hold an English word."""
+    found = []
+    for w in [widget, *widget.findChildren(QWidget)]:
+        text = w.text() if isinstance(w, (QLabel, QAbstractButton)) else ""
+        if LATIN_WORD.search(text):
+            found.append(f"{type(w).__name__}: {text}")
+    return found
+
+
+def test_qt_own_dialogs_and_menus_are_chinese(qapp: QApplication, translations: Translations) -> None:
+    """Review finding: with qtbase_zh_CN loaded the file dialog still read "Look in:" and "Files of type:"."""
+    from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QTextEdit, QWizard, QWizardPage
+
+    translations.switch("zh")
+    dialog = QFileDialog(None, "导出报告", str(ROOT), "PDF (*.pdf)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    problems = []
+    for mode in (QFileDialog.AcceptMode.AcceptOpen, QFileDialog.AcceptMode.AcceptSave):
+        dialog.setAcceptMode(mode)
+        dialog.show()
+        QApplication.processEvents()
+        problems += [f"file dialog: {t}" for t in english_words(dialog)]
+        dialog.hide()
+    dialog.deleteLater()
+    box = QMessageBox()
+    sb = QMessageBox.StandardButton
+    for button in (sb.Ok, sb.Cancel, sb.Yes, sb.No, sb.Save, sb.Discard, sb.Close, sb.Apply, sb.Help, sb.Retry):
+        box.addButton(button)
+    box.setDetailedText("详情")
+    problems += [f"message box: {t}" for t in english_words(box)]
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    problems += [f"button box: {t}" for t in english_words(buttons)]
+    wizard = QWizard()
+    wizard.addPage(QWizardPage())
+    wizard.addPage(QWizardPage())
+    wizard.setOption(QWizard.WizardOption.HaveHelpButton)
+    names = QWizard.WizardButton
+    for which in (names.BackButton, names.NextButton, names.FinishButton, names.CancelButton, names.HelpButton):
+        problems += [f"wizard: {t}" for t in english_words(wizard.button(which))]
+    for edit in (QLineEdit("文字"), QTextEdit("文字")):
+        menu = edit.createStandardContextMenu()
+        assert menu is not None
+        texts = [SHORTCUT.sub("", a.text()) for a in menu.actions() if not a.isSeparator()]
+        assert {"撤销(&U)", "重做(&R)", "剪切(&T)", "复制(&C)", "粘贴(&P)", "删除", "全选"} <= set(texts), texts
+        problems += [f"{type(edit).__name__} menu: {t}" for t in texts if LATIN_WORD.search(t)]
+    for widget in (box, buttons, wizard):
+        widget.deleteLater()
+    # The file dialog's 类型 column of a folder (qtbase_zh_CN has no text for it).
+    assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder", "All other platforms") == "文件夹"
+    assert not problems, problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QAbstractScrollArea, QCheckBox, QLabel, QTableWidget, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QCheckBox, QLabel, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.records import AssessmentKind, Assessor
@@ -143,3 +143,15 @@ def test_comparison_side_by_side_with_texts_changes_rules_and_verdict(qtbot: QtB
     assert view.why.text().startswith("未达到三级的原因：总分")
     for table in (questions, dims, scenes):
         assert table.verticalScrollBar().maximum() == 0  # every row shown: the dialog scrolls once
+    # Review finding: the per-dimension table must have room: every cell's text whole at 1366x768.
+    QApplication.processEvents()
+    for row in range(dims.rowCount()):
+        assert dims.rowHeight(row) >= dims.fontMetrics().height()
+        for col in range(dims.columnCount()):
+            text = dims.item(row, col).text()  # type: ignore[union-attr]
+            assert dims.fontMetrics().horizontalAdvance(text) <= dims.columnWidth(col), (row, col, text)
+    header = dims.horizontalHeader()
+    for col in range(dims.columnCount()):
+        assert header.sectionSize(col) >= header.sectionSizeFromContents(col).width() - 1, col
+    shown = dims.viewport().height()
+    assert sum(dims.rowHeight(r) for r in range(dims.rowCount())) <= shown

@@ -8,14 +8,16 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.core.records import AssessmentKind, Assessor
 from app.services.workspace import EnterpriseInput
 from app.ui.context import GuiContext
 from app.ui.home import HomePage
-from app.ui.project_panel import ProjectDialog, SpendingDialog
+from app.ui.i18n import Translations
+from app.ui.project_panel import ProjectDialog, ProjectPanel, SpendingDialog
 from app.ui.runner import Runner
 from tests.conftest import SAMPLES_DIR
 
@@ -82,3 +84,28 @@ def test_a_consultant_adds_the_project_and_spending_and_sees_the_estimate(home: 
     [project] = home.ctx.services.projects(1)
     assert (project.contract_amount, project.down_payment, project.after_id, project.invested) == (
         1_200_000, 300_000, 1, 1_000_000)  # fmt: skip
+
+
+def test_english_panel_says_yuan_never_the_chinese_sign(home: HomePage, qapp: QApplication, qtbot: QtBot) -> None:
+    """Review finding: in English the panel read "amount 1,200,000 元"."""
+    services = home.ctx.services
+    project = services.add_project(1, {"contract_no": "HT-2024-002", "provider": "Some traction unit",
+                                       "contract_amount": "1200000", "signed": "2024-05-10",
+                                       "down_payment": "300000", "after": 1})  # fmt: skip
+    services.add_spending(project.id, {"amount": "520000", "category": "hardware", "spent_on": "2024-08-01"})
+    saved = QLocale()
+    translations = Translations(qapp)
+    try:
+        translations.switch("en")
+        panel = ProjectPanel()
+        qtbot.addWidget(panel)
+        panel.set_services(services)
+        panel.show_enterprise(1)
+        texts = [panel.summary.text(), panel.spending.text(), panel.estimate.text()]
+    finally:
+        for translator in translations.installed:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(saved)
+    joined = "\n".join(texts)
+    assert "1,200,000 yuan" in joined and "520,000 yuan" in joined and "yuan" in texts[2]
+    assert "元" not in joined
