@@ -7,7 +7,7 @@ import itertools
 import json
 import re
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
@@ -152,6 +152,15 @@ class Question:
     def option(self, option_id: str) -> Option | None:
         options: dict[str, Option] = self._options  # type: ignore[attr-defined]
         return options.get(option_id)
+
+    def points_for(self, selected: Iterable[str]) -> Decimal:
+        """The points of a selection: its options' points, capped at the question's maximum (unknown ids: 0)."""
+        total = Decimal(0)
+        for option_id in selected:
+            option = self.option(option_id)
+            if option is not None:
+                total += option.points
+        return min(total, self.max_points)
 
     @property
     def option_order(self) -> Mapping[str, int]:

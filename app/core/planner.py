@@ -178,7 +178,7 @@ class GapPlanner:
         self.include_outcomes = include_outcomes
         self._tables = _form_tables(form)
         if question_points is None:
-            question_points = {q.id: _points_of(q, answers.selected(q.id)) for q in form.questions}
+            question_points = {q.id: q.points_for(answers.selected(q.id)) for q in form.questions}
         self._points = question_points
         current = Decimal(0)  # the total in form order, as score sums it
         for q in form.questions:
@@ -229,18 +229,9 @@ class GapPlanner:
         )
 
 
-def _points_of(question: Question, selected: Sequence[str]) -> Decimal:
-    pts = Decimal(0)
-    for oid in selected:
-        opt = question.option(oid)
-        if opt is not None:
-            pts += opt.points
-    return min(pts, question.max_points)
-
-
 def upgrade_choices(question: Question, selected: tuple[str, ...]) -> list[QuestionStep]:
     """Every useful way to raise one question, each with its effort in steps and its points gain."""
-    now = _points_of(question, selected)
+    now = question.points_for(selected)
     out: list[QuestionStep] = []
     if question.type == "single":
         ranked = sorted(question.options, key=lambda o: o.points)  # stable: form order breaks ties
@@ -287,7 +278,7 @@ def _multi_step(
     order = question.option_order
     added = tuple(sorted(available[:k], key=lambda o: order[o.id]))
     new_choice = tuple(sorted((*kept, *(o.id for o in added)), key=order.__getitem__))
-    gain = _points_of(question, new_choice) - now
+    gain = question.points_for(new_choice) - now
     return QuestionStep(question.id, question.text, True, selected, new_choice, added, gain, k)
 
 
@@ -399,7 +390,7 @@ class _QuestionTable:
         if found is None:
             question = self.question
             kept, available = _multi_parts(question, selected)
-            found = _multi_step(question, selected, _points_of(question, selected), kept, available, index + 1)
+            found = _multi_step(question, selected, question.points_for(selected), kept, available, index + 1)
             if len(self._multi_steps) < _SELECTIONS_REMEMBERED:
                 self._multi_steps[(selected, index)] = found
         return found

@@ -114,15 +114,6 @@ def _score_tables(form: Form) -> _ScoreTables:
     return found
 
 
-def _selection_points(question: Question, selected: tuple[str, ...]) -> Decimal:
-    total = Decimal(0)
-    for option_id in selected:
-        option = question.option(option_id)
-        if option is not None:
-            total += option.points
-    return min(total, question.max_points)
-
-
 def question_points(form: Form, answers: AnswerSet) -> dict[str, Decimal]:
     """Points per question in form order; unanswered questions score 0."""
     out: dict[str, Decimal] = {}
@@ -132,10 +123,10 @@ def question_points(form: Form, answers: AnswerSet) -> dict[str, Decimal]:
         try:
             points = memo.get(value)
         except TypeError:  # an unhashable value in a hand-built answer set: nothing to remember
-            out[qid] = _selection_points(q, answers.selected(qid))
+            out[qid] = q.points_for(answers.selected(qid))
             continue
         if points is None:
-            points = _selection_points(q, answers.selected(qid))
+            points = q.points_for(answers.selected(qid))
             if len(memo) < _SELECTIONS_REMEMBERED:
                 memo[value] = points
         out[qid] = points
