@@ -392,7 +392,8 @@ class SubmissionService:
         except OSError as exc:
             raise PackageRejectedError(f"{path}: cannot be read a second time: {exc.strerror or exc}") from exc
         if digest != package_sha256:
-            self.packages.discard(digest)
+            if self.repo.find_import(digest) is None:  # never another package kept under that digest
+                self.packages.discard(digest)
             raise PackageRejectedError(f"{path}: refused: the file changed while it was being imported")
         return True
 

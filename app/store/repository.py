@@ -560,8 +560,8 @@ class SqlWorkspaceRepository:
         actor: str,
         last_item: str | None = None,
     ) -> None:
-        with self._tx() as s:
-            self._save_items(s, self._draft(s, assessment_id), changes, summary, actor, last_item)
+        """Save changes already validated and scored: the autosave path with a fixed edit."""
+        self.edit_answers(assessment_id, lambda _a, _answers: (list(changes), summary), actor, last_item)
 
     def edit_answers(
         self,
@@ -620,42 +620,6 @@ class SqlWorkspaceRepository:
             else:
                 conn.execute(_SAVE_SUMMARY_AT_ITEM, {**fields, "li": last_item})
             return version
-
-    def _save_items(
-        self,
-        s: Session,
-        row: AssessmentRow,
-        changes: Sequence[ItemChange],
-        summary: ScoreSummary,
-        actor: str,
-        last_item: str | None,
-    ) -> None:
-        now = _now()
-        for change in changes:
-            current = s.get(ItemRow, (row.id, change.kind, change.key))
-            old = None if current is None else current.value
-            if old == change.value:
-                continue
-            if change.value is None:
-                s.delete(current)
-            elif current is None:
-                s.add(
-                    ItemRow(assessment_id=row.id, kind=change.kind, key=change.key, value=change.value, updated_at=now)
-                )
-            else:
-                current.value = change.value
-                current.updated_at = now
-            self._audit(
-                s, actor, f"{change.kind}.set", enterprise_id=row.enterprise_id, assessment_id=row.id,
-                key=change.key, old=old, new=change.value,
-            )  # fmt: skip
-        row.total_score = summary.total  # type: ignore[assignment]
-        row.level = summary.level
-        row.complete = summary.complete
-        row.updated_at = now
-        row.version += 1
-        if last_item is not None:
-            row.last_item = last_item
 
     def set_last_item(self, assessment_id: int, item: str) -> None:
         with self._tx() as s:
