@@ -108,6 +108,8 @@ def main() -> None:  # noqa: PLR0915 (one review script, step by step)
             inner.grab().save(str(args.out / f"{args.lang}-{number:02d}-result-all.png"))
             plan = getattr(page, "plan", None)
             if plan is not None:  # the result page scrolled to its plan, as the window shows it
+                window.view.go(window.view.page_keys.index("result"))
+                wait_until(lambda: window.view.idle)
                 page.ensureWidgetVisible(plan, 0, 0)
                 page.verticalScrollBar().setValue(plan.y())
                 app.processEvents()
