@@ -235,21 +235,15 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> 
     return bytes(out)
 
 
-def build_archive(members: Sequence[Member]) -> bytes:
-    """Return the canonical zip bytes of the members, in the order given (stored, fixed time and mode)."""
-    local = bytearray()
+def _local_header(name: bytes, crc: int, size: int) -> bytes:
+    """The canonical local file header of a member, its name included (stored, fixed time, UTF-8 flag)."""
+    return _LOCAL.pack(_LOCAL_SIG, ZIP_VERSION, UTF8_FLAG, 0, DOS_TIME, DOS_DATE, crc, size, size, len(name), 0) + name
+
+
+def _directory(entries: Sequence[tuple[bytes, int, int, int]], local_size: int) -> bytes:
+    """The canonical central directory and end record for (name, crc, size, offset) entries after the members."""
     central = bytearray()
-    for member in members:
-        check_member_name(member.name)
-        name = member.name.encode("utf-8")
-        size = len(member.data)
-        offset = len(local)
-        if size > _MAX_U32 or offset > _MAX_U32:
-            raise ValueError("package members must stay below 4 GiB (zip64 is not used)")
-        crc = zlib.crc32(member.data)
-        local += _LOCAL.pack(_LOCAL_SIG, ZIP_VERSION, UTF8_FLAG, 0, DOS_TIME, DOS_DATE, crc, size, size, len(name), 0)
-        local += name
-        local += member.data
+    for name, crc, size, offset in entries:
         central += _CENTRAL.pack(
             _CENTRAL_SIG,
             VERSION_MADE_BY,
@@ -270,20 +264,58 @@ def build_archive(members: Sequence[Member]) -> bytes:
             offset,
         )
         central += name
-    if len(members) >= _ZIP64_MARK or len(local) > _MAX_U32:
+    if len(entries) >= _ZIP64_MARK or local_size > _MAX_U32:
         raise ValueError("too many or too large members for a zip without zip64")
-    eocd = _EOCD.pack(_EOCD_SIG, 0, 0, len(members), len(members), len(central), len(local), 0)
-    return bytes(local + central + eocd)
+    return bytes(central) + _EOCD.pack(_EOCD_SIG, 0, 0, len(entries), len(entries), len(central), local_size, 0)
+
+
+def _entries(members: Sequence[Member]) -> list[tuple[bytes, int, int, int]]:
+    """(name, crc, size, offset) of each member as the canonical layout places them, in the order given."""
+    entries = []
+    offset = 0
+    for member in members:
+        check_member_name(member.name)
+        name = member.name.encode("utf-8")
+        size = len(member.data)
+        if size > _MAX_U32 or offset > _MAX_U32:
+            raise ValueError("package members must stay below 4 GiB (zip64 is not used)")
+        entries.append((name, zlib.crc32(member.data), size, offset))
+        offset += _LOCAL.size + len(name) + size
+    return entries
+
+
+def build_archive(members: Sequence[Member]) -> bytes:
+    """Return the canonical zip bytes of the members, in the order given (stored, fixed time and mode)."""
+    entries = _entries(members)
+    parts: list[bytes] = []
+    for (name, crc, size, _offset), member in zip(entries, members, strict=True):
+        parts += (_local_header(name, crc, size), member.data)
+    local = b"".join(parts)
+    return local + _directory(entries, len(local))
+
+
+def _is_canonical(data: bytes, members: Sequence[Member]) -> bool:
+    """``build_archive(members) == data`` for members read from ``data`` by ``_local_members``, compared piece by
+    piece (each header, then the directory) without copying the members' bytes into a second archive."""
+    entries = _entries(members)
+    view = memoryview(data)
+    for name, crc, size, offset in entries:
+        header = _local_header(name, crc, size)
+        if view[offset : offset + len(header)] != header:
+            return False
+    end = entries[-1][3] + _LOCAL.size + len(entries[-1][0]) + entries[-1][2] if entries else 0
+    return view[end:] == _directory(entries, end)
 
 
 def read_canonical_archive(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[Member] | None:
     """Return the members when ``data`` is exactly the canonical archive of members ``read_archive`` accepts.
 
     The fast path of verification: the local headers are walked with fixed fields, the archive is rebuilt
-    from what they hold (``build_archive``) and must equal ``data`` byte for byte, and every check and limit
-    ``read_archive`` applies before reading is applied too. When all of that holds, ``read_archive`` would
-    return the same members and the canonical layout check would pass. Anything else returns None: the
-    caller then takes ``read_archive`` and the layout check, which say exactly what is wrong.
+    from what they hold (each header and the directory as ``build_archive`` writes them, the members' bytes in
+    place) and must equal ``data`` byte for byte, and every check and limit ``read_archive`` applies before
+    reading is applied too. When all of that holds, ``read_archive`` would return the same members and the
+    canonical layout check would pass. Anything else returns None: the caller then takes ``read_archive`` and
+    the layout check, which say exactly what is wrong.
     """
     if len(data) > limits.max_archive_size:
         return None
@@ -291,7 +323,7 @@ def read_canonical_archive(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list
         members = _local_members(data)
         if not members or _eocd_entry_count(data) != len(members) or len(members) > limits.max_members:
             return None
-        if build_archive(members) != data:  # checks every name with check_member_name, and every CRC
+        if not _is_canonical(data, members):  # checks every name with check_member_name, and every CRC
             return None
     except (ArchiveError, UnicodeDecodeError, struct.error, ValueError):
         return None
