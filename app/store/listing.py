@@ -41,6 +41,9 @@ ASSESSMENT_COLUMNS = (
     "last_item, version, total_score, level, complete"
 )
 # Matched by the search box: name, USCC (upper case), region and traction unit, as substrings.
+ENTERPRISE_NAMES = tuple(name.strip() for name in ENTERPRISE_COLUMNS.split(","))
+ASSESSMENT_NAMES = tuple(name.strip() for name in ASSESSMENT_COLUMNS.split(","))[:19]  # without the score
+SCORE_NAMES = tuple(name.strip() for name in ASSESSMENT_COLUMNS.split(","))[19:]
 _SEARCH = "(name LIKE :pattern OR uscc LIKE :upper OR region LIKE :pattern OR traction_unit LIKE :pattern)"
 _ORDER = " ORDER BY name, id"
 ASSESSMENTS_SQL = f"SELECT {ASSESSMENT_COLUMNS} FROM assessments ORDER BY created_at, id"
@@ -173,14 +176,14 @@ class _Shared:
         return found
 
 
-def assessment_summary_of(row: Sequence[Any], shared: _Shared | None = None) -> AssessmentSummary:
-    """The record and cached score of one row of ASSESSMENT_COLUMNS."""
+def assessment_of(row: Sequence[Any], shared: _Shared | None = None) -> Assessment:
+    """The record of the first ASSESSMENT_NAMES values of a row (the score's three columns follow them)."""
     (id_, enterprise_id, form_id, form_revision, form_hash, kind, status, assessor_name, assessor_org,
      assessor_role, on_site, assessed_on, created_at, updated_at, finalized_at, revision_of, revision_reason,
-     last_item, version, total_score, level, complete) = row  # fmt: skip
+     last_item, version) = row[:19]  # fmt: skip
     same = shared if shared is not None else _Shared()
     text = same.text
-    assessment = _new_assessment(  # in the order of Assessment's fields
+    return _new_assessment(  # in the order of Assessment's fields
         id_,
         enterprise_id,
         text.setdefault(form_id, form_id),
@@ -199,7 +202,23 @@ def assessment_summary_of(row: Sequence[Any], shared: _Shared | None = None) -> 
         text.setdefault(last_item, last_item),
         version,
     )
-    return _new_summary(assessment, same.summary(total_score, level, complete))
+
+
+def assessment_summary_of(row: Sequence[Any], shared: _Shared | None = None) -> AssessmentSummary:
+    """The record and cached score of one row of ASSESSMENT_COLUMNS."""
+    same = shared if shared is not None else _Shared()
+    total_score, level, complete = row[19:]
+    return _new_summary(assessment_of(row, same), same.summary(total_score, level, complete))
+
+
+def score_summary_of(total_score: Any, level: int | None, complete: Any) -> ScoreSummary | None:
+    """The cached score of an assessment row's three score columns (None before it was first scored)."""
+    return _Shared().summary(total_score, level, complete)
+
+
+def values_of(row: Any, names: Sequence[str]) -> list[Any]:
+    """The values of an object's attributes (an ORM row, say), in the order of ``names``."""
+    return [getattr(row, name) for name in names]
 
 
 def build_listing(

@@ -18,13 +18,10 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from app.core.answers import AnswerSet, Choice
 from app.core.records import (
     Assessment,
-    AssessmentKind,
     AssessmentStatus,
     Assessor,
     Enterprise,
-    EnterpriseSize,
     Evidence,
-    SpecializedStatus,
 )
 from app.services.ports import (
     AnswerEdit,
@@ -47,7 +44,19 @@ from app.services.ports import (
     answer_items,
 )
 from app.store.database import IMMEDIATE
-from app.store.listing import ASSESSMENTS_SQL, build_listing, enterprises_sql, read_listing
+from app.store.listing import (
+    ASSESSMENT_NAMES,
+    ASSESSMENTS_SQL,
+    ENTERPRISE_NAMES,
+    SCORE_NAMES,
+    assessment_of,
+    build_listing,
+    enterprise_of,
+    enterprises_sql,
+    read_listing,
+    score_summary_of,
+    values_of,
+)
 from app.store.models import (
     AssessmentRow,
     AuditRow,
@@ -81,53 +90,16 @@ def _utc(value: datetime | None) -> datetime | None:
 
 
 def _enterprise(row: EnterpriseRow) -> Enterprise:
-    return Enterprise(
-        id=row.id,
-        name=row.name,
-        uscc=row.uscc,
-        industry_section=row.industry_section,
-        industry_division=row.industry_division,
-        region=row.region,
-        size=EnterpriseSize(row.size) if row.size else None,
-        above_scale=row.above_scale,
-        specialized=SpecializedStatus(row.specialized),
-        main_products=row.main_products,
-        contact_name=row.contact_name,
-        contact_phone=row.contact_phone,
-        pilot_subsector=row.pilot_subsector,
-        traction_unit=row.traction_unit,
-        created_at=_utc(row.created_at),
-        archived=row.archived,
-    )
+    return enterprise_of(values_of(row, ENTERPRISE_NAMES))  # the listing's reading, one for both
 
 
 def _assessment(row: Any) -> Assessment:
     """The record of an assessment row (an ORM row, or a selected row of the same columns)."""
-    return Assessment(
-        id=row.id,
-        enterprise_id=row.enterprise_id,
-        form_id=row.form_id,
-        form_revision=row.form_revision,
-        form_hash=row.form_hash,
-        kind=AssessmentKind(row.kind),
-        status=AssessmentStatus(row.status),
-        assessor=Assessor(row.assessor_name, row.assessor_organisation, row.assessor_role),
-        on_site=row.on_site,
-        assessed_on=row.assessed_on,
-        created_at=_utc(row.created_at),
-        updated_at=_utc(row.updated_at),
-        finalized_at=_utc(row.finalized_at),
-        revision_of=row.revision_of,
-        revision_reason=row.revision_reason,
-        last_item=row.last_item,
-        version=row.version,
-    )
+    return assessment_of(values_of(row, ASSESSMENT_NAMES))
 
 
 def _summary(row: AssessmentRow) -> ScoreSummary | None:
-    if row.level is None or row.total_score is None:
-        return None
-    return ScoreSummary(Decimal(str(row.total_score)), row.level, row.complete)
+    return score_summary_of(*values_of(row, SCORE_NAMES))
 
 
 def _answers_of(row: Any, items: Iterable[Any]) -> AnswerSet:
