@@ -50,6 +50,7 @@ class HomePage(QWidget):
 
     open_assessment = Signal(int)  # continue or view this assessment in the wizard
     compare_requested = Signal(int, int)  # baseline id, after id
+    listed = Signal()  # a listing has been loaded into the table
 
     def __init__(self, ctx: GuiContext, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -214,6 +215,12 @@ class HomePage(QWidget):
             self.select_enterprise(keep)
         else:
             self._show_enterprise(None)
+        self.listed.emit()
+
+    @property
+    def loaded_once(self) -> bool:
+        """Whether a listing has been shown (the table holds the workspace's enterprises)."""
+        return self._loaded_once
 
     def _load_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
