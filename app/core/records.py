@@ -67,7 +67,7 @@ class SpecializedStatus(StrEnum):
         }[self.value]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a listing holds tens of thousands
 class Enterprise:
     id: int
     name: str
@@ -87,14 +87,14 @@ class Enterprise:
     archived: bool = False  # hidden from the default list
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a listing holds tens of thousands
 class Assessor:
     name: str = ""
     organisation: str = ""
     role: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a listing holds tens of thousands
 class Assessment:
     id: int
     enterprise_id: int

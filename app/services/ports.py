@@ -57,7 +57,7 @@ class NewAssessment:
     revision_reason: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a listing holds tens of thousands
 class ScoreSummary:
     """The cached headline of a result, for listing and sorting without rescoring."""
 
@@ -66,13 +66,13 @@ class ScoreSummary:
     complete: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a listing holds tens of thousands
 class AssessmentSummary:
     assessment: Assessment
     summary: ScoreSummary | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a listing holds tens of thousands
 class EnterpriseListing:
     enterprise: Enterprise
     assessments: tuple[AssessmentSummary, ...]

@@ -11,7 +11,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, Table, bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy import Connection, Engine, Table, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -47,6 +47,7 @@ from app.services.ports import (
     answer_items,
 )
 from app.store.database import IMMEDIATE
+from app.store.listing import ASSESSMENTS_SQL, build_listing, enterprises_sql, read_listing
 from app.store.models import (
     AssessmentRow,
     AuditRow,
@@ -354,28 +355,11 @@ class SqlWorkspaceRepository:
             return None if row is None else _enterprise(row)
 
     def list_enterprises(self, search: str = "", include_archived: bool = False) -> list[EnterpriseListing]:
-        with self._read() as s:
-            query = select(EnterpriseRow).order_by(EnterpriseRow.name, EnterpriseRow.id)
-            if not include_archived:
-                query = query.where(EnterpriseRow.archived.is_(False))
-            if search.strip():
-                pattern = f"%{search.strip()}%"
-                query = query.where(
-                    or_(
-                        EnterpriseRow.name.like(pattern),
-                        EnterpriseRow.uscc.like(pattern.upper()),
-                        EnterpriseRow.region.like(pattern),
-                        EnterpriseRow.traction_unit.like(pattern),
-                    )
-                )
-            enterprises = list(s.scalars(query))
-            by_enterprise: dict[int, list[AssessmentSummary]] = {e.id: [] for e in enterprises}
-            rows = s.scalars(select(AssessmentRow).order_by(AssessmentRow.created_at, AssessmentRow.id))
-            for row in rows:
-                bucket = by_enterprise.get(row.enterprise_id)
-                if bucket is not None:
-                    bucket.append(AssessmentSummary(_assessment(row), _summary(row)))
-            return [EnterpriseListing(_enterprise(e), tuple(by_enterprise[e.id])) for e in enterprises]
+        with self._engine.connect() as conn, conn.begin():  # one snapshot for both statements
+            if conn.dialect.name == "sqlite":  # the driver itself takes the statements' named parameters
+                return read_listing(conn.connection.driver_connection, search, include_archived)
+            sql, params = enterprises_sql(search, include_archived)
+            return build_listing(conn.execute(text(sql), params).all(), conn.execute(text(ASSESSMENTS_SQL)).all())
 
     def set_enterprise_archived(self, enterprise_id: int, archived: bool, actor: str) -> Enterprise:
         """Archive (hide from the default list) or bring back an enterprise, audited; a no-op if already so."""

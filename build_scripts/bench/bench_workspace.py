@@ -3,16 +3,19 @@
 Autosave runs on the SQLite file and, in the same run, on PostgreSQL: a throwaway local cluster started like the
 tests' (durable: fsync on, as a real server), or the server SME_ASSESS_TEST_PG_URL names; --no-postgres skips it.
 Run: .venv/bin/python build_scripts/bench/bench_workspace.py [--saves N] [--enterprises N] [--assessments N]
-Prints figures only; it is not a test.
+Listing: the project's listing beside a raw sqlite3 fetch of both tables, in turns, and the RSS growth of a
+fresh process holding the listing at 10,000 and 50,000 enterprises. Prints figures only; it is not a test.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -127,13 +130,12 @@ def bench_autosave(tmp: Path, registry: FormRegistry, saves: int, postgres: bool
         print(line(f"PostgreSQL {version} ({where})", pg))
 
 
-def bench_listing(tmp: Path, registry: FormRegistry, enterprises: int, assessments: int) -> None:
-    location = WorkspaceLocation(tmp / "big")
+def generate(location: WorkspaceLocation, registry: FormRegistry, enterprises: int, assessments: int) -> None:
+    """A workspace of ``enterprises`` and ``assessments`` rows, written through the real schema in one go."""
     form = registry.get("miit-2024")
     engine = open_workspace(location, auto_backup=False)
     now = datetime.now(UTC)
     rng = random.Random(2)
-    start = time.perf_counter()
     with engine.begin() as conn:
         conn.execute(
             insert(EnterpriseRow),
@@ -154,17 +156,76 @@ def bench_listing(tmp: Path, registry: FormRegistry, enterprises: int, assessmen
             ],
         )  # fmt: skip
     engine.dispose()
+
+
+def raw_fetch(path: Path) -> int:
+    """The baseline: both tables fetched whole by the standard library's sqlite3 (every column, as stored)."""
+    raw = sqlite3.connect(path)
+    try:
+        return len(raw.execute("SELECT * FROM enterprises").fetchall()) + len(
+            raw.execute("SELECT * FROM assessments").fetchall()
+        )
+    finally:
+        raw.close()
+
+
+def rss_kib() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+
+def rss_child(path: str) -> None:
+    """Run in a fresh process: RSS after opening the workspace, and after listing it (the listing held)."""
+    engine = open_workspace(WorkspaceLocation(Path(path)), auto_backup=False)
+    repo = SqlWorkspaceRepository(engine)
+    repo.list_enterprises("no such enterprise")  # statements and the connection warmed, nothing held
+    gc.collect()
+    before = rss_kib()
+    listing = repo.list_enterprises()
+    after = rss_kib()
+    print(json.dumps({"rows": len(listing), "growth_kib": after - before}))
+
+
+def bench_listing(tmp: Path, registry: FormRegistry, enterprises: int, assessments: int, turns: int) -> None:
+    location = WorkspaceLocation(tmp / "big")
+    start = time.perf_counter()
+    generate(location, registry, enterprises, assessments)
     print(f"generated {enterprises} enterprises and {assessments} assessments in {time.perf_counter() - start:.1f} s")
     start = time.perf_counter()
     engine = open_workspace(location, auto_backup=False)
-    opened = time.perf_counter()
-    listing = SqlWorkspaceRepository(engine).list_enterprises()
-    listed = time.perf_counter()
+    print(f"open workspace (integrity check + schema check): {(time.perf_counter() - start) * 1000:.0f} ms")
+    repo = SqlWorkspaceRepository(engine)
+    project: list[float] = []
+    baseline: list[float] = []
+    count = 0
+    for _ in range(turns):  # in turns, so both see the same machine
+        start = time.perf_counter()
+        listing = repo.list_enterprises()
+        project.append((time.perf_counter() - start) * 1000)
+        count = sum(len(x.assessments) for x in listing)
+        del listing
+        start = time.perf_counter()
+        raw_fetch(location.db_path)
+        baseline.append((time.perf_counter() - start) * 1000)
     engine.dispose()
-    count = sum(len(x.assessments) for x in listing)
-    print(f"open workspace (integrity check + schema check): {(opened - start) * 1000:.0f} ms")
-    print(f"list {len(listing)} enterprises with {count} assessments: {(listed - opened) * 1000:.0f} ms")
-    print(f"total open + list: {(listed - start) * 1000:.0f} ms")
+    p, b = statistics.median(project), statistics.median(baseline)
+    print(f"list {enterprises} enterprises with {count} assessments, median of {turns} in turns with the baseline:")
+    print(f"  project listing (records)                       {p:7.0f} ms")
+    print(f"  baseline: raw sqlite3 fetch of both tables      {b:7.0f} ms")
+    print(f"  ratio to the baseline: {p / b:.2f}x")
+
+
+def bench_rss(tmp: Path, registry: FormRegistry, sizes: list[int]) -> None:
+    print("RSS growth of a fresh process holding the listing (two assessments per enterprise):")
+    for n in sizes:
+        location = WorkspaceLocation(tmp / f"rss-{n}")
+        generate(location, registry, n, 2 * n)
+        out = subprocess.run(
+            [sys.executable, __file__, "--rss-child", str(location.data_dir)],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        figures = json.loads(out.strip().splitlines()[-1])
+        print(f"  {n:>6} enterprises, {2 * n:>6} assessments: +{figures['growth_kib'] / 1024:6.1f} MiB")
 
 
 def main() -> None:
@@ -172,12 +233,23 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=500)
     parser.add_argument("--enterprises", type=int, default=10_000)
     parser.add_argument("--assessments", type=int, default=20_000)
+    parser.add_argument("--turns", type=int, default=7, help="listings timed, each beside a raw fetch")
+    parser.add_argument("--rss", type=int, nargs="*", default=[10_000, 50_000], help="enterprise counts for RSS")
     parser.add_argument("--no-postgres", action="store_true", help="autosave on SQLite only")
+    parser.add_argument("--only", choices=["autosave", "listing", "rss"], help="run one part")
+    parser.add_argument("--rss-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.rss_child:
+        rss_child(args.rss_child)
+        return
     registry = FormRegistry.from_dir(ROOT / "forms")
     with tempfile.TemporaryDirectory() as tmp:
-        bench_autosave(Path(tmp), registry, args.saves, not args.no_postgres)
-        bench_listing(Path(tmp), registry, args.enterprises, args.assessments)
+        if args.only in (None, "autosave"):
+            bench_autosave(Path(tmp), registry, args.saves, not args.no_postgres)
+        if args.only in (None, "listing"):
+            bench_listing(Path(tmp), registry, args.enterprises, args.assessments, args.turns)
+        if args.only in (None, "rss"):
+            bench_rss(Path(tmp), registry, args.rss)
 
 
 if __name__ == "__main__":

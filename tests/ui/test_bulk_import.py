@@ -57,7 +57,9 @@ def test_progress_advances_and_every_file_gets_a_verdict_including_a_corrupt_fil
     assert progress.isVisible() and progress.maximum() == 15
     batch.progressed.connect(lambda done, total: steps.append((done, total)))
     qtbot.waitUntil(lambda: batch.summary is not None, timeout=60000)
-    assert window.runner.idle and batch.progress is None  # closed and deleted
+    # The summary's arrival refreshes the list in the background; that job ends too, nothing is left running.
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=60000)
+    assert batch.progress is None  # closed and deleted
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
     done = [d for d, _ in steps]
     assert done == sorted(done) and len(set(done)) > 1 and all(t == 15 for _, t in steps)  # it moved, forwards
