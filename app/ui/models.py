@@ -283,6 +283,10 @@ class EnterpriseTableModel(_TableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def display(self, row: EnterpriseRow, col: int) -> str:
+        """The text a cell shows (DisplayRole)."""
+        return self._display(row, col)
+
     def _display(self, row: EnterpriseRow, col: int) -> str:  # noqa: PLR0911 (one return per column)
         e = row.enterprise
         if col == self.NAME:
