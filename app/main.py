@@ -9,9 +9,10 @@ import os
 import socket
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from platformdirs import user_config_dir
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:  # the GUI starts without loading the command line, the servic
         VerifyOutcome,
     )
     from app.services.forms import FormRegistry
+    from app.services.ports import EnterpriseListing
     from app.services.projects import ProjectService
     from app.services.submission import SubmissionService
     from app.services.trust import TrustService
@@ -124,6 +126,8 @@ def setup_logging(data_dir: Path) -> None:
 
 def run_gui(location: WorkspaceLocation, registry: Callable[[], FormRegistry], smoke_test: bool) -> int:
     """Start the Qt application (imported only here, so commands never load Qt)."""
+    # The first listing is read while Qt loads (SQLite works outside the interpreter lock meanwhile).
+    listing = in_background(lambda: read_first_listing(location)) if not smoke_test else None
     from app.ui.app import has_display, settings_for, start_gui
 
     if not has_display() and not smoke_test:
@@ -142,7 +146,61 @@ def run_gui(location: WorkspaceLocation, registry: Callable[[], FormRegistry], s
         settings,
         location.data_dir,
         restore=lambda: database_admin(location).restore(None),
+        quick=lambda opening: quick_start(location, registry, settings, opening, listing),
     )
+
+
+T = TypeVar("T")
+
+
+def in_background(fn: Callable[[], T]) -> Callable[[], T | None]:
+    """Start ``fn`` on a thread now; the callable returned waits for its result (None if it raised)."""
+    box: list[T] = []
+
+    def run() -> None:
+        with contextlib.suppress(Exception):  # the caller takes None as "the normal way"
+            box.append(fn())
+
+    thread = threading.Thread(target=run, name="first-listing", daemon=True)
+    thread.start()
+
+    def result() -> T | None:
+        thread.join()
+        return box[0] if box else None
+
+    return result
+
+
+def read_first_listing(location: WorkspaceLocation) -> list[EnterpriseListing] | None:
+    """app.store.first_listing: the listing of a current SQLite workspace file, else None."""
+    if not location.is_sqlite_file:
+        return None
+    from app.store.first_listing import first_listing
+
+    return first_listing(location)
+
+
+def quick_start(
+    location: WorkspaceLocation,
+    registry: Callable[[], FormRegistry],
+    settings: Any,
+    opening: Any,
+    listing: Callable[[], list[EnterpriseListing] | None] | None = None,
+) -> tuple[Any, list[EnterpriseListing]] | None:
+    """The GUI's first listing, read before the workspace opens, and a context whose workspace is ``opening``.
+
+    Only for the workspace file on this computer whose schema is current; None otherwise (a server, a new or
+    missing file, one to migrate, one that cannot be read): then the workspace opens first, as it always did.
+    ``listing`` gives the listing read already (in_background), else it is read here.
+    """
+    listings = listing() if listing is not None else read_first_listing(location)
+    if listings is None:
+        return None
+    from app.ui.context import GuiContext
+
+    ctx = GuiContext(workspace=opening.workspace, registry=registry(), data_dir=location.data_dir,
+                     settings=settings, services=opening.services, team_server=False)  # fmt: skip
+    return ctx, listings
 
 
 def gui_context(location: WorkspaceLocation, registry: FormRegistry, settings: Any) -> Any:

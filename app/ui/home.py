@@ -184,6 +184,25 @@ class HomePage(QWidget):
             lambda exc: self._load_failed(generation, exc),
         )
 
+    def show_first_listing(self, listings: list[EnterpriseListing]) -> None:
+        """Show the listing read while the workspace opens, as a loaded one (origin marks follow once it is open)."""
+        self._generation += 1
+        self._set_loading(True)
+        rows = [EnterpriseRow.of(listing, self.ctx.language) for listing in listings]
+        self._loaded(self._generation, (rows, frozenset()))
+
+    def workspace_opened(self) -> None:
+        """The workspace has opened after show_first_listing: mark the assessments whose origin is not verified."""
+        services = self.ctx.services
+
+        def marked(unverified: frozenset[int]) -> None:
+            self.detail_panel.unverified = unverified
+            if unverified and self._selected is not None:
+                self._pending_assessment = self._current_assessment_id()
+                self._show_enterprise(self._selected)
+
+        self.runner.run(lambda: frozenset(services.unverified_imports()), marked)
+
     def _set_loading(self, loading: bool) -> None:
         self._loading = loading
         self._busy(+1 if loading else -1)
