@@ -6,9 +6,7 @@ import contextlib
 import getpass
 import logging
 import os
-import socket
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -77,6 +75,8 @@ def current_actor(location: WorkspaceLocation | None = None) -> str:
     except (OSError, KeyError):  # no login name (some containers, services)
         login = "unknown"
     if location is not None and not location.is_sqlite_file:
+        import socket  # only for a server workspace (the GUI's start imports as little as it can)
+
         login = f"{login}@{socket.gethostname() or 'unknown-host'}"
     return login[:100]
 
@@ -136,6 +136,8 @@ def run_gui(location: WorkspaceLocation, registry: Callable[[], FormRegistry], s
         return 3
     if smoke_test:
         # The smoke test walks a real assessment in a throw-away workspace, never the user's.
+        import tempfile
+
         with tempfile.TemporaryDirectory(prefix="sme-smoke-") as tmp:
             temp = WorkspaceLocation(Path(tmp) / "data")
             settings = settings_for(Path(tmp) / "config")
