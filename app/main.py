@@ -10,7 +10,7 @@ import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_config_dir
 
@@ -126,8 +126,8 @@ def setup_logging(data_dir: Path) -> None:
 
 def run_gui(location: WorkspaceLocation, registry: Callable[[], FormRegistry], smoke_test: bool) -> int:
     """Start the Qt application (imported only here, so commands never load Qt)."""
-    # The first listing is read while Qt loads (SQLite works outside the interpreter lock meanwhile).
-    listing = in_background(lambda: read_first_listing(location)) if not smoke_test else None
+    # The first listing is read while Qt loads and the window is built (SQLite works outside the interpreter lock).
+    listing = FirstListing(location) if location.is_sqlite_file and not smoke_test else None
     from app.ui.app import has_display, settings_for, start_gui
 
     if not has_display() and not smoke_test:
@@ -152,34 +152,32 @@ def run_gui(location: WorkspaceLocation, registry: Callable[[], FormRegistry], s
     )
 
 
-T = TypeVar("T")
+class FirstListing:
+    """The first listing (app.store.first_listing), read on a thread started at once, while Qt loads.
 
+    ``imported`` is set once the thread has imported what it reads with: the GUI thread waits for it before
+    importing the same modules (no two threads importing one module). ``result`` waits for the listing.
+    """
 
-def in_background(fn: Callable[[], T]) -> Callable[[], T | None]:
-    """Start ``fn`` on a thread now; the callable returned waits for its result (None if it raised)."""
-    box: list[T] = []
+    def __init__(self, location: WorkspaceLocation) -> None:
+        self.imported = threading.Event()
+        self._box: list[list[EnterpriseListing] | None] = []
+        self._thread = threading.Thread(target=self._read, args=(location,), name="first-listing", daemon=True)
+        self._thread.start()
 
-    def run() -> None:
-        with contextlib.suppress(Exception):  # the caller takes None as "the normal way"
-            box.append(fn())
+    def _read(self, location: WorkspaceLocation) -> None:
+        try:
+            from app.store.first_listing import first_listing
+        except Exception:  # the caller takes None as "the normal way"
+            return
+        finally:
+            self.imported.set()
+        with contextlib.suppress(Exception):
+            self._box.append(first_listing(location))
 
-    thread = threading.Thread(target=run, name="first-listing", daemon=True)
-    thread.start()
-
-    def result() -> T | None:
-        thread.join()
-        return box[0] if box else None
-
-    return result
-
-
-def read_first_listing(location: WorkspaceLocation) -> list[EnterpriseListing] | None:
-    """app.store.first_listing: the listing of a current SQLite workspace file, else None."""
-    if not location.is_sqlite_file:
-        return None
-    from app.store.first_listing import first_listing
-
-    return first_listing(location)
+    def result(self) -> list[EnterpriseListing] | None:
+        self._thread.join()
+        return self._box[0] if self._box else None
 
 
 def quick_start(
@@ -187,22 +185,26 @@ def quick_start(
     registry: Callable[[], FormRegistry],
     settings: Any,
     opening: Any,
-    listing: Callable[[], list[EnterpriseListing] | None] | None = None,
-) -> tuple[Any, list[EnterpriseListing]] | None:
-    """The GUI's first listing, read before the workspace opens, and a context whose workspace is ``opening``.
+    listing: FirstListing | None = None,
+) -> tuple[Any, Callable[[], list[EnterpriseListing] | None]] | None:
+    """A context whose workspace is ``opening``, and the GUI's first listing, read before the workspace opens.
 
     Only for the workspace file on this computer whose schema is current; None otherwise (a server, a new or
-    missing file, one to migrate, one that cannot be read): then the workspace opens first, as it always did.
-    ``listing`` gives the listing read already (in_background), else it is read here.
+    missing file, one to migrate): then the workspace opens first, as it always did. The listing is read on a
+    thread meanwhile (``listing``, else started here); the callable returned waits for it (None if it could not
+    be read: the window then lists through the workspace once it is open).
     """
-    listings = listing() if listing is not None else read_first_listing(location)
-    if listings is None:
+    from app.store.schema import file_is_current
+
+    if not location.is_sqlite_file or not file_is_current(location.db_path):
         return None
+    reading = listing if listing is not None else FirstListing(location)
+    reading.imported.wait()
     from app.ui.context import GuiContext
 
     ctx = GuiContext(workspace=opening.workspace, registry=registry(), data_dir=location.data_dir,
                      settings=settings, services=opening.services, team_server=False)  # fmt: skip
-    return ctx, listings
+    return ctx, reading.result
 
 
 def gui_context(location: WorkspaceLocation, registry: FormRegistry, settings: Any) -> Any:

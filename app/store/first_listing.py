@@ -13,21 +13,18 @@ import sqlite3
 from app.services.ports import EnterpriseListing
 from app.store.listing import read_listing
 from app.store.location import WorkspaceLocation
-from app.store.schema import schema_head
+from app.store.schema import file_is_current
 
 
 def first_listing(location: WorkspaceLocation) -> list[EnterpriseListing] | None:
     """The listing the home page shows first (archived enterprises left out), or None to open the full way."""
-    if not location.is_sqlite_file or not location.db_path.is_file():
+    if not location.is_sqlite_file or not file_is_current(location.db_path):
         return None
     try:
         connection = sqlite3.connect(f"{location.db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=0)
     except sqlite3.Error:
         return None
     try:
-        (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone() or (None,)
-        if revision is None or revision != schema_head():
-            return None
         return read_listing(connection)
     except (sqlite3.Error, ValueError, TypeError, KeyError):  # damaged, locked or unexpected rows: the full way
         return None

@@ -7,6 +7,7 @@ current before reading it directly.
 from __future__ import annotations
 
 import re
+import sqlite3
 from pathlib import Path
 
 from app.store.location import WorkspaceError
@@ -36,3 +37,20 @@ def schema_head(migrations: Path = MIGRATIONS_DIR) -> str:
 
 def known_revisions(migrations: Path = MIGRATIONS_DIR) -> set[str]:
     return set(revision_graph(migrations))
+
+
+def file_is_current(db_path: Path) -> bool:
+    """Whether a workspace file exists and holds the current schema (read-only, no waiting for a lock)."""
+    if not db_path.is_file():
+        return False
+    try:
+        connection = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=0)
+    except sqlite3.Error:
+        return False
+    try:
+        found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return found is not None and found[0] == schema_head()
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()

@@ -146,7 +146,7 @@ def start_gui(
     restore: Callable[[], object] | None = None,
     smoke_test: bool = False,
     argv: list[str] | None = None,
-    quick: Callable[[Opening], tuple[GuiContext, list[EnterpriseListing]] | None] | None = None,
+    quick: Callable[[Opening], tuple[GuiContext, Callable[[], list[EnterpriseListing] | None]] | None] | None = None,
 ) -> int:
     """Show a window at once, open the workspace off the GUI thread, then show the main window.
 
@@ -154,9 +154,9 @@ def start_gui(
     that offers to restore the newest good backup; a workspace written by a newer version is refused with its
     message. ``--smoke-test`` opens synchronously.
 
-    ``quick`` (given an Opening) returns a context whose workspace is still opening and the first listing, read
-    without opening the workspace, or None: then the main window shows that listing at once, the workspace opens
-    after it on the worker, and a failure to open it closes the window and is reported as above.
+    ``quick`` (given an Opening) returns a context whose workspace is still opening and what gives the first
+    listing, read without opening the workspace, or None: then the main window shows that listing at once, the
+    workspace opens after it on the worker, and a failure to open it closes the window and is reported as above.
     """
     if smoke_test and not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -247,7 +247,7 @@ def start_gui(
 
 
 def _start_early(
-    early: tuple[GuiContext, list[EnterpriseListing]],
+    early: tuple[GuiContext, Callable[[], list[EnterpriseListing] | None]],
     language: str,
     translations: Translations,
     opened: list[MainWindow],

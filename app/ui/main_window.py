@@ -54,9 +54,10 @@ class MainWindow(QMainWindow):
         self,
         ctx: GuiContext,
         translations: Translations | None = None,
-        first_listing: list[EnterpriseListing] | None = None,
+        first_listing: Callable[[], list[EnterpriseListing] | None] | None = None,
     ) -> None:
-        """``first_listing``: the workspace's listing, read while it opens (the home shows it instead of loading)."""
+        """``first_listing`` gives the workspace's listing, read while it opens: the home shows it instead of
+        loading one (it is called once the window is built; None from it: the home loads as usual)."""
         super().__init__()
         self._first_listing = first_listing
         self.ctx = ctx
@@ -85,8 +86,9 @@ class MainWindow(QMainWindow):
         self._menus()
         self.show_workspace_kind()
         first, self._first_listing = self._first_listing, None
-        if first is not None:
-            self.home.show_first_listing(first)
+        listings = first() if first is not None else None
+        if listings is not None:
+            self.home.show_first_listing(listings)
         else:
             self.home.refresh()
 

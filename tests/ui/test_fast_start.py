@@ -82,9 +82,9 @@ def test_first_listing_shows_the_same_list_banner_and_selection(qtbot: QtBot, fi
     assert listings == filled.workspace.list_enterprises()  # the same records, in the same order
     opening = Opening()
     early = quick_start(location, lambda: filled.registry, filled.settings, opening)
-    assert early is not None and early[1] == listings
-    ctx, _ = early
-    fast = MainWindow(ctx, first_listing=listings)
+    assert early is not None and early[1]() == listings
+    ctx, first = early
+    fast = MainWindow(ctx, first_listing=first)
     qtbot.addWidget(fast)
     fast.show()
     assert fast.home.loaded_once  # shown at once, before the workspace is open
@@ -112,6 +112,21 @@ def test_first_listing_shows_the_same_list_banner_and_selection(qtbot: QtBot, fi
     assert len(fast.edit_menu.actions()) == 2
     fast.close()
     normal.close()
+
+
+def test_without_a_first_listing_the_window_lists_once_the_workspace_opens(qtbot: QtBot, filled: GuiContext) -> None:
+    """A listing that could not be read (None) leaves the home loading until the workspace is open."""
+    opening = Opening()
+    ctx = GuiContext(workspace=opening.workspace, registry=filled.registry, data_dir=filled.data_dir,
+                     settings=filled.settings, services=opening.services)  # fmt: skip
+    window = MainWindow(ctx, first_listing=lambda: None)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.home.loaded_once
+    opening.set(filled)
+    qtbot.waitUntil(lambda: window.home.loaded_once and window.runner.idle, timeout=20000)
+    assert window.home.model.rowCount() == len(NAMES) - 1
+    window.close()
 
 
 def test_a_workspace_to_migrate_opens_the_full_way(tmp_path: Path, registry: FormRegistry) -> None:
