@@ -382,6 +382,8 @@ class EnterpriseFilterProxy(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        if self._level is None and not self._needle:  # no filter: every row (asked once per row on each reset)
+            return True
         model = self.sourceModel()
         if not isinstance(model, EnterpriseTableModel):
             return True
