@@ -6,9 +6,8 @@ import contextlib
 import getpass
 import logging
 import os
-import socket
 import sys
-import tempfile
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +32,7 @@ if TYPE_CHECKING:  # the GUI starts without loading the command line, the servic
         VerifyOutcome,
     )
     from app.services.forms import FormRegistry
+    from app.services.ports import EnterpriseListing
     from app.services.projects import ProjectService
     from app.services.submission import SubmissionService
     from app.services.trust import TrustService
@@ -75,6 +75,8 @@ def current_actor(location: WorkspaceLocation | None = None) -> str:
     except (OSError, KeyError):  # no login name (some containers, services)
         login = "unknown"
     if location is not None and not location.is_sqlite_file:
+        import socket  # only for a server workspace (the GUI's start imports as little as it can)
+
         login = f"{login}@{socket.gethostname() or 'unknown-host'}"
     return login[:100]
 
@@ -124,6 +126,8 @@ def setup_logging(data_dir: Path) -> None:
 
 def run_gui(location: WorkspaceLocation, registry: Callable[[], FormRegistry], smoke_test: bool) -> int:
     """Start the Qt application (imported only here, so commands never load Qt)."""
+    # The first listing is read while Qt loads and the window is built (SQLite works outside the interpreter lock).
+    listing = FirstListing(location) if location.is_sqlite_file and not smoke_test else None
     from app.ui.app import has_display, settings_for, start_gui
 
     if not has_display() and not smoke_test:
@@ -132,6 +136,8 @@ def run_gui(location: WorkspaceLocation, registry: Callable[[], FormRegistry], s
         return 3
     if smoke_test:
         # The smoke test walks a real assessment in a throw-away workspace, never the user's.
+        import tempfile
+
         with tempfile.TemporaryDirectory(prefix="sme-smoke-") as tmp:
             temp = WorkspaceLocation(Path(tmp) / "data")
             settings = settings_for(Path(tmp) / "config")
@@ -142,7 +148,63 @@ def run_gui(location: WorkspaceLocation, registry: Callable[[], FormRegistry], s
         settings,
         location.data_dir,
         restore=lambda: database_admin(location).restore(None),
+        quick=lambda opening: quick_start(location, registry, settings, opening, listing),
     )
+
+
+class FirstListing:
+    """The first listing (app.store.first_listing), read on a thread started at once, while Qt loads.
+
+    ``imported`` is set once the thread has imported what it reads with: the GUI thread waits for it before
+    importing the same modules (no two threads importing one module). ``result`` waits for the listing.
+    """
+
+    def __init__(self, location: WorkspaceLocation) -> None:
+        self.imported = threading.Event()
+        self._box: list[list[EnterpriseListing] | None] = []
+        self._thread = threading.Thread(target=self._read, args=(location,), name="first-listing", daemon=True)
+        self._thread.start()
+
+    def _read(self, location: WorkspaceLocation) -> None:
+        try:
+            from app.store.first_listing import first_listing
+        except Exception:  # the caller takes None as "the normal way"
+            return
+        finally:
+            self.imported.set()
+        with contextlib.suppress(Exception):
+            self._box.append(first_listing(location))
+
+    def result(self) -> list[EnterpriseListing] | None:
+        self._thread.join()
+        return self._box[0] if self._box else None
+
+
+def quick_start(
+    location: WorkspaceLocation,
+    registry: Callable[[], FormRegistry],
+    settings: Any,
+    opening: Any,
+    listing: FirstListing | None = None,
+) -> tuple[Any, Callable[[], list[EnterpriseListing] | None]] | None:
+    """A context whose workspace is ``opening``, and the GUI's first listing, read before the workspace opens.
+
+    Only for the workspace file on this computer whose schema is current; None otherwise (a server, a new or
+    missing file, one to migrate): then the workspace opens first, as it always did. The listing is read on a
+    thread meanwhile (``listing``, else started here); the callable returned waits for it (None if it could not
+    be read: the window then lists through the workspace once it is open).
+    """
+    from app.store.schema import file_is_current
+
+    if not location.is_sqlite_file or not file_is_current(location.db_path):
+        return None
+    reading = listing if listing is not None else FirstListing(location)
+    reading.imported.wait()
+    from app.ui.context import GuiContext
+
+    ctx = GuiContext(workspace=opening.workspace, registry=registry(), data_dir=location.data_dir,
+                     settings=settings, services=opening.services, team_server=False)  # fmt: skip
+    return ctx, reading.result
 
 
 def gui_context(location: WorkspaceLocation, registry: FormRegistry, settings: Any) -> Any:

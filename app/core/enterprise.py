@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from app.core.records import EnterpriseSize
@@ -81,6 +82,7 @@ def industry_name(section: str, division: str = "", lang: str = "zh") -> str:
     return (INDUSTRY_SECTIONS_EN if en else INDUSTRY_SECTIONS).get(section, "")
 
 
+@functools.lru_cache(maxsize=4096)  # a listing asks for the same few codes thousands of times
 def industry_label(section: str, division: str = "", lang: str = "zh") -> str:
     """'C34 通用设备制造业' style label (the GB/T 4754 code, then the most specific name known); '' if none."""
     if not section.strip():

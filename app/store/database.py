@@ -11,7 +11,6 @@ import contextlib
 import errno
 import logging
 import os
-import re
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -33,11 +32,14 @@ from app.store.location import (
     WorkspaceLocation,
     WorkspaceUnavailableError,
 )
+from app.store.schema import MIGRATIONS_DIR, schema_head
+from app.store.schema import known_revisions as _known_revisions
 
 log = logging.getLogger(__name__)
 __all__ = [
     "BACKUP_DIR",
     "DB_FILENAME",
+    "MIGRATIONS_DIR",
     "CorruptWorkspaceError",
     "MissingWorkspaceError",
     "NewerWorkspaceError",
@@ -45,11 +47,11 @@ __all__ = [
     "WorkspaceInUseError",
     "WorkspaceLocation",
     "WorkspaceUnavailableError",
+    "schema_head",
 ]
 
 KEEP_BACKUPS = 20
 AUTO_BACKUP_INTERVAL = timedelta(hours=6)
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 IMMEDIATE = "sqlite_begin_immediate"  # execution option: this transaction writes (see _sqlite_begin)
@@ -140,32 +142,6 @@ def _upgrade(connection: Connection, migrations: Path) -> None:
     cfg.set_main_option("script_location", str(migrations))
     cfg.attributes["connection"] = connection
     command.upgrade(cfg, "head")
-
-
-_REVISION_RE = re.compile(r"^(down_revision|revision)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|None)", re.MULTILINE)
-
-
-def _revision_graph(migrations: Path) -> dict[str, str | None]:
-    """Read each migration's revision and down_revision from its source (what Alembic itself reads)."""
-    graph: dict[str, str | None] = {}
-    for path in sorted((migrations / "versions").glob("*.py")):
-        found = {m.group(1): (m.group(2) or m.group(3)) for m in _REVISION_RE.finditer(path.read_text("utf-8"))}
-        if found.get("revision"):
-            graph[str(found["revision"])] = found.get("down_revision")
-    return graph
-
-
-def schema_head(migrations: Path = MIGRATIONS_DIR) -> str:
-    """Return the newest revision: the one no other revision builds on."""
-    graph = _revision_graph(migrations)
-    heads = set(graph) - {down for down in graph.values() if down}
-    if len(heads) != 1:
-        raise WorkspaceError(f"the migrations in {migrations} have {len(heads)} heads; expected exactly one")
-    return heads.pop()
-
-
-def _known_revisions(migrations: Path) -> set[str]:
-    return set(_revision_graph(migrations))
 
 
 # SQLite's primary result codes that mean the file itself is damaged (SQLITE_CORRUPT, SQLITE_NOTADB). Any other

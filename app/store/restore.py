@@ -31,9 +31,7 @@ from pathlib import Path
 from sqlalchemy import Engine, event, text
 
 from app.store.database import (
-    MIGRATIONS_DIR,
     _copy_database,
-    _known_revisions,
     _timestamp,
     check_integrity,
     list_backups,
@@ -46,6 +44,8 @@ from app.store.location import (
     WorkspaceLocation,
     WorkspaceUnavailableError,
 )
+from app.store.schema import MIGRATIONS_DIR
+from app.store.schema import known_revisions as _known_revisions
 
 log = logging.getLogger(__name__)
 SIDE_FILES = ("-wal", "-shm", "-journal")

@@ -12,21 +12,24 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressBar, QVBoxLayout, QWidget
 
 from app import paths
 from app.ui.i18n import Translations
+from app.ui.opening import Opening
 from app.ui.runner import Runner
 from app.ui.theme import apply_theme
 
 if TYPE_CHECKING:  # the start-up window shows before the main window's modules are loaded
+    from app.services.ports import EnterpriseListing
     from app.ui.context import GuiContext
     from app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 LANGUAGES = ("zh", "en")
+EXIT_WHEN_LISTED_ENV = "SME_ASSESS_EXIT_WHEN_LISTED"  # 1: quit once the enterprise list is shown (start-up bench)
 
 
 def has_display() -> bool:
@@ -91,6 +94,40 @@ class StartupWindow(QWidget):
         self.resize(420, 140)
 
 
+class _Exposed(QObject):
+    """Calls back when the window it watches gets an expose event."""
+
+    def __init__(self, callback: Callable[[], None]) -> None:
+        super().__init__()
+        self.callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Expose:
+            self.callback()
+        return False
+
+
+def exit_when_listed(window: MainWindow) -> None:
+    """Once the home list holds its rows and the window is exposed: print ``listed N`` and quit with 0."""
+    done: list[bool] = []
+
+    def check() -> None:
+        handle = window.windowHandle()
+        if done or not window.home.loaded_once or handle is None or not handle.isExposed():
+            return
+        done.append(True)
+        print(f"listed {window.home.model.rowCount()}", flush=True)
+        QTimer.singleShot(0, lambda: QApplication.exit(0))  # also when shown before the event loop runs
+
+    handle = window.windowHandle()
+    if handle is not None:
+        watcher = _Exposed(check)
+        watcher.setParent(window)
+        handle.installEventFilter(watcher)
+    window.home.listed.connect(check)
+    check()
+
+
 def _application(argv: list[str] | None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -109,12 +146,17 @@ def start_gui(
     restore: Callable[[], object] | None = None,
     smoke_test: bool = False,
     argv: list[str] | None = None,
+    quick: Callable[[Opening], tuple[GuiContext, Callable[[], list[EnterpriseListing] | None]] | None] | None = None,
 ) -> int:
     """Show a window at once, open the workspace off the GUI thread, then show the main window.
 
     A damaged workspace, or one found empty, missing or replaced where a workspace was, is reported in a dialog
     that offers to restore the newest good backup; a workspace written by a newer version is refused with its
     message. ``--smoke-test`` opens synchronously.
+
+    ``quick`` (given an Opening) returns a context whose workspace is still opening and what gives the first
+    listing, read without opening the workspace, or None: then the main window shows that listing at once, the
+    workspace opens after it on the worker, and a failure to open it closes the window and is reported as above.
     """
     if smoke_test and not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -136,10 +178,13 @@ def start_gui(
             ctx.workspace.close()
     log_path = data_dir / "logs" / "app.log"
     install_crash_handler(log_path, show_error_dialog(log_path))
-    splash = StartupWindow()
-    splash.show()
     runner = Runner()
     opened: list[MainWindow] = []
+    opening = Opening()
+    early = quick(opening) if quick is not None else None
+    splash = StartupWindow()
+    if early is None:
+        splash.show()
 
     def ready(ctx: GuiContext) -> None:
         from app.ui.main_window import MainWindow
@@ -149,6 +194,8 @@ def start_gui(
         opened.append(window)
         window.show()
         splash.close()
+        if os.environ.get(EXIT_WHEN_LISTED_ENV) == "1":
+            exit_when_listed(window)
 
     def failed(exc: BaseException) -> None:
         backups = getattr(exc, "backups", None)
@@ -187,9 +234,72 @@ def start_gui(
 
         return ctx
 
-    runner.run(load_all, ready, failed)
+    if early is None:
+        runner.run(load_all, ready, failed)
+    else:
+        _start_early(early, language, translations, opened, opening, load, runner, splash, failed)
     status = app.exec()
     runner.wait()
     for window in opened:
-        window.ctx.workspace.close()
+        if early is None or window.ctx is not early[0] or opening.opened:  # not one still opening, or failed
+            window.ctx.workspace.close()
     return status
+
+
+def _start_early(
+    early: tuple[GuiContext, Callable[[], list[EnterpriseListing] | None]],
+    language: str,
+    translations: Translations,
+    opened: list[MainWindow],
+    opening: Opening,
+    load: Callable[[], GuiContext],
+    runner: Runner,
+    splash: StartupWindow,
+    failed: Callable[[BaseException], None],
+) -> None:
+    """Show the main window with the first listing now; open the workspace on the worker once it is up."""
+    from app.ui.main_window import MainWindow
+
+    ctx, listings = early
+    ctx.language = language
+    window = MainWindow(ctx, translations, first_listing=listings)
+    opened.append(window)
+    window.show()
+    if os.environ.get(EXIT_WHEN_LISTED_ENV) == "1":
+        exit_when_listed(window)
+
+    def open_workspace() -> GuiContext:
+        try:
+            real = load()
+        except BaseException as exc:
+            opening.fail(exc)
+            raise
+        opening.set(real)
+        return real
+
+    def opened_now(real: GuiContext) -> None:
+        ctx.workspace, ctx.services = real.workspace, real.services
+        window.home.workspace_opened()
+
+    def not_opened(exc: BaseException) -> None:
+        opened.remove(window)
+        window.hide()
+        window.deleteLater()
+        splash.show()
+        failed(exc)
+
+    # Once the window is on screen, so opening (SQLAlchemy's import above all) does not hold its first paint back.
+    started: list[bool] = []
+
+    def start() -> None:
+        if not started:
+            started.append(True)
+            runner.run(open_workspace, opened_now, not_opened)
+
+    handle = window.windowHandle()
+    if handle is not None and not handle.isExposed():
+        watcher = _Exposed(lambda: QTimer.singleShot(0, start))
+        watcher.setParent(window)
+        handle.installEventFilter(watcher)
+    else:
+        QTimer.singleShot(0, start)

@@ -50,6 +50,7 @@ class HomePage(QWidget):
 
     open_assessment = Signal(int)  # continue or view this assessment in the wizard
     compare_requested = Signal(int, int)  # baseline id, after id
+    listed = Signal()  # a listing has been loaded into the table
 
     def __init__(self, ctx: GuiContext, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -183,6 +184,25 @@ class HomePage(QWidget):
             lambda exc: self._load_failed(generation, exc),
         )
 
+    def show_first_listing(self, listings: list[EnterpriseListing]) -> None:
+        """Show the listing read while the workspace opens, as a loaded one (origin marks follow once it is open)."""
+        self._generation += 1
+        self._set_loading(True)
+        rows = [EnterpriseRow.of(listing, self.ctx.language) for listing in listings]
+        self._loaded(self._generation, (rows, frozenset()))
+
+    def workspace_opened(self) -> None:
+        """The workspace has opened after show_first_listing: mark the assessments whose origin is not verified."""
+        services = self.ctx.services
+
+        def marked(unverified: frozenset[int]) -> None:
+            self.detail_panel.unverified = unverified
+            if unverified and self._selected is not None:
+                self._pending_assessment = self._current_assessment_id()
+                self._show_enterprise(self._selected)
+
+        self.runner.run(lambda: frozenset(services.unverified_imports()), marked)
+
     def _set_loading(self, loading: bool) -> None:
         self._loading = loading
         self._busy(+1 if loading else -1)
@@ -214,6 +234,12 @@ class HomePage(QWidget):
             self.select_enterprise(keep)
         else:
             self._show_enterprise(None)
+        self.listed.emit()
+
+    @property
+    def loaded_once(self) -> bool:
+        """Whether a listing has been shown (the table holds the workspace's enterprises)."""
+        return self._loaded_once
 
     def _load_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:

@@ -6,8 +6,10 @@ selection rules and actions belong to the home page that composes it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+import math
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetricsF, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,6 +31,10 @@ from PySide6.QtWidgets import (
 from app.services.ports import EnterpriseListing
 from app.ui.models import NOT_ASSESSED, EnterpriseFilterProxy, EnterpriseTableModel, FormLevels
 from app.ui.widgets import muted, table_defaults
+
+M = EnterpriseTableModel
+PRECISION = 200  # rows measured to fit a column
+FITTED_COLUMNS = (M.USCC, M.REGION, M.LEVEL, M.DATE, M.COUNT)  # the name stretches, the industry is set once
 
 
 class EnterpriseListPanel(QWidget):
@@ -81,8 +88,10 @@ class EnterpriseListPanel(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(EnterpriseTableModel.NAME, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
-        header.setResizeContentsPrecision(200)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(PRECISION)
+        # Fitted to their contents when the rows change (_fit_columns), not by ResizeToContents, which measures
+        # again at every layout of the view.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(EnterpriseTableModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(EnterpriseTableModel.INDUSTRY, QHeaderView.ResizeMode.Interactive)
         industry_width = self.fontMetrics().horizontalAdvance("C39 计算机、通信和其他电子设备")
@@ -164,6 +173,31 @@ class EnterpriseListPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.installEventFilter(self)
         self.table.doubleClicked.connect(lambda _index: self.activated.emit())
+        self._fit_later = QTimer(self)
+        self._fit_later.setSingleShot(True)
+        self._fit_later.setInterval(0)
+        self._fit_later.timeout.connect(self._fit_columns)
+        self.proxy.modelReset.connect(self._fit_columns)
+        self.proxy.layoutChanged.connect(self._fit_columns)
+        self.proxy.rowsInserted.connect(self._fit_later.start)
+        self.proxy.rowsRemoved.connect(self._fit_later.start)
+
+    def _fit_columns(self) -> None:
+        """The short columns as wide as their header and their text in the first rows shown (the header's
+        precision), measured as the item delegate does (text advance plus its margins) but in one pass over the
+        rows' display texts, not through every role of every cell."""
+        header = self.table.horizontalHeader()
+        metrics = QFontMetricsF(self.table.font())
+        style = self.table.style()
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
+        margin += 1 if self.table.showGrid() else 0
+        rows = self.proxy.rowCount()
+        shown = [*range(min(rows, PRECISION)), *([rows - 1] if rows > PRECISION else [])]  # as Qt: the last too
+        sample = [self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in shown]
+        for column in FITTED_COLUMNS:
+            texts = {self.model.display(self.model.row_at(r), column) for r in sample}
+            content = math.ceil(max((metrics.horizontalAdvance(t) for t in texts), default=0)) + margin if texts else 0
+            header.resizeSection(column, max(content, header.sectionSizeHint(column)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

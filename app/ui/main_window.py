@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -31,26 +31,35 @@ from app.services.desktop import (
     VerifyOutcome,
 )
 from app.services.forms import DEFAULT_FORM_ID
+from app.services.ports import EnterpriseListing
 from app.ui import files
-from app.ui.bulk_import import BulkImport
-from app.ui.compare_view import ComparisonDialog
 from app.ui.context import GuiContext
-from app.ui.help import HelpDialog, how_to_html, indicator_texts_html
 from app.ui.home import HomePage
 from app.ui.i18n import Translations
 from app.ui.keys import ASSESSOR, ENTERPRISE, KeyManager, KeySession, draft_export_reason
 from app.ui.messages import error_text
-from app.ui.portfolio import PortfolioPage
 from app.ui.resume import remember_draft
 from app.ui.runner import Runner
-from app.ui.wizard import AssessmentView
+
+if TYPE_CHECKING:  # built on first use: the window shows the home page first
+    from app.ui.help import HelpDialog
+    from app.ui.portfolio import PortfolioPage
+    from app.ui.wizard import AssessmentView
 
 log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: GuiContext, translations: Translations | None = None) -> None:
+    def __init__(
+        self,
+        ctx: GuiContext,
+        translations: Translations | None = None,
+        first_listing: Callable[[], list[EnterpriseListing] | None] | None = None,
+    ) -> None:
+        """``first_listing`` gives the workspace's listing, read while it opens: the home shows it instead of
+        loading one (it is called once the window is built; None from it: the home loads as usual)."""
         super().__init__()
+        self._first_listing = first_listing
         self.ctx = ctx
         self.translations = translations
         self.runner = Runner(self)
@@ -68,22 +77,52 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("中小企业数字化水平评测") + f" {__version__}")
         self.stack = QStackedWidget()
         self.home = HomePage(self.ctx, self.runner)
-        self.view = AssessmentView(self.ctx, self.runner)
         self.stack.addWidget(self.home)
-        self.stack.addWidget(self.view)
-        self.portfolio = PortfolioPage(self.ctx, self.runner)
-        self.stack.addWidget(self.portfolio)
-        self.portfolio.closed.connect(self.show_home)
-        self.portfolio.open_enterprise.connect(self.open_enterprise)
+        self._view: AssessmentView | None = None  # the wizard and the portfolio are built on first use
+        self._portfolio: PortfolioPage | None = None
         self.setCentralWidget(self.stack)
         self.home.open_assessment.connect(self.open_assessment)
         self.home.compare_requested.connect(self.show_comparison)
-        self.view.closed.connect(self.show_home)
-        self.view.export_requested.connect(self.export)
-        self.view.saved.connect(lambda _result: self._remember_draft())
         self._menus()
         self.show_workspace_kind()
-        self.home.refresh()
+        first, self._first_listing = self._first_listing, None
+        listings = first() if first is not None else None
+        if listings is not None:
+            self.home.show_first_listing(listings)
+        else:
+            self.home.refresh()
+
+    @property
+    def view(self) -> AssessmentView:
+        """The assessment wizard (built the first time it is needed)."""
+        if self._view is None:
+            from app.ui.wizard import AssessmentView
+
+            view = AssessmentView(self.ctx, self.runner)
+            self.stack.addWidget(view)
+            view.closed.connect(self.show_home)
+            view.export_requested.connect(self.export)
+            view.saved.connect(lambda _result: self._remember_draft())
+            self._view = view
+            self.edit_menu.addActions([view.undo_action, view.redo_action])
+        return self._view
+
+    @property
+    def portfolio(self) -> PortfolioPage:
+        """项目组合 (built the first time it is shown)."""
+        if self._portfolio is None:
+            from app.ui.portfolio import PortfolioPage
+
+            page = PortfolioPage(self.ctx, self.runner)
+            self.stack.addWidget(page)
+            page.closed.connect(self.show_home)
+            page.open_enterprise.connect(self.open_enterprise)
+            self._portfolio = page
+        return self._portfolio
+
+    def _viewing(self) -> bool:
+        """Whether the wizard is the page shown."""
+        return self._view is not None and self.stack.currentWidget() is self._view
 
     def show_workspace_kind(self) -> None:
         """The status bar says where the data lives in product words; the folder is in 关于 (for backups)."""
@@ -105,8 +144,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("本机签名密钥(&K)…"), self.show_key)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
-        edit_menu = bar.addMenu(self.tr("编辑(&I)"))
-        edit_menu.addActions([self.view.undo_action, self.view.redo_action])
+        self.edit_menu = bar.addMenu(self.tr("编辑(&I)"))  # the wizard's undo and redo, added with it (view)
+        self.edit_menu.aboutToShow.connect(lambda: self.view)
         lang_menu = bar.addMenu(self.tr("语言(&L)"))
         group = QActionGroup(self)
         for code, name in (("zh", "中文（简体）"), ("en", "English")):
@@ -138,7 +177,7 @@ class MainWindow(QMainWindow):
     # Navigation
 
     def _remember_draft(self) -> None:
-        loaded = self.view.loaded
+        loaded = self._view.loaded if self._view is not None else None
         if loaded is not None and loaded.record.assessment.status is AssessmentStatus.DRAFT:
             remember_draft(self.ctx, loaded.record.assessment.id)
 
@@ -166,12 +205,9 @@ class MainWindow(QMainWindow):
         self.ctx.language = language
         if self.translations is not None:
             self.translations.switch(language)
-        current = (
-            self.view.loaded.record.assessment.id
-            if self.stack.currentWidget() is self.view and self.view.loaded
-            else None
-        )
-        row = self.view.steps.currentRow()
+        view = self._view
+        current = view.loaded.record.assessment.id if view is not None and self._viewing() and view.loaded else None
+        row = view.steps.currentRow() if view is not None else -1
         old = self.centralWidget()
         self._build()
         if old is not None:
@@ -280,6 +316,8 @@ class MainWindow(QMainWindow):
 
         def show(fetched: tuple[Comparison, Form, Form]) -> None:
             # Side by side, with texts, score changes and both rule tables (each level named by its own form).
+            from app.ui.compare_view import ComparisonDialog
+
             ComparisonDialog(self.ctx, fetched[0], lambda: self._export_compare(before_id, after_id), self).open()
 
         self.runner.run(
@@ -324,6 +362,8 @@ class MainWindow(QMainWindow):
             "签名密钥不在信任列表中的评测包：是否也导入，并标记为“来源未核验”？\n（选“否”则拒绝导入这些评测包）"
         )
         answer = QMessageBox.question(self, self.tr("导入评测包"), question)
+        from app.ui.bulk_import import BulkImport
+
         batch = BulkImport(self, self.ctx, self.runner)
         self.import_batch = batch
 
@@ -403,15 +443,19 @@ class MainWindow(QMainWindow):
 
     def _help_form(self) -> Form:
         """The form of the open assessment, else the one new assessments use."""
-        loaded = self.view.loaded if self.stack.currentWidget() is self.view else None
+        loaded = self.view.loaded if self._viewing() else None
         return loaded.form if loaded is not None else self.ctx.registry.get(DEFAULT_FORM_ID)
 
     def show_indicator_texts(self) -> HelpDialog:
+        from app.ui.help import HelpDialog, indicator_texts_html
+
         dialog = HelpDialog(self.tr("指标文本说明"), indicator_texts_html(self._help_form(), self.ctx.language), self)
         dialog.open()
         return dialog
 
     def show_how_to(self) -> HelpDialog:
+        from app.ui.help import HelpDialog, how_to_html
+
         dialog = HelpDialog(self.tr("使用说明"), how_to_html(self._help_form(), self.ctx.language), self)
         dialog.open()
         return dialog
@@ -439,8 +483,8 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("无法完成操作"), error_text(exc))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.stack.currentWidget() is self.view:
-            self.view.close_view()
+        if self._view is not None and self._viewing():
+            self._view.close_view()
         self.runner.wait()
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())
         self.ctx.settings.sync()

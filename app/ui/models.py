@@ -283,6 +283,10 @@ class EnterpriseTableModel(_TableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def display(self, row: EnterpriseRow, col: int) -> str:
+        """The text a cell shows (DisplayRole)."""
+        return self._display(row, col)
+
     def _display(self, row: EnterpriseRow, col: int) -> str:  # noqa: PLR0911 (one return per column)
         e = row.enterprise
         if col == self.NAME:
@@ -378,6 +382,8 @@ class EnterpriseFilterProxy(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        if self._level is None and not self._needle:  # no filter: every row (asked once per row on each reset)
+            return True
         model = self.sourceModel()
         if not isinstance(model, EnterpriseTableModel):
             return True

@@ -1,0 +1,130 @@
+"""Benchmark the GUI start-up: spawn to the enterprise list shown, beside a bare PySide6 window with the same rows.
+
+For workspaces of 1, 1,000 and 10,000 enterprises (two assessments each, written through the real schema), it
+times, in turns, a spawned ``python -m app --data-dir DIR`` (offscreen, SME_ASSESS_EXIT_WHEN_LISTED=1: the program
+prints ``listed N`` once the home list holds its rows and the window is exposed, then quits) against a spawned
+bare script (gui_start_bare.py: QApplication, QMainWindow, QTableView over a QAbstractTableModel with the same rows
+read by sqlite3, shown). The time is from spawn to the ``listed`` line, measured here.
+Run: .venv/bin/python build_scripts/bench/bench_gui_start.py [--runs N] [--sizes 1,1000,10000]
+Prints figures only; it is not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import insert  # noqa: E402
+
+from app.core.uscc import CHARSET, check_character  # noqa: E402
+from app.services.forms import FormRegistry  # noqa: E402
+from app.store.database import WorkspaceLocation, open_workspace  # noqa: E402
+from app.store.models import AssessmentRow, EnterpriseRow  # noqa: E402
+
+BARE = Path(__file__).resolve().parent / "gui_start_bare.py"
+
+
+def uscc(n: int) -> str:
+    body = "91441900" + "".join(CHARSET[(n // 31**i) % 31] for i in range(9))
+    return body + check_character(body)
+
+
+def generate(data_dir: Path, registry: FormRegistry, enterprises: int) -> Path:
+    """A workspace of ``enterprises`` enterprises with two assessments each (a baseline and an after)."""
+    location = WorkspaceLocation(data_dir)
+    form = registry.get("miit-2024")
+    engine = open_workspace(location, auto_backup=False)
+    now = datetime.now(UTC)
+    rng = random.Random(2)
+    with engine.begin() as conn:
+        conn.execute(
+            insert(EnterpriseRow),
+            [
+                {"id": i, "name": f"示例企业{i:05d}有限公司", "uscc": uscc(i), "industry_section": "C",
+                 "industry_division": "34", "region": "广东省东莞市", "created_at": now, "updated_at": now}
+                for i in range(1, enterprises + 1)
+            ],
+        )  # fmt: skip
+        conn.execute(
+            insert(AssessmentRow),
+            [
+                {"enterprise_id": (i % enterprises) + 1, "form_id": form.id, "form_revision": form.revision,
+                 "form_hash": form.content_hash, "kind": "baseline" if i < enterprises else "after",
+                 "status": "finalized" if i < enterprises else "draft",
+                 "assessed_on": date(2025, 1 + i // enterprises, 1),
+                 "created_at": now, "updated_at": now, "total_score": rng.randint(0, 100000) / 1000,
+                 "level": rng.randint(0, 4), "complete": True}
+                for i in range(2 * enterprises)
+            ],
+        )  # fmt: skip
+    engine.dispose()
+    return location.db_path
+
+
+def spawn(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Seconds from spawn to the ``listed N`` line, and N."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
+    assert proc.stdout is not None
+    try:
+        for line in proc.stdout:
+            if line.startswith("listed "):
+                elapsed = time.perf_counter() - start
+                return elapsed, int(line.split()[1])
+        raise RuntimeError(f"{command[:3]} ended without listing (exit {proc.wait()})")
+    finally:
+        proc.stdout.close()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7, help="timed runs of each, in turns (after one warm-up)")
+    parser.add_argument("--sizes", default="1,1000,10000")
+    args = parser.parse_args()
+    registry = FormRegistry.from_dir(ROOT / "forms")
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SME_ASSESS_EXIT_WHEN_LISTED="1",
+                   XDG_CONFIG_HOME=str(Path(tmp) / "config"), PYTHONDONTWRITEBYTECODE="")  # fmt: skip
+        env.pop("SME_ASSESS_DATABASE_URL", None)
+        for size in sizes:
+            data_dir = Path(tmp) / f"ws{size}"
+            db = generate(data_dir, registry, size)
+            program = [sys.executable, "-m", "app", "--data-dir", str(data_dir)]
+            bare = [sys.executable, str(BARE), str(db)]
+            times: dict[str, list[float]] = {"program": [], "bare": []}
+            for turn in range(args.runs + 1):  # the first turn warms the file cache and makes the first backup
+                for name, command in (("program", program), ("bare", bare)):
+                    elapsed, listed = spawn(command, dict(env, PYTHONPATH=str(ROOT)))
+                    if listed != size:
+                        raise RuntimeError(f"{name} listed {listed} of {size} enterprises")
+                    if turn:
+                        times[name].append(elapsed * 1000)
+            program_ms, bare_ms = statistics.median(times["program"]), statistics.median(times["bare"])
+            results.append((size, program_ms, bare_ms))
+            print(f"{size:>6} enterprises: program {program_ms:6.0f} ms   bare PySide6 {bare_ms:6.0f} ms   "
+                  f"ratio {program_ms / bare_ms:4.2f}x", flush=True)  # fmt: skip
+    print(f"GUI start (spawn to the enterprise list shown, offscreen), medians of {args.runs} runs in turns:")
+    for size, program_ms, bare_ms in results:
+        print(f"  {size:>6} enterprises: {program_ms / bare_ms:4.2f}x  ({program_ms:.0f} ms vs {bare_ms:.0f} ms)")
+
+
+if __name__ == "__main__":
+    main()
