@@ -461,6 +461,19 @@ class DocumentInfo:
     document_id: str
 
 
+@dataclass(frozen=True)
+class Composition:
+    """A report before layout: its story (the flowables in order), styles, page decoration and PDF metadata."""
+
+    story: list[Flowable]
+    styles: Styles
+    decor: PageDecor
+    info: DocumentInfo
+
+    def build(self) -> bytes:
+        return build_pdf(self.story, self.styles, self.decor, self.info)
+
+
 def build_pdf(story: list[Flowable], styles: Styles, decor: PageDecor, info: DocumentInfo) -> bytes:
     """Lay out the story (first page: cover without header) and return the PDF bytes."""
     buffer = BytesIO()
