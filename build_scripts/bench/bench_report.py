@@ -250,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         answers_file = Path(tmp) / "answers.json"
         answers_file.write_text(json.dumps(after.answers.to_document(), ensure_ascii=False), encoding="utf-8")
         env = dict(os.environ, SME_ASSESS_DATA_DIR=str(Path(tmp) / "data"), PYTHONPATH=str(ROOT))
-        env.pop("QT_QPA_PLATFORM", None)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled once (the warm-up), as an installed program is
         assert font.path is not None, "the process comparison needs an embedded TrueType font"
         app_cmd = [sys.executable, "-m", "app", "report"]
         app_cmd += ["--answers", str(answers_file), "--out", str(Path(tmp) / "report.pdf")]
