@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -195,8 +195,8 @@ def digest_para(digest: str, width: float, styles: Styles) -> Paragraph:
 
 
 def text(value: str) -> str:
-    """Escape user or form text for a Paragraph, keeping its line breaks."""
-    return escape(value).replace("\r\n", "\n").replace("\n", "<br/>")
+    """Escape user or form text for a Paragraph (&, < and >), keeping its line breaks."""
+    return html.escape(value, quote=False).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
 def para(value: str, style: ParagraphStyle) -> Paragraph:
