@@ -6,7 +6,6 @@ import contextlib
 import getpass
 import logging
 import os
-import socket
 import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
@@ -75,6 +74,8 @@ def current_actor(location: WorkspaceLocation | None = None) -> str:
     except (OSError, KeyError):  # no login name (some containers, services)
         login = "unknown"
     if location is not None and not location.is_sqlite_file:
+        import socket  # only for a shared server
+
         login = f"{login}@{socket.gethostname() or 'unknown-host'}"
     return login[:100]
 

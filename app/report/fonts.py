@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import subprocess
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -199,6 +198,8 @@ def _fontconfig_files() -> list[Path]:
 
 
 def _ask_fontconfig() -> list[Path]:
+    import subprocess  # only when no known font file could be embedded
+
     if shutil.which("fc-match") is None and shutil.which("fc-list") is None:
         return []
     found: list[Path] = []
