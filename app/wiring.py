@@ -1,7 +1,8 @@
 """Adapters for the submission service: the ReportLab renderer and the .sdap package, as the ports expect.
 
 Part of the composition root (used by app.main only); kept apart so commands that need neither never
-import ReportLab or cryptography.
+import ReportLab or cryptography. The package (cryptography, the key store) and the database repository are
+imported where they are used, so that a report (``report --answers``) imports neither.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
 from app.core.answers import AnswerSet
@@ -20,21 +22,8 @@ from app.core.form import Form
 from app.core.records import AssessmentRecord
 from app.core.scoring import ScoreResult
 from app.core.texts import CommitmentText
-from app.package import (
-    Commitment,
-    ExportError,
-    KeyStoreError,
-    PackageVerificationError,
-    SignerRole,
-    export_package,
-    open_key_store,
-    verify_package,
-)
-from app.package.keys import BaseKeyStore, FileKeyStore, KeyFileError, Signer
 from app.report import FontChoice, ReportOptions, find_cjk_font, render_assessment_report, render_comparison_report
 from app.report.common import ReportSigner
-from app.report.diagnosis import diagnosis_content, render_diagnosis_pdf
-from app.services.forms import FormRegistry
 from app.services.submission import (
     ExportedPackage,
     ExportFailedError,
@@ -46,8 +35,12 @@ from app.services.submission import (
     SubmissionService,
 )
 from app.services.texts import bundled_commitment
-from app.services.workspace import WorkspaceService
-from app.store.repository import SqlWorkspaceRepository
+
+if TYPE_CHECKING:
+    from app.package import KeyStoreError, SignerRole
+    from app.package.keys import BaseKeyStore, Signer
+    from app.services.forms import FormRegistry
+    from app.services.workspace import WorkspaceService
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +61,8 @@ def report_font() -> FontChoice:
 
 def signing_key_error(exc: KeyStoreError) -> SigningKeyError:
     """The service-level error for a key store error (a key file given wrongly is invalid input)."""
+    from app.package.keys import KeyFileError
+
     if isinstance(exc, KeyFileError):
         return KeyFileRefusedError(str(exc))
     return SigningKeyError(str(exc))
@@ -83,6 +78,9 @@ class KeySource:
         self._store: BaseKeyStore | None = None
 
     def store(self) -> BaseKeyStore:
+        from app.package import KeyStoreError, open_key_store
+        from app.package.keys import FileKeyStore
+
         if self._store is None:
             try:
                 self._store = open_key_store(self.label, self.key_file, self.passphrase)
@@ -93,18 +91,24 @@ class KeySource:
         return self._store
 
     def signer(self, role: SignerRole, name: str) -> Signer:
+        from app.package import KeyStoreError
+
         try:
             return self.store().signer(role, name)
         except KeyStoreError as exc:
             raise signing_key_error(exc) from exc
 
     def fingerprint(self) -> str:
+        from app.package import KeyStoreError
+
         try:
             return self.store().fingerprint()
         except KeyStoreError as exc:
             raise signing_key_error(exc) from exc
 
     def export_public_key(self, path: Path) -> Path:
+        from app.package import KeyStoreError
+
         try:
             return self.store().export_public_key(path)
         except KeyStoreError as exc:
@@ -166,6 +170,8 @@ def package_writer(  # type: ignore[no-untyped-def]
         commitment: CommitmentText,
         countersigner_name: str | None = None,
     ) -> ExportedPackage:
+        from app.package import Commitment, ExportError, KeyStoreError, SignerRole, export_package
+
         signers = [keys.signer(SignerRole.ENTERPRISE, signer_name)]
         if countersigner_name is not None:
             if not countersigner_name.strip():
@@ -209,6 +215,8 @@ def package_writer(  # type: ignore[no-untyped-def]
 
 def package_reader(registry: FormRegistry):  # type: ignore[no-untyped-def]
     def read(path: Path) -> IncomingPackage:
+        from app.package import PackageVerificationError, SignerRole, verify_package
+
         try:
             loaded = verify_package(path, registry, load=True, strict=True)  # the workspace scores with installed forms
         except PackageVerificationError as exc:
@@ -234,6 +242,8 @@ def build_submission(
     workspace: WorkspaceService, registry: FormRegistry, keys: KeySource, assessor_keys: KeySource | None = None
 ) -> SubmissionService:
     """The submission service over the same repository and evidence store as the workspace."""
+    from app.store.repository import SqlWorkspaceRepository
+
     return SubmissionService(
         workspace.repo,
         workspace.evidence_store,
@@ -259,9 +269,11 @@ def render_diagnosis(
     fmt: str,
 ) -> bytes:
     """The 诊断报告 (app.services.diagnosis.DiagnosisRenderer): one content model, as PDF or DOCX."""
+    from app.report.diagnosis import diagnosis_content, render_diagnosis_pdf
+
     content = diagnosis_content(form, record, result, findings, estimates, datetime.now().astimezone())
     if fmt == "docx":
-        from app.report.diagnosis_docx import render_diagnosis_docx  # noqa: PLC0415 (python-docx: only for Word)
+        from app.report.diagnosis_docx import render_diagnosis_docx  # python-docx: only for Word
 
         return render_diagnosis_docx(content)
     return render_diagnosis_pdf(content, ReportOptions(font=report_font(), app_version=__version__))

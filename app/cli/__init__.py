@@ -9,6 +9,7 @@ user's change (both named on stderr).
 from __future__ import annotations
 
 import argparse
+import functools
 import getpass
 import json
 import os
@@ -17,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from app import __version__
 from app.core.answers import AnswerDocumentError, AnswerSet, decimal_to_json, parse_json_text
@@ -25,11 +26,6 @@ from app.core.display import json_safe, safe_text
 from app.core.form import Form
 from app.core.records import Assessment, AssessmentKind, Assessor, Enterprise
 from app.core.scoring import ScoreResult
-from app.services.desktop import CountersignPreview, VerifyOutcome
-from app.services.diagnosis import DiagnosisService
-from app.services.dossier import DossierService
-from app.services.forms import FormRegistry
-from app.services.portfolio import PortfolioService
 from app.services.ports import (
     ConflictError,
     DamagedRecordError,
@@ -39,8 +35,6 @@ from app.services.ports import (
     StorageError,
     TamperCheck,
 )
-from app.services.programme import ProgrammeExport
-from app.services.projects import ProjectService
 from app.services.scoring import ScoredDocument, score_document
 from app.services.submission import (
     UNVERIFIED_LABEL,
@@ -51,8 +45,17 @@ from app.services.submission import (
     SigningKeyError,
     SubmissionService,
 )
-from app.services.trust import TrustService
 from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService
+
+if TYPE_CHECKING:  # the services a command's factory builds; a command imports what it runs
+    from app.services.desktop import CountersignPreview, VerifyOutcome
+    from app.services.diagnosis import DiagnosisService
+    from app.services.dossier import DossierService
+    from app.services.forms import FormRegistry
+    from app.services.portfolio import PortfolioService
+    from app.services.programme import ProgrammeExport
+    from app.services.projects import ProjectService
+    from app.services.trust import TrustService
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -149,6 +152,7 @@ class Context:
         return self.db_admin_factory()
 
 
+@functools.cache  # app.main reads the data folder with it before run() parses the command: built once
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(

@@ -51,10 +51,10 @@ from app.report.layout import (
     CONTENT_WIDTH,
     GOOD,
     MUTED,
+    Composition,
     DocumentInfo,
     PageDecor,
     Styles,
-    build_pdf,
     cn_date,
     cn_datetime,
     coloured,
@@ -80,6 +80,17 @@ def render_assessment_report(
     options: ReportOptions = DEFAULT_OPTIONS,
 ) -> bytes:
     """Render the report of one assessment (record None: from an answer document alone) and return the PDF."""
+    return assessment_composition(form, record, answers, result, options).build()
+
+
+def assessment_composition(
+    form: Form,
+    record: AssessmentRecord | None,
+    answers: AnswerSet,
+    result: ScoreResult,
+    options: ReportOptions = DEFAULT_OPTIONS,
+) -> Composition:
+    """The report of one assessment before layout: its story, styles, page decoration and metadata."""
     draft = not result.complete if record is None else record.assessment.status != AssessmentStatus.FINALIZED
     if draft:
         options = unsigned(options)
@@ -122,7 +133,7 @@ def render_assessment_report(
         created=stamp.generated_at,
         document_id=stamp.document_id,
     )
-    return build_pdf(story, s, decor, info)
+    return Composition(story, s, decor, info)
 
 
 def enterprise_rows(e: Enterprise) -> list[tuple[str, Any]]:

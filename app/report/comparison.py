@@ -38,10 +38,10 @@ from app.report.layout import (
     CONTENT_WIDTH,
     GOOD,
     MUTED,
+    Composition,
     DocumentInfo,
     PageDecor,
     Styles,
-    build_pdf,
     cn_date,
     cn_datetime,
     coloured,
@@ -68,6 +68,19 @@ def render_comparison_report(
     options: ReportOptions = DEFAULT_OPTIONS,
 ) -> bytes:
     """Render the before/after comparison of two assessments of one enterprise and return the PDF."""
+    return comparison_composition(form, before, before_result, after, after_result, comparison, options).build()
+
+
+def comparison_composition(
+    form: Form,
+    before: AssessmentRecord,
+    before_result: ScoreResult,
+    after: AssessmentRecord,
+    after_result: ScoreResult,
+    comparison: Comparison,
+    options: ReportOptions = DEFAULT_OPTIONS,
+) -> Composition:
+    """The comparison report before layout: its story, styles, page decoration and metadata."""
     draft = any(r.assessment.status != AssessmentStatus.FINALIZED for r in (before, after))
     if draft:
         options = unsigned(options)
@@ -109,7 +122,7 @@ def render_comparison_report(
         created=stamp.generated_at,
         document_id=stamp.document_id,
     )
-    return build_pdf(story, s, decor, info)
+    return Composition(story, s, decor, info)
 
 
 def _column_label(record: AssessmentRecord, label: str) -> str:

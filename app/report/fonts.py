@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import subprocess
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -65,17 +64,44 @@ _lock = threading.Lock()
 _registered: dict[str, str] = {}  # resolved file path -> registered ReportLab font name
 _rejected: set[str] = set()
 _labels: dict[str, str] = {}  # resolved file path -> the font's family name
+# What the environment's font folders gave (a report finds its font each time it is printed): the embedded font
+# chosen, the monospace font, and fontconfig's list, by what the search depends on.
+_found: dict[tuple[str, ...], FontChoice] = {}
+_found_mono: dict[tuple[str, ...], str] = {}
+_fontconfig_found: dict[tuple[str | None, ...], list[Path]] = {}
+# The variables the search reads (``font_folders``, the override) and the PATH fontconfig's tools are found on.
+SEARCH_VARIABLES = (ENV_VAR, "HOME", "USERPROFILE", "XDG_DATA_HOME", "LOCALAPPDATA", "WINDIR", "SYSTEMROOT")
+
+
+def _search_key(environ: Mapping[str, str]) -> tuple[str, ...]:
+    return (*(environ.get(name, "") for name in SEARCH_VARIABLES), os.environ.get("PATH", ""))
 
 
 def find_cjk_font(env: Mapping[str, str] | None = None) -> FontChoice:
     """Return an embeddable CJK TrueType font registered with ReportLab, or the CID fallback.
 
-    ``env`` replaces ``os.environ`` (tests pass ``{"SME_ASSESS_PDF_FONT": "none"}`` to force the fallback).
+    ``env`` replaces ``os.environ`` (tests pass ``{"SME_ASSESS_PDF_FONT": "none"}`` to force the fallback). The
+    font folders are searched once per environment: the font found is kept while its file is there (a font file
+    is parsed once per process in any case); a search that found none is made again next time, so that a font
+    installed meanwhile is found.
     """
     environ: Mapping[str, str] = os.environ if env is None else env
     override = environ.get(ENV_VAR, "").strip()
     if override.lower() in FORCE_FALLBACK:
         return _fallback(f"{ENV_VAR}={override}")
+    key = _search_key(environ)
+    with _lock:
+        found = _found.get(key)
+    if found is not None and found.path is not None and Path(found.path).is_file():
+        return found
+    choice = _search(environ, override)
+    if choice.embedded:
+        with _lock:
+            _found[key] = choice
+    return choice
+
+
+def _search(environ: Mapping[str, str], override: str) -> FontChoice:
     for candidate in _candidates(environ, override):
         regular = _register(candidate.path)
         if regular is None:
@@ -100,6 +126,19 @@ def find_mono_font(env: Mapping[str, str] | None = None) -> str:
     """Register an installed monospace TrueType font (embedded as a subset, so digests extract as text) and return
     its ReportLab name; the PDF's built-in Courier when there is none."""
     environ: Mapping[str, str] = os.environ if env is None else env
+    key = _search_key(environ)
+    with _lock:
+        found = _found_mono.get(key)
+    if found is not None:
+        return found
+    name = _search_mono(environ)
+    if name != BUILT_IN_MONO:
+        with _lock:
+            _found_mono[key] = name
+    return name
+
+
+def _search_mono(environ: Mapping[str, str]) -> str:
     for path in known_mono_font_files(environ):
         key = str(path.resolve())
         with _lock:
@@ -146,7 +185,21 @@ def _candidates(environ: Mapping[str, str], override: str) -> Iterator[_Candidat
 
 
 def _fontconfig_files() -> list[Path]:
-    """Return CJK font files fontconfig knows: its best match for zh-cn first, then the others."""
+    """Return CJK font files fontconfig knows: its best match for zh-cn first, then the others (asked once per
+    process: each question starts two programs)."""
+    tools = (shutil.which("fc-match"), shutil.which("fc-list"))
+    with _lock:
+        known = _fontconfig_found.get(tools)
+    if known is None:
+        known = _ask_fontconfig()
+        with _lock:
+            _fontconfig_found[tools] = known
+    return list(known)
+
+
+def _ask_fontconfig() -> list[Path]:
+    import subprocess  # only when no known font file could be embedded
+
     if shutil.which("fc-match") is None and shutil.which("fc-list") is None:
         return []
     found: list[Path] = []

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -150,6 +150,29 @@ def make_styles(font: FontChoice) -> Styles:
     )
 
 
+class ReportParagraph(Paragraph):  # type: ignore[misc]  # ReportLab is untyped
+    """A Paragraph that breaks its lines once per width.
+
+    A table wraps every cell to size its rows, again when it splits across pages and again to draw it, and a
+    ``KeepTogether`` wraps its content before the frame does: the same paragraph is broken into lines three times
+    or more at the same width. Its lines depend on the width alone (its text and style do not change once it is
+    built), so a wrap at the width of the last one keeps that layout (``blPara``, ``width``, ``height``) as long
+    as it is still there (``split`` drops it when the paragraph does not fit).
+    """
+
+    _wrapped: tuple[float, Any, float] | None = None  # (width, the lines laid out at it, their height)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab's names
+        last = self._wrapped
+        if last is not None and last[0] == availWidth and self.__dict__.get("blPara") is last[1]:
+            self.width, self.height = availWidth, last[2]
+            return availWidth, last[2]
+        width, height = super().wrap(availWidth, availHeight)
+        lines = self.__dict__.get("blPara")  # none when the width leaves no room at all
+        self._wrapped = None if lines is None else (availWidth, lines, height)
+        return width, height
+
+
 def digest_lines(digest: str, width: float, font: FontChoice) -> list[str]:
     """A digest as the lines it is printed on: whole when it fits ``width``, else its prefix ("sha256:") on a line
     and its hex digits in two fixed halves, each on its own line (never a break that the reader cannot see)."""
@@ -168,22 +191,22 @@ def value_width(key_width: float) -> float:
 
 def digest_para(digest: str, width: float, styles: Styles) -> Paragraph:
     """A digest in the monospace face, laid out by ``digest_lines`` for a cell or frame ``width`` wide."""
-    return Paragraph("<br/>".join(text(x) for x in digest_lines(digest, width, styles.font)), styles.mono)
+    return ReportParagraph("<br/>".join(text(x) for x in digest_lines(digest, width, styles.font)), styles.mono)
 
 
 def text(value: str) -> str:
-    """Escape user or form text for a Paragraph, keeping its line breaks."""
-    return escape(value).replace("\r\n", "\n").replace("\n", "<br/>")
+    """Escape user or form text for a Paragraph (&, < and >), keeping its line breaks."""
+    return html.escape(value, quote=False).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
 def para(value: str, style: ParagraphStyle) -> Paragraph:
     """Return a Paragraph of plain text (escaped)."""
-    return Paragraph(text(value), style)
+    return ReportParagraph(text(value), style)
 
 
 def markup(value: str, style: ParagraphStyle) -> Paragraph:
     """Return a Paragraph of trusted markup (the caller escapes any text it inserts)."""
-    return Paragraph(value, style)
+    return ReportParagraph(value, style)
 
 
 def coloured(value: str, colour: colors.Color) -> str:
@@ -459,6 +482,19 @@ class DocumentInfo:
     keywords: tuple[str, ...]
     created: datetime
     document_id: str
+
+
+@dataclass(frozen=True)
+class Composition:
+    """A report before layout: its story (the flowables in order), styles, page decoration and PDF metadata."""
+
+    story: list[Flowable]
+    styles: Styles
+    decor: PageDecor
+    info: DocumentInfo
+
+    def build(self) -> bytes:
+        return build_pdf(self.story, self.styles, self.decor, self.info)
 
 
 def build_pdf(story: list[Flowable], styles: Styles, decor: PageDecor, info: DocumentInfo) -> bytes:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,7 @@ import pytest
 from app.report.fonts import ENV_VAR, FALLBACK_FONT, find_cjk_font
 from tests.conftest import require
 
+ROOT = Path(__file__).resolve().parents[2]
 WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -40,6 +45,19 @@ def test_the_font_is_found_in_the_windows_fonts_folder(installed_font: Path, tmp
     choice = find_cjk_font(env={"WINDIR": str(tmp_path / "Windows")})
     assert choice.embedded
     assert choice.path == str(fonts / "simsun.ttc")
+
+
+def test_the_font_found_is_kept_while_its_file_is_there(installed_font: Path, tmp_path: Path) -> None:
+    fonts = tmp_path / "Windows" / "Fonts"
+    fonts.mkdir(parents=True)
+    copy = fonts / "simhei.ttf"
+    shutil.copyfile(installed_font, copy)
+    env = {"WINDIR": str(tmp_path / "Windows")}
+    first = find_cjk_font(env=env)
+    shutil.copyfile(installed_font, fonts / "msyh.ttc")  # preferred to 黑体, but the font found is kept
+    assert find_cjk_font(env=env) is first
+    copy.unlink()  # gone: the folders are searched again
+    assert find_cjk_font(env=env).path == str(fonts / "msyh.ttc")
 
 
 def test_an_unknown_file_name_in_a_font_folder_is_not_taken(installed_font: Path, tmp_path: Path) -> None:
@@ -111,3 +129,49 @@ def test_a_font_without_chinese_glyphs_is_rejected() -> None:
     choice = find_cjk_font(env={ENV_VAR: str(latin)})
     assert choice.path != str(latin)
     assert choice.embedded
+
+
+# Two reports printed the way the program prints them (each finds its font), counting the font files ReportLab
+# parses (its own TTFontFile class) in a fresh process, where no font is registered yet.
+TWO_REPORTS = """
+import collections, json, sys
+from pathlib import Path
+from reportlab.pdfbase import pdfmetrics, ttfonts
+
+parsed = collections.Counter()
+parse = ttfonts.TTFontFile.__init__
+def counting(self, file, *args, **kwargs):
+    parsed[str(file)] += 1
+    parse(self, file, *args, **kwargs)
+ttfonts.TTFontFile.__init__ = counting
+
+from app.core.scoring import score
+from app.report import find_cjk_font, render_assessment_report, reproducible_options
+from app.report.samples import demo_record
+from app.services.forms import FormRegistry
+
+form = FormRegistry.from_dir(Path("forms")).get("miit-2024")
+record = demo_record(form)
+result = score(form, record.answers)
+fonts = []
+for _ in range(2):
+    pdf = render_assessment_report(form, record, record.answers, result, reproducible_options())
+    assert pdf.startswith(b"%PDF")
+    choice = find_cjk_font()
+    fonts.append([id(pdfmetrics.getFont(name)) for name in (choice.regular, choice.bold, choice.mono)])
+json.dump({"parsed": parsed, "path": choice.path, "same": fonts[0] == fonts[1]}, sys.stdout)
+"""
+
+
+@needs_cjk_font
+def test_two_reports_in_one_process_parse_the_font_once() -> None:
+    env = {k: v for k, v in os.environ.items() if k != ENV_VAR}
+    env["PYTHONPATH"] = str(ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", TWO_REPORTS], check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert seen["path"] in seen["parsed"]  # the embedded CJK font was parsed in this process …
+    assert set(seen["parsed"].values()) == {1}  # … once, like every other font file (the monospace face)
+    assert seen["same"]  # the second report drew with the very font objects the first registered
