@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
+import keyring.backends.fail
 import pytest
 from pypdf import PdfReader
 
@@ -22,15 +25,26 @@ from tests.conftest import ROOT, SAMPLES_DIR
 USCC = "91350100M000100Y43"
 
 
+@pytest.fixture
+def no_os_key_store() -> Iterator[None]:
+    """No OS key store here, set through keyring's own API: the environment variable PYTHON_KEYRING_BACKEND is read
+    only by the first get_keyring of the process, which an earlier test may have made."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
+
+
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+@pytest.mark.usefixtures("no_os_key_store")
 def test_export_verify_import_through_the_protocol(
     tmp_path: Path,
     registry: FormRegistry,
-    monkeypatch: pytest.MonkeyPatch,
     backend: str,
     request: pytest.FixtureRequest,
 ) -> None:
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")  # no OS key store here
     # The sender's workspace is a SQLite file, or a team's PostgreSQL server; the receiver's import goes to the same.
     sender_url = receiver_url = None
     if backend == "postgresql":
