@@ -69,16 +69,14 @@ def _maker(cls: type[R]) -> Callable[..., R]:
     frozen = cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
     if slots is None or hasattr(cls, "__post_init__") or not frozen:
         raise TypeError(f"{cls.__name__}: not a frozen dataclass with slots")
-    setters = tuple(vars(cls)[f.name].__set__ for f in fields(cls))  # type: ignore[arg-type]
-    new = object.__new__
-
-    def make(*values: Any) -> R:
-        record = new(cls)
-        for put, value in zip(setters, values, strict=True):
-            put(record, value)
-        return record
-
-    return make
+    setters = [vars(cls)[f.name].__set__ for f in fields(cls)]  # type: ignore[arg-type]
+    # Straight-line code, as dataclasses writes __init__: one descriptor call per field, no loop.
+    params = ", ".join(f"v{i}" for i in range(len(setters)))
+    body = "".join(f"    s{i}(record, v{i})\n" for i in range(len(setters)))
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    namespace.update({f"s{i}": put for i, put in enumerate(setters)})
+    exec(f"def make({params}):\n    record = new(cls)\n{body}    return record\n", namespace)
+    return namespace["make"]  # type: ignore[no-any-return]
 
 
 _new_enterprise = _maker(Enterprise)
