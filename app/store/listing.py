@@ -40,10 +40,11 @@ ASSESSMENT_COLUMNS = (
     "assessor_role, on_site, assessed_on, created_at, updated_at, finalized_at, revision_of, revision_reason, "
     "last_item, version, total_score, level, complete"
 )
-# Matched by the search box: name, USCC (upper case), region and traction unit, as substrings.
 ENTERPRISE_NAMES = tuple(name.strip() for name in ENTERPRISE_COLUMNS.split(","))
-ASSESSMENT_NAMES = tuple(name.strip() for name in ASSESSMENT_COLUMNS.split(","))[:19]  # without the score
-SCORE_NAMES = tuple(name.strip() for name in ASSESSMENT_COLUMNS.split(","))[19:]
+SCORE_NAMES = ("total_score", "level", "complete")  # the cached score: the last columns of ASSESSMENT_COLUMNS
+ASSESSMENT_NAMES = tuple(name.strip() for name in ASSESSMENT_COLUMNS.split(","))[: -len(SCORE_NAMES)]
+_RECORD = len(ASSESSMENT_NAMES)  # an assessment row's values before the score's
+# Matched by the search box: name, USCC (upper case), region and traction unit, as substrings.
 _SEARCH = "(name LIKE :pattern OR uscc LIKE :upper OR region LIKE :pattern OR traction_unit LIKE :pattern)"
 _ORDER = " ORDER BY name, id"
 ASSESSMENTS_SQL = f"SELECT {ASSESSMENT_COLUMNS} FROM assessments ORDER BY created_at, id"
@@ -178,7 +179,7 @@ def assessment_of(row: Sequence[Any], shared: _Shared | None = None) -> Assessme
     """The record of the first ASSESSMENT_NAMES values of a row (the score's three columns follow them)."""
     (id_, enterprise_id, form_id, form_revision, form_hash, kind, status, assessor_name, assessor_org,
      assessor_role, on_site, assessed_on, created_at, updated_at, finalized_at, revision_of, revision_reason,
-     last_item, version) = row[:19]  # fmt: skip
+     last_item, version) = row[:_RECORD]  # fmt: skip
     same = shared if shared is not None else _Shared()
     text = same.text
     return _new_assessment(  # in the order of Assessment's fields
@@ -205,7 +206,7 @@ def assessment_of(row: Sequence[Any], shared: _Shared | None = None) -> Assessme
 def assessment_summary_of(row: Sequence[Any], shared: _Shared | None = None) -> AssessmentSummary:
     """The record and cached score of one row of ASSESSMENT_COLUMNS."""
     same = shared if shared is not None else _Shared()
-    total_score, level, complete = row[19:]
+    total_score, level, complete = row[_RECORD:]
     return _new_summary(assessment_of(row, same), same.summary(total_score, level, complete))
 
 
