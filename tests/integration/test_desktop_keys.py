@@ -25,16 +25,6 @@ def services(tmp_path: Path, registry: FormRegistry) -> Iterator[DesktopServices
     workspace.close()
 
 
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
-
-
 def kind_of(call: object) -> str:
     with pytest.raises(KeyProblem) as caught:
         call()  # type: ignore[operator]
@@ -42,7 +32,7 @@ def kind_of(call: object) -> str:
 
 
 def test_key_files_are_created_unlocked_and_refused_by_kind(
-    services: DesktopServices, tmp_path: Path, no_keyring: None
+    services: DesktopServices, tmp_path: Path, no_os_key_store: None
 ) -> None:
     key = tmp_path / "k.key"
     assert services.passphrase_min_length() == 10  # the rule of keys new, from app.package.keys

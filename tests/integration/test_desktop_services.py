@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
-import keyring.backends.fail
 import pytest
 from pypdf import PdfReader
 
@@ -23,18 +20,6 @@ from app.store.location import WorkspaceLocation
 from tests.conftest import ROOT, SAMPLES_DIR
 
 USCC = "91350100M000100Y43"
-
-
-@pytest.fixture
-def no_os_key_store() -> Iterator[None]:
-    """No OS key store here, set through keyring's own API: the environment variable PYTHON_KEYRING_BACKEND is read
-    only by the first get_keyring of the process, which an earlier test may have made."""
-    previous = keyring.get_keyring()
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
