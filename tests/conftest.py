@@ -10,12 +10,18 @@ import os
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import keyring
+import keyring.backends.fail
 import pytest
 
 from app.core.form import Form
 from app.services.forms import FormRegistry
 from tests.pgserver import Cluster, from_environment, server_bin_dir
+
+if TYPE_CHECKING:
+    from tests.package import MemoryKeyring  # tests.package imports this module's constants
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS_DIR = ROOT / "forms"
@@ -171,3 +177,29 @@ def pg_url(pg_cluster: Cluster) -> Iterator[str]:
         yield url
     finally:
         pg_cluster.drop_database(url)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """An in-memory OS key store, set through keyring's own backend API (the seam keyring offers)."""
+    from tests.package import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_os_key_store() -> Iterator[None]:
+    """No OS key store, set through keyring's own API: the environment variable PYTHON_KEYRING_BACKEND is read
+    only by the first get_keyring of the process, which an earlier test may have made."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
-import keyring.backends.fail
 import pytest
 
 from app.main import DesktopAdapters, build_workspace
@@ -50,14 +48,10 @@ def test_key_files_are_created_unlocked_and_refused_by_kind(
     assert kind_of(lambda: services.unlock_key("enterprise", None)) == "no-key-store"
 
 
-def test_the_os_key_store_through_keyrings_backend_api(services: DesktopServices) -> None:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        assert services.key_store_available()
-        first = services.unlock_key("enterprise", None)
-        assert first.key_file is None and ("sme-digital-assess", "enterprise") in backend.store
-        assert services.unlock_key("enterprise", None).fingerprint == first.fingerprint  # the same key, kept
-    finally:
-        keyring.set_keyring(previous)
+def test_the_os_key_store_through_keyrings_backend_api(
+    services: DesktopServices, memory_keyring: MemoryKeyring
+) -> None:
+    assert services.key_store_available()
+    first = services.unlock_key("enterprise", None)
+    assert first.key_file is None and ("sme-digital-assess", "enterprise") in memory_keyring.store
+    assert services.unlock_key("enterprise", None).fingerprint == first.fingerprint  # the same key, kept

@@ -17,7 +17,7 @@ from app.services.forms import FormRegistry
 from app.services.submission import PackageRejectedError, SigningKeyError
 from app.services.workspace import EnterpriseInput
 from app.store.location import WorkspaceLocation
-from tests.conftest import ROOT, SAMPLES_DIR
+from tests.conftest import FORMS_DIR, ROOT, SAMPLES_DIR
 
 USCC = "91350100M000100Y43"
 
@@ -90,7 +90,7 @@ def test_building_the_services_loads_no_adapter(tmp_path: Path) -> None:
     code = (
         "import sys; from pathlib import Path; from app.main import DesktopAdapters, build_workspace;"
         "from app.services.forms import FormRegistry; from app.store.location import WorkspaceLocation;"
-        "from tests.conftest import FORMS_DIR; registry = FormRegistry.from_dir(FORMS_DIR);"
+        f"registry = FormRegistry.from_dir(Path({str(FORMS_DIR)!r}));"
         f"ws = build_workspace(WorkspaceLocation(Path({str(tmp_path)!r})), registry, 't');"
         "DesktopAdapters(ws, registry); ws.close();"
         "heavy = ('reportlab', 'cryptography', 'keyring', 'app.wiring', 'app.cli');"

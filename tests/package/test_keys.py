@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -31,27 +30,6 @@ from app.package import (
 from app.package.keys import SERVICE, KeyFileError, open_key_store
 from app.services.forms import FormRegistry
 from tests.package import MemoryKeyring, package_bytes
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
 
 
 def test_key_created_on_first_use_and_kept_as_a_seed(memory_keyring: MemoryKeyring, tmp_path: Path) -> None:
@@ -109,7 +87,7 @@ def test_fingerprint_definition() -> None:
     assert display_fingerprint(fingerprint(key), 4).count(" ") == 3
 
 
-def test_no_keyring_backend_names_the_alternative(no_keyring: None) -> None:
+def test_no_os_key_store_backend_names_the_alternative(no_os_key_store: None) -> None:
     assert not KeyStore.available()
     with pytest.raises(KeyStoreUnavailableError) as info:
         KeyStore("enterprise").public_key_bytes()
@@ -139,7 +117,7 @@ class DroppingKeyring(MemoryKeyring):
         pass
 
 
-def test_backend_raising_no_keyring_error(memory_keyring: MemoryKeyring) -> None:
+def test_backend_raising_no_os_key_store_error(memory_keyring: MemoryKeyring) -> None:
     keyring.set_keyring(RefusingKeyring())
     with pytest.raises(KeyStoreUnavailableError, match="key file"):
         KeyStore("enterprise").private_key()
@@ -158,7 +136,7 @@ def test_corrupt_entry_is_left_untouched(memory_keyring: MemoryKeyring) -> None:
     assert memory_keyring.store[(SERVICE, "enterprise")] == "not-a-seed"
 
 
-def test_key_file_alternative(tmp_path: Path, no_keyring: None) -> None:
+def test_key_file_alternative(tmp_path: Path, no_os_key_store: None) -> None:
     (tmp_path / "keys").mkdir()
     path = tmp_path / "keys" / "enterprise.key.pem"
     store = FileKeyStore.create(path, "correct horse battery staple")
@@ -189,7 +167,7 @@ def test_plaintext_key_file_is_refused(tmp_path: Path) -> None:
         FileKeyStore(path, "secret").private_key()
 
 
-def test_open_key_store_picks_the_file_or_refuses(no_keyring: None, tmp_path: Path) -> None:
+def test_open_key_store_picks_the_file_or_refuses(no_os_key_store: None, tmp_path: Path) -> None:
     with pytest.raises(KeyStoreUnavailableError, match="key file"):
         open_key_store("enterprise")
     with pytest.raises(KeyFileError, match="no such key file"):

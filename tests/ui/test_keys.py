@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-import keyring
-import keyring.backends.fail
 import pytest
 from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -33,27 +31,6 @@ USCC = "91350100M000100Y43"
 NAME = "示例/精密:机械*有限公司"  # characters Windows refuses in a file name
 GOOD = "correct horse battery"
 DEVELOPER_TEXT = ("FileKeyStore", "--key-file", "SME_ASSESS", "keyring", "KeyStore", "Traceback")
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
 
 
 class Shell:
@@ -164,7 +141,7 @@ def wait_export(qtbot: QtBot, window: MainWindow) -> QMessageBox:
 
 
 def test_new_key_file_takes_the_passphrase_twice_and_no_developer_text_is_shown(
-    qtbot: QtBot, gui_ctx: GuiContext, shell: Shell, no_keyring: None, tmp_path: Path
+    qtbot: QtBot, gui_ctx: GuiContext, shell: Shell, no_os_key_store: None, tmp_path: Path
 ) -> None:
     """Finding: every export repeats a long English developer text (FileKeyStore, --key-file, an environment
     variable); a new key takes one passphrase field ("123" accepted)."""
@@ -205,7 +182,7 @@ def test_new_key_file_takes_the_passphrase_twice_and_no_developer_text_is_shown(
 
 
 def test_wrong_passphrase_is_said_in_the_dialog_and_retried(
-    qtbot: QtBot, gui_ctx: GuiContext, shell: Shell, no_keyring: None, tmp_path: Path
+    qtbot: QtBot, gui_ctx: GuiContext, shell: Shell, no_os_key_store: None, tmp_path: Path
 ) -> None:
     """Finding: a wrong passphrase gives an English error and no retry."""
     aid = finalized(gui_ctx)
@@ -234,7 +211,7 @@ def test_wrong_passphrase_is_said_in_the_dialog_and_retried(
 
 
 def test_cancel_is_not_a_failure(
-    qtbot: QtBot, gui_ctx: GuiContext, shell: Shell, no_keyring: None, tmp_path: Path
+    qtbot: QtBot, gui_ctx: GuiContext, shell: Shell, no_os_key_store: None, tmp_path: Path
 ) -> None:
     """Finding: Cancel shows "导出失败"."""
     aid = finalized(gui_ctx)
@@ -252,7 +229,7 @@ def test_cancel_is_not_a_failure(
 
 
 def test_the_unlocked_key_is_kept_for_the_session_until_it_is_idle_too_long(
-    qtbot: QtBot, gui_ctx: GuiContext, shell: Shell, no_keyring: None, tmp_path: Path
+    qtbot: QtBot, gui_ctx: GuiContext, shell: Shell, no_os_key_store: None, tmp_path: Path
 ) -> None:
     """Build: the key stays unlocked for the session (with a timeout) instead of being asked for at every export."""
     from app.ui.keys import IDLE_TIMEOUT_SECONDS, KeySession
@@ -315,7 +292,7 @@ def test_the_os_key_store_is_offered_at_set_up_and_then_used_without_asking(
 
 
 def test_on_site_countersigning_asks_for_the_assessor_key_file_and_remembers_it(
-    qtbot: QtBot, gui_ctx: GuiContext, shell: Shell, no_keyring: None, tmp_path: Path
+    qtbot: QtBot, gui_ctx: GuiContext, shell: Shell, no_os_key_store: None, tmp_path: Path
 ) -> None:
     """Finding: countersigning an on-site assessment fails with a raw keyring error, because the GUI never asks
     for an assessor key file."""
@@ -338,7 +315,12 @@ def test_on_site_countersigning_asks_for_the_assessor_key_file_and_remembers_it(
 
 
 def test_countersign_menu_unlocks_the_remembered_assessor_key(
-    qtbot: QtBot, gui_ctx: GuiContext, shell: Shell, no_keyring: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    gui_ctx: GuiContext,
+    shell: Shell,
+    no_os_key_store: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Finding: countersigning fails with a raw keyring error; the assessor key file is asked for and remembered."""
     aid = finalized(gui_ctx)
