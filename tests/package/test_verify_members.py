@@ -19,7 +19,16 @@ from hypothesis import strategies as st
 from app.core.form import canonical_json_bytes
 from app.package import VerificationReport, verify_package
 from app.package.format import ANSWERS, FORM, NORMATIVE, RESULT, json_bytes
-from app.package.safezip import ArchiveError, Limits, Member, build_archive, read_archive, read_canonical_archive
+from app.package.safezip import (
+    _SAFE_NAME,
+    ArchiveError,
+    Limits,
+    Member,
+    build_archive,
+    check_member_name,
+    read_archive,
+    read_canonical_archive,
+)
 from app.package.verify import _same_json
 from app.services.forms import FormRegistry
 from tests.conftest import FORMS_DIR, ROOT
@@ -188,6 +197,72 @@ def test_a_changed_advisory_part_is_a_warning_naming_it(valid: bytes) -> None:
 
 def test_normative_json_in_another_layout_verifies(valid: bytes) -> None:
     assert verify_package(changed(valid, NORMATIVE, relaid(lambda doc: None, compact=True)), REGISTRY).ok
+
+
+# ---------------------------------------------------------------- members compared as written (issue 16)
+
+# A newline and indentation inside a string: without those runs the text is the exporter's, but it is not JSON.
+_SPLIT_STRING = [
+    (RESULT, b'"form": "miit-2024"', b'"form": "miit-\n  2024"'),
+    (NORMATIVE, b'"id": "miit-2024"', b'"id": "miit-\n  2024"'),
+    (ANSWERS, b'"form": "miit-2024"', b'"form": "miit-\n  2024"'),
+]
+
+
+@pytest.mark.parametrize(("member", "needle", "edit"), _SPLIT_STRING)
+def test_a_newline_inside_a_string_is_malformed_even_where_the_layout_is_ignored(
+    valid: bytes, member: str, needle: bytes, edit: bytes
+) -> None:
+    """Finding: members are first compared with the exporter's text up to newlines and indentation; a member
+    that matches only once a newline inside a string is dropped must still be refused as malformed JSON."""
+    data = changed(valid, member, lambda raw: raw.replace(needle, edit, 1))
+    report = verify_package(data, REGISTRY)
+    code = "answers-invalid" if member == ANSWERS else "score-mismatch"
+    assert failed(report) == {code}
+    assert "malformed JSON" in report.failures[0].message
+
+
+@pytest.mark.parametrize("member", [RESULT, NORMATIVE, ANSWERS])
+def test_other_whitespace_between_tokens_still_verifies(valid: bytes, member: str) -> None:
+    """A layout the fast comparison does not know (a tab, a space before a comma) takes the general path."""
+    data = changed(valid, member, lambda raw: raw.replace(b",\n", b" ,\n", 1).replace(b"{\n", b"{\t\n", 1))
+    assert verify_package(data, REGISTRY).ok
+
+
+def test_the_result_read_as_written_is_loaded_with_exact_decimals(valid: bytes) -> None:
+    loaded = verify_package(valid, REGISTRY, load=True)
+    assert loaded.result == json.loads(read_members(valid)[RESULT], parse_float=Decimal)
+    assert isinstance(loaded.result["total_score"], Decimal)
+
+
+def read_members(data: bytes) -> dict[str, bytes]:
+    return {m.name: m.data for m in read_archive(data)}
+
+
+_NAME_CHARACTERS = st.sampled_from(["a", "Z", "证", "/", ".", " ", "\\", ":", "|", "*", "\x00", "\x1f", "\x7f", "é"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(name=st.lists(_NAME_CHARACTERS, max_size=10).map("".join))
+def test_a_name_the_one_pattern_accepts_passes_every_name_rule(name: str) -> None:
+    """Finding: member names were checked rule by rule (splits, generators); one compiled pattern now accepts
+    the common names and only the others are checked rule by rule. What it accepts must break no rule."""
+    if not _SAFE_NAME.fullmatch(name):
+        return
+    parts = name.split("/")
+    assert name and not any(ord(c) < 0x20 or c == "\x7f" for c in name)
+    assert not name.startswith(("/", "\\")) and "\\" not in name and not name.endswith("/")
+    assert not any(p in ("", ".", "..") or p.endswith((" ", ".")) for p in parts)
+    assert not any(c in name for c in '<>:"|?*')
+    check_member_name(name)
+
+
+@pytest.mark.parametrize("name", ["a/../b", "a//b", "./a", "a ", "a/b.", "C:x", "a\\b", "a\x00", "/a", "a/"])
+def test_names_the_pattern_refuses_get_their_rule(name: str) -> None:
+    assert not _SAFE_NAME.fullmatch(name)
+    with pytest.raises(ArchiveError) as caught:
+        check_member_name(name)
+    assert caught.value.code == "hostile-archive"
 
 
 # ---------------------------------------------------------------- embedded forms kept by digest
