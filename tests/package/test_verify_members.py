@@ -7,10 +7,12 @@ test changes one member (and re-signs, so only the check under test can object) 
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,7 +20,16 @@ from hypothesis import strategies as st
 
 from app.core.form import canonical_json_bytes
 from app.package import VerificationReport, verify_package
-from app.package.format import ANSWERS, FORM, NORMATIVE, RESULT, json_bytes
+from app.package.format import (
+    ANSWERS,
+    FORM,
+    NORMATIVE,
+    RESULT,
+    FormatError,
+    _plain_manifest,
+    _read_manifest,
+    json_bytes,
+)
 from app.package.safezip import (
     _SAFE_NAME,
     ArchiveError,
@@ -263,6 +274,68 @@ def test_names_the_pattern_refuses_get_their_rule(name: str) -> None:
     with pytest.raises(ArchiveError) as caught:
         check_member_name(name)
     assert caught.value.code == "hostile-archive"
+
+
+# ---------------------------------------------------------------- the manifest read in straight-line code
+
+_ODD_VALUES = st.sampled_from(
+    [None, True, False, 0, -1, 1, 2, 10**20, 1.5, "", " ", "x", "self", "after", "draft", "finalized", "assessor",
+     "enterprise", "2024-05-01", "2024-13-01", "2024-05-01T08:30:00Z", "2024-02-30T08:30:00Z", "sha256:" + "a" * 64,
+     "a" * 64, "SHA256:" + "b" * 64, "evidence/x", [], {}, [{}], {"a": 1}]
+)  # fmt: skip
+
+
+def _paths(value: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every key path inside a JSON value (dict keys and list indexes)."""
+    out = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _paths(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _paths(v, (*prefix, i))
+    return out
+
+
+def _manifest_of(data: bytes) -> dict[str, object]:
+    return json.loads({m.name: m.data for m in read_archive(data)}["manifest.json"])
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(choice=st.data())
+def test_the_plain_manifest_reading_accepts_only_what_the_field_reading_accepts(
+    valid: bytes, choice: st.DataObject
+) -> None:
+    """Finding: parse_manifest read every field through a problem-collecting reader; valid manifests are now read
+    in straight-line code first. For any one or two changed fields it returns nothing or exactly what the
+    field-by-field reading returns (which then has no problem to report)."""
+    manifest = _manifest_of(valid)
+    for _ in range(choice.draw(st.integers(1, 2))):
+        path = choice.draw(st.sampled_from(_paths(manifest)))
+        *parents, last = path
+        holder: Any = manifest
+        for key in parents:
+            holder = holder[key]
+        if choice.draw(st.booleans()) and isinstance(holder, dict):
+            del holder[last]
+        else:
+            holder[last] = copy.deepcopy(choice.draw(_ODD_VALUES))  # the sampled lists are shared
+    plain = _plain_manifest(manifest)
+    try:
+        read = _read_manifest(manifest)
+    except FormatError:
+        assert plain is None
+    else:
+        assert plain is None or plain == read
+
+
+def test_the_plain_manifest_reading_reads_a_valid_manifest(valid: bytes) -> None:
+    manifest = _manifest_of(valid)
+    assert _plain_manifest(manifest) == _read_manifest(manifest) is not None
+    extra = {**manifest, "extra": 1}
+    assert _plain_manifest(extra) is None
+    with pytest.raises(FormatError, match="extra: unknown field"):
+        _read_manifest(extra)
 
 
 # ---------------------------------------------------------------- embedded forms kept by digest
