@@ -16,30 +16,27 @@ from typing import TYPE_CHECKING
 
 from app import __version__
 from app.core.answers import AnswerSet
-from app.core.compare import Comparison
-from app.core.findings import Findings, SubsidyFigures
 from app.core.form import Form
 from app.core.records import AssessmentRecord
 from app.core.scoring import ScoreResult
 from app.core.texts import CommitmentText
 from app.report import FontChoice, ReportOptions, find_cjk_font, render_assessment_report, render_comparison_report
 from app.report.common import ReportSigner
-from app.services.submission import (
-    ExportedPackage,
-    ExportFailedError,
-    IncomingPackage,
-    IncomingSigner,
-    KeyFileRefusedError,
-    PackageRejectedError,
-    SigningKeyError,
-    SubmissionService,
-)
 from app.services.texts import bundled_commitment
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the submission service is imported where a package or the service is made, not for a report
+    from app.core.compare import Comparison
+    from app.core.findings import Findings, SubsidyFigures
     from app.package import KeyStoreError, SignerRole
     from app.package.keys import BaseKeyStore, Signer
     from app.services.forms import FormRegistry
+    from app.services.submission import (
+        ExportedPackage,
+        IncomingPackage,
+        IncomingSigner,
+        SigningKeyError,
+        SubmissionService,
+    )
     from app.services.workspace import WorkspaceService
 
 log = logging.getLogger(__name__)
@@ -62,6 +59,7 @@ def report_font() -> FontChoice:
 def signing_key_error(exc: KeyStoreError) -> SigningKeyError:
     """The service-level error for a key store error (a key file given wrongly is invalid input)."""
     from app.package.keys import KeyFileError
+    from app.services.submission import KeyFileRefusedError, SigningKeyError
 
     if isinstance(exc, KeyFileError):
         return KeyFileRefusedError(str(exc))
@@ -171,6 +169,7 @@ def package_writer(  # type: ignore[no-untyped-def]
         countersigner_name: str | None = None,
     ) -> ExportedPackage:
         from app.package import Commitment, ExportError, KeyStoreError, SignerRole, export_package
+        from app.services.submission import ExportedPackage, ExportFailedError, KeyFileRefusedError, SigningKeyError
 
         signers = [keys.signer(SignerRole.ENTERPRISE, signer_name)]
         if countersigner_name is not None:
@@ -216,6 +215,7 @@ def package_writer(  # type: ignore[no-untyped-def]
 def package_reader(registry: FormRegistry):  # type: ignore[no-untyped-def]
     def read(path: Path) -> IncomingPackage:
         from app.package import PackageVerificationError, SignerRole, verify_package
+        from app.services.submission import IncomingPackage, IncomingSigner, PackageRejectedError
 
         try:
             loaded = verify_package(path, registry, load=True, strict=True)  # the workspace scores with installed forms
@@ -242,6 +242,7 @@ def build_submission(
     workspace: WorkspaceService, registry: FormRegistry, keys: KeySource, assessor_keys: KeySource | None = None
 ) -> SubmissionService:
     """The submission service over the same repository and evidence store as the workspace."""
+    from app.services.submission import SubmissionService
     from app.store.repository import SqlWorkspaceRepository
 
     return SubmissionService(

@@ -23,29 +23,12 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 from app import __version__
 from app.core.answers import AnswerDocumentError, AnswerSet, decimal_to_json, parse_json_text
 from app.core.display import json_safe, safe_text
+from app.core.fileio import write_atomic
 from app.core.form import Form
 from app.core.records import Assessment, AssessmentKind, Assessor, Enterprise
 from app.core.scoring import ScoreResult
-from app.services.ports import (
-    ConflictError,
-    DamagedRecordError,
-    DuplicateError,
-    FinalizedError,
-    NotFoundError,
-    StorageError,
-    TamperCheck,
-)
 from app.services.scoring import ScoredDocument, score_document
-from app.services.submission import (
-    UNVERIFIED_LABEL,
-    ExportFailedError,
-    ImportOutcome,
-    KeyFileRefusedError,
-    PackageRejectedError,
-    SigningKeyError,
-    SubmissionService,
-)
-from app.services.workspace import EnterpriseInput, ValidationError, WorkspaceService
+from app.services.texts import UNVERIFIED_LABEL
 
 if TYPE_CHECKING:  # the services a command's factory builds; a command imports what it runs
     from app.services.desktop import CountersignPreview, VerifyOutcome
@@ -53,9 +36,12 @@ if TYPE_CHECKING:  # the services a command's factory builds; a command imports 
     from app.services.dossier import DossierService
     from app.services.forms import FormRegistry
     from app.services.portfolio import PortfolioService
+    from app.services.ports import TamperCheck
     from app.services.programme import ProgrammeExport
     from app.services.projects import ProjectService
+    from app.services.submission import ImportOutcome, SubmissionService
     from app.services.trust import TrustService
+    from app.services.workspace import WorkspaceService
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -384,27 +370,51 @@ def run(argv: Sequence[str], ctx: Context) -> int:
         return EXIT_OK
     try:
         return handler(args, ctx)
-    except (
-        UsageError,
-        ValidationError,
-        NotFoundError,
+    except Exception as exc:
+        status = _refusal(exc, ctx.stderr)
+        if status is None:
+            raise
+        return status
+
+
+def _refusal(exc: Exception, stderr: TextIO) -> int | None:
+    """Name a command's refusal on stderr and return its exit status; None when ``exc`` is not a refusal.
+
+    The services' exception classes are imported only once a command has failed (the command that raised one
+    has loaded its module already), so that a command imports just the services it runs.
+    """
+    from app.services.ports import (
+        ConflictError,
+        DamagedRecordError,
         DuplicateError,
         FinalizedError,
-        PackageRejectedError,
+        NotFoundError,
+        StorageError,
+    )
+    from app.services.submission import (
+        ExportFailedError,
         KeyFileRefusedError,
-    ) as exc:
-        print(f"error: {safe_text(exc)}", file=ctx.stderr)
+        PackageRejectedError,
+        SigningKeyError,
+    )
+    from app.services.workspace import ValidationError
+
+    invalid = (UsageError, ValidationError, NotFoundError, DuplicateError, FinalizedError, PackageRejectedError,
+               KeyFileRefusedError)  # fmt: skip
+    if isinstance(exc, invalid):
+        print(f"error: {safe_text(exc)}", file=stderr)
         return EXIT_INVALID
-    except AnswerDocumentError as exc:
+    if isinstance(exc, AnswerDocumentError):
         for err in exc.errors:
-            print(f"error: {err.item}: {err.message}", file=ctx.stderr)
+            print(f"error: {err.item}: {err.message}", file=stderr)
         return EXIT_INVALID
-    except (SigningKeyError, ExportFailedError, StorageError, DamagedRecordError, ConflictError) as exc:
-        print(f"error: {safe_text(exc)}", file=ctx.stderr)
+    if isinstance(exc, (SigningKeyError, ExportFailedError, StorageError, DamagedRecordError, ConflictError)):
+        print(f"error: {safe_text(exc)}", file=stderr)
         return EXIT_FAILURE
-    except OSError as exc:
-        print(f"error: {describe_os_error(exc)}", file=ctx.stderr)
+    if isinstance(exc, OSError):
+        print(f"error: {describe_os_error(exc)}", file=stderr)
         return EXIT_FAILURE
+    return None
 
 
 def describe_os_error(exc: OSError) -> str:
@@ -573,6 +583,8 @@ def assessment_json(a: Assessment) -> dict[str, Any]:
 
 
 def cmd_enterprises_add(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.workspace import EnterpriseInput
+
     raw = EnterpriseInput(
         name=args.name, uscc=args.uscc, industry=args.industry, region=args.region, size=args.size,
         above_scale=args.above_scale, specialized=args.specialized, main_products=args.products,
@@ -628,6 +640,8 @@ def _parse_date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
+        from app.services.workspace import ValidationError
+
         raise ValidationError("date", f"not a date in YYYY-MM-DD form: {text!r}") from None
 
 
@@ -825,13 +839,15 @@ def _new_passphrase(key_file: Path, env_name: str) -> str:
 
 
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
-    from app.services.submission import write_report
-
     if args.answers:
         if ctx.answers_report is None:
             raise UsageError("reports are not available in this build")
         scored = score_document(ctx.registry, read_document(args.answers))
-        write_report(args.out, ctx.answers_report(scored.form, scored.answers, scored.result))
+        pdf = ctx.answers_report(scored.form, scored.answers, scored.result)
+        # write_report's refusal and write, without loading the submission service (no workspace is involved)
+        if not args.out.parent.is_dir():
+            raise UsageError(f"out: folder {args.out.parent} does not exist")
+        write_atomic(args.out, pdf)
     elif args.compare:
         ctx.submission().export_comparison_pdf(args.compare[0], args.compare[1], args.out)
     elif args.assessment is not None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli import EXIT_OK, Context, UsageError
 from app.core.display import safe_text
-from app.services.ports import EnterpriseContents
+
+if TYPE_CHECKING:
+    from app.services.ports import EnterpriseContents
 
 
 def register(ent_sub: Any, common: argparse.ArgumentParser) -> None:

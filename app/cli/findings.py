@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli import EXIT_OK, Context, UsageError
 from app.core.display import json_safe, safe_text
-from app.core.findings import MAX_DOCUMENT_BYTES, Findings, business_area, category_en
-from app.services.diagnosis import report_format
+
+if TYPE_CHECKING:  # the findings rules and the diagnosis service are imported by the commands that use them
+    from app.core.findings import Findings
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -32,6 +33,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def _read_text(name: str) -> str:
     import sys
+
+    from app.core.findings import MAX_DOCUMENT_BYTES
 
     try:
         if name == "-":
@@ -58,6 +61,8 @@ def cmd_findings_set(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _print(ctx: Context, findings: Findings, assessment_id: int) -> None:
+    from app.core.findings import business_area, category_en
+
     form = ctx.workspace.form_for(assessment_id)
     print(f"pain points ({len(findings.pain_points)})", file=ctx.stdout)
     for p in findings.pain_points:
@@ -84,6 +89,8 @@ def cmd_findings_show(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_findings_report(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.diagnosis import report_format
+
     report_format(args.out)  # an unknown suffix: exit 2 before anything is read
     if ctx.diagnosis_factory is None:
         raise UsageError("reports are not available in this build")

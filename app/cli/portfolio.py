@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.display import safe_text
-from app.core.portfolio import Portfolio, gap_text, share_text, target_text
+
+if TYPE_CHECKING:  # the portfolio rules are imported by the command that uses them
+    from app.core.portfolio import Portfolio
 
 
 def add_portfolio_command(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -39,6 +41,8 @@ def cmd_portfolio(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def portfolio_lines(p: Portfolio) -> list[str]:
+    from app.core.portfolio import gap_text, share_text, target_text
+
     policy = f"{p.policy.id} {p.policy.city}" if p.policy else "-"
     out = [f"政策 (policy): {policy}", f"企业 (enterprises): {p.enterprises}"]
     for kind, label in (("baseline", "改造前"), ("after", "改造后"), ("current", "当前")):

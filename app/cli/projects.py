@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.display import safe_text
-from app.core.policy import Policy, SubsidyEstimate, estimate_json, yuan
 from app.core.projects import Project, SpendingCategory, project_json
-from app.services.projects import CATEGORIES, ProjectService
+
+if TYPE_CHECKING:  # the services and the policy rules are imported by the commands that use them
+    from app.core.policy import Policy, SubsidyEstimate
+    from app.services.projects import ProjectService
 
 
 def add_project_commands(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -33,7 +35,7 @@ def add_project_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p = prj_sub.add_parser("spend", parents=[common], help="record actual spending on a project")
     p.add_argument("project", metavar="PROJECT_ID")
     p.add_argument("--amount", required=True, metavar="YUAN")
-    p.add_argument("--category", required=True, metavar="|".join(CATEGORIES))
+    p.add_argument("--category", required=True, metavar="|".join(c.value for c in SpendingCategory))  # CATEGORIES
     p.add_argument("--date", default=None, metavar="YYYY-MM-DD")
     p.add_argument("--note", default="", metavar="TEXT")
     p.set_defaults(handler=cmd_projects_spend)
@@ -87,6 +89,8 @@ def _json(ctx: Any, data: Any) -> None:
 
 
 def _project_line(project: Project) -> str:
+    from app.core.policy import yuan
+
     down = yuan(project.down_payment) if project.down_payment is not None else "-"
     return (f"{project.id}\t{project.contract_no}\t{project.provider}\t{project.signed_on.isoformat()}\t"
             f"合同 {yuan(project.contract_amount)}\t首付 {down}\t实际投入 {yuan(project.invested)}\t"
@@ -119,6 +123,8 @@ def cmd_projects_list(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def cmd_projects_show(args: argparse.Namespace, ctx: Any) -> int:
+    from app.core.policy import yuan
+
     project = _service(ctx).project(args.project)
     if args.json:
         _json(ctx, project_json(project))
@@ -183,6 +189,8 @@ def cmd_policies_install(args: argparse.Namespace, ctx: Any) -> int:
 
 def estimate_text(policy: Policy, estimate: SubsidyEstimate) -> list[str]:
     """The text form of an estimate: always labelled 估算, naming the policy and its clause."""
+    from app.core.policy import yuan
+
     head = f"估算 · {policy.id}（{policy.city}）《{policy.document}》{policy.clause.ref}"
     if not estimate.eligible:
         amount = "不符合补助条件"
@@ -197,6 +205,7 @@ def estimate_text(policy: Policy, estimate: SubsidyEstimate) -> list[str]:
 
 def cmd_subsidy(args: argparse.Namespace, ctx: Any) -> int:
     from app.cli import UsageError
+    from app.core.policy import estimate_json, yuan
     from app.services.policies import UnknownPolicyError
 
     service = _service(ctx)

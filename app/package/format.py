@@ -387,14 +387,14 @@ def _check_date(text: str) -> None:
 
 def _cross_check(
     version: int,
-    top: _Reader,
+    top: Mapping[str, Any],
     evidence: Sequence[EvidenceEntry],
     signers: Sequence[SignerRef],
     files: Sequence[FileEntry],
     problems: list[str],
 ) -> None:
-    """Check the rules that tie the manifest's lists together."""
-    if not signers and "signers" in top.data:
+    """Check the rules that tie the manifest's lists together (``top`` is the manifest's object)."""
+    if not signers and "signers" in top:
         problems.append("signers: a package must name at least one signer")
     roles = [s.role for s in signers]
     if len(set(roles)) != len(roles):
@@ -422,11 +422,155 @@ def _cross_check(
             problems.append(f"evidence[{i}].path: {ev.path!r} is not listed in files")
 
 
+_TOP_KEYS = frozenset(
+    ("format", "format_version", "app_version", "created_at", "form", "enterprise", "assessment", "content_digest",
+     "evidence", "signers", "files")
+)  # fmt: skip
+_FORM_KEYS = frozenset(("id", "revision", "hash"))
+_ENTERPRISE_KEYS = frozenset(("name", "uscc"))
+_ASSESSMENT_KEYS = frozenset(
+    ("id", "kind", "status", "assessed_on", "created_at", "finalized_at", "on_site", "assessor")
+)
+_ASSESSOR_KEYS = frozenset(("name", "organisation", "role"))
+_EVIDENCE_KEYS = frozenset(("item", "filename", "sha256", "size", "path"))
+_SIGNER_KEYS = frozenset(("role", "name", "fingerprint"))
+_FILE_KEYS = frozenset(("path", "size", "sha256"))
+_FORM_HASH = re.compile(r"sha256:[0-9a-f]{64}")
+_KINDS = frozenset(("baseline", "after", "self"))
+_STATUSES = frozenset(("draft", "finalized"))
+_ROLES = frozenset(r.value for r in SignerRole)
+
+
+def _text(value: Any) -> bool:
+    return type(value) is str and value != ""
+
+
+def _utc_or_none(value: Any) -> bool:
+    if value is None:
+        return True
+    if type(value) is not str:
+        return False
+    try:
+        parse_utc_text(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _plain_manifest(data: Any) -> Manifest | None:  # noqa: PLR0911, PLR0912 (one early return per rule)
+    """Return the manifest when it breaks none of the rules ``parse_manifest`` checks, in straight-line code.
+
+    The common case, read without collecting problems: exact key sets, the types, patterns and bounds of each
+    field, then the same cross checks. None means "not plainly valid": ``parse_manifest`` then reads it field by
+    field and names every problem. What this returns equals what that reading returns.
+    """
+    if type(data) is not dict or data.keys() != _TOP_KEYS:
+        return None
+    f, e, a = data["form"], data["enterprise"], data["assessment"]
+    if type(f) is not dict or f.keys() != _FORM_KEYS or type(e) is not dict or e.keys() != _ENTERPRISE_KEYS:
+        return None
+    if type(a) is not dict or a.keys() != _ASSESSMENT_KEYS:
+        return None
+    r = a["assessor"]
+    if type(r) is not dict or r.keys() != _ASSESSOR_KEYS or not all(type(v) is str for v in r.values()):
+        return None
+    version, created_at = data["format_version"], data["created_at"]
+    if type(version) is not int or version < 0 or not _utc_or_none(created_at) or created_at is None:
+        return None
+    if type(data["format"]) is not str or type(data["app_version"]) is not str:
+        return None
+    if type(data["content_digest"]) is not str:
+        return None
+    revision, form_hash = f["revision"], f["hash"]
+    if not _text(f["id"]) or type(revision) is not int or revision < 1:
+        return None
+    if type(form_hash) is not str or not _FORM_HASH.fullmatch(form_hash):
+        return None
+    if not _text(e["name"]) or not _text(e["uscc"]):
+        return None
+    assessment_id, assessed_on = a["id"], a["assessed_on"]
+    if type(assessment_id) is not int or assessment_id < 1 or type(a["on_site"]) is not bool:
+        return None
+    kind, status = a["kind"], a["status"]
+    if type(kind) is not str or kind not in _KINDS or type(status) is not str or status not in _STATUSES:
+        return None
+    if not _utc_or_none(a["created_at"]) or not _utc_or_none(a["finalized_at"]):
+        return None
+    if assessed_on is not None:
+        if type(assessed_on) is not str:
+            return None
+        try:
+            _check_date(assessed_on)
+        except ValueError:
+            return None
+    lists = data["evidence"], data["signers"], data["files"]
+    if not all(type(x) is list for x in lists) or not all(type(i) is dict for x in lists for i in x):
+        return None
+    evidence, signers, files = [], [], []
+    for x in lists[0]:
+        if x.keys() != _EVIDENCE_KEYS or not (_text(x["item"]) and _text(x["filename"]) and _text(x["path"])):
+            return None
+        digest, size = x["sha256"], x["size"]
+        if type(digest) is not str or not _SHA256_HEX.fullmatch(digest) or type(size) is not int or size < 0:
+            return None
+        evidence.append(EvidenceEntry(x["item"], x["filename"], digest, size, x["path"]))
+    for x in lists[1]:
+        if x.keys() != _SIGNER_KEYS:
+            return None
+        role, key = x["role"], x["fingerprint"]
+        if type(role) is not str or role not in _ROLES:
+            return None
+        if type(x["name"]) is not str or type(key) is not str or not _FINGERPRINT.fullmatch(key):
+            return None
+        signers.append(SignerRef(role, x["name"], key))
+    for x in lists[2]:
+        if x.keys() != _FILE_KEYS:
+            return None
+        digest, size = x["sha256"], x["size"]
+        if not _text(x["path"]) or type(size) is not int or size < 0:
+            return None
+        if type(digest) is not str or not _SHA256_HEX.fullmatch(digest):
+            return None
+        files.append(FileEntry(x["path"], size, digest))
+    problems: list[str] = []
+    _cross_check(version if version in SUPPORTED_VERSIONS else FORMAT_VERSION, data, evidence, signers, files, problems)
+    if problems:
+        return None
+    return Manifest(
+        format=data["format"],
+        format_version=version,
+        app_version=data["app_version"],
+        created_at=created_at,
+        form=FormRef(f["id"], revision, form_hash),
+        enterprise=EnterpriseRef(e["name"], e["uscc"]),
+        assessment=AssessmentInfo(
+            id=assessment_id,
+            kind=kind,
+            status=status,
+            assessed_on=assessed_on,
+            created_at=a["created_at"],
+            finalized_at=a["finalized_at"],
+            on_site=a["on_site"],
+            assessor=AssessorInfo(r["name"], r["organisation"], r["role"]),
+        ),
+        content_digest=data["content_digest"],
+        evidence=tuple(evidence),
+        signers=tuple(signers),
+        files=tuple(files),
+    )
+
+
 def parse_manifest(data: Any) -> Manifest:
     """Validate a parsed manifest.json against format version 1 and return it (FormatError lists problems).
 
     The format name and version are checked by the caller first, so an unknown version is reported as such.
     """
+    plain = _plain_manifest(data)
+    return plain if plain is not None else _read_manifest(data)
+
+
+def _read_manifest(data: Any) -> Manifest:
+    """``parse_manifest`` field by field: every problem is collected and named (FormatError)."""
     problems: list[str] = []
     top = _Reader(
         data,
@@ -495,7 +639,9 @@ def parse_manifest(data: Any) -> Manifest:
         for x in top.objects("files", ("path", "size", "sha256"))
     )
     version = data.get("format_version") if isinstance(data, Mapping) else None
-    _cross_check(version if version in SUPPORTED_VERSIONS else FORMAT_VERSION, top, evidence, signers, files, problems)
+    _cross_check(
+        version if version in SUPPORTED_VERSIONS else FORMAT_VERSION, top.data, evidence, signers, files, problems
+    )
     if problems:
         raise FormatError(MANIFEST, problems)
     return Manifest(

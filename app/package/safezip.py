@@ -39,6 +39,11 @@ _MAX_U32 = 0xFFFFFFFF
 
 _CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f]")
 _WINDOWS_FORBIDDEN = re.compile('[<>:"|?*]')
+# A name every check of ``check_member_name`` accepts: '/'-separated components, each non-empty, of characters
+# that are not control characters, backslashes or forbidden in Windows file names, and not ending in a space or
+# a dot (so no '.' or '..' component, no leading or trailing '/', no drive letter: ':' is forbidden).
+_SAFE_COMPONENT = r'[^\x00-\x1f\x7f/\\<>:"|?*]*[^\x00-\x1f\x7f/\\<>:"|?* .]'
+_SAFE_NAME = re.compile(f"{_SAFE_COMPONENT}(?:/{_SAFE_COMPONENT})*")
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,8 @@ class Member:
 
 def check_member_name(name: str) -> None:
     """Refuse a member name that could escape a folder, alias another name, or mean different things."""
+    if _SAFE_NAME.fullmatch(name):  # the common case, in one pass; anything else is told exactly what is wrong
+        return
     shown = repr(name)
     if not name:
         raise _hostile("empty-name", "a member has an empty name")

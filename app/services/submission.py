@@ -29,7 +29,7 @@ from app.services.ports import (
     TrustStore,
     WorkspaceRepository,
 )
-from app.services.texts import Commitments, bundled_commitments
+from app.services.texts import UNVERIFIED_LABEL, Commitments, bundled_commitments
 from app.services.workspace import (
     EnterpriseInput,
     ValidationError,
@@ -155,7 +155,6 @@ class ImportOutcome:
     note: str = ""
 
 
-UNVERIFIED_LABEL = "来源未核验 / origin not verified"
 MAX_ID = 2**63 - 1  # SQLite's INTEGER
 
 

@@ -15,6 +15,8 @@ from app import paths
 from app.core.texts import CommitmentText, TextError, load_commitment_json
 
 COMMITMENT_GLOB = "commitment-v*.json"
+# How an assessment imported from a package signed by an unknown key is marked (import --accept-unknown).
+UNVERIFIED_LABEL = "来源未核验 / origin not verified"
 _VERSION_IN_NAME = re.compile(r"^commitment-v(\d+)\.json$")
 
 

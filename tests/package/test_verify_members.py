@@ -7,10 +7,12 @@ test changes one member (and re-signs, so only the check under test can object) 
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,8 +20,26 @@ from hypothesis import strategies as st
 
 from app.core.form import canonical_json_bytes
 from app.package import VerificationReport, verify_package
-from app.package.format import ANSWERS, FORM, NORMATIVE, RESULT, json_bytes
-from app.package.safezip import ArchiveError, Limits, Member, build_archive, read_archive, read_canonical_archive
+from app.package.format import (
+    ANSWERS,
+    FORM,
+    NORMATIVE,
+    RESULT,
+    FormatError,
+    _plain_manifest,
+    _read_manifest,
+    json_bytes,
+)
+from app.package.safezip import (
+    _SAFE_NAME,
+    ArchiveError,
+    Limits,
+    Member,
+    build_archive,
+    check_member_name,
+    read_archive,
+    read_canonical_archive,
+)
 from app.package.verify import _same_json
 from app.services.forms import FormRegistry
 from tests.conftest import FORMS_DIR, ROOT
@@ -188,6 +208,134 @@ def test_a_changed_advisory_part_is_a_warning_naming_it(valid: bytes) -> None:
 
 def test_normative_json_in_another_layout_verifies(valid: bytes) -> None:
     assert verify_package(changed(valid, NORMATIVE, relaid(lambda doc: None, compact=True)), REGISTRY).ok
+
+
+# ---------------------------------------------------------------- members compared as written (issue 16)
+
+# A newline and indentation inside a string: without those runs the text is the exporter's, but it is not JSON.
+_SPLIT_STRING = [
+    (RESULT, b'"form": "miit-2024"', b'"form": "miit-\n  2024"'),
+    (NORMATIVE, b'"id": "miit-2024"', b'"id": "miit-\n  2024"'),
+    (ANSWERS, b'"form": "miit-2024"', b'"form": "miit-\n  2024"'),
+]
+
+
+@pytest.mark.parametrize(("member", "needle", "edit"), _SPLIT_STRING)
+def test_a_newline_inside_a_string_is_malformed_even_where_the_layout_is_ignored(
+    valid: bytes, member: str, needle: bytes, edit: bytes
+) -> None:
+    """Finding: members are first compared with the exporter's text up to newlines and indentation; a member
+    that matches only once a newline inside a string is dropped must still be refused as malformed JSON."""
+    data = changed(valid, member, lambda raw: raw.replace(needle, edit, 1))
+    report = verify_package(data, REGISTRY)
+    code = "answers-invalid" if member == ANSWERS else "score-mismatch"
+    assert failed(report) == {code}
+    assert "malformed JSON" in report.failures[0].message
+
+
+@pytest.mark.parametrize("member", [RESULT, NORMATIVE, ANSWERS])
+def test_other_whitespace_between_tokens_still_verifies(valid: bytes, member: str) -> None:
+    """A layout the fast comparison does not know (a tab, a space before a comma) takes the general path."""
+    data = changed(valid, member, lambda raw: raw.replace(b",\n", b" ,\n", 1).replace(b"{\n", b"{\t\n", 1))
+    assert verify_package(data, REGISTRY).ok
+
+
+def test_the_result_read_as_written_is_loaded_with_exact_decimals(valid: bytes) -> None:
+    loaded = verify_package(valid, REGISTRY, load=True)
+    assert loaded.result == json.loads(read_members(valid)[RESULT], parse_float=Decimal)
+    assert isinstance(loaded.result["total_score"], Decimal)
+
+
+def read_members(data: bytes) -> dict[str, bytes]:
+    return {m.name: m.data for m in read_archive(data)}
+
+
+_NAME_CHARACTERS = st.sampled_from(["a", "Z", "证", "/", ".", " ", "\\", ":", "|", "*", "\x00", "\x1f", "\x7f", "é"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(name=st.lists(_NAME_CHARACTERS, max_size=10).map("".join))
+def test_a_name_the_one_pattern_accepts_passes_every_name_rule(name: str) -> None:
+    """Finding: member names were checked rule by rule (splits, generators); one compiled pattern now accepts
+    the common names and only the others are checked rule by rule. What it accepts must break no rule."""
+    if not _SAFE_NAME.fullmatch(name):
+        return
+    parts = name.split("/")
+    assert name and not any(ord(c) < 0x20 or c == "\x7f" for c in name)
+    assert not name.startswith(("/", "\\")) and "\\" not in name and not name.endswith("/")
+    assert not any(p in ("", ".", "..") or p.endswith((" ", ".")) for p in parts)
+    assert not any(c in name for c in '<>:"|?*')
+    check_member_name(name)
+
+
+@pytest.mark.parametrize("name", ["a/../b", "a//b", "./a", "a ", "a/b.", "C:x", "a\\b", "a\x00", "/a", "a/"])
+def test_names_the_pattern_refuses_get_their_rule(name: str) -> None:
+    assert not _SAFE_NAME.fullmatch(name)
+    with pytest.raises(ArchiveError) as caught:
+        check_member_name(name)
+    assert caught.value.code == "hostile-archive"
+
+
+# ---------------------------------------------------------------- the manifest read in straight-line code
+
+_ODD_VALUES = st.sampled_from(
+    [None, True, False, 0, -1, 1, 2, 10**20, 1.5, "", " ", "x", "self", "after", "draft", "finalized", "assessor",
+     "enterprise", "2024-05-01", "2024-13-01", "2024-05-01T08:30:00Z", "2024-02-30T08:30:00Z", "sha256:" + "a" * 64,
+     "a" * 64, "SHA256:" + "b" * 64, "evidence/x", [], {}, [{}], {"a": 1}]
+)  # fmt: skip
+
+
+def _paths(value: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every key path inside a JSON value (dict keys and list indexes)."""
+    out = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _paths(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _paths(v, (*prefix, i))
+    return out
+
+
+def _manifest_of(data: bytes) -> dict[str, object]:
+    return json.loads({m.name: m.data for m in read_archive(data)}["manifest.json"])
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(choice=st.data())
+def test_the_plain_manifest_reading_accepts_only_what_the_field_reading_accepts(
+    valid: bytes, choice: st.DataObject
+) -> None:
+    """Finding: parse_manifest read every field through a problem-collecting reader; valid manifests are now read
+    in straight-line code first. For any one or two changed fields it returns nothing or exactly what the
+    field-by-field reading returns (which then has no problem to report)."""
+    manifest = _manifest_of(valid)
+    for _ in range(choice.draw(st.integers(1, 2))):
+        path = choice.draw(st.sampled_from(_paths(manifest)))
+        *parents, last = path
+        holder: Any = manifest
+        for key in parents:
+            holder = holder[key]
+        if choice.draw(st.booleans()) and isinstance(holder, dict):
+            del holder[last]
+        else:
+            holder[last] = copy.deepcopy(choice.draw(_ODD_VALUES))  # the sampled lists are shared
+    plain = _plain_manifest(manifest)
+    try:
+        read = _read_manifest(manifest)
+    except FormatError:
+        assert plain is None
+    else:
+        assert plain is None or plain == read
+
+
+def test_the_plain_manifest_reading_reads_a_valid_manifest(valid: bytes) -> None:
+    manifest = _manifest_of(valid)
+    assert _plain_manifest(manifest) == _read_manifest(manifest) is not None
+    extra = {**manifest, "extra": 1}
+    assert _plain_manifest(extra) is None
+    with pytest.raises(FormatError, match="extra: unknown field"):
+        _read_manifest(extra)
 
 
 # ---------------------------------------------------------------- embedded forms kept by digest
