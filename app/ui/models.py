@@ -5,6 +5,7 @@ The models only arrange what the services return; levels and scores come from th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -80,9 +81,10 @@ class FormLevels:
 
     def filter_levels(self) -> dict[int, str]:
         """Levels to filter a list by, named by the newest revision of the first installed form."""
-        if not self.registry.forms:
+        ids = self.registry.form_ids()  # the first form's newest revision is the only one parsed for it
+        if not ids:
             return {}
-        return self.registry.get(self.registry.forms[0].id).level_names(self.language)
+        return self.registry.get(ids[0]).level_names(self.language)
 
 
 def kind_name(kind: AssessmentKind) -> str:
@@ -154,7 +156,12 @@ class EnterpriseRow:
     listing: EnterpriseListing
     latest: AssessmentSummary | None
     industry: str
-    haystack: str  # casefolded name, USCC, region and traction unit for the search box
+
+    @functools.cached_property
+    def haystack(self) -> str:
+        """The casefolded name, USCC, region and traction unit the search box matches (made on the first search)."""
+        e = self.listing.enterprise
+        return "\n".join((e.name, e.uscc, e.region, e.traction_unit)).casefold()
 
     @property
     def enterprise(self) -> Enterprise:
@@ -169,9 +176,7 @@ class EnterpriseRow:
 
     @classmethod
     def of(cls, listing: EnterpriseListing, language: str = "zh") -> EnterpriseRow:
-        e = listing.enterprise
-        haystack = "\n".join((e.name, e.uscc, e.region, e.traction_unit)).casefold()
-        return cls(listing, latest(listing.assessments), industry_text(e, language), haystack)
+        return cls(listing, latest(listing.assessments), industry_text(listing.enterprise, language))
 
 
 class _TableModel(QAbstractTableModel):
