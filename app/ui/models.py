@@ -146,7 +146,16 @@ def assessment_order(item: AssessmentSummary) -> tuple[date, int]:
 
 
 def latest(items: tuple[AssessmentSummary, ...] | list[AssessmentSummary]) -> AssessmentSummary | None:
-    return max(items, key=assessment_order, default=None)
+    """The newest by assessment_order (the first of equal ones, as max gives it); a loop, not max with a key
+    function: the home list asks it once per enterprise at start."""
+    best: AssessmentSummary | None = None
+    best_key = (date.min, 0)
+    for item in items:
+        a = item.assessment
+        key = (a.assessed_on or date.min, a.id)
+        if best is None or key > best_key:
+            best, best_key = item, key
+    return best
 
 
 @dataclass(frozen=True)
