@@ -76,6 +76,8 @@ class Band:
 
 @dataclass(frozen=True)
 class Option:
+    """One answer a question offers, with the points it scores."""
+
     id: str
     text: str
     text_en: str
@@ -102,6 +104,8 @@ class Figure:
 
 @dataclass(frozen=True)
 class Explanation:
+    """A text shown beside a question (or a scene) to explain it."""
+
     text: str
     source: str  # provenance: which implementation the text came from (revisions 1 and 2); never displayed
     guidance: bool = False  # a third-party filling hint, not an explanation (revisions 1 and 2); never displayed
@@ -120,6 +124,8 @@ def _pick(pair: tuple[str, str], language: str) -> str:
 
 @dataclass(frozen=True)
 class Question:
+    """One scored question of the form: its texts, options and points."""
+
     id: str
     text: str
     text_en: str
@@ -181,6 +187,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Scene:
+    """One digital scene of the form, answered with a level."""
+
     id: str
     name: str
     name_en: str
@@ -209,6 +217,8 @@ class Scene:
 
 @dataclass(frozen=True)
 class Dimension:
+    """One dimension the questions are grouped under, with its maximum points."""
+
     id: str
     name_en: str
     max_points: Decimal
@@ -216,6 +226,8 @@ class Dimension:
 
 @dataclass(frozen=True)
 class SceneGroup:
+    """A group the scenes are shown under."""
+
     id: str
     name_en: str
 
@@ -234,6 +246,8 @@ class LevelThreshold:
 
 @dataclass(frozen=True)
 class LevelRule:
+    """How the overall level follows from the score and the scenes' levels."""
+
     levels: tuple[LevelThreshold, ...]
     description: str
     description_en: str
@@ -266,6 +280,8 @@ class Check:
 
 @dataclass(frozen=True)
 class Form:
+    """A form revision: its questions, scenes, level rule and checks, parsed and checked (parse_form)."""
+
     id: str
     revision: int
     title: str
@@ -371,13 +387,27 @@ def content_hash(data: Mapping[str, Any]) -> str:
 
 def load_form_bytes(raw: bytes) -> Form:
     """Parse a form file's bytes: size-limited, strict UTF-8, then :func:`load_form_json`."""
+    return form_of_data(*read_form_data(raw))
+
+
+def read_form_data(raw: bytes) -> tuple[str, dict[str, Any]]:
+    """A form file's text and JSON object, checked as :func:`load_form_bytes` checks them; not yet a Form.
+
+    :func:`form_of_data` makes the Form of them (every invariant checked); until then only the object's
+    ``form``, ``revision`` and :func:`content_hash` are known (what a registry lists a revision by).
+    """
     if len(raw) > MAX_FORM_BYTES:
         raise FormError(f"the file is {len(raw):,} bytes; a form file may have at most {MAX_FORM_BYTES:,}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FormError(f"not UTF-8 text (invalid byte at offset {exc.start})") from exc
-    return load_form_json(text.removeprefix("\ufeff"))
+    return _json_form_data(text.removeprefix("\ufeff"))
+
+
+def form_of_data(text: str, data: Mapping[str, Any]) -> Form:
+    """The Form of a form file's text and JSON object (from :func:`read_form_data`), every invariant checked."""
+    return replace(parse_form(data), definition=text.encode("utf-8"))
 
 
 def _no_constant(name: str) -> Any:
@@ -386,6 +416,10 @@ def _no_constant(name: str) -> Any:
 
 def load_form_json(text: str) -> Form:
     """Parse a form definition from its JSON text (numbers read as exact decimals)."""
+    return form_of_data(*_json_form_data(text))
+
+
+def _json_form_data(text: str) -> tuple[str, dict[str, Any]]:
     if len(text) > MAX_FORM_BYTES:
         raise FormError(f"the text has {len(text):,} characters; a form may have at most {MAX_FORM_BYTES:,}")
     try:
@@ -400,7 +434,11 @@ def load_form_json(text: str) -> Form:
         raise FormError("not valid JSON: a number has too many digits") from exc
     if not isinstance(data, dict):
         raise FormError("the form must be a JSON object")
-    return replace(parse_form(data), definition=text.encode("utf-8"))
+    return text, data
+
+
+# Lone surrogates, and the control characters other than tab and line feed (C0, DEL and C1).
+_REFUSED_CHARACTER = re.compile("[\ud800-\udfff\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _check_strings(value: Any, path: str, depth: int = 0) -> None:
@@ -408,12 +446,12 @@ def _check_strings(value: Any, path: str, depth: int = 0) -> None:
     if depth > 32:
         raise FormError(f"{path or 'form'}: nested too deeply")
     if isinstance(value, str):
-        for ch in value:
-            code = ord(ch)
+        bad = _REFUSED_CHARACTER.search(value)  # the first refused character, as a loop over the text finds it
+        if bad is not None:
+            code = ord(bad.group())
             if 0xD800 <= code <= 0xDFFF:
                 raise FormError(f"{path}: contains a lone surrogate (U+{code:04X}), not valid Unicode text")
-            if (code < 0x20 and ch not in "\n\t") or 0x7F <= code < 0xA0:
-                raise FormError(f"{path}: contains the control character U+{code:04X}")
+            raise FormError(f"{path}: contains the control character U+{code:04X}")
     elif isinstance(value, Mapping):
         for key, item in value.items():
             _check_strings(key, _at(path, "<key>"), depth + 1)

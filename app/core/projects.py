@@ -24,6 +24,8 @@ class SpendingCategory(StrEnum):
 
 @dataclass(frozen=True)
 class SpendingEntry:
+    """One spending recorded against a project."""
+
     id: int
     project_id: int
     amount: int  # 元
@@ -36,6 +38,8 @@ class SpendingEntry:
 
 @dataclass(frozen=True)
 class Project:
+    """An enterprise's digital transformation project: its contract and its assessments."""
+
     id: int
     enterprise_id: int
     contract_no: str

@@ -69,6 +69,8 @@ class SpecializedStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)  # slots: a listing holds tens of thousands
 class Enterprise:
+    """An enterprise as recorded in the workspace."""
+
     id: int
     name: str
     uscc: str
@@ -89,6 +91,8 @@ class Enterprise:
 
 @dataclass(frozen=True, slots=True)  # slots: a listing holds tens of thousands
 class Assessor:
+    """Who carried out an assessment."""
+
     name: str = ""
     organisation: str = ""
     role: str = ""
@@ -96,6 +100,8 @@ class Assessor:
 
 @dataclass(frozen=True, slots=True)  # slots: a listing holds tens of thousands
 class Assessment:
+    """One assessment of an enterprise, on a named form revision."""
+
     id: int
     enterprise_id: int
     form_id: str
@@ -117,6 +123,8 @@ class Assessment:
 
 @dataclass(frozen=True)
 class Evidence:
+    """An evidence file attached to an assessment's question or scene."""
+
     id: int
     assessment_id: int
     item: str  # Q1 … / S01 …

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class TextRule:
+    """What a text field accepts: its label in messages, its length, whether it may hold lines."""
+
     label: str  # what the message calls the field (Chinese, as the product text)
     max_length: int
     multiline: bool = False

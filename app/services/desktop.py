@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from app.core.policy import Policy, SubsidyEstimate
-from app.core.portfolio import Portfolio
-from app.core.projects import Project, SpendingEntry
-from app.services.submission import ExportedPackage, ImportOutcome
+if TYPE_CHECKING:  # annotations only: the GUI imports this module before its first paint
+    from app.core.policy import Policy, SubsidyEstimate
+    from app.core.portfolio import Portfolio
+    from app.core.projects import Project, SpendingEntry
+    from app.services.submission import ExportedPackage, ImportOutcome
 
 
 @dataclass(frozen=True)
@@ -226,3 +227,12 @@ __all__ = [
     "UnlockedKey",
     "VerifyOutcome",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The submission outcomes this module re-exports, imported when first asked for (PEP 562)."""
+    if name in ("ExportedPackage", "ImportOutcome"):
+        from app.services import submission
+
+        return getattr(submission, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,16 +3,32 @@
 A document or assessment pinned to a revision is scored on exactly that revision; an unpinned one on the newest
 revision of its form id, wherever it came from. The same id and revision with different content in two places is
 refused: that revision cannot be used until one of the files is removed or renumbered.
+
+A bundled form file is read at once (its JSON, id, revision and content hash: what the registry lists it by) but
+made a Form, every invariant checked, only when that revision is first asked for: the program's start needs
+one revision, not all of them. Installed files are parsed fully when loaded, so a broken one is reported then.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from app.core.fileio import write_atomic
-from app.core.form import MAX_FORM_BYTES, Form, FormError, FormSource, load_form_bytes
+from app.core.form import (
+    MAX_FORM_BYTES,
+    Form,
+    FormError,
+    FormSource,
+    content_hash,
+    form_of_data,
+    load_form_bytes,
+    read_form_data,
+)
 
 log = logging.getLogger(__name__)
 
@@ -40,27 +56,106 @@ class FormProblem:
     message: str
 
 
-@dataclass(frozen=True)
+class _Entry:
+    """One revision in the registry: its id, revision and content hash, and its Form (parsed on first use)."""
+
+    __slots__ = ("_lock", "_pending", "content_hash", "form_id", "name", "revision", "value")
+
+    def __init__(
+        self, form: Form | None = None, *, pending: tuple[str, dict[str, Any], FormSource, str] | None = None
+    ) -> None:
+        self._lock = threading.Lock()
+        self.value = form
+        self._pending = pending  # (text, data, source, file name) of a file not parsed yet
+        if form is not None:
+            self.form_id, self.revision, self.content_hash, self.name = form.id, form.revision, form.content_hash, ""
+        else:
+            assert pending is not None
+            _text, data, _source, self.name = pending
+            self.form_id, self.revision, self.content_hash = data["form"], data["revision"], content_hash(data)
+
+    @classmethod
+    def of_file(cls, path: Path, source: FormSource) -> _Entry:
+        """A form file read (FormError naming the file when it is no JSON form); parsed when first used."""
+        try:
+            text, data = read_form_data(path.read_bytes())
+        except FormError as exc:
+            raise FormError(f"{path.name}: {exc}") from exc
+        if not (isinstance(data.get("form"), str) and type(data.get("revision")) is int):
+            return cls(_parsed(text, data, source, path.name))  # raises the parser's own message for the field
+        return cls(pending=(text, data, source, path.name))
+
+    def form(self) -> Form:
+        with self._lock:  # the GUI looks forms up from its thread and from workers
+            if self.value is None:
+                assert self._pending is not None
+                self.value = _parsed(*self._pending)
+                self._pending = None
+            return self.value
+
+
+def _parsed(text: str, data: Mapping[str, Any], source: FormSource, name: str) -> Form:
+    try:
+        form = form_of_data(text, data)
+    except FormError as exc:
+        raise FormError(f"{name}: {exc}") from exc
+    return replace(form, source=source)
+
+
 class FormRegistry:
-    forms: tuple[Form, ...]
-    # (id, revision) -> why that revision is refused (two different contents under one revision).
-    conflicts: dict[tuple[str, int], str] = field(default_factory=dict)
-    problems: tuple[FormProblem, ...] = ()
-    files: dict[tuple[str, int], str] = field(default_factory=dict)
+    """The forms by id and revision; ``conflicts``: (id, revision) -> why that revision is refused (two different
+    contents under one revision); ``problems``: installed files not used; ``files``: where each revision is from."""
+
+    def __init__(
+        self,
+        forms: Iterable[Form] = (),
+        conflicts: Mapping[tuple[str, int], str] | None = None,
+        problems: tuple[FormProblem, ...] = (),
+        files: Mapping[tuple[str, int], str] | None = None,
+    ) -> None:
+        self._entries = _ordered([_Entry(f) for f in forms])
+        self.conflicts: dict[tuple[str, int], str] = dict(conflicts or {})
+        self.problems = problems
+        self.files: dict[tuple[str, int], str] = dict(files or {})
+
+    @classmethod
+    def _of_entries(
+        cls,
+        entries: list[_Entry],
+        conflicts: Mapping[tuple[str, int], str] | None = None,
+        problems: tuple[FormProblem, ...] = (),
+        files: Mapping[tuple[str, int], str] | None = None,
+    ) -> FormRegistry:
+        registry = cls((), conflicts, problems, files)
+        registry._entries = _ordered(entries)
+        return registry
+
+    @property
+    def forms(self) -> tuple[Form, ...]:
+        """Every revision, by id and revision (each parsed now if it was not yet)."""
+        return tuple(e.form() for e in self._entries)
+
+    def form_ids(self) -> tuple[str, ...]:
+        """The ids of the installed forms, sorted (no form is parsed for it)."""
+        return tuple(sorted({e.form_id for e in self._entries}))
 
     @classmethod
     def from_dir(cls, folder: Path, source: FormSource = "bundled") -> FormRegistry:
-        """Load every ``*.json`` form definition in ``folder`` (schemas live in a subfolder); errors raise."""
-        forms = []
+        """Load every ``*.json`` form definition in ``folder`` (schemas live in a subfolder); errors raise.
+
+        A file that is no JSON object raises here; one that breaks a form's invariant raises (FormError naming
+        the file and the field) when its revision is first used.
+        """
+        entries = []
         files: dict[tuple[str, int], str] = {}
         for path in sorted(folder.glob("*.json")):
-            form = _read_form(path, source)
-            key = (form.id, form.revision)
+            entry = _Entry.of_file(path, source)
+            key = (entry.form_id, entry.revision)
             if key in files:
-                raise FormError(f"form {form.id} revision {form.revision} is defined twice in {folder}")
+                raise FormError(f"form {entry.form_id} revision {entry.revision} is defined twice in {folder}")
             files[key] = path.name
-            forms.append(form)
-        return cls(_ordered(forms), files=files)
+            entries.append(entry)
+        return cls._of_entries(entries, files=files)
 
     @classmethod
     def load(cls, bundled: Path, installed: Path | None) -> FormRegistry:
@@ -72,9 +167,9 @@ class FormRegistry:
         base = cls.from_dir(bundled, "bundled")
         if installed is None or not installed.is_dir():
             return base
-        forms = list(base.forms)
+        entries = list(base._entries)
         files = {key: f"bundled {name}" for key, name in base.files.items()}
-        by_key = {(f.id, f.revision): f for f in forms}
+        by_key = {(e.form_id, e.revision): e for e in entries}
         conflicts: dict[tuple[str, int], str] = {}
         problems: list[FormProblem] = []
         for path in sorted(installed.glob("*.json")):
@@ -87,9 +182,9 @@ class FormRegistry:
             key = (form.id, form.revision)
             known = by_key.get(key)
             if known is None:
-                by_key[key] = form
+                by_key[key] = _Entry(form)
                 files[key] = f"installed {path.name}"
-                forms.append(form)
+                entries.append(by_key[key])
             elif known.content_hash != form.content_hash:
                 conflicts[key] = (
                     f"form {form.id} revision {form.revision} exists twice with different content: "
@@ -98,29 +193,29 @@ class FormRegistry:
                 )
                 log.warning("%s", conflicts[key])
             # the same content twice (installed, then bundled by a newer program) is the same form: keep the first
-        return cls(_ordered(forms), conflicts, tuple(problems), files)
+        return cls._of_entries(entries, conflicts, tuple(problems), files)
 
     def get(self, form_id: str, revision: int | None = None) -> Form:
         """Return the named revision, or the newest revision of the form when none is named."""
-        matching = [f for f in self.forms if f.id == form_id]
+        matching = [e for e in self._entries if e.form_id == form_id]
         if not matching:
-            known = ", ".join(sorted({f.id for f in self.forms})) or "none"
+            known = ", ".join(self.form_ids()) or "none"
             raise UnknownFormError(f"unknown form {form_id!r} (installed: {known})")
         if revision is None:
-            revision = max(f.revision for f in matching)
+            revision = max(e.revision for e in matching)
         conflict = self.conflicts.get((form_id, revision))
         if conflict is not None:
             raise FormConflictError(conflict)
-        for form in matching:
-            if form.revision == revision:
-                return form
-        revs = ", ".join(str(f.revision) for f in sorted(matching, key=lambda f: f.revision))
+        for entry in matching:
+            if entry.revision == revision:
+                return entry.form()
+        revs = ", ".join(str(e.revision) for e in sorted(matching, key=lambda e: e.revision))
         raise UnknownFormError(f"form {form_id!r} has no revision {revision} (installed: {revs})")
 
     def newest(self) -> tuple[Form, ...]:
         """The newest usable revision of every form id, by id."""
         out = []
-        for form_id in sorted({f.id for f in self.forms}):
+        for form_id in self.form_ids():
             try:
                 out.append(self.get(form_id))
             except UnknownFormError:
@@ -128,14 +223,14 @@ class FormRegistry:
         return tuple(out)
 
     def by_hash(self, content_hash: str) -> Form | None:
-        for form in self.forms:
-            if form.content_hash == content_hash and (form.id, form.revision) not in self.conflicts:
-                return form
+        for entry in self._entries:
+            if entry.content_hash == content_hash and (entry.form_id, entry.revision) not in self.conflicts:
+                return entry.form()
         return None
 
 
-def _ordered(forms: list[Form]) -> tuple[Form, ...]:
-    return tuple(sorted(forms, key=lambda f: (f.id, f.revision)))
+def _ordered(entries: list[_Entry]) -> tuple[_Entry, ...]:
+    return tuple(sorted(entries, key=lambda e: (e.form_id, e.revision)))
 
 
 def _read_form(path: Path, source: FormSource) -> Form:
@@ -159,6 +254,8 @@ class FormFile:
 
 @dataclass(frozen=True)
 class InstalledForm:
+    """A form file installed into the data directory (or found there already)."""
+
     form: Form
     path: Path
     already_installed: bool

@@ -45,6 +45,8 @@ class EnterpriseFields:
 
 @dataclass(frozen=True)
 class NewAssessment:
+    """What the repository stores for a new assessment."""
+
     enterprise_id: int
     form_id: str
     form_revision: int
@@ -68,12 +70,16 @@ class ScoreSummary:
 
 @dataclass(frozen=True, slots=True)  # slots: a listing holds tens of thousands
 class AssessmentSummary:
+    """An assessment and its cached score (None: not scored yet)."""
+
     assessment: Assessment
     summary: ScoreSummary | None
 
 
 @dataclass(frozen=True, slots=True)  # slots: a listing holds tens of thousands
 class EnterpriseListing:
+    """One enterprise of the listing, with its assessments."""
+
     enterprise: Enterprise
     assessments: tuple[AssessmentSummary, ...]
 
@@ -94,6 +100,8 @@ class EnterpriseContents:
 
 @dataclass(frozen=True)
 class AuditEntry:
+    """One line of the audit log."""
+
     at: datetime
     actor: str
     action: str
@@ -214,6 +222,15 @@ def answer_items(answers: AnswerSet) -> list[ItemChange]:
 
 
 AnswerEdit = Callable[[Assessment, AnswerSet], tuple[Sequence[ItemChange], ScoreSummary]]
+
+
+class ValidationError(ValueError):
+    """Invalid input for a named field; nothing was changed."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
 
 
 class DuplicateError(Exception):

@@ -60,6 +60,7 @@ from app.services.ports import (
     ScoreSummary,
     WorkspaceRepository,
 )
+from app.services.ports import ValidationError as ValidationError  # noqa: PLC0414 (re-exported: defined with the other service errors)
 
 # Digits, spaces, +, -, parentheses, and an extension ("转 123", "分机123", "ext. 123", "x123").
 PHONE_RE = re.compile(r"^[0-9+()\- ]{5,30}(?:\s*(?:转|分机|ext\.?|x)\s*[0-9]{1,6})?$", re.IGNORECASE)
@@ -73,15 +74,6 @@ ITEM_RE = re.compile(r"^(?:(?P<q>Q\d+)(?:\.(?P<fig>[a-z_]+))?|(?P<s>S\d{2})|note
 MAX_NAME = max_length("name")
 # Ids are SQLite's 64-bit integers from 1 up: any other number names nothing (and cannot even be looked up).
 MAX_ID = 2**63 - 1
-
-
-class ValidationError(ValueError):
-    """Invalid input for a named field; nothing was changed."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 def text_field(field: str, value: object, *, rule_field: str | None = None, strip: bool = True) -> str:

@@ -46,6 +46,8 @@ class NewerWorkspaceError(WorkspaceError):
 
 @dataclass(frozen=True)
 class WorkspaceLocation:
+    """Where a workspace lives: its data folder, and a database server's URL when it is not the file there."""
+
     data_dir: Path
     url: str | None = None  # None: the SQLite file in data_dir
 

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+if TYPE_CHECKING:  # annotations only: the window's first paint does not wait for the services' modules
+    from PySide6.QtCore import QSettings
 
-from app.services.desktop import DesktopServices
-from app.services.forms import FormRegistry
-from app.services.workspace import WorkspaceService
+    from app.services.desktop import DesktopServices
+    from app.services.forms import FormRegistry
+    from app.services.workspace import WorkspaceService
 
 
 @dataclass
 class GuiContext:
+    """The workspace, the forms, the settings and the desktop services the windows use."""
+
     workspace: WorkspaceService
     registry: FormRegistry
     data_dir: Path

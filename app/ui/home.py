@@ -10,7 +10,7 @@ message boxes are opened window-modal with open(), never exec(), so nothing here
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,10 +24,9 @@ from app.services.ports import (
     FinalizedError,
     NotFoundError,
     StorageError,
+    ValidationError,
 )
-from app.services.workspace import ValidationError, comparison_pair_of
 from app.ui.context import GuiContext
-from app.ui.dialogs import EnterpriseDialog, NewAssessmentDialog, ReasonDialog
 from app.ui.dossier_export import DossierExporter
 from app.ui.home_detail import EnterpriseDetailPanel
 from app.ui.home_list import EnterpriseListPanel
@@ -35,6 +34,9 @@ from app.ui.messages import error_text
 from app.ui.models import EnterpriseRow, FormLevels
 from app.ui.resume import ResumeBanner, find_draft, remembered_draft
 from app.ui.runner import Runner
+
+if TYPE_CHECKING:  # the dialogs load when first opened, after the window's first paint
+    from app.ui.dialogs import NewAssessmentDialog
 
 SERVICE_ERRORS = (ValidationError, FinalizedError, NotFoundError, StorageError)  # each says what to do, in one line
 ASSESSOR_KEYS = ("home/assessor_name", "home/assessor_organisation", "home/assessor_role")
@@ -330,6 +332,8 @@ class HomePage(QWidget):
     def _compare_pair(self) -> tuple[int, int] | None:
         if self._selected is None:
             return None
+        from app.services.workspace import comparison_pair_of
+
         pair = comparison_pair_of(s.assessment for s in self._selected.assessments)  # the service's one rule
         return None if pair is None else (pair[0].id, pair[1].id)
 
@@ -337,6 +341,8 @@ class HomePage(QWidget):
 
     def new_enterprise(self) -> None:
         """Open the new-enterprise dialog (the main window may call this from its menu)."""
+        from app.ui.dialogs import EnterpriseDialog
+
         dialog = EnterpriseDialog(self.ctx.workspace, None, self.model.traction_units(), self)
         dialog.accepted.connect(lambda: self._enterprise_saved(dialog.saved_enterprise()))
         self._open_dialog(dialog)
@@ -345,6 +351,8 @@ class HomePage(QWidget):
         enterprise = self.current_enterprise()
         if enterprise is None:
             return
+        from app.ui.dialogs import EnterpriseDialog
+
         dialog = EnterpriseDialog(self.ctx.workspace, enterprise, self.model.traction_units(), self)
         dialog.accepted.connect(lambda: self._enterprise_saved(dialog.saved_enterprise()))
         self._open_dialog(dialog)
@@ -439,6 +447,8 @@ class HomePage(QWidget):
             name, organisation, role = last.name, last.organisation, last.role
         else:
             name, organisation, role = (str(self.ctx.settings.value(key, "") or "") for key in ASSESSOR_KEYS)
+        from app.ui.dialogs import NewAssessmentDialog
+
         forms = self.ctx.registry.newest()  # the dialog offers a choice when more than one form id is installed
         dialog = NewAssessmentDialog(
             enterprise.name, kind, Assessor(name, organisation, role), self, forms=forms, language=self.ctx.language
@@ -518,6 +528,8 @@ class HomePage(QWidget):
         if current is None or current.status is not AssessmentStatus.FINALIZED:
             return
         assessment_id, enterprise_id = current.id, current.enterprise_id
+        from app.ui.dialogs import ReasonDialog
+
         dialog = ReasonDialog(assessment_id, self)
         dialog.accepted.connect(lambda: self._correct(enterprise_id, assessment_id, dialog.reason()))
         self._open_dialog(dialog)

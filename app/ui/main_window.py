@@ -18,18 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.core.compare import Comparison
 from app.core.display import safe_text
-from app.core.form import Form
 from app.core.records import AssessmentStatus
-from app.services.desktop import (
-    CountersignPreview,
-    ExportedPackage,
-    ExportedReport,
-    FontStatus,
-    UnlockedKey,
-    VerifyOutcome,
-)
 from app.services.forms import DEFAULT_FORM_ID
 from app.services.ports import EnterpriseListing
 from app.ui import files
@@ -42,6 +32,16 @@ from app.ui.resume import remember_draft
 from app.ui.runner import Runner
 
 if TYPE_CHECKING:  # built on first use: the window shows the home page first
+    from app.core.compare import Comparison
+    from app.core.form import Form
+    from app.services.desktop import (
+        CountersignPreview,
+        ExportedPackage,
+        ExportedReport,
+        FontStatus,
+        UnlockedKey,
+        VerifyOutcome,
+    )
     from app.ui.help import HelpDialog
     from app.ui.portfolio import PortfolioPage
     from app.ui.wizard import AssessmentView

@@ -5,6 +5,7 @@ The models only arrange what the services return; levels and scores come from th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -80,9 +81,10 @@ class FormLevels:
 
     def filter_levels(self) -> dict[int, str]:
         """Levels to filter a list by, named by the newest revision of the first installed form."""
-        if not self.registry.forms:
+        ids = self.registry.form_ids()  # the first form's newest revision is the only one parsed for it
+        if not ids:
             return {}
-        return self.registry.get(self.registry.forms[0].id).level_names(self.language)
+        return self.registry.get(ids[0]).level_names(self.language)
 
 
 def kind_name(kind: AssessmentKind) -> str:
@@ -144,7 +146,16 @@ def assessment_order(item: AssessmentSummary) -> tuple[date, int]:
 
 
 def latest(items: tuple[AssessmentSummary, ...] | list[AssessmentSummary]) -> AssessmentSummary | None:
-    return max(items, key=assessment_order, default=None)
+    """The newest by assessment_order (the first of equal ones, as max gives it); a loop, not max with a key
+    function: the home list asks it once per enterprise at start."""
+    best: AssessmentSummary | None = None
+    best_key = (date.min, 0)
+    for item in items:
+        a = item.assessment
+        key = (a.assessed_on or date.min, a.id)
+        if best is None or key > best_key:
+            best, best_key = item, key
+    return best
 
 
 @dataclass(frozen=True)
@@ -154,7 +165,12 @@ class EnterpriseRow:
     listing: EnterpriseListing
     latest: AssessmentSummary | None
     industry: str
-    haystack: str  # casefolded name, USCC, region and traction unit for the search box
+
+    @functools.cached_property
+    def haystack(self) -> str:
+        """The casefolded name, USCC, region and traction unit the search box matches (made on the first search)."""
+        e = self.listing.enterprise
+        return "\n".join((e.name, e.uscc, e.region, e.traction_unit)).casefold()
 
     @property
     def enterprise(self) -> Enterprise:
@@ -169,9 +185,7 @@ class EnterpriseRow:
 
     @classmethod
     def of(cls, listing: EnterpriseListing, language: str = "zh") -> EnterpriseRow:
-        e = listing.enterprise
-        haystack = "\n".join((e.name, e.uscc, e.region, e.traction_unit)).casefold()
-        return cls(listing, latest(listing.assessments), industry_text(e, language), haystack)
+        return cls(listing, latest(listing.assessments), industry_text(listing.enterprise, language))
 
 
 class _TableModel(QAbstractTableModel):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,15 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.policy import Policy, SubsidyEstimate
 from app.core.projects import Project, SpendingCategory
 from app.core.records import AssessmentKind
 from app.services.desktop import DesktopServices
-from app.services.ports import AssessmentSummary, DuplicateError, NotFoundError
-from app.services.workspace import ValidationError
-from app.ui.dialogs import error_label, ok_cancel, with_error
+from app.services.ports import AssessmentSummary, DuplicateError, NotFoundError, ValidationError
 from app.ui.messages import error_text
 from app.ui.widgets import muted
+
+if TYPE_CHECKING:
+    from app.core.policy import Policy, SubsidyEstimate
 
 
 class ProjectPanel(QFrame):
@@ -201,6 +202,8 @@ class _FieldDialog(QDialog):
     """A form whose service call names the refused field; the error is shown beneath it and the dialog stays."""
 
     def _setup(self, ok_text: str) -> None:
+        from app.ui.dialogs import error_label, ok_cancel
+
         self.errors: dict[str, QLabel] = {}
         self.form = QFormLayout()
         self.general_error = error_label(self)
@@ -211,6 +214,8 @@ class _FieldDialog(QDialog):
         layout.addWidget(buttons)
 
     def _row(self, key: str, caption: str, field: QWidget) -> None:
+        from app.ui.dialogs import error_label, with_error
+
         self.errors[key] = error_label(self)
         self.form.addRow(caption, with_error(field, self.errors[key]))
 

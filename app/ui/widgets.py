@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QMouseEvent, QPainter, QPaintEvent, QPen
@@ -30,8 +31,10 @@ from PySide6.QtWidgets import (
 
 from app.core.answers import decimal_to_json
 from app.core.form import MAX_SCENE_LEVEL, Form
-from app.core.records import Evidence
-from app.core.scoring import ScoreResult
+
+if TYPE_CHECKING:
+    from app.core.records import Evidence
+    from app.core.scoring import ScoreResult
 from app.ui import files
 
 

@@ -134,3 +134,26 @@ def test_install_names_the_field_of_a_bad_file(tmp_path: Path) -> None:
     huge.write_bytes(b" " * (4 * 1024 * 1024 + 1))
     with pytest.raises(FormInstallError, match=re.escape("huge.json: the file is 4,194,305 bytes")):
         check_form_file(huge, FormRegistry.load(FORMS_DIR, None))
+
+
+def test_a_bundled_revision_is_checked_when_first_used_and_named_with_its_file(tmp_path: Path) -> None:
+    (tmp_path / "miit-2024.json").write_bytes((FORMS_DIR / "miit-2024.json").read_bytes())
+    broken = bundled()
+    broken["dimensions"] = []
+    write(tmp_path / "miit-2024-r3.json", broken)
+    registry = FormRegistry.from_dir(tmp_path)  # lists both revisions: the broken one is not parsed yet
+    assert registry.form_ids() == (FORM_ID,)
+    assert registry.get(FORM_ID, 1).revision == 1
+    with pytest.raises(FormError, match=re.escape("miit-2024-r3.json: dimensions: at least one dimension")):
+        registry.get(FORM_ID)  # the newest revision, refused as a whole registry refused it before
+    with pytest.raises(FormError, match=re.escape("miit-2024-r3.json")):
+        _ = registry.forms
+
+
+def test_a_revision_is_parsed_once_and_the_same_form_is_returned() -> None:
+    registry = FormRegistry.load(FORMS_DIR, None)
+    first = registry.get(FORM_ID)
+    assert registry.get(FORM_ID, NEWEST_REVISION) is first
+    assert registry.by_hash(first.content_hash) is first
+    assert registry.forms[-1] is first
+    assert first.definition == (FORMS_DIR / "miit-2024-r3.json").read_bytes().decode("utf-8").encode("utf-8")
