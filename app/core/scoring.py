@@ -9,8 +9,8 @@ from typing import Any
 
 from app.core.answers import AnswerSet, decimal_to_json
 from app.core.checks import ConsistencyWarning, run_checks
-from app.core.form import MAX_SCENE_LEVEL, Form, Question
-from app.core.planner import GapPlanner, Plan
+from app.core.form import MAX_SCENE_LEVEL, Form, LevelThreshold, Question
+from app.core.planner import GapPlanner, Plan, scene_totals
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,10 @@ class ScoreResult:
 _SELECTIONS_REMEMBERED = 4096
 
 
+# Scene counts and rule checks remembered per form: a valid form has a few hundred of each (counts up to its scenes).
+_RECORDS_REMEMBERED = 4096
+
+
 @dataclass(frozen=True)
 class _ScoreTables:
     """A form's lookups for scoring, built on first use and kept with the form (a form never changes)."""
@@ -98,17 +102,35 @@ class _ScoreTables:
     questions: tuple[tuple[str, Question, dict[Any, Decimal]], ...]  # id, question, points by answer value
     dimensions: tuple[tuple[str, tuple[str, ...]], ...]  # dimension id, its questions in form order
     scenes: tuple[tuple[str, bool], ...]  # scene id, constrained
+    scene_ids: frozenset[str]
+    constrained: tuple[bool, ...]  # each scene's flag, in form order
+    # The rule's rows in order, each with whether its level is a scene level (counted from the level totals).
+    rows: tuple[tuple[int, LevelThreshold, bool], ...]
+    target_level: int
+    max_level: int
+    # Immutable records built once: (level, scenes, constrained) -> SceneCount; (row index, score met, scenes,
+    # constrained) -> RuleCheck.
+    scene_counts: dict[tuple[int, int, int], SceneCount]
+    rule_checks: dict[tuple[int, bool, int, int], RuleCheck]
 
 
 def _score_tables(form: Form) -> _ScoreTables:
     found: _ScoreTables | None = vars(form).get("_score_tables")
     if found is None:
+        rule = form.level_rule
         found = _ScoreTables(
             questions=tuple((q.id, q, {}) for q in form.questions),
             dimensions=tuple(
                 (d.id, tuple(q.id for q in form.questions if q.dimension == d.id)) for d in form.dimensions
             ),
             scenes=tuple((s.id, s.constrained) for s in form.scenes),
+            scene_ids=frozenset(s.id for s in form.scenes),
+            constrained=tuple(s.constrained for s in form.scenes),
+            rows=tuple((i, t, 0 <= t.level <= MAX_SCENE_LEVEL) for i, t in enumerate(rule.levels)),
+            target_level=form.target_level,
+            max_level=rule.max_level,
+            scene_counts={},
+            rule_checks={},
         )
         vars(form)["_score_tables"] = found
     return found
@@ -176,27 +198,84 @@ def scene_level_for(form: Form, levels: Mapping[str, int]) -> int:
     return max(met, default=0)
 
 
+def _rule_checks(
+    form: Form, tables: _ScoreTables, total: Decimal, levels: Mapping[str, int], level_list: list[int]
+) -> tuple[tuple[SceneCount, ...], tuple[RuleCheck, ...]]:
+    """The scene counts at every level of the rule and each level's check, in the rule's order (built once each)."""
+    totals = scene_totals(tables.constrained, level_list)
+    if totals is None:  # a level that is not a valid one: count the way scene_counts does
+        counts = _all_scene_counts(form, levels)
+    else:
+        at, at_constrained = totals
+        known_counts = tables.scene_counts
+        found = []
+        for _, t, counted in tables.rows:
+            if not counted:
+                found.append(scene_counts(form, levels, t.level))
+                continue
+            lvl = t.level
+            key = (lvl, at[lvl], at_constrained[lvl])
+            count = known_counts.get(key)
+            if count is None:
+                count = SceneCount(*key)
+                if len(known_counts) < _RECORDS_REMEMBERED:
+                    known_counts[key] = count
+            found.append(count)
+        counts = tuple(found)
+    known_checks = tables.rule_checks
+    checks = []
+    for (i, t, _), c in zip(tables.rows, counts, strict=True):
+        check_key = (i, total >= t.min_score, c.scenes, c.constrained)
+        check = known_checks.get(check_key)
+        if check is None:
+            check = RuleCheck(
+                t.level, t.min_score, check_key[1], t.min_scenes, c.scenes, t.min_constrained, c.constrained
+            )
+            if len(known_checks) < _RECORDS_REMEMBERED:
+                known_checks[check_key] = check
+        checks.append(check)
+    return counts, tuple(checks)
+
+
 def score(form: Form, answers: AnswerSet) -> ScoreResult:
     """Score an answer set: points, dimension subtotals, levels, the gap to level two, warnings."""
     q_points = question_points(form, answers)
     total = sum(q_points.values(), Decimal(0))
     tables = _score_tables(form)
-    dims = {did: sum((q_points[qid] for qid in qids), Decimal(0)) for did, qids in tables.dimensions}
+    dims = {}
+    for did, qids in tables.dimensions:
+        subtotal = Decimal(0)
+        for qid in qids:
+            subtotal += q_points[qid]
+        dims[did] = subtotal
     scene_answers = answers.scenes
     levels = {sid: scene_answers.get(sid, 0) for sid, _ in tables.scenes}
-    counts = _all_scene_counts(form, levels)
-    checks = tuple(
-        RuleCheck(t.level, t.min_score, total >= t.min_score, t.min_scenes, c.scenes, t.min_constrained, c.constrained)
-        for t, c in zip(form.level_rule.levels, counts, strict=True)
-    )
-    overall = max((rc.level for rc in checks if rc.met), default=0)
+    level_list = list(levels.values())
+    counts, checks = _rule_checks(form, tables, total, levels, level_list)
+    # The highest level met by the score, by the scenes, by both (0 when none): the maxima over the checks.
+    met_score: list[int] = []
+    met_scenes: list[int] = []
+    met: list[int] = []
+    for rc in checks:
+        score_met = rc.score_met
+        scenes_met = rc.scenes_met
+        if score_met:
+            met_score.append(rc.level)
+        if scenes_met:
+            met_scenes.append(rc.level)
+            if score_met:
+                met.append(rc.level)
+    overall = max(met, default=0)
     chosen = answers.answers
     missing = tuple(  # unanswered: what AnswerSet.selected gives as empty
-        qid for qid, _, _ in tables.questions if (v := chosen.get(qid)) is None or (not isinstance(v, str) and not v)
-    ) + tuple(sid for sid, _ in tables.scenes if sid not in scene_answers)
-    target = form.target_level
-    next_level = overall + 1 if overall + 1 <= form.level_rule.max_level else None
-    planner = GapPlanner(form, answers, question_points=q_points)  # both plans share one table
+        [qid for qid, _, _ in tables.questions if (v := chosen.get(qid)) is None or (not isinstance(v, str) and not v)]
+    )
+    if not scene_answers.keys() >= tables.scene_ids:
+        missing += tuple([sid for sid, _ in tables.scenes if sid not in scene_answers])
+    target = tables.target_level
+    next_level = overall + 1 if overall + 1 <= tables.max_level else None
+    # Both plans share one table.
+    planner = GapPlanner(form, answers, question_points=q_points, total=total, scene_levels=level_list)
     gap_target = planner.plan(target)
     gap_next = None
     if next_level is not None:
@@ -211,8 +290,8 @@ def score(form: Form, answers: AnswerSet) -> ScoreResult:
         dimension_scores=dims,
         question_scores=q_points,
         scene_levels=levels,
-        score_level=score_level_for(form, total),
-        scene_level=max((rc.level for rc in checks if rc.scenes_met), default=0),  # scene_level_for, counted once
+        score_level=max(met_score, default=0),  # score_level_for, from the checks
+        scene_level=max(met_scenes, default=0),  # scene_level_for, counted once
         level=overall,
         scene_counts=counts,
         rule_checks=checks,
