@@ -23,6 +23,7 @@ from app.core.form import MAX_SCENE_LEVEL, Form, Question
 from app.core.text_rules import TEXT_RULES, TextRuleError, check_text
 
 TOP_LEVEL_KEYS = ("form", "form_revision", "answers", "scenes", "figures", "notes")
+_TOP_LEVEL_KEY_SET = frozenset(TOP_LEVEL_KEYS)
 MAX_NOTE_LENGTH = TEXT_RULES["note"].max_length
 
 Choice = str | tuple[str, ...]
@@ -183,9 +184,10 @@ def parse_answers(data: Any, form: Form) -> AnswerSet:
     errors: list[AnswerError] = []
     if form_id != form.id:
         errors.append(AnswerError("form", f"document is for {form_id!r}, not {form.id!r}"))
-    for key in data:
-        if key not in TOP_LEVEL_KEYS:
-            errors.append(AnswerError(str(key), "unknown top-level key"))
+    if not _TOP_LEVEL_KEY_SET.issuperset(data):
+        for key in data:
+            if key not in TOP_LEVEL_KEYS:
+                errors.append(AnswerError(str(key), "unknown top-level key"))
     revision = data.get("form_revision")
     if revision is not None and (isinstance(revision, bool) or not isinstance(revision, int)):
         errors.append(AnswerError("form_revision", "must be a whole number"))
@@ -231,6 +233,14 @@ def _choice_lookup(form: Form) -> dict[str, tuple[Question, frozenset[str] | Non
     return found
 
 
+def _scene_ids(form: Form) -> frozenset[str]:
+    """The form's scene ids, kept with the form on first use (a form never changes)."""
+    found: frozenset[str] | None = vars(form).get("_scene_ids")
+    if found is None:
+        found = vars(form)["_scene_ids"] = frozenset(s.id for s in form.scenes)
+    return found
+
+
 def _parse_choices(form: Form, section: Mapping[str, Any], errors: list[AnswerError]) -> dict[str, Choice]:
     answers: dict[str, Choice] = {}
     lookup = _choice_lookup(form)
@@ -267,8 +277,9 @@ def _parse_choices(form: Form, section: Mapping[str, Any], errors: list[AnswerEr
 
 def _parse_scenes(form: Form, section: Mapping[str, Any], errors: list[AnswerError]) -> dict[str, int]:
     scenes: dict[str, int] = {}
+    scene_ids = _scene_ids(form)
     for sid, value in section.items():
-        if form.scene(sid) is None:
+        if sid not in scene_ids:
             errors.append(AnswerError(sid, "unknown scene"))
             continue
         if type(value) is int and 0 <= value <= MAX_SCENE_LEVEL:  # the common case, as validate_scene_level takes it

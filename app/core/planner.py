@@ -212,14 +212,8 @@ class GapPlanner:
         points_needed = max(_ZERO, rule.min_score - self._current)
         steps = self.points_steps(points_needed)
         gained = sum((s.points_gain for s in steps), Decimal(0)) if steps else Decimal(0)
-        levels = self._scene_levels
-        if levels is None:
-            scene_answers = self.answers.scenes
-            levels = self._scene_levels = [scene_answers.get(s.id, 0) for s in form.scenes]
-        if not self._scenes_counted:
-            self._scene_totals = scene_totals(tables.constrained, levels)
-            self._scenes_counted = True
-        totals = self._scene_totals
+        levels = self._levels()
+        totals = self.scene_totals()
         if totals is not None and 0 <= target <= MAX_SCENE_LEVEL:  # nothing to raise when both counts are met
             constrained_needed = max(0, rule.min_constrained - totals[1][target])
             if constrained_needed == 0 and totals[0][target] >= rule.min_scenes:
@@ -246,6 +240,20 @@ class GapPlanner:
             outcome_points_needed=max(_ZERO, points_needed - gained),
             outcomes=outcomes,
         )
+
+    def _levels(self) -> Sequence[int]:
+        levels = self._scene_levels
+        if levels is None:
+            scene_answers = self.answers.scenes
+            levels = self._scene_levels = [scene_answers.get(s.id, 0) for s in self.form.scenes]
+        return levels
+
+    def scene_totals(self) -> tuple[list[int], list[int]] | None:
+        """Scenes, and constrained scenes, at or above each level 0–MAX_SCENE_LEVEL (None: a level outside them)."""
+        if not self._scenes_counted:
+            self._scene_totals = scene_totals(self._tables.constrained, self._levels())
+            self._scenes_counted = True
+        return self._scene_totals
 
     def _outcome_indicators(self) -> tuple[OutcomeIndicator, ...]:
         """The outcome questions with their points; remembered per form by the answers' values, which decide the

@@ -10,7 +10,7 @@ from typing import Any
 from app.core.answers import AnswerSet, decimal_to_json
 from app.core.checks import ConsistencyWarning, run_checks
 from app.core.form import MAX_SCENE_LEVEL, Form, LevelThreshold, Question
-from app.core.planner import GapPlanner, Plan, scene_totals
+from app.core.planner import GapPlanner, Plan
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,8 @@ _RECORDS_REMEMBERED = 4096
 class _ScoreTables:
     """A form's lookups for scoring, built on first use and kept with the form (a form never changes)."""
 
-    questions: tuple[tuple[str, Question, dict[Any, Decimal]], ...]  # id, question, points by answer value
+    # Id, question, and by answer value: its points and whether it leaves the question unanswered.
+    questions: tuple[tuple[str, Question, dict[Any, tuple[Decimal, bool]]], ...]
     dimensions: tuple[tuple[str, tuple[str, ...]], ...]  # dimension id, its questions in form order
     scenes: tuple[tuple[str, bool], ...]  # scene id, constrained
     scene_ids: frozenset[str]
@@ -138,21 +139,33 @@ def _score_tables(form: Form) -> _ScoreTables:
 
 def question_points(form: Form, answers: AnswerSet) -> dict[str, Decimal]:
     """Points per question in form order; unanswered questions score 0."""
+    return _question_points(_score_tables(form), answers)[0]
+
+
+def _question_points(tables: _ScoreTables, answers: AnswerSet) -> tuple[dict[str, Decimal], list[str]]:
+    """``question_points`` and the unanswered questions (those ``AnswerSet.selected`` gives as empty), in form order."""
     out: dict[str, Decimal] = {}
+    unanswered: list[str] = []
     chosen = answers.answers
-    for qid, q, memo in _score_tables(form).questions:
+    for qid, q, memo in tables.questions:
         value = chosen.get(qid)
         try:
-            points = memo.get(value)
+            found = memo.get(value)
         except TypeError:  # an unhashable value in a hand-built answer set: nothing to remember
-            out[qid] = q.points_for(answers.selected(qid))
-            continue
-        if points is None:
-            points = q.points_for(answers.selected(qid))
+            found = _points_of(q, answers.selected(qid))
+        if found is None:
+            found = _points_of(q, answers.selected(qid))
             if len(memo) < _SELECTIONS_REMEMBERED:
-                memo[value] = points
+                memo[value] = found
+        points, empty = found
         out[qid] = points
-    return out
+        if empty:
+            unanswered.append(qid)
+    return out, unanswered
+
+
+def _points_of(question: Question, selected: tuple[str, ...]) -> tuple[Decimal, bool]:
+    return question.points_for(selected), not selected
 
 
 def scene_counts(form: Form, levels: Mapping[str, int], level: int) -> SceneCount:
@@ -199,10 +212,15 @@ def scene_level_for(form: Form, levels: Mapping[str, int]) -> int:
 
 
 def _rule_checks(
-    form: Form, tables: _ScoreTables, total: Decimal, levels: Mapping[str, int], level_list: list[int]
+    form: Form,
+    tables: _ScoreTables,
+    total: Decimal,
+    levels: Mapping[str, int],
+    totals: tuple[list[int], list[int]] | None,
 ) -> tuple[tuple[SceneCount, ...], tuple[RuleCheck, ...]]:
-    """The scene counts at every level of the rule and each level's check, in the rule's order (built once each)."""
-    totals = scene_totals(tables.constrained, level_list)
+    """The scene counts at every level of the rule and each level's check, in the rule's order (built once each).
+
+    ``totals``: the scenes and constrained scenes at or above each level (``planner.scene_totals``)."""
     if totals is None:  # a level that is not a valid one: count the way scene_counts does
         counts = _all_scene_counts(form, levels)
     else:
@@ -239,9 +257,9 @@ def _rule_checks(
 
 def score(form: Form, answers: AnswerSet) -> ScoreResult:
     """Score an answer set: points, dimension subtotals, levels, the gap to level two, warnings."""
-    q_points = question_points(form, answers)
-    total = sum(q_points.values(), Decimal(0))
     tables = _score_tables(form)
+    q_points, unanswered = _question_points(tables, answers)
+    total = sum(q_points.values(), Decimal(0))
     dims = {}
     for did, qids in tables.dimensions:
         subtotal = Decimal(0)
@@ -250,8 +268,9 @@ def score(form: Form, answers: AnswerSet) -> ScoreResult:
         dims[did] = subtotal
     scene_answers = answers.scenes
     levels = {sid: scene_answers.get(sid, 0) for sid, _ in tables.scenes}
-    level_list = list(levels.values())
-    counts, checks = _rule_checks(form, tables, total, levels, level_list)
+    # Both plans share one table.
+    planner = GapPlanner(form, answers, question_points=q_points, total=total, scene_levels=list(levels.values()))
+    counts, checks = _rule_checks(form, tables, total, levels, planner.scene_totals())
     # The highest level met by the score, by the scenes, by both (0 when none): the maxima over the checks.
     met_score: list[int] = []
     met_scenes: list[int] = []
@@ -266,16 +285,12 @@ def score(form: Form, answers: AnswerSet) -> ScoreResult:
             if score_met:
                 met.append(rc.level)
     overall = max(met, default=0)
-    chosen = answers.answers
-    missing = tuple(  # unanswered: what AnswerSet.selected gives as empty
-        [qid for qid, _, _ in tables.questions if (v := chosen.get(qid)) is None or (not isinstance(v, str) and not v)]
-    )
-    if not scene_answers.keys() >= tables.scene_ids:
-        missing += tuple([sid for sid, _ in tables.scenes if sid not in scene_answers])
+    if scene_answers.keys() >= tables.scene_ids:
+        missing = tuple(unanswered)
+    else:
+        missing = (*unanswered, *[sid for sid, _ in tables.scenes if sid not in scene_answers])
     target = tables.target_level
     next_level = overall + 1 if overall + 1 <= tables.max_level else None
-    # Both plans share one table.
-    planner = GapPlanner(form, answers, question_points=q_points, total=total, scene_levels=level_list)
     gap_target = planner.plan(target)
     gap_next = None
     if next_level is not None:
