@@ -17,6 +17,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 from typing import Any
 
 from app.core.form import MAX_SCENE_LEVEL, Form, Question
@@ -167,7 +168,7 @@ def parse_json_text(text: str | bytes) -> Any:
 
 def document_form_id(data: Any) -> str:
     """Return the form id an answer document names, or raise naming the problem."""
-    if not isinstance(data, Mapping):
+    if type(data) is not dict and not isinstance(data, Mapping):  # a parsed document is a dict: no ABC check
         raise AnswerDocumentError([AnswerError("document", "must be a JSON object")])
     form_id = data.get("form")
     if not isinstance(form_id, str) or not form_id:
@@ -331,13 +332,16 @@ def _parse_notes(form: Form, section: Mapping[str, Any], errors: list[AnswerErro
     return notes
 
 
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
 def _section(data: Mapping[str, Any], key: str, errors: list[AnswerError]) -> Mapping[str, Any]:
-    value = data.get(key, {})
+    value = data.get(key)
     if value is None:
-        return {}
-    if not isinstance(value, Mapping):
+        return _EMPTY
+    if type(value) is not dict and not isinstance(value, Mapping):
         errors.append(AnswerError(key, "must be an object"))
-        return {}
+        return _EMPTY
     return value
 
 
