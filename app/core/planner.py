@@ -216,11 +216,11 @@ class GapPlanner:
         totals = self.scene_totals()
         if totals is not None and 0 <= target <= MAX_SCENE_LEVEL:  # nothing to raise when both counts are met
             constrained_needed = max(0, rule.min_constrained - totals[1][target])
-            if constrained_needed == 0 and totals[0][target] >= rule.min_scenes:
-                scene_steps: tuple[SceneStep, ...] = ()
-            else:
-                scene_steps, constrained_needed = _plan_scenes(
-                    form.scenes, levels, target, rule.min_scenes, rule.min_constrained
+            total_needed = max(constrained_needed, rule.min_scenes - totals[0][target])
+            scene_steps: tuple[SceneStep, ...] = ()
+            if total_needed:
+                scene_steps = _raise_scenes(
+                    form.scenes, tables.constrained, levels, target, total_needed, constrained_needed
                 )
         else:
             scene_steps, constrained_needed = _plan_scenes(
@@ -659,6 +659,36 @@ def _plan_scenes(
     rest = [key for key in keys if key[2] not in taken][: need_total - need_constrained]
     picked = sorted(i for _, _, i in (*constrained_first, *rest))
     return tuple(_scene_step(scenes[i], current[i], target) for i in picked), need_constrained
+
+
+def _raise_scenes(
+    scenes: Sequence[Scene],
+    constrained: Sequence[bool],
+    current: Sequence[int],
+    target: int,
+    need_total: int,
+    need_constrained: int,
+) -> tuple[SceneStep, ...]:
+    """The steps of ``_plan_scenes`` when the scenes to raise are counted already (every level a whole number)."""
+    n = len(current)
+    # _plan_scenes' keys as numbers, in the same order: nearest the target first (target - level), then constrained
+    # (0) before the others (n), then form order (i < n).
+    keys = sorted(
+        [
+            (target - level) * 2 * n + (0 if flag else n) + i
+            for i, (level, flag) in enumerate(zip(current, constrained, strict=True))
+            if level < target
+        ]
+    )
+    if need_constrained:
+        first = [key for key in keys if not (key // n) & 1][:need_constrained]  # (key // n) is odd: not constrained
+        taken = set(first)
+        first += [key for key in keys if key not in taken][: need_total - need_constrained]
+        keys = first
+    else:
+        keys = keys[:need_total]
+    picked = sorted([key % n for key in keys])
+    return tuple([_scene_step(scenes[i], current[i], target) for i in picked])
 
 
 def _scene_step(scene: Scene, from_level: int, target: int) -> SceneStep:
