@@ -357,6 +357,14 @@ def _remembered_choices(question: Question) -> dict[tuple[str, ...], Choice]:
     return memo
 
 
+def _exclusive_ids(question: Question) -> frozenset[str]:
+    """The ids of a question's exclusive options ("无"), kept with the question on first use."""
+    found: frozenset[str] | None = vars(question).get("_exclusive_ids")
+    if found is None:
+        found = vars(question)["_exclusive_ids"] = frozenset(o.id for o in question.options if o.exclusive)
+    return found
+
+
 def validate_choice(question: Question, value: Any) -> Choice:
     """Check one question's answer; return it normalised (empty tuple: unanswered)."""
     qid = question.id
@@ -373,6 +381,17 @@ def validate_choice(question: Question, value: Any) -> Choice:
     found = memo.get(given)
     if found is not None:
         return found
+    order = question.option_order
+    letters = set(given)
+    if (
+        len(letters) == len(given)
+        and order.keys() >= letters
+        and (len(given) < 2 or _exclusive_ids(question).isdisjoint(letters))
+    ):  # known options, each once, no exclusive one among others: valid (the loop below names any problem)
+        normalised = tuple(sorted(given, key=order.__getitem__))
+        if len(memo) < _CHOICES_REMEMBERED:
+            memo[given] = normalised
+        return normalised
     chosen: list[str] = []
     for letter in value:
         option = question.option(letter)
@@ -385,7 +404,6 @@ def validate_choice(question: Question, value: Any) -> Choice:
     if exclusive and len(chosen) > 1:
         only = exclusive[0]
         raise AnswerError(qid, f"option {only.id!r} ({only.text}) cannot be combined with other options")
-    order = question.option_order
     normalised = tuple(sorted(chosen, key=order.__getitem__))
     if len(memo) < _CHOICES_REMEMBERED:
         memo[given] = normalised
