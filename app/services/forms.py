@@ -102,6 +102,16 @@ class FormRegistry:
 
     def get(self, form_id: str, revision: int | None = None) -> Form:
         """Return the named revision, or the newest revision of the form when none is named."""
+        found: dict[tuple[str, int | None], Form] | None = vars(self).get("_found")
+        if found is None:
+            found = vars(self).setdefault("_found", {})  # the registry never changes: what was found stays found
+        key = (form_id, revision)
+        form = found.get(key)
+        if form is None:
+            form = found[key] = self._get(form_id, revision)
+        return form
+
+    def _get(self, form_id: str, revision: int | None) -> Form:
         matching = [f for f in self.forms if f.id == form_id]
         if not matching:
             known = ", ".join(sorted({f.id for f in self.forms})) or "none"
