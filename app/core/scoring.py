@@ -110,9 +110,9 @@ class _ScoreTables:
     target_level: int
     max_level: int
     # Immutable records built once: (level, scenes, constrained) -> SceneCount; (row index, score met, scenes,
-    # constrained) -> RuleCheck.
+    # constrained) -> RuleCheck and whether its scene condition is met.
     scene_counts: dict[tuple[int, int, int], SceneCount]
-    rule_checks: dict[tuple[int, bool, int, int], RuleCheck]
+    rule_checks: dict[tuple[int, bool, int, int], tuple[RuleCheck, bool]]
 
 
 def _score_tables(form: Form) -> _ScoreTables:
@@ -217,8 +217,9 @@ def _rule_checks(
     total: Decimal,
     levels: Mapping[str, int],
     totals: tuple[list[int], list[int]] | None,
-) -> tuple[tuple[SceneCount, ...], tuple[RuleCheck, ...]]:
-    """The scene counts at every level of the rule and each level's check, in the rule's order (built once each).
+) -> tuple[tuple[SceneCount, ...], tuple[RuleCheck, ...], int, int, int]:
+    """The scene counts at every level of the rule and each level's check, in the rule's order (built once each),
+    and the highest level met by the score, by the scenes and by both (0 when none).
 
     ``totals``: the scenes and constrained scenes at or above each level (``planner.scene_totals``)."""
     if totals is None:  # a level that is not a valid one: count the way scene_counts does
@@ -242,17 +243,28 @@ def _rule_checks(
         counts = tuple(found)
     known_checks = tables.rule_checks
     checks = []
+    met_score: list[int] = []
+    met_scenes: list[int] = []
+    met: list[int] = []
     for (i, t, _), c in zip(tables.rows, counts, strict=True):
         check_key = (i, total >= t.min_score, c.scenes, c.constrained)
-        check = known_checks.get(check_key)
-        if check is None:
+        found_check = known_checks.get(check_key)
+        if found_check is None:
             check = RuleCheck(
                 t.level, t.min_score, check_key[1], t.min_scenes, c.scenes, t.min_constrained, c.constrained
             )
+            found_check = (check, check.scenes_met)
             if len(known_checks) < _RECORDS_REMEMBERED:
-                known_checks[check_key] = check
+                known_checks[check_key] = found_check
+        check, scenes_met = found_check
         checks.append(check)
-    return counts, tuple(checks)
+        if check_key[1]:
+            met_score.append(check.level)
+        if scenes_met:
+            met_scenes.append(check.level)
+            if check_key[1]:
+                met.append(check.level)
+    return counts, tuple(checks), max(met_score, default=0), max(met_scenes, default=0), max(met, default=0)
 
 
 def score(form: Form, answers: AnswerSet) -> ScoreResult:
@@ -270,21 +282,9 @@ def score(form: Form, answers: AnswerSet) -> ScoreResult:
     levels = {sid: scene_answers.get(sid, 0) for sid, _ in tables.scenes}
     # Both plans share one table.
     planner = GapPlanner(form, answers, question_points=q_points, total=total, scene_levels=list(levels.values()))
-    counts, checks = _rule_checks(form, tables, total, levels, planner.scene_totals())
-    # The highest level met by the score, by the scenes, by both (0 when none): the maxima over the checks.
-    met_score: list[int] = []
-    met_scenes: list[int] = []
-    met: list[int] = []
-    for rc in checks:
-        score_met = rc.score_met
-        scenes_met = rc.scenes_met
-        if score_met:
-            met_score.append(rc.level)
-        if scenes_met:
-            met_scenes.append(rc.level)
-            if score_met:
-                met.append(rc.level)
-    overall = max(met, default=0)
+    counts, checks, score_level, scene_level, overall = _rule_checks(
+        form, tables, total, levels, planner.scene_totals()
+    )
     if scene_answers.keys() >= tables.scene_ids:
         missing = tuple(unanswered)
     else:
@@ -305,8 +305,8 @@ def score(form: Form, answers: AnswerSet) -> ScoreResult:
         dimension_scores=dims,
         question_scores=q_points,
         scene_levels=levels,
-        score_level=max(met_score, default=0),  # score_level_for, from the checks
-        scene_level=max(met_scenes, default=0),  # scene_level_for, counted once
+        score_level=score_level,  # score_level_for, from the checks
+        scene_level=scene_level,  # scene_level_for, counted once
         level=overall,
         scene_counts=counts,
         rule_checks=checks,
