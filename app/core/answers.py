@@ -17,12 +17,14 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 from typing import Any
 
 from app.core.form import MAX_SCENE_LEVEL, Form, Question
 from app.core.text_rules import TEXT_RULES, TextRuleError, check_text
 
 TOP_LEVEL_KEYS = ("form", "form_revision", "answers", "scenes", "figures", "notes")
+_TOP_LEVEL_KEY_SET = frozenset(TOP_LEVEL_KEYS)
 MAX_NOTE_LENGTH = TEXT_RULES["note"].max_length
 
 Choice = str | tuple[str, ...]
@@ -166,7 +168,7 @@ def parse_json_text(text: str | bytes) -> Any:
 
 def document_form_id(data: Any) -> str:
     """Return the form id an answer document names, or raise naming the problem."""
-    if not isinstance(data, Mapping):
+    if type(data) is not dict and not isinstance(data, Mapping):  # a parsed document is a dict: no ABC check
         raise AnswerDocumentError([AnswerError("document", "must be a JSON object")])
     form_id = data.get("form")
     if not isinstance(form_id, str) or not form_id:
@@ -183,9 +185,10 @@ def parse_answers(data: Any, form: Form) -> AnswerSet:
     errors: list[AnswerError] = []
     if form_id != form.id:
         errors.append(AnswerError("form", f"document is for {form_id!r}, not {form.id!r}"))
-    for key in data:
-        if key not in TOP_LEVEL_KEYS:
-            errors.append(AnswerError(str(key), "unknown top-level key"))
+    if not _TOP_LEVEL_KEY_SET.issuperset(data):
+        for key in data:
+            if key not in TOP_LEVEL_KEYS:
+                errors.append(AnswerError(str(key), "unknown top-level key"))
     revision = data.get("form_revision")
     if revision is not None and (isinstance(revision, bool) or not isinstance(revision, int)):
         errors.append(AnswerError("form_revision", "must be a whole number"))
@@ -231,6 +234,14 @@ def _choice_lookup(form: Form) -> dict[str, tuple[Question, frozenset[str] | Non
     return found
 
 
+def _scene_ids(form: Form) -> frozenset[str]:
+    """The form's scene ids, kept with the form on first use (a form never changes)."""
+    found: frozenset[str] | None = vars(form).get("_scene_ids")
+    if found is None:
+        found = vars(form)["_scene_ids"] = frozenset(s.id for s in form.scenes)
+    return found
+
+
 def _parse_choices(form: Form, section: Mapping[str, Any], errors: list[AnswerError]) -> dict[str, Choice]:
     answers: dict[str, Choice] = {}
     lookup = _choice_lookup(form)
@@ -267,8 +278,9 @@ def _parse_choices(form: Form, section: Mapping[str, Any], errors: list[AnswerEr
 
 def _parse_scenes(form: Form, section: Mapping[str, Any], errors: list[AnswerError]) -> dict[str, int]:
     scenes: dict[str, int] = {}
+    scene_ids = _scene_ids(form)
     for sid, value in section.items():
-        if form.scene(sid) is None:
+        if sid not in scene_ids:
             errors.append(AnswerError(sid, "unknown scene"))
             continue
         if type(value) is int and 0 <= value <= MAX_SCENE_LEVEL:  # the common case, as validate_scene_level takes it
@@ -320,13 +332,16 @@ def _parse_notes(form: Form, section: Mapping[str, Any], errors: list[AnswerErro
     return notes
 
 
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
 def _section(data: Mapping[str, Any], key: str, errors: list[AnswerError]) -> Mapping[str, Any]:
-    value = data.get(key, {})
+    value = data.get(key)
     if value is None:
-        return {}
-    if not isinstance(value, Mapping):
+        return _EMPTY
+    if type(value) is not dict and not isinstance(value, Mapping):
         errors.append(AnswerError(key, "must be an object"))
-        return {}
+        return _EMPTY
     return value
 
 
@@ -340,6 +355,14 @@ def _remembered_choices(question: Question) -> dict[tuple[str, ...], Choice]:
     if memo is None:
         memo = vars(question).setdefault("_valid_choices", {})
     return memo
+
+
+def _exclusive_ids(question: Question) -> frozenset[str]:
+    """The ids of a question's exclusive options ("无"), kept with the question on first use."""
+    found: frozenset[str] | None = vars(question).get("_exclusive_ids")
+    if found is None:
+        found = vars(question)["_exclusive_ids"] = frozenset(o.id for o in question.options if o.exclusive)
+    return found
 
 
 def validate_choice(question: Question, value: Any) -> Choice:
@@ -358,6 +381,17 @@ def validate_choice(question: Question, value: Any) -> Choice:
     found = memo.get(given)
     if found is not None:
         return found
+    order = question.option_order
+    letters = set(given)
+    if (
+        len(letters) == len(given)
+        and order.keys() >= letters
+        and (len(given) < 2 or _exclusive_ids(question).isdisjoint(letters))
+    ):  # known options, each once, no exclusive one among others: valid (the loop below names any problem)
+        normalised = tuple(sorted(given, key=order.__getitem__))
+        if len(memo) < _CHOICES_REMEMBERED:
+            memo[given] = normalised
+        return normalised
     chosen: list[str] = []
     for letter in value:
         option = question.option(letter)
@@ -370,7 +404,6 @@ def validate_choice(question: Question, value: Any) -> Choice:
     if exclusive and len(chosen) > 1:
         only = exclusive[0]
         raise AnswerError(qid, f"option {only.id!r} ({only.text}) cannot be combined with other options")
-    order = question.option_order
     normalised = tuple(sorted(chosen, key=order.__getitem__))
     if len(memo) < _CHOICES_REMEMBERED:
         memo[given] = normalised

@@ -18,15 +18,13 @@ first where the rule needs them, and among candidates the ones nearest the targe
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
-from itertools import accumulate
 from typing import Any
 
 from app.core.answers import AnswerSet, Choice, decimal_to_json
-from app.core.form import Form, Option, Question, Scene
+from app.core.form import MAX_SCENE_LEVEL, Form, LevelThreshold, Option, Question, Scene
 
 
 @dataclass(frozen=True)
@@ -96,6 +94,8 @@ class OutcomeIndicator:
         }
 
 
+_ZERO = Decimal(0)
+
 OUTCOME_DIMENSION_MARK = "成效"  # MIIT's indicator structure: 数字化基础 / 数字化管理 / 数字化成效
 
 
@@ -162,7 +162,8 @@ class GapPlanner:
     """Plans for one answer set to any target level; the plans share their tables (scoring asks for two).
 
     ``question_points`` are the answer set's points per question when the caller has them (as ``score`` does);
-    they must be those of ``app.core.scoring.question_points``.
+    they must be those of ``app.core.scoring.question_points``. So must ``total``, their sum in form order, and
+    ``scene_levels``, each scene's level in form order (0 when unanswered), when given.
     """
 
     def __init__(
@@ -172,6 +173,8 @@ class GapPlanner:
         *,
         include_outcomes: bool = False,
         question_points: Mapping[str, Decimal] | None = None,
+        total: Decimal | None = None,
+        scene_levels: Sequence[int] | None = None,
     ) -> None:
         self.form = form
         self.answers = answers
@@ -179,13 +182,17 @@ class GapPlanner:
         self._tables = _form_tables(form)
         if question_points is None:
             question_points = {q.id: q.points_for(answers.selected(q.id)) for q in form.questions}
+            total = None
         self._points = question_points
-        current = Decimal(0)  # the total in form order, as score sums it
-        for q in form.questions:
-            current += question_points[q.id]
-        self._current = current
+        if total is None:
+            total = Decimal(0)  # the total in form order, as score sums it
+            for q in form.questions:
+                total += question_points[q.id]
+        self._current = total
         self._outcomes: tuple[OutcomeIndicator, ...] | None = None
-        self._scene_levels: list[int] | None = None
+        self._scene_levels = scene_levels
+        self._scene_totals: tuple[list[int], list[int]] | None = None
+        self._scenes_counted = False
         self._dp: _PointsTable | None = None
 
     def points_steps(self, needed: Decimal) -> tuple[QuestionStep, ...]:
@@ -198,24 +205,30 @@ class GapPlanner:
 
     def plan(self, target: int) -> Plan:
         form = self.form
-        rule = form.level_rule.threshold(target)
-        points_needed = max(Decimal(0), rule.min_score - self._current)
+        tables = self._tables
+        rule = tables.thresholds.get(target)
+        if rule is None:
+            rule = form.level_rule.threshold(target)  # raises KeyError, as the rule does
+        points_needed = max(_ZERO, rule.min_score - self._current)
         steps = self.points_steps(points_needed)
-        gained = sum((s.points_gain for s in steps), Decimal(0))
-        if self._scene_levels is None:
-            scene_answers = self.answers.scenes
-            self._scene_levels = [scene_answers.get(s.id, 0) for s in form.scenes]
-        scene_steps, constrained_needed = _plan_scenes(
-            form.scenes, self._scene_levels, target, rule.min_scenes, rule.min_constrained
-        )
+        gained = sum((s.points_gain for s in steps), Decimal(0)) if steps else Decimal(0)
+        levels = self._levels()
+        totals = self.scene_totals()
+        if totals is not None and 0 <= target <= MAX_SCENE_LEVEL:  # nothing to raise when both counts are met
+            constrained_needed = max(0, rule.min_constrained - totals[1][target])
+            total_needed = max(constrained_needed, rule.min_scenes - totals[0][target])
+            scene_steps: tuple[SceneStep, ...] = ()
+            if total_needed:
+                scene_steps = _raise_scenes(
+                    form.scenes, tables.constrained, levels, target, total_needed, constrained_needed
+                )
+        else:
+            scene_steps, constrained_needed = _plan_scenes(
+                form.scenes, levels, target, rule.min_scenes, rule.min_constrained
+            )
         outcomes = self._outcomes
         if outcomes is None:
-            outcomes = ()
-            if not self.include_outcomes:
-                points = self._points
-                outcomes = tuple(
-                    OutcomeIndicator(q.id, q.text, points[q.id], q.max_points) for q in self._tables.outcome_questions
-                )
+            outcomes = () if self.include_outcomes else self._outcome_indicators()
             self._outcomes = outcomes  # the same for every target: immutable, shared
         return Plan(
             target_level=target,
@@ -224,9 +237,42 @@ class GapPlanner:
             constrained_upgrades_needed=constrained_needed,
             question_steps=steps,
             scene_steps=scene_steps,
-            outcome_points_needed=max(Decimal(0), points_needed - gained),
+            outcome_points_needed=max(_ZERO, points_needed - gained),
             outcomes=outcomes,
         )
+
+    def _levels(self) -> Sequence[int]:
+        levels = self._scene_levels
+        if levels is None:
+            scene_answers = self.answers.scenes
+            levels = self._scene_levels = [scene_answers.get(s.id, 0) for s in self.form.scenes]
+        return levels
+
+    def scene_totals(self) -> tuple[list[int], list[int]] | None:
+        """Scenes, and constrained scenes, at or above each level 0–MAX_SCENE_LEVEL (None: a level outside them)."""
+        if not self._scenes_counted:
+            self._scene_totals = scene_totals(self._tables.constrained, self._levels())
+            self._scenes_counted = True
+        return self._scene_totals
+
+    def _outcome_indicators(self) -> tuple[OutcomeIndicator, ...]:
+        """The outcome questions with their points; remembered per form by the answers' values, which decide the
+        points (``question_points`` are those of the answers)."""
+        tables = self._tables
+        chosen = self.answers.answers
+        key = tuple(chosen.get(q.id) for q in tables.outcome_questions)
+        memo = tables.outcome_indicators
+        try:
+            found = memo.get(key)
+            hashable = True
+        except TypeError:  # an unhashable value in a hand-built answer set: nothing to remember
+            found, hashable = None, False
+        if found is None:
+            points = self._points
+            found = tuple(OutcomeIndicator(q.id, q.text, points[q.id], q.max_points) for q in tables.outcome_questions)
+            if hashable and len(memo) < _SELECTIONS_REMEMBERED:
+                memo[key] = found
+        return found
 
 
 def upgrade_choices(question: Question, selected: tuple[str, ...]) -> list[QuestionStep]:
@@ -351,6 +397,13 @@ class _QuestionTable:
         self._choices: dict[tuple[str, ...], _Choices] = {}
         self._steps: dict[tuple[str, ...], list[QuestionStep]] = {}
         self._multi_steps: dict[tuple[tuple[str, ...], int], QuestionStep] = {}  # steps that plans took
+        # An answer's value as the answer set holds it -> this table, its selection, its choices (see ``group``).
+        self.groups: dict[Any, tuple[_QuestionTable, tuple[str, ...], _Choices]] = {}
+
+    def group(self, value: Any) -> tuple[_QuestionTable, tuple[str, ...], _Choices]:
+        """This table, the selection of an answer's value (as ``AnswerSet.selected`` reads it), and its choices."""
+        selected: tuple[str, ...] = () if value is None else (value,) if isinstance(value, str) else tuple(value)
+        return (self, selected, self._choices.get(selected) or self.choices(selected))
 
     def choices(self, selected: tuple[str, ...]) -> _Choices:
         """``upgrade_choices(question, selected)`` as numbers, in its order (see ``_Choices``)."""
@@ -401,6 +454,10 @@ class _FormTables:
     questions: tuple[_QuestionTable, ...]  # every question, in form order
     work: tuple[_QuestionTable, ...]  # the questions that are not outcomes, in form order
     outcome_questions: tuple[Question, ...]
+    thresholds: dict[int, LevelThreshold]  # the level rule's rows by level
+    constrained: tuple[bool, ...]  # each scene's flag, in form order
+    # The outcome questions' answer values -> their indicators (the points follow from the values).
+    outcome_indicators: dict[tuple[Any, ...], tuple[OutcomeIndicator, ...]]
 
 
 def _form_tables(form: Form) -> _FormTables:
@@ -413,6 +470,9 @@ def _form_tables(form: Form) -> _FormTables:
             questions=questions,
             work=tuple(t for t in questions if t.question.id not in outcome_ids),
             outcome_questions=tuple(q for q in form.questions if q.id in outcome_ids),
+            thresholds={row.level: row for row in reversed(form.level_rule.levels)},  # the first row of a level wins
+            constrained=tuple(s.constrained for s in form.scenes),
+            outcome_indicators={},
         )
         vars(form)["_planner_tables"] = found
     return found
@@ -440,23 +500,29 @@ class _PointsTable:
         chosen = answers.answers
         for table in tables.questions if include_outcomes else tables.work:
             value = chosen.get(table.qid)
-            selected: tuple[str, ...] = () if value is None else (value,) if isinstance(value, str) else tuple(value)
-            choices = table._choices.get(selected) or table.choices(selected)
+            try:
+                group = table.groups.get(value)
+            except TypeError:  # an unhashable value in a hand-built answer set: nothing to remember
+                group = table.group(value)
+            if group is None:
+                group = table.group(value)
+                if len(table.groups) < _SELECTIONS_REMEMBERED:
+                    table.groups[value] = group
+            choices = group[2]
             if choices.efforts:  # a question with no way up is never picked: it changes no cell
-                groups.append((table, selected, choices))
+                groups.append(group)
                 if marginals is not None:
                     if choices.marginals is None:
                         marginals = None
                     else:
-                        marginals.extend(choices.marginals)
+                        marginals += choices.marginals
         self.groups = groups
         self.concave = marginals is not None
         if marginals is not None:
             marginals.sort(reverse=True)
             self.sorted_marginals = marginals
-            self.cumulative = [0, *accumulate(marginals)]
             # With every step of every question, every question takes its best choice: its positive step gains.
-            self.total = self.cumulative[-1]
+            self.total = sum(marginals)
         else:
             self.total = sum(max(0, *c.gains) for _, _, c in groups)
             self.best: list[list[int]] = [[0] for _ in range(len(groups) + 1)]
@@ -506,47 +572,41 @@ class _PointsTable:
         return out
 
     def _concave_picks(self, goal: int) -> list[tuple[tuple[_QuestionTable, tuple[str, ...], _Choices], int]]:
-        cumulative = self.cumulative
-        cost = bisect_left(cumulative, goal)  # the fewest steps whose best value reaches the goal
-        if cost == 0:
+        if goal <= 0:
             return []
-        value = cumulative[cost]  # best[G][cost]
         ordered = self.sorted_marginals
-        # Every cell on the way back takes its value from step gains at least the smallest of the first ``cost``
-        # (each cell's top gains are a subset of the last cell's), so smaller gains are left out: a sum that needed
-        # them falls short of the cell's value, which is never one of the sums compared.
+        cost = running = 0  # the fewest steps whose best value (the sum of the largest gains) reaches the goal
+        for m in ordered:
+            cost += 1
+            running += m
+            if running >= goal:
+                break
+        # best[G][cost] is the sum of the ``cost`` largest step gains; a set of ``cost`` steps (each question's first
+        # ones) reaches it only if it holds every gain above the smallest of them, ``least``, and as many gains equal
+        # to it as the largest ``cost`` hold (``ties``). Following the picks back from the last question, a question
+        # is left as it is, or takes its fewest steps, whenever the questions before it can still supply the rest:
+        # so each question takes all its gains above ``least``, and the tied gains go to the earliest questions.
         least = ordered[cost - 1]
-        end = cost
-        while end < len(ordered) and ordered[end] == least:
-            end += 1
-        remaining = ordered[:end]  # the first g questions' step gains, largest first
+        ties = 1
+        while ties < cost and ordered[cost - 1 - ties] == least:
+            ties += 1
         out = []
-        for group in reversed(self.groups):
-            choices = group[2]
-            marginals = choices.marginals
+        for group in self.groups:
+            marginals = group[2].marginals
             if not marginals or marginals[0] < least:
                 continue  # none of its steps is among the gains that count: the cell leaves it as it is
+            take = 0
             for m in marginals:
-                if m < least:
+                if m > least:
+                    take += 1
+                elif m == least and ties:
+                    take += 1
+                    ties -= 1
+                else:
                     break
-                remaining.remove(m)  # any equal value: the multiset is what counts
-            below = remaining[:cost]
-            if sum(below) == value:  # best[g - 1][cost], as far as it counts
-                continue  # leaving the question as it is already reaches the cell's value
-            # best[g - 1][c] for c < cost (capped at the gains there are): the sums of the first c.
-            sums = [0, *accumulate(below)]
-            top = len(sums) - 1
-            for idx, effort in enumerate(choices.efforts):
-                if effort > cost:
-                    raise AssertionError("a concave cell without its pick")  # pragma: no cover (see the docstring)
-                gain = choices.gains[idx]
-                if sums[min(cost - effort, top)] + gain == value:
-                    out.append((group, idx))
-                    cost -= effort
-                    value -= gain
-                    break
-            if cost == 0:
-                break  # no choice costs nothing: every earlier cell keeps its question as it is
+            if take:
+                out.append((group, take - 1))  # efforts are 1, 2, …: ``take`` steps are choice ``take - 1``
+        out.reverse()  # as the picks are followed: from the last question back
         return out
 
 
@@ -556,6 +616,23 @@ def plan_scenes(
     """Fewest scenes to raise to ``target``; returns the steps and how many must be constrained."""
     current = [levels.get(s.id, 0) for s in form.scenes]
     return _plan_scenes(form.scenes, current, target, min_scenes, min_constrained)
+
+
+def scene_totals(constrained: Sequence[bool], levels: Sequence[int]) -> tuple[list[int], list[int]] | None:
+    """Scenes, and constrained scenes, at or above each level 0–MAX_SCENE_LEVEL (None: a level outside them)."""
+    top = MAX_SCENE_LEVEL
+    at = [0] * (top + 2)
+    at_constrained = [0] * (top + 2)
+    for level, flag in zip(levels, constrained, strict=True):
+        if type(level) is not int or not 0 <= level <= top:
+            return None
+        at[level] += 1
+        if flag:
+            at_constrained[level] += 1
+    for level in range(top - 1, -1, -1):
+        at[level] += at[level + 1]
+        at_constrained[level] += at_constrained[level + 1]
+    return at, at_constrained
 
 
 def _plan_scenes(
@@ -582,6 +659,36 @@ def _plan_scenes(
     rest = [key for key in keys if key[2] not in taken][: need_total - need_constrained]
     picked = sorted(i for _, _, i in (*constrained_first, *rest))
     return tuple(_scene_step(scenes[i], current[i], target) for i in picked), need_constrained
+
+
+def _raise_scenes(
+    scenes: Sequence[Scene],
+    constrained: Sequence[bool],
+    current: Sequence[int],
+    target: int,
+    need_total: int,
+    need_constrained: int,
+) -> tuple[SceneStep, ...]:
+    """The steps of ``_plan_scenes`` when the scenes to raise are counted already (every level a whole number)."""
+    n = len(current)
+    # _plan_scenes' keys as numbers, in the same order: nearest the target first (target - level), then constrained
+    # (0) before the others (n), then form order (i < n).
+    keys = sorted(
+        [
+            (target - level) * 2 * n + (0 if flag else n) + i
+            for i, (level, flag) in enumerate(zip(current, constrained, strict=True))
+            if level < target
+        ]
+    )
+    if need_constrained:
+        first = [key for key in keys if not (key // n) & 1][:need_constrained]  # (key // n) is odd: not constrained
+        taken = set(first)
+        first += [key for key in keys if key not in taken][: need_total - need_constrained]
+        keys = first
+    else:
+        keys = keys[:need_total]
+    picked = sorted([key % n for key in keys])
+    return tuple([_scene_step(scenes[i], current[i], target) for i in picked])
 
 
 def _scene_step(scene: Scene, from_level: int, target: int) -> SceneStep:

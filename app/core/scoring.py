@@ -9,7 +9,7 @@ from typing import Any
 
 from app.core.answers import AnswerSet, decimal_to_json
 from app.core.checks import ConsistencyWarning, run_checks
-from app.core.form import MAX_SCENE_LEVEL, Form, Question
+from app.core.form import MAX_SCENE_LEVEL, Form, LevelThreshold, Question
 from app.core.planner import GapPlanner, Plan
 
 
@@ -91,24 +91,47 @@ class ScoreResult:
 _SELECTIONS_REMEMBERED = 4096
 
 
+# Scene counts and rule checks remembered per form: a valid form has a few hundred of each (counts up to its scenes).
+_RECORDS_REMEMBERED = 4096
+
+
 @dataclass(frozen=True)
 class _ScoreTables:
     """A form's lookups for scoring, built on first use and kept with the form (a form never changes)."""
 
-    questions: tuple[tuple[str, Question, dict[Any, Decimal]], ...]  # id, question, points by answer value
+    # Id, question, and by answer value: its points and whether it leaves the question unanswered.
+    questions: tuple[tuple[str, Question, dict[Any, tuple[Decimal, bool]]], ...]
     dimensions: tuple[tuple[str, tuple[str, ...]], ...]  # dimension id, its questions in form order
     scenes: tuple[tuple[str, bool], ...]  # scene id, constrained
+    scene_ids: frozenset[str]
+    constrained: tuple[bool, ...]  # each scene's flag, in form order
+    # The rule's rows in order, each with whether its level is a scene level (counted from the level totals).
+    rows: tuple[tuple[int, LevelThreshold, bool], ...]
+    target_level: int
+    max_level: int
+    # Immutable records built once: (level, scenes, constrained) -> SceneCount; (row index, score met, scenes,
+    # constrained) -> RuleCheck and whether its scene condition is met.
+    scene_counts: dict[tuple[int, int, int], SceneCount]
+    rule_checks: dict[tuple[int, bool, int, int], tuple[RuleCheck, bool]]
 
 
 def _score_tables(form: Form) -> _ScoreTables:
     found: _ScoreTables | None = vars(form).get("_score_tables")
     if found is None:
+        rule = form.level_rule
         found = _ScoreTables(
             questions=tuple((q.id, q, {}) for q in form.questions),
             dimensions=tuple(
                 (d.id, tuple(q.id for q in form.questions if q.dimension == d.id)) for d in form.dimensions
             ),
             scenes=tuple((s.id, s.constrained) for s in form.scenes),
+            scene_ids=frozenset(s.id for s in form.scenes),
+            constrained=tuple(s.constrained for s in form.scenes),
+            rows=tuple((i, t, 0 <= t.level <= MAX_SCENE_LEVEL) for i, t in enumerate(rule.levels)),
+            target_level=form.target_level,
+            max_level=rule.max_level,
+            scene_counts={},
+            rule_checks={},
         )
         vars(form)["_score_tables"] = found
     return found
@@ -116,21 +139,33 @@ def _score_tables(form: Form) -> _ScoreTables:
 
 def question_points(form: Form, answers: AnswerSet) -> dict[str, Decimal]:
     """Points per question in form order; unanswered questions score 0."""
+    return _question_points(_score_tables(form), answers)[0]
+
+
+def _question_points(tables: _ScoreTables, answers: AnswerSet) -> tuple[dict[str, Decimal], list[str]]:
+    """``question_points`` and the unanswered questions (those ``AnswerSet.selected`` gives as empty), in form order."""
     out: dict[str, Decimal] = {}
+    unanswered: list[str] = []
     chosen = answers.answers
-    for qid, q, memo in _score_tables(form).questions:
+    for qid, q, memo in tables.questions:
         value = chosen.get(qid)
         try:
-            points = memo.get(value)
+            found = memo.get(value)
         except TypeError:  # an unhashable value in a hand-built answer set: nothing to remember
-            out[qid] = q.points_for(answers.selected(qid))
-            continue
-        if points is None:
-            points = q.points_for(answers.selected(qid))
+            found = _points_of(q, answers.selected(qid))
+        if found is None:
+            found = _points_of(q, answers.selected(qid))
             if len(memo) < _SELECTIONS_REMEMBERED:
-                memo[value] = points
+                memo[value] = found
+        points, empty = found
         out[qid] = points
-    return out
+        if empty:
+            unanswered.append(qid)
+    return out, unanswered
+
+
+def _points_of(question: Question, selected: tuple[str, ...]) -> tuple[Decimal, bool]:
+    return question.points_for(selected), not selected
 
 
 def scene_counts(form: Form, levels: Mapping[str, int], level: int) -> SceneCount:
@@ -176,27 +211,86 @@ def scene_level_for(form: Form, levels: Mapping[str, int]) -> int:
     return max(met, default=0)
 
 
+def _rule_checks(
+    form: Form,
+    tables: _ScoreTables,
+    total: Decimal,
+    levels: Mapping[str, int],
+    totals: tuple[list[int], list[int]] | None,
+) -> tuple[tuple[SceneCount, ...], tuple[RuleCheck, ...], int, int, int]:
+    """The scene counts at every level of the rule and each level's check, in the rule's order (built once each),
+    and the highest level met by the score, by the scenes and by both (0 when none).
+
+    ``totals``: the scenes and constrained scenes at or above each level (``planner.scene_totals``)."""
+    if totals is None:  # a level that is not a valid one: count the way scene_counts does
+        counts = _all_scene_counts(form, levels)
+    else:
+        at, at_constrained = totals
+        known_counts = tables.scene_counts
+        found = []
+        for _, t, counted in tables.rows:
+            if not counted:
+                found.append(scene_counts(form, levels, t.level))
+                continue
+            lvl = t.level
+            key = (lvl, at[lvl], at_constrained[lvl])
+            count = known_counts.get(key)
+            if count is None:
+                count = SceneCount(*key)
+                if len(known_counts) < _RECORDS_REMEMBERED:
+                    known_counts[key] = count
+            found.append(count)
+        counts = tuple(found)
+    known_checks = tables.rule_checks
+    checks = []
+    met_score: list[int] = []
+    met_scenes: list[int] = []
+    met: list[int] = []
+    for (i, t, _), c in zip(tables.rows, counts, strict=True):
+        check_key = (i, total >= t.min_score, c.scenes, c.constrained)
+        found_check = known_checks.get(check_key)
+        if found_check is None:
+            check = RuleCheck(
+                t.level, t.min_score, check_key[1], t.min_scenes, c.scenes, t.min_constrained, c.constrained
+            )
+            found_check = (check, check.scenes_met)
+            if len(known_checks) < _RECORDS_REMEMBERED:
+                known_checks[check_key] = found_check
+        check, scenes_met = found_check
+        checks.append(check)
+        if check_key[1]:
+            met_score.append(check.level)
+        if scenes_met:
+            met_scenes.append(check.level)
+            if check_key[1]:
+                met.append(check.level)
+    return counts, tuple(checks), max(met_score, default=0), max(met_scenes, default=0), max(met, default=0)
+
+
 def score(form: Form, answers: AnswerSet) -> ScoreResult:
     """Score an answer set: points, dimension subtotals, levels, the gap to level two, warnings."""
-    q_points = question_points(form, answers)
-    total = sum(q_points.values(), Decimal(0))
     tables = _score_tables(form)
-    dims = {did: sum((q_points[qid] for qid in qids), Decimal(0)) for did, qids in tables.dimensions}
+    q_points, unanswered = _question_points(tables, answers)
+    total = sum(q_points.values(), Decimal(0))
+    dims = {}
+    for did, qids in tables.dimensions:
+        subtotal = Decimal(0)
+        for qid in qids:
+            subtotal += q_points[qid]
+        dims[did] = subtotal
     scene_answers = answers.scenes
     levels = {sid: scene_answers.get(sid, 0) for sid, _ in tables.scenes}
-    counts = _all_scene_counts(form, levels)
-    checks = tuple(
-        RuleCheck(t.level, t.min_score, total >= t.min_score, t.min_scenes, c.scenes, t.min_constrained, c.constrained)
-        for t, c in zip(form.level_rule.levels, counts, strict=True)
+    # Both plans share one table.
+    planner = GapPlanner(form, answers, question_points=q_points, total=total, scene_levels=list(levels.values()))
+    counts, checks, score_level, scene_level, overall = _rule_checks(
+        form, tables, total, levels, planner.scene_totals()
     )
-    overall = max((rc.level for rc in checks if rc.met), default=0)
-    chosen = answers.answers
-    missing = tuple(  # unanswered: what AnswerSet.selected gives as empty
-        qid for qid, _, _ in tables.questions if (v := chosen.get(qid)) is None or (not isinstance(v, str) and not v)
-    ) + tuple(sid for sid, _ in tables.scenes if sid not in scene_answers)
-    target = form.target_level
-    next_level = overall + 1 if overall + 1 <= form.level_rule.max_level else None
-    planner = GapPlanner(form, answers, question_points=q_points)  # both plans share one table
+    if scene_answers.keys() >= tables.scene_ids:
+        missing = tuple(unanswered)
+    else:
+        missing = (*unanswered, *[sid for sid, _ in tables.scenes if sid not in scene_answers])
+    target = tables.target_level
+    next_level = overall + 1 if overall + 1 <= tables.max_level else None
     gap_target = planner.plan(target)
     gap_next = None
     if next_level is not None:
@@ -211,8 +305,8 @@ def score(form: Form, answers: AnswerSet) -> ScoreResult:
         dimension_scores=dims,
         question_scores=q_points,
         scene_levels=levels,
-        score_level=score_level_for(form, total),
-        scene_level=max((rc.level for rc in checks if rc.scenes_met), default=0),  # scene_level_for, counted once
+        score_level=score_level,  # score_level_for, from the checks
+        scene_level=scene_level,  # scene_level_for, counted once
         level=overall,
         scene_counts=counts,
         rule_checks=checks,

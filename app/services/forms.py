@@ -117,6 +117,7 @@ class FormRegistry:
         self.conflicts: dict[tuple[str, int], str] = dict(conflicts or {})
         self.problems = problems
         self.files: dict[tuple[str, int], str] = dict(files or {})
+        self._found: dict[tuple[str, int | None], Form] = {}  # the registry never changes: what was found stays found
 
     @classmethod
     def _of_entries(
@@ -197,6 +198,13 @@ class FormRegistry:
 
     def get(self, form_id: str, revision: int | None = None) -> Form:
         """Return the named revision, or the newest revision of the form when none is named."""
+        key = (form_id, revision)
+        form = self._found.get(key)
+        if form is None:
+            form = self._found[key] = self._get(form_id, revision)
+        return form
+
+    def _get(self, form_id: str, revision: int | None) -> Form:
         matching = [e for e in self._entries if e.form_id == form_id]
         if not matching:
             known = ", ".join(self.form_ids()) or "none"

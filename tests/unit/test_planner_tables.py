@@ -20,6 +20,7 @@ from app.core.planner import (
     QuestionStep,
     outcome_question_ids,
     plan_points,
+    plan_scenes,
     plan_to_level,
     upgrade_choices,
 )
@@ -149,3 +150,37 @@ def test_options_outside_the_form_count_nothing() -> None:
 
 def test_option_type_is_the_form_option() -> None:
     assert isinstance(FORMS[-1].questions[0].options[0], Option)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(FORMS).flatmap(
+        lambda f: st.tuples(
+            st.just(f),
+            st.lists(st.integers(0, 4), min_size=len(f.scenes), max_size=len(f.scenes)),
+            st.integers(1, 4),
+            st.integers(0, len(f.scenes) + 2),
+            st.integers(0, len(f.scenes) + 2),
+        )
+    )
+)
+def test_scenes_raised_from_their_counts_are_those_of_plan_scenes(
+    case: tuple[Form, list[int], int, int, int],
+) -> None:
+    """A plan counts the scenes at each level once and sorts number keys: the steps of plan_scenes' sorted tuples."""
+    form, level_list, target, min_scenes, min_constrained = case
+    levels = dict(zip((s.id for s in form.scenes), level_list, strict=True))
+    rule = replace(
+        form.level_rule,
+        levels=tuple(
+            replace(t, min_scenes=min_scenes, min_constrained=min_constrained) if t.level == target else t
+            for t in form.level_rule.levels
+        ),
+    )
+    varied = replace(form, level_rule=rule)
+    a = AnswerSet(form_id=form.id, scenes=levels)
+    plan = GapPlanner(varied, a).plan(target)
+    steps, constrained_needed = plan_scenes(varied, levels, target, min_scenes, min_constrained)
+    assert plan.scene_steps == steps
+    assert plan.constrained_upgrades_needed == constrained_needed
+    assert plan.scene_upgrades_needed == len(steps)
