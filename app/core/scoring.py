@@ -10,7 +10,7 @@ from typing import Any
 from app.core.answers import AnswerSet, decimal_to_json
 from app.core.checks import ConsistencyWarning, run_checks
 from app.core.form import MAX_SCENE_LEVEL, Form, LevelThreshold, Question
-from app.core.planner import GapPlanner, Plan
+from app.core.planner import GapPlanner, Plan, scene_totals
 
 
 @dataclass(frozen=True)
@@ -176,19 +176,11 @@ def scene_counts(form: Form, levels: Mapping[str, int], level: int) -> SceneCoun
 def _all_scene_counts(form: Form, levels: Mapping[str, int]) -> tuple[SceneCount, ...]:
     """``scene_counts`` at every level of the rule, in the rule's order."""
     top = MAX_SCENE_LEVEL
-    # Scenes and constrained scenes per level, then summed from the top: at or above each level.
-    at = [0] * (top + 2)
-    at_constrained = [0] * (top + 2)
-    for sid, constrained in _score_tables(form).scenes:
-        lvl = levels.get(sid, 0)
-        if type(lvl) is not int or not 0 <= lvl <= top:  # not a valid level: count the way scene_counts does
-            return tuple(scene_counts(form, levels, t.level) for t in form.level_rule.levels)
-        at[lvl] += 1
-        if constrained:
-            at_constrained[lvl] += 1
-    for lvl in range(top - 1, -1, -1):
-        at[lvl] += at[lvl + 1]
-        at_constrained[lvl] += at_constrained[lvl + 1]
+    scenes = _score_tables(form).scenes
+    totals = scene_totals([c for _, c in scenes], [levels.get(sid, 0) for sid, _ in scenes])
+    if totals is None:  # not a valid level: count the way scene_counts does
+        return tuple(scene_counts(form, levels, t.level) for t in form.level_rule.levels)
+    at, at_constrained = totals
     return tuple(
         SceneCount(t.level, at[t.level], at_constrained[t.level])
         if 0 <= t.level <= top
