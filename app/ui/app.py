@@ -23,7 +23,7 @@ from app.ui.runner import Runner
 from app.ui.theme import apply_theme
 
 if TYPE_CHECKING:  # the start-up window shows before the main window's modules are loaded
-    from app.services.ports import EnterpriseListing
+    from app.services.listed import FirstListing
     from app.ui.context import GuiContext
     from app.ui.main_window import MainWindow
 
@@ -146,7 +146,7 @@ def start_gui(
     restore: Callable[[], object] | None = None,
     smoke_test: bool = False,
     argv: list[str] | None = None,
-    quick: Callable[[Opening], tuple[GuiContext, Callable[[], list[EnterpriseListing] | None]] | None] | None = None,
+    quick: Callable[[Opening], tuple[GuiContext, Callable[[], FirstListing | None]] | None] | None = None,
 ) -> int:
     """Show a window at once, open the workspace off the GUI thread, then show the main window.
 
@@ -247,7 +247,7 @@ def start_gui(
 
 
 def _start_early(
-    early: tuple[GuiContext, Callable[[], list[EnterpriseListing] | None]],
+    early: tuple[GuiContext, Callable[[], FirstListing | None]],
     language: str,
     translations: Translations,
     opened: list[MainWindow],
