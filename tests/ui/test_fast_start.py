@@ -22,7 +22,7 @@ from app.services.listed import ListedEnterprise, listed_of
 from app.services.ports import EnterpriseListing
 from app.services.workspace import EnterpriseInput
 from app.store.database import MIGRATIONS_DIR, WorkspaceLocation, open_workspace
-from app.store.first_listing import first_listing
+from app.store.first_listing import LINES_SQL, first_listing
 from app.ui.context import GuiContext
 from app.ui.main_window import MainWindow
 from app.ui.models import latest
@@ -88,6 +88,9 @@ def test_first_listing_shows_the_same_list_banner_and_selection(qtbot: QtBot, fi
     listed = first_listing(location)
     assert listed is not None
     assert listed.lines == _lines(filled.workspace.list_enterprises())  # the same lines, in the same order
+    with sqlite3.connect(location.db_path) as conn:  # read as one JSON row; row by row without JSON functions
+        assert [tuple(row) for row in conn.execute(LINES_SQL)] == listed.lines
+    conn.close()
     opening = Opening()
     early = quick_start(location, lambda: filled.registry, filled.settings, opening)
     assert early is not None
