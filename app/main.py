@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import getpass
 import logging
 import os
@@ -135,6 +136,7 @@ def run_gui(location: WorkspaceLocation, registry: Callable[[], FormRegistry], s
               "(sme-assess --help).", file=sys.stderr)  # fmt: skip
         return 3
     if smoke_test:
+        gc.enable()  # paused for a start (app.__main__); the smoke test runs as usual
         # The smoke test walks a real assessment in a throw-away workspace, never the user's.
         import tempfile
 
@@ -775,6 +777,7 @@ def _main(args: list[str]) -> int:
         setup_logging(data_dir)
         location = WorkspaceLocation(data_dir, os.environ.get(DATABASE_URL_ENV) or None)
         return run_gui(location, registry_loader(data_dir), smoke_test=gui[1])
+    gc.enable()  # paused for the window's start by app.__main__; a command runs as usual
     from app import cli
 
     parsed, _ = cli.build_parser().parse_known_args(args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import os
@@ -128,6 +129,14 @@ def exit_when_listed(window: MainWindow) -> None:
     check()
 
 
+def resume_collection() -> None:
+    """Resume the cyclic garbage collector, paused for the start (app.__main__). What the start made (modules,
+    classes, Qt's wrappers) lives as long as the program: it is frozen, so no collection scans it again."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def _application(argv: list[str] | None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -238,6 +247,7 @@ def start_gui(
         runner.run(load_all, ready, failed)
     else:
         _start_early(early, language, translations, opened, opening, load, runner, splash, failed)
+    QTimer.singleShot(0, resume_collection)  # the start is over once the event loop runs
     status = app.exec()
     runner.wait()
     for window in opened:

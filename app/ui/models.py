@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -167,32 +167,23 @@ def latest(items: tuple[AssessmentSummary, ...] | list[AssessmentSummary]) -> As
     return best
 
 
-class EnterpriseRow:
+class EnterpriseRow(NamedTuple):
     """One enterprise as the list shows it: its line (what the table shows, sorts and searches), prepared once,
-    and its records (``listing``), or None while only the first listing's line is read (app.services.listed)."""
+    and its records (``listing``), or None while only the first listing's line is read (app.services.listed).
 
-    __slots__ = ("_haystack", "_latest", "industry", "line", "listing")
+    A tuple: the first listing makes ten thousand of them before the window shows (a class's __init__ costs
+    several times more)."""
 
-    def __init__(
-        self,
-        line: ListedEnterprise,
-        listing: EnterpriseListing | None,
-        industry: str,
-        latest: AssessmentSummary | None = None,
-    ) -> None:
-        self.line = line
-        self.listing = listing
-        self.industry = industry
-        self._latest = latest
-        self._haystack: str | None = None
+    line: ListedEnterprise
+    listing: EnterpriseListing | None
+    industry: str
+    latest: AssessmentSummary | None = None  # the latest assessment's record (None without records)
 
     @property
     def haystack(self) -> str:
-        """The casefolded name, USCC, region and traction unit the search box matches (made on the first search)."""
-        if self._haystack is None:
-            line = self.line
-            self._haystack = "\n".join((line.name, line.uscc, line.region, line.traction_unit)).casefold()
-        return self._haystack
+        """The casefolded name, USCC, region and traction unit the search box matches (the model keeps them)."""
+        line = self.line
+        return "\n".join((line.name, line.uscc, line.region, line.traction_unit)).casefold()
 
     @property
     def enterprise_id(self) -> int:
@@ -204,11 +195,6 @@ class EnterpriseRow:
         if self.listing is None:
             raise LookupError(f"enterprise {self.line.id}: only its line is read yet")
         return self.listing.enterprise
-
-    @property
-    def latest(self) -> AssessmentSummary | None:
-        """The latest assessment's record (None without records, or without assessments)."""
-        return self._latest
 
     @property
     def level(self) -> int:
@@ -225,14 +211,12 @@ class EnterpriseRow:
     def listed(cls, lines: Sequence[ListedEnterprise], language: str = "zh") -> list[EnterpriseRow]:
         """The rows of the first listing's lines (no records yet: they follow once the workspace is open)."""
         industries: dict[tuple[str, str], str] = {}
-        rows = []
         for line in lines:
             key = (line.industry_section, line.industry_division)
-            industry = industries.get(key)
-            if industry is None:
-                industry = industries[key] = industry_label(*key, language)
-            rows.append(cls(line, None, industry))
-        return rows
+            if key not in industries:
+                industries[key] = industry_label(*key, language)
+        new, named = tuple.__new__, industries.__getitem__
+        return [new(cls, (line, None, named((line[3], line[4])), None)) for line in lines]
 
 
 class _TableModel(QAbstractTableModel):
@@ -261,6 +245,7 @@ class EnterpriseTableModel(_TableModel):
         self.levels = levels
         self._rows: list[EnterpriseRow] = []
         self._by_id: dict[int, int] = {}
+        self._haystacks: dict[int, str] = {}  # by enterprise id, made on the first search
         self._sort: tuple[int, Qt.SortOrder] = (self.NAME, Qt.SortOrder.AscendingOrder)
         self._headers = [
             self.tr("名称"),
@@ -279,6 +264,7 @@ class EnterpriseTableModel(_TableModel):
         """Show rows prepared with EnterpriseRow.of (which may run on a worker thread). ``in_place``: rows of the
         same enterprises in the same order replace the shown ones without a reset (the view keeps its scrolling
         and selection), as the records behind the first listing's lines do."""
+        self._haystacks = {}
         if in_place and self._rows:
             shown = [row.line.id for row in self._rows]
             previous, self._rows = self._rows, list(rows)
@@ -325,6 +311,14 @@ class EnterpriseTableModel(_TableModel):
 
     def row_at(self, row: int) -> EnterpriseRow:
         return self._rows[row]
+
+    def haystack(self, row: int) -> str:
+        """What the search box matches in a row (EnterpriseRow.haystack, kept once made)."""
+        line = self._rows[row].line
+        found = self._haystacks.get(line.id)
+        if found is None:
+            found = self._haystacks[line.id] = self._rows[row].haystack
+        return found
 
     def row_of(self, enterprise_id: int) -> int | None:
         return self._by_id.get(enterprise_id)
@@ -464,7 +458,7 @@ class EnterpriseFilterProxy(QSortFilterProxyModel):
         row = model.row_at(source_row)
         if self._level is not None and row.level != self._level:
             return False
-        return not self._needle or self._needle in row.haystack
+        return not self._needle or self._needle in model.haystack(source_row)
 
 
 class AssessmentTableModel(_TableModel):
