@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import getpass
 import logging
 import os
@@ -32,7 +33,7 @@ if TYPE_CHECKING:  # the GUI starts without loading the command line, the servic
         VerifyOutcome,
     )
     from app.services.forms import FormRegistry
-    from app.services.ports import EnterpriseListing
+    from app.services.listed import FirstListing
     from app.services.projects import ProjectService
     from app.services.submission import SubmissionService
     from app.services.trust import TrustService
@@ -127,7 +128,7 @@ def setup_logging(data_dir: Path) -> None:
 def run_gui(location: WorkspaceLocation, registry: Callable[[], FormRegistry], smoke_test: bool) -> int:
     """Start the Qt application (imported only here, so commands never load Qt)."""
     # The first listing is read while Qt loads and the window is built (SQLite works outside the interpreter lock).
-    listing = FirstListing(location) if location.is_sqlite_file and not smoke_test else None
+    listing = FirstListingReader(location) if location.is_sqlite_file and not smoke_test else None
     from app.ui.app import has_display, settings_for, start_gui
 
     if not has_display() and not smoke_test:
@@ -135,6 +136,7 @@ def run_gui(location: WorkspaceLocation, registry: Callable[[], FormRegistry], s
               "(sme-assess --help).", file=sys.stderr)  # fmt: skip
         return 3
     if smoke_test:
+        gc.enable()  # paused for a start (app.__main__); the smoke test runs as usual
         # The smoke test walks a real assessment in a throw-away workspace, never the user's.
         import tempfile
 
@@ -152,7 +154,7 @@ def run_gui(location: WorkspaceLocation, registry: Callable[[], FormRegistry], s
     )
 
 
-class FirstListing:
+class FirstListingReader:
     """The first listing (app.store.first_listing), read on a thread started at once, while Qt loads.
 
     ``imported`` is set once the thread has imported what it reads with: the GUI thread waits for it before
@@ -161,7 +163,7 @@ class FirstListing:
 
     def __init__(self, location: WorkspaceLocation) -> None:
         self.imported = threading.Event()
-        self._box: list[list[EnterpriseListing] | None] = []
+        self._box: list[FirstListing | None] = []
         self._thread = threading.Thread(target=self._read, args=(location,), name="first-listing", daemon=True)
         self._thread.start()
 
@@ -175,7 +177,7 @@ class FirstListing:
         with contextlib.suppress(Exception):
             self._box.append(first_listing(location))
 
-    def result(self) -> list[EnterpriseListing] | None:
+    def result(self) -> FirstListing | None:
         self._thread.join()
         return self._box[0] if self._box else None
 
@@ -185,8 +187,8 @@ def quick_start(
     registry: Callable[[], FormRegistry],
     settings: Any,
     opening: Any,
-    listing: FirstListing | None = None,
-) -> tuple[Any, Callable[[], list[EnterpriseListing] | None]] | None:
+    listing: FirstListingReader | None = None,
+) -> tuple[Any, Callable[[], FirstListing | None]] | None:
     """A context whose workspace is ``opening``, and the GUI's first listing, read before the workspace opens.
 
     Only for the workspace file on this computer whose schema is current; None otherwise (a server, a new or
@@ -198,7 +200,7 @@ def quick_start(
 
     if not location.is_sqlite_file or not file_is_current(location.db_path):
         return None
-    reading = listing if listing is not None else FirstListing(location)
+    reading = listing if listing is not None else FirstListingReader(location)
     reading.imported.wait()
     from app.ui.context import GuiContext
 
@@ -775,6 +777,7 @@ def _main(args: list[str]) -> int:
         setup_logging(data_dir)
         location = WorkspaceLocation(data_dir, os.environ.get(DATABASE_URL_ENV) or None)
         return run_gui(location, registry_loader(data_dir), smoke_test=gui[1])
+    gc.enable()  # paused for the window's start by app.__main__; a command runs as usual
     from app import cli
 
     parsed, _ = cli.build_parser().parse_known_args(args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import os
@@ -23,7 +24,7 @@ from app.ui.runner import Runner
 from app.ui.theme import apply_theme
 
 if TYPE_CHECKING:  # the start-up window shows before the main window's modules are loaded
-    from app.services.ports import EnterpriseListing
+    from app.services.listed import FirstListing
     from app.ui.context import GuiContext
     from app.ui.main_window import MainWindow
 
@@ -128,6 +129,14 @@ def exit_when_listed(window: MainWindow) -> None:
     check()
 
 
+def resume_collection() -> None:
+    """Resume the cyclic garbage collector, paused for the start (app.__main__). What the start made (modules,
+    classes, Qt's wrappers) lives as long as the program: it is frozen, so no collection scans it again."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def _application(argv: list[str] | None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -146,7 +155,7 @@ def start_gui(
     restore: Callable[[], object] | None = None,
     smoke_test: bool = False,
     argv: list[str] | None = None,
-    quick: Callable[[Opening], tuple[GuiContext, Callable[[], list[EnterpriseListing] | None]] | None] | None = None,
+    quick: Callable[[Opening], tuple[GuiContext, Callable[[], FirstListing | None]] | None] | None = None,
 ) -> int:
     """Show a window at once, open the workspace off the GUI thread, then show the main window.
 
@@ -238,6 +247,7 @@ def start_gui(
         runner.run(load_all, ready, failed)
     else:
         _start_early(early, language, translations, opened, opening, load, runner, splash, failed)
+    QTimer.singleShot(0, resume_collection)  # the start is over once the event loop runs
     status = app.exec()
     runner.wait()
     for window in opened:
@@ -247,7 +257,7 @@ def start_gui(
 
 
 def _start_early(
-    early: tuple[GuiContext, Callable[[], list[EnterpriseListing] | None]],
+    early: tuple[GuiContext, Callable[[], FirstListing | None]],
     language: str,
     translations: Translations,
     opened: list[MainWindow],

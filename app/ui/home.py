@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from app.core.records import Assessment, AssessmentKind, AssessmentStatus, Assessor, Enterprise
+from app.services.listed import FirstListing
 from app.services.ports import (
     AssessmentSummary,
     EnterpriseContents,
@@ -60,6 +61,7 @@ class HomePage(QWidget):
         self.runner = runner
         self._generation = 0  # the newest listing request; older answers are dropped
         self._loaded_once = False
+        self._lines_only = False  # the rows are the first listing's lines, their records not read yet
         self._loading = False
         self._busy_jobs = 0
         self._pending_enterprise: int | None = None
@@ -186,24 +188,37 @@ class HomePage(QWidget):
             lambda exc: self._load_failed(generation, exc),
         )
 
-    def show_first_listing(self, listings: list[EnterpriseListing]) -> None:
-        """Show the listing read while the workspace opens, as a loaded one (origin marks follow once it is open)."""
+    def show_first_listing(self, first: FirstListing) -> None:
+        """Show the first listing's lines, read while the workspace opens, as a loaded listing; the records (and
+        the origin marks) follow once it is open (workspace_opened). The draft to resume is read on its own."""
         self._generation += 1
         self._set_loading(True)
-        rows = [EnterpriseRow.of(listing, self.ctx.language) for listing in listings]
-        self._loaded(self._generation, (rows, frozenset()))
+        draft = remembered_draft(self.ctx)
+        owner = first.owner(draft) if draft is not None else None
+        found = find_draft([owner] if owner is not None else [], draft)
+        self._loaded(self._generation, (EnterpriseRow.listed(first.lines, self.ctx.language), frozenset()), found)
+        self._lines_only = True
 
     def workspace_opened(self) -> None:
-        """The workspace has opened after show_first_listing: mark the assessments whose origin is not verified."""
-        services = self.ctx.services
-
-        def marked(unverified: frozenset[int]) -> None:
-            self.detail_panel.unverified = unverified
-            if unverified and self._selected is not None:
-                self._pending_assessment = self._current_assessment_id()
-                self._show_enterprise(self._selected)
-
-        self.runner.run(lambda: frozenset(services.unverified_imports()), marked)
+        """The workspace has opened after show_first_listing: read the records behind the lines shown, and mark
+        the assessments whose origin is not verified. Quietly: the list already shows what they hold."""
+        if not self._lines_only:
+            return
+        self._generation += 1
+        generation = self._generation
+        workspace, services, language = self.ctx.workspace, self.ctx.services, self.ctx.language
+        archived = self.archived_check.isChecked()
+        self.runner.run(
+            lambda: (
+                [
+                    EnterpriseRow.of(listing, language)
+                    for listing in workspace.list_enterprises(include_archived=archived)
+                ],
+                frozenset(services.unverified_imports()),
+            ),
+            lambda result: self._loaded(generation, result, quiet=True),
+            lambda exc: self._load_failed(generation, exc, quiet=True),
+        )
 
     def _set_loading(self, loading: bool) -> None:
         self._loading = loading
@@ -216,9 +231,12 @@ class HomePage(QWidget):
         if not self._busy_jobs:
             self._update_status()
 
-    def _loaded(self, generation: int, result: Any) -> None:
+    def _loaded(self, generation: int, result: Any, found: Any = None, quiet: bool = False) -> None:
+        """Show a listing's rows (``found``: the draft to offer, else looked up in the rows' records); ``quiet``:
+        the records behind the first listing's lines, loaded without the busy state."""
         if generation != self._generation:
-            self._busy(-1)  # superseded: a newer listing is on its way, but this job has ended
+            if not quiet:
+                self._busy(-1)  # superseded: a newer listing is on its way, but this job has ended
             return
         keep = self._pending_enterprise or (self._selected.enterprise.id if self._selected else None)
         keep_assessment = self._pending_assessment or self._current_assessment_id()
@@ -226,11 +244,17 @@ class HomePage(QWidget):
         self._pending_assessment = None
         self._loaded_once = True
         rows: list[EnterpriseRow] = list(result[0])
-        found = find_draft([r.listing for r in rows], remembered_draft(self.ctx))
+        self._lines_only = False
+        if found is None:
+            found = find_draft([r.listing for r in rows if r.listing is not None], remembered_draft(self.ctx))
         self.resume_banner.offer(found, self.ctx.language)
         self.detail_panel.unverified = result[1]  # assessments imported with their origin not verified
-        self.model.set_rows(rows)
-        self._set_loading(False)
+        self.model.set_rows(rows, in_place=quiet)
+        if quiet:
+            self._loading = False
+            self._update_page()
+        else:
+            self._set_loading(False)
         if keep is not None and self.model.row_of(keep) is not None:
             self._pending_assessment = keep_assessment
             self.select_enterprise(keep)
@@ -243,11 +267,16 @@ class HomePage(QWidget):
         """Whether a listing has been shown (the table holds the workspace's enterprises)."""
         return self._loaded_once
 
-    def _load_failed(self, generation: int, exc: BaseException) -> None:
+    def _load_failed(self, generation: int, exc: BaseException, quiet: bool = False) -> None:
         if generation != self._generation:
-            self._busy(-1)
+            if not quiet:
+                self._busy(-1)
             return
-        self._set_loading(False)
+        if quiet:
+            self._loading = False
+            self._update_page()
+        else:
+            self._set_loading(False)
         self.status_label.setText(self.tr("加载失败：{error}").format(error=error_message(exc)))
         self._error(self.tr("无法加载企业列表"), exc)
 
@@ -284,6 +313,9 @@ class HomePage(QWidget):
 
     def _on_enterprise_current(self, listing: EnterpriseListing | None) -> None:
         if listing is None:
+            current = self.list_panel.current_id()
+            if current is not None:  # a line whose records are not read yet: shown once they are
+                self._pending_enterprise = current
             self._show_enterprise(None)
         elif self._selected is None or listing is not self._selected:
             self._show_enterprise(listing)

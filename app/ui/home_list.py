@@ -40,7 +40,7 @@ FITTED_COLUMNS = (M.USCC, M.REGION, M.LEVEL, M.DATE, M.COUNT)  # the name stretc
 class EnterpriseListPanel(QWidget):
     """企业: the search box, the level filter, the table (or its empty, no-match and loading states), a status line."""
 
-    current_changed = Signal(object)  # the EnterpriseListing of the current row, or None
+    current_changed = Signal(object)  # the EnterpriseListing of the current row, or None (none, or not read yet)
     filter_changed = Signal()  # the search text or the level filter changed
     activated = Signal()  # Enter or a double-click on an enterprise: go to its assessments
     new_requested = Signal()  # 新建企业
@@ -254,7 +254,12 @@ class EnterpriseListPanel(QWidget):
     def selected_ids(self) -> list[int]:
         """The enterprises selected in the table, in the order shown."""
         rows = sorted(self.table.selectionModel().selectedRows(), key=lambda index: index.row())
-        return [self.model.row_at(self.proxy.mapToSource(index).row()).enterprise.id for index in rows]
+        return [self.model.row_at(self.proxy.mapToSource(index).row()).enterprise_id for index in rows]
+
+    def current_id(self) -> int | None:
+        """The enterprise of the current row, or None."""
+        current = self.table.currentIndex()
+        return self.model.row_at(self.proxy.mapToSource(current).row()).enterprise_id if current.isValid() else None
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

@@ -21,7 +21,7 @@ from app import __version__
 from app.core.display import safe_text
 from app.core.records import AssessmentStatus
 from app.services.forms import DEFAULT_FORM_ID
-from app.services.ports import EnterpriseListing
+from app.services.listed import FirstListing
 from app.ui import files
 from app.ui.context import GuiContext
 from app.ui.home import HomePage
@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self,
         ctx: GuiContext,
         translations: Translations | None = None,
-        first_listing: Callable[[], list[EnterpriseListing] | None] | None = None,
+        first_listing: Callable[[], FirstListing | None] | None = None,
     ) -> None:
         """``first_listing`` gives the workspace's listing, read while it opens: the home shows it instead of
         loading one (it is called once the window is built; None from it: the home loads as usual)."""

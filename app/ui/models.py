@@ -5,12 +5,10 @@ The models only arrange what the services return; levels and scores come from th
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -36,6 +34,7 @@ from app.core.records import (
     SpecializedStatus,
 )
 from app.services.forms import FormRegistry, UnknownFormError
+from app.services.listed import ListedEnterprise, listed_of
 from app.services.ports import AssessmentSummary, EnterpriseListing
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -60,7 +59,10 @@ class FormLevels:
         self._forms: dict[tuple[str, int], Form | None] = {}
 
     def form_of(self, assessment: Assessment) -> Form | None:
-        key = (assessment.form_id, assessment.form_revision)
+        return self.form_in(assessment.form_id, assessment.form_revision)
+
+    def form_in(self, form_id: str, revision: int) -> Form | None:
+        key = (form_id, revision)
         if key not in self._forms:
             try:
                 self._forms[key] = self.registry.get(*key)
@@ -70,13 +72,20 @@ class FormLevels:
 
     def name(self, assessment: Assessment, level: int) -> str:
         """The name of an overall level (0 is "no level reached") in the rule of the assessment's form."""
-        form = self.form_of(assessment)
+        return self.name_in(assessment.form_id, assessment.form_revision, level)
+
+    def name_in(self, form_id: str, revision: int, level: int) -> str:
+        """The name of an overall level in the rule of a form's revision."""
+        form = self.form_in(form_id, revision)
         if form is None or level > form.level_rule.max_level:
             return str(level)
         return form.level_name(level, self.language)
 
     def reached_target(self, assessment: Assessment, level: int) -> bool:
-        form = self.form_of(assessment)
+        return self.reached_in(assessment.form_id, assessment.form_revision, level)
+
+    def reached_in(self, form_id: str, revision: int, level: int) -> bool:
+        form = self.form_in(form_id, revision)
         return level >= (DEFAULT_TARGET_LEVEL if form is None else form.target_level)
 
     def filter_levels(self) -> dict[int, str]:
@@ -158,34 +167,56 @@ def latest(items: tuple[AssessmentSummary, ...] | list[AssessmentSummary]) -> As
     return best
 
 
-@dataclass(frozen=True)
-class EnterpriseRow:
-    """One listing, prepared once for display, search and sorting."""
+class EnterpriseRow(NamedTuple):
+    """One enterprise as the list shows it: its line (what the table shows, sorts and searches), prepared once,
+    and its records (``listing``), or None while only the first listing's line is read (app.services.listed).
 
-    listing: EnterpriseListing
-    latest: AssessmentSummary | None
+    A tuple: the first listing makes ten thousand of them before the window shows (a class's __init__ costs
+    several times more)."""
+
+    line: ListedEnterprise
+    listing: EnterpriseListing | None
     industry: str
+    latest: AssessmentSummary | None = None  # the latest assessment's record (None without records)
 
-    @functools.cached_property
+    @property
     def haystack(self) -> str:
-        """The casefolded name, USCC, region and traction unit the search box matches (made on the first search)."""
-        e = self.listing.enterprise
-        return "\n".join((e.name, e.uscc, e.region, e.traction_unit)).casefold()
+        """The casefolded name, USCC, region and traction unit the search box matches (the model keeps them)."""
+        line = self.line
+        return "\n".join((line.name, line.uscc, line.region, line.traction_unit)).casefold()
+
+    @property
+    def enterprise_id(self) -> int:
+        return self.line.id
 
     @property
     def enterprise(self) -> Enterprise:
+        """The enterprise's record (only once the records are read: ``listing`` is set)."""
+        if self.listing is None:
+            raise LookupError(f"enterprise {self.line.id}: only its line is read yet")
         return self.listing.enterprise
 
     @property
     def level(self) -> int:
         """The latest assessment's level, or NOT_ASSESSED."""
-        if self.latest is None or self.latest.summary is None:
-            return NOT_ASSESSED
-        return self.latest.summary.level
+        level = self.line.level
+        return NOT_ASSESSED if level is None else level
 
     @classmethod
     def of(cls, listing: EnterpriseListing, language: str = "zh") -> EnterpriseRow:
-        return cls(listing, latest(listing.assessments), industry_text(listing.enterprise, language))
+        found = latest(listing.assessments)
+        return cls(listed_of(listing, found), listing, industry_text(listing.enterprise, language), found)
+
+    @classmethod
+    def listed(cls, lines: Sequence[ListedEnterprise], language: str = "zh") -> list[EnterpriseRow]:
+        """The rows of the first listing's lines (no records yet: they follow once the workspace is open)."""
+        industries: dict[tuple[str, str], str] = {}
+        for line in lines:
+            key = (line.industry_section, line.industry_division)
+            if key not in industries:
+                industries[key] = industry_label(*key, language)
+        new, named = tuple.__new__, industries.__getitem__
+        return [new(cls, (line, None, named((line[3], line[4])), None)) for line in lines]
 
 
 class _TableModel(QAbstractTableModel):
@@ -214,6 +245,7 @@ class EnterpriseTableModel(_TableModel):
         self.levels = levels
         self._rows: list[EnterpriseRow] = []
         self._by_id: dict[int, int] = {}
+        self._haystacks: dict[int, str] = {}  # by enterprise id, made on the first search
         self._sort: tuple[int, Qt.SortOrder] = (self.NAME, Qt.SortOrder.AscendingOrder)
         self._headers = [
             self.tr("名称"),
@@ -228,8 +260,20 @@ class EnterpriseTableModel(_TableModel):
     def set_listings(self, listings: list[EnterpriseListing]) -> None:
         self.set_rows([EnterpriseRow.of(item, self.levels.language) for item in listings])
 
-    def set_rows(self, rows: list[EnterpriseRow]) -> None:
-        """Show rows prepared with EnterpriseRow.of (which may run on a worker thread)."""
+    def set_rows(self, rows: list[EnterpriseRow], in_place: bool = False) -> None:
+        """Show rows prepared with EnterpriseRow.of (which may run on a worker thread). ``in_place``: rows of the
+        same enterprises in the same order replace the shown ones without a reset (the view keeps its scrolling
+        and selection), as the records behind the first listing's lines do."""
+        self._haystacks = {}
+        if in_place and self._rows:
+            shown = [row.line.id for row in self._rows]
+            previous, self._rows = self._rows, list(rows)
+            self._order_rows()
+            if [row.line.id for row in self._rows] == shown:
+                last = self.index(len(self._rows) - 1, self.columnCount() - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+                return
+            self._rows = previous
         self.beginResetModel()
         self._rows = list(rows)
         self._order_rows()
@@ -240,7 +284,7 @@ class EnterpriseTableModel(_TableModel):
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        kept = [(self._rows[i.row()].enterprise.id, i.column()) for i in persistent]
+        kept = [(self._rows[i.row()].line.id, i.column()) for i in persistent]
         self._order_rows()
         self.changePersistentIndexList(persistent, [self.index(self._by_id[eid], col) for eid, col in kept])
         self.layoutChanged.emit()
@@ -248,17 +292,17 @@ class EnterpriseTableModel(_TableModel):
     def _order_rows(self) -> None:
         column, order = self._sort
         collator = QCollator(QLocale())  # pinyin order for Chinese names under the Chinese locale
-        self._rows.sort(key=lambda r: collator.sortKey(r.enterprise.name))  # ties stay in name order
+        self._rows.sort(key=lambda r: collator.sortKey(r.line.name))  # ties stay in name order
         if column != self.NAME or order is Qt.SortOrder.DescendingOrder:
             key = self._sort_key_function(column, collator)
             self._rows.sort(key=key, reverse=order is Qt.SortOrder.DescendingOrder)
-        self._by_id = {row.enterprise.id: i for i, row in enumerate(self._rows)}
+        self._by_id = {row.line.id: i for i, row in enumerate(self._rows)}
 
     def _sort_key_function(self, column: int, collator: QCollator) -> Callable[[EnterpriseRow], Any]:
         if column == self.NAME:
             return lambda r: collator.sortKey(self._display(r, column))
         if column == self.REGION:  # blank first, as before the "—"
-            return lambda r: collator.sortKey(r.enterprise.region)
+            return lambda r: collator.sortKey(r.line.region)
         if column == self.INDUSTRY:
             return lambda r: r.industry
         if column in (self.LEVEL, self.DATE, self.COUNT):
@@ -268,15 +312,24 @@ class EnterpriseTableModel(_TableModel):
     def row_at(self, row: int) -> EnterpriseRow:
         return self._rows[row]
 
+    def haystack(self, row: int) -> str:
+        """What the search box matches in a row (EnterpriseRow.haystack, kept once made)."""
+        line = self._rows[row].line
+        found = self._haystacks.get(line.id)
+        if found is None:
+            found = self._haystacks[line.id] = self._rows[row].haystack
+        return found
+
     def row_of(self, enterprise_id: int) -> int | None:
         return self._by_id.get(enterprise_id)
 
     def listing(self, enterprise_id: int) -> EnterpriseListing | None:
+        """The enterprise's records (None if it is not listed, or only its line is read yet)."""
         row = self._by_id.get(enterprise_id)
         return None if row is None else self._rows[row].listing
 
     def traction_units(self) -> list[str]:
-        return sorted({r.enterprise.traction_unit for r in self._rows if r.enterprise.traction_unit})
+        return sorted({r.line.traction_unit for r in self._rows if r.line.traction_unit})
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911 (per role)
         if not index.isValid():
@@ -288,9 +341,12 @@ class EnterpriseTableModel(_TableModel):
         if role == SORT_ROLE:
             return self._sort_key(row, col)
         if role == ID_ROLE:
-            return row.enterprise.id
-        if role == Qt.ItemDataRole.ForegroundRole and col == self.LEVEL and row.latest and row.level != NOT_ASSESSED:
-            return LEVEL_OK if self.levels.reached_target(row.latest.assessment, row.level) else LEVEL_BELOW
+            return row.line.id
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.LEVEL:
+            line = row.line
+            if line.level is None or line.form_id is None or line.form_revision is None:
+                return None
+            return LEVEL_OK if self.levels.reached_in(line.form_id, line.form_revision, line.level) else LEVEL_BELOW
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.COUNT:
@@ -302,43 +358,41 @@ class EnterpriseTableModel(_TableModel):
         return self._display(row, col)
 
     def _display(self, row: EnterpriseRow, col: int) -> str:  # noqa: PLR0911 (one return per column)
-        e = row.enterprise
+        line = row.line
         if col == self.NAME:
-            return e.name if not e.archived else self.tr("{name}（已归档）").format(name=e.name)
+            return line.name if not line.archived else self.tr("{name}（已归档）").format(name=line.name)
         if col == self.USCC:
-            return e.uscc
+            return line.uscc
         if col == self.INDUSTRY:
             return row.industry or DASH  # a blank cell reads as "not entered", not as a rendering fault
         if col == self.REGION:
-            return e.region or DASH
+            return line.region or DASH
         if col == self.LEVEL:
-            if row.level == NOT_ASSESSED or row.latest is None:
+            if line.level is None or line.form_id is None or line.form_revision is None:
                 return DASH
-            text = self.levels.name(row.latest.assessment, row.level)
-            summary = row.latest.summary
-            return text if summary is None or summary.complete else self.tr("{level}（暂定）").format(level=text)
+            text = self.levels.name_in(line.form_id, line.form_revision, line.level)
+            return text if line.complete else self.tr("{level}（暂定）").format(level=text)
         if col == self.DATE:
-            day = row.latest.assessment.assessed_on if row.latest else None
-            return day.isoformat() if day else DASH
-        return str(len(row.listing.assessments))
+            return line.assessed_on or DASH
+        return str(line.assessments)
 
     def _sort_key(self, row: EnterpriseRow, col: int) -> Any:
         if col == self.LEVEL:
             return row.level
         if col == self.DATE:
-            day = row.latest.assessment.assessed_on if row.latest else None
-            return day.toordinal() if day else 0
+            day = row.line.assessed_on
+            return date.fromisoformat(day).toordinal() if day else 0
         if col == self.COUNT:
-            return len(row.listing.assessments)
+            return row.line.assessments
         if col == self.INDUSTRY:
             return row.industry
         if col == self.REGION:
-            return row.enterprise.region
+            return row.line.region
         return self._display(row, col)
 
     def _tooltip(self, row: EnterpriseRow, col: int) -> str | None:
-        if col == self.LEVEL and row.latest is not None and row.latest.summary is not None:
-            if not row.latest.summary.complete:
+        if col == self.LEVEL and row.line.level is not None:
+            if not row.line.complete:
                 return self.tr("最新评测尚未答完：未作答的题目按 0 分计，等级为暂定")
             return None
         if col == self.NAME or (col == self.INDUSTRY and row.industry):
@@ -404,7 +458,7 @@ class EnterpriseFilterProxy(QSortFilterProxyModel):
         row = model.row_at(source_row)
         if self._level is not None and row.level != self._level:
             return False
-        return not self._needle or self._needle in row.haystack
+        return not self._needle or self._needle in model.haystack(source_row)
 
 
 class AssessmentTableModel(_TableModel):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from pathlib import Path
 
 import pytest
 
-from app.ui.app import has_display, install_crash_handler, settings_for
+from app.ui.app import has_display, install_crash_handler, resume_collection, settings_for
 
 
 def test_crash_handler_logs_the_traceback_and_shows_a_message(
@@ -56,3 +57,17 @@ def test_display_detection(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("QT_QPA_PLATFORM")
     monkeypatch.setenv("DISPLAY", ":99")
     assert has_display()
+
+
+def test_the_collector_paused_for_the_start_resumes_with_the_start_frozen() -> None:
+    """python -m app pauses the cyclic collector; the window's start resumes it, what it made frozen."""
+    gc.disable()
+    try:
+        resume_collection()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # the objects made so far are left out of every later collection
+        resume_collection()  # already running: nothing happens
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -18,11 +18,14 @@ from pytestqt.qtbot import QtBot
 from app.core.uscc import check_character
 from app.main import DesktopAdapters, build_workspace, quick_start, registry_loader
 from app.services.forms import FormRegistry
+from app.services.listed import ListedEnterprise, listed_of
+from app.services.ports import EnterpriseListing
 from app.services.workspace import EnterpriseInput
 from app.store.database import MIGRATIONS_DIR, WorkspaceLocation, open_workspace
-from app.store.first_listing import first_listing
+from app.store.first_listing import LINES_SQL, first_listing
 from app.ui.context import GuiContext
 from app.ui.main_window import MainWindow
+from app.ui.models import latest
 from app.ui.opening import Opening
 from app.ui.resume import remember_draft
 
@@ -71,6 +74,10 @@ def _shown(window: MainWindow) -> list[list[str]]:
     ]
 
 
+def _lines(listings: list[EnterpriseListing]) -> list[ListedEnterprise]:
+    return [listed_of(listing, latest(listing.assessments)) for listing in listings]
+
+
 def test_first_listing_shows_the_same_list_banner_and_selection(qtbot: QtBot, filled: GuiContext) -> None:
     normal = MainWindow(filled)
     qtbot.addWidget(normal)
@@ -78,17 +85,24 @@ def test_first_listing_shows_the_same_list_banner_and_selection(qtbot: QtBot, fi
     qtbot.waitUntil(lambda: normal.home.loaded_once and normal.runner.idle, timeout=20000)
 
     location = WorkspaceLocation(filled.data_dir)
-    listings = first_listing(location)
-    assert listings == filled.workspace.list_enterprises()  # the same records, in the same order
+    listed = first_listing(location)
+    assert listed is not None
+    assert listed.lines == _lines(filled.workspace.list_enterprises())  # the same lines, in the same order
+    with sqlite3.connect(location.db_path) as conn:  # read as one JSON row; row by row without JSON functions
+        assert [tuple(row) for row in conn.execute(LINES_SQL)] == listed.lines
+    conn.close()
     opening = Opening()
     early = quick_start(location, lambda: filled.registry, filled.settings, opening)
-    assert early is not None and early[1]() == listings
+    assert early is not None
+    read = early[1]()
+    assert read is not None and read.lines == listed.lines
     ctx, first = early
     fast = MainWindow(ctx, first_listing=first)
     qtbot.addWidget(fast)
     fast.show()
     assert fast.home.loaded_once  # shown at once, before the workspace is open
     assert not opening.opened
+    assert fast.home.model.row_at(0).listing is None  # lines only: the records follow once it is open
 
     assert _shown(fast) == _shown(normal)
     assert len(_shown(fast)) == len(NAMES) - 1  # the archived one is left out, as by the normal listing
@@ -100,6 +114,10 @@ def test_first_listing_shows_the_same_list_banner_and_selection(qtbot: QtBot, fi
     assert [a.text() for a in fast.menuBar().actions()] == [a.text() for a in normal.menuBar().actions()]
 
     opening.set(filled)  # the workspace has opened: the window's context now reaches it
+    fast.home.workspace_opened()  # as the start does: the records behind the lines, quietly
+    qtbot.waitUntil(lambda: fast.runner.idle, timeout=20000)
+    assert fast.home.model.row_at(0).listing is not None
+    assert _shown(fast) == _shown(normal)
     fast.home.select_enterprise(filled.workspace.enterprise(_uscc(1)).id)
     normal.home.select_enterprise(filled.workspace.enterprise(_uscc(1)).id)
     assert fast.home.current_enterprise() == normal.home.current_enterprise()
@@ -112,6 +130,31 @@ def test_first_listing_shows_the_same_list_banner_and_selection(qtbot: QtBot, fi
     assert len(fast.edit_menu.actions()) == 2
     fast.close()
     normal.close()
+
+
+def test_a_line_chosen_before_its_records_are_read_is_shown_once_they_are(qtbot: QtBot, filled: GuiContext) -> None:
+    """The first listing holds lines only; the enterprise chosen meanwhile shows once the workspace is open, and
+    the rows are replaced in place (the view keeps its current row)."""
+    location = WorkspaceLocation(filled.data_dir)
+    opening = Opening()
+    early = quick_start(location, lambda: filled.registry, filled.settings, opening)
+    assert early is not None
+    window = MainWindow(early[0], first_listing=early[1])
+    qtbot.addWidget(window)
+    window.show()
+    home = window.home
+    wanted = filled.workspace.enterprise(_uscc(3))
+    index = home.proxy.mapFromSource(home.model.index(home.model.row_of(wanted.id) or 0, 0))
+    home.table.setCurrentIndex(index)
+    assert home.list_panel.current_id() == wanted.id
+    assert home.current_enterprise() is None  # its records are not read yet
+    opening.set(filled)
+    home.workspace_opened()
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=20000)
+    assert home.current_enterprise() == wanted
+    assert home.table.currentIndex().row() == index.row()
+    assert home.current_assessment() is not None  # its latest assessment, as a click on it shows
+    window.close()
 
 
 def test_without_a_first_listing_the_window_lists_once_the_workspace_opens(qtbot: QtBot, filled: GuiContext) -> None:
@@ -150,7 +193,8 @@ def test_a_workspace_to_migrate_opens_the_full_way(tmp_path: Path, registry: For
     ws = build_workspace(location, registry, "tester")  # the normal path: migrated (after a backup)
     try:
         assert [e.enterprise.name for e in ws.list_enterprises()] == ["甲"]
-        assert first_listing(location) == ws.list_enterprises()
+        listed = first_listing(location)
+        assert listed is not None and listed.lines == _lines(ws.list_enterprises())
     finally:
         ws.close()
 
@@ -164,7 +208,8 @@ def test_no_first_listing_without_a_current_workspace_file(tmp_path: Path, regis
 
     newer = WorkspaceLocation(tmp_path / "newer")
     build_workspace(newer, registry, "tester").close()
-    assert first_listing(newer) == []
+    empty = first_listing(newer)
+    assert empty is not None and empty.lines == []
     with sqlite3.connect(newer.db_path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = 'from-a-newer-version'")
     conn.close()
