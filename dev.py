@@ -7,6 +7,8 @@ On Linux it first checks the system packages Qt, the report and the tests need (
 run as root where apt-get exists it installs the missing ones, otherwise it prints the apt-get line and stops.
 ``python dev.py system [run|test]`` does only that check; ``python dev.py system --list [run|test]`` prints the
 package names. Windows and macOS need no system packages: the wheels bring everything.
+``python dev.py compile [--force|--clean]`` compiles the scoring core with mypyc (optional: without a C compiler
+it says why and the app runs as pure Python; ``--clean`` removes the compiled modules).
 """
 
 from __future__ import annotations
@@ -195,6 +197,14 @@ def run_tests(args: list[str]) -> int:
     return result
 
 
+def run_compile(args: list[str]) -> int:
+    """Compile the scoring core with mypyc (build_scripts/compile_core.py); skipped, with the reason, without a C
+    compiler: the program then runs as pure Python."""
+    python = ensure_venv("dev")
+    script = ROOT / "build_scripts" / "compile_core.py"
+    return subprocess.run([str(python), str(script), *args], cwd=ROOT, check=False).returncode
+
+
 def run_system(args: list[str]) -> int:
     listing = "--list" in args
     rest = [a for a in args if a != "--list"]
@@ -211,10 +221,13 @@ def run_system(args: list[str]) -> int:
 
 
 def main() -> int:
-    commands = {"run": run_app, "test": run_tests, "system": run_system}
+    commands = {"run": run_app, "test": run_tests, "compile": run_compile, "system": run_system}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
-        print("usage: python dev.py run [app arguments] | python dev.py test [pytest arguments] | python dev.py system")
+        print(
+            "usage: python dev.py run [app arguments] | python dev.py test [pytest arguments]"
+            " | python dev.py compile [--force|--clean] | python dev.py system"
+        )
         return 2
     try:
         return commands[sys.argv[1]](sys.argv[2:])

@@ -8,7 +8,8 @@ Usage (from anywhere; Windows: ``py`` instead of ``python3``):
 
 Standard library only. It creates or reuses .venv through ``dev.py`` (with the dev extras, as ``dev.py test``
 leaves it, so CI does not reinstall), installs PyInstaller into it when missing (below the next major version),
-writes build/version_info.txt from ``app.__version__`` and runs PyInstaller on build_scripts/sme-assess.spec.
+writes build/version_info.txt from ``app.__version__``, compiles the scoring core (build_scripts/compile_core.py:
+mypyc, skipped with the reason when no C compiler is available) and runs PyInstaller on build_scripts/sme-assess.spec.
 It prints the bundle's path and size.
 """
 
@@ -87,6 +88,8 @@ def build(onefile: bool = False, cli_exe: bool | None = None, quiet: bool = True
     """Run PyInstaller on the spec and return the program's executable."""
     python = ensure_venv("dev")
     ensure_pyinstaller(python)
+    # The compiled scoring core when a C compiler is there (else it says why and the bundle is pure Python).
+    subprocess.run([str(python), str(ROOT / "build_scripts" / "compile_core.py")], check=True, cwd=ROOT)
     print(f"build.py: {version_info.write(BUILD / 'version_info.txt')} (version {version_info.app_version()})")
     env = dict(os.environ, SME_ASSESS_ONEFILE="1" if onefile else "0")
     if cli_exe is not None:

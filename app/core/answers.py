@@ -60,10 +60,13 @@ class AnswerSet:
 
     def selected(self, question_id: str) -> tuple[str, ...]:
         """Return the chosen option ids of a question (empty when unanswered)."""
-        value = self.answers.get(question_id)
+        given: Mapping[str, Any] = self.answers  # Any: a hand-built set may hold other kinds of values (lists)
+        value = given.get(question_id)
         if value is None:
             return ()
-        return (value,) if isinstance(value, str) else value
+        if isinstance(value, str):
+            return (value,)
+        return value if type(value) is tuple else tuple(value)  # a hand-built set's list, as a tuple
 
     def figure(self, ref: str) -> Decimal | None:
         """Look up a figure by 'Q2.equipment_total'."""

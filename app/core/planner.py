@@ -244,7 +244,7 @@ class GapPlanner:
     def _levels(self) -> Sequence[int]:
         levels = self._scene_levels
         if levels is None:
-            scene_answers = self.answers.scenes
+            scene_answers: Mapping[str, Any] = self.answers.scenes  # Any: a level may be invalid (then not counted)
             levels = self._scene_levels = [scene_answers.get(s.id, 0) for s in self.form.scenes]
         return levels
 
@@ -259,7 +259,7 @@ class GapPlanner:
         """The outcome questions with their points; remembered per form by the answers' values, which decide the
         points (``question_points`` are those of the answers)."""
         tables = self._tables
-        chosen = self.answers.answers
+        chosen: Mapping[str, Any] = self.answers.answers  # Any: as given, valid or not (see the TypeError below)
         key = tuple(chosen.get(q.id) for q in tables.outcome_questions)
         memo = tables.outcome_indicators
         try:
@@ -497,7 +497,7 @@ class _PointsTable:
     def __init__(self, tables: _FormTables, answers: AnswerSet, include_outcomes: bool) -> None:
         groups = []
         marginals: list[int] | None = []
-        chosen = answers.answers
+        chosen: Mapping[str, Any] = answers.answers  # Any: as given, valid or not (see the TypeError below)
         for table in tables.questions if include_outcomes else tables.work:
             value = chosen.get(table.qid)
             try:
@@ -623,6 +623,7 @@ def scene_totals(constrained: Sequence[bool], levels: Sequence[int]) -> tuple[li
     top = MAX_SCENE_LEVEL
     at = [0] * (top + 2)
     at_constrained = [0] * (top + 2)
+    level: object  # any value: only whole numbers 0-MAX_SCENE_LEVEL are counted
     for level, flag in zip(levels, constrained, strict=True):
         if type(level) is not int or not 0 <= level <= top:
             return None
@@ -636,9 +637,10 @@ def scene_totals(constrained: Sequence[bool], levels: Sequence[int]) -> tuple[li
 
 
 def _plan_scenes(
-    scenes: Sequence[Scene], current: Sequence[int], target: int, min_scenes: int, min_constrained: int
+    scenes: Sequence[Scene], current: Sequence[Any], target: int, min_scenes: int, min_constrained: int
 ) -> tuple[tuple[SceneStep, ...], int]:
-    """``plan_scenes`` with each scene's current level given in form order."""
+    """``plan_scenes`` with each scene's current level given in form order (any values: as a hand-built answer set
+    holds them, compared as they are)."""
     have_total = have_constrained = 0
     below = []
     for i, level in enumerate(current):

@@ -146,7 +146,7 @@ def _question_points(tables: _ScoreTables, answers: AnswerSet) -> tuple[dict[str
     """``question_points`` and the unanswered questions (those ``AnswerSet.selected`` gives as empty), in form order."""
     out: dict[str, Decimal] = {}
     unanswered: list[str] = []
-    chosen = answers.answers
+    chosen: Mapping[str, Any] = answers.answers  # Any: as given, valid or not (see the TypeError below)
     for qid, q, memo in tables.questions:
         value = chosen.get(qid)
         try:
@@ -169,7 +169,8 @@ def _points_of(question: Question, selected: tuple[str, ...]) -> tuple[Decimal, 
 
 
 def scene_counts(form: Form, levels: Mapping[str, int], level: int) -> SceneCount:
-    at_or_above = [s for s in form.scenes if levels.get(s.id, 0) >= level]
+    given: Mapping[str, Any] = levels  # Any: a hand-built answer set's levels, compared as they are
+    at_or_above = [s for s in form.scenes if given.get(s.id, 0) >= level]
     return SceneCount(level, len(at_or_above), sum(1 for s in at_or_above if s.constrained))
 
 
@@ -177,7 +178,8 @@ def _all_scene_counts(form: Form, levels: Mapping[str, int]) -> tuple[SceneCount
     """``scene_counts`` at every level of the rule, in the rule's order."""
     top = MAX_SCENE_LEVEL
     scenes = _score_tables(form).scenes
-    totals = scene_totals([c for _, c in scenes], [levels.get(sid, 0) for sid, _ in scenes])
+    given: Mapping[str, Any] = levels  # Any: a level that is not a valid one is counted by scene_counts
+    totals = scene_totals([c for _, c in scenes], [given.get(sid, 0) for sid, _ in scenes])
     if totals is None:  # not a valid level: count the way scene_counts does
         return tuple(scene_counts(form, levels, t.level) for t in form.level_rule.levels)
     at, at_constrained = totals
@@ -270,7 +272,7 @@ def score(form: Form, answers: AnswerSet) -> ScoreResult:
         for qid in qids:
             subtotal += q_points[qid]
         dims[did] = subtotal
-    scene_answers = answers.scenes
+    scene_answers: Mapping[str, Any] = answers.scenes  # Any: a hand-built set's levels, checked when counted
     levels = {sid: scene_answers.get(sid, 0) for sid, _ in tables.scenes}
     # Both plans share one table.
     planner = GapPlanner(form, answers, question_points=q_points, total=total, scene_levels=list(levels.values()))

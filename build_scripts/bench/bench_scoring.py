@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+import app.core.scoring as score_module  # noqa: E402
 from app.core.answers import parse_json_text  # noqa: E402
 from app.core.form import Form  # noqa: E402
 from app.services.forms import FormRegistry  # noqa: E402
@@ -98,7 +99,9 @@ def main() -> None:
     def line(label: str, seconds: float) -> str:
         return f"{label}: {n / seconds:>10,.0f} documents/s ({seconds / n * 1e6:7.1f} µs each, {seconds:.2f} s CPU)"
 
-    print(f"documents: {n} (seed {args.seed}), best of {args.rounds} rounds, CPU time")
+    compiled = not str(score_module.__file__).endswith(".py")
+    core = "compiled (build_scripts/compile_core.py)" if compiled else "pure Python"
+    print(f"documents: {n} (seed {args.seed}), best of {args.rounds} rounds, CPU time; scoring core: {core}")
     print(line("project  validate + score + both plans (score_document)", best["project"]))
     print(line("         the same + JSON parse + score --json output  ", best["with_json"]))
     print(line("baseline json.loads + walk of answers and scenes      ", best["baseline"]))

@@ -1,0 +1,103 @@
+"""The optional compiled scoring core (build_scripts/compile_core.py): used only when built from the sources as they
+are, and scoring the same either way.
+
+``SME_ASSESS_EXPECT_CORE=compiled`` (CI, after compiling) or ``=pure`` makes the run fail unless the scoring modules
+are the compiled ones, or the pure ones."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import app.core
+from app.core import (
+    COMPILED_AGAINST,
+    COMPILED_FOLDER,
+    COMPILED_MODULES,
+    PURE_PYTHON_ENV,
+    STAMP_NAME,
+    answers,
+    checks,
+    compiled_folder,
+    planner,
+    scoring,
+    sources_digest,
+)
+from app.core.answers import AnswerSet
+from app.core.scoring import score
+from app.services.forms import FormRegistry
+
+CORE = Path(app.core.__file__).parent
+
+
+def _is_compiled(module: object) -> bool:
+    # (A module that another compiled one imports first is set up by their shared library, which names its
+    # __file__ below app/core/_compiled/app/core/: inside the folder all the same.)
+    path = Path(str(getattr(module, "__file__", "")))
+    return COMPILED_FOLDER in path.relative_to(CORE).parts and path.suffix != ".py"
+
+
+def test_the_scoring_modules_are_compiled_exactly_when_a_matching_build_is_there() -> None:
+    modules = (answers, checks, planner, scoring)
+    assert [m.__name__.rsplit(".", 1)[1] for m in modules] == list(COMPILED_MODULES)
+    expected = compiled_folder(str(CORE)) is not None
+    assert [_is_compiled(m) for m in modules] == [expected] * len(modules)
+    wanted = os.environ.get("SME_ASSESS_EXPECT_CORE")
+    if wanted is not None:
+        assert wanted in ("compiled", "pure")
+        assert expected == (wanted == "compiled"), f"the scoring core runs {'compiled' if expected else 'pure'}"
+
+
+def _package(tmp_path: Path) -> Path:
+    """A copy of app/core's compiled sources with a build stamp that matches them (no modules: only the stamp)."""
+    package = tmp_path / "core"
+    package.mkdir()
+    for name in (*COMPILED_MODULES, *COMPILED_AGAINST):
+        shutil.copy2(CORE / f"{name}.py", package / f"{name}.py")
+    (package / COMPILED_FOLDER).mkdir()
+    digest = sources_digest(str(package))
+    assert digest is not None
+    (package / COMPILED_FOLDER / STAMP_NAME).write_text(digest + "\n", encoding="ascii")
+    return package
+
+
+def test_a_build_of_other_sources_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(PURE_PYTHON_ENV, raising=False)
+    package = _package(tmp_path)
+    folder = str(package / COMPILED_FOLDER)
+    assert compiled_folder(str(package)) == folder
+    # A source compiled against (form.py) edited after the build: stale, pure Python; a frozen bundle has no sources.
+    form = package / "form.py"
+    form.write_text(form.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert compiled_folder(str(package)) is None
+    assert compiled_folder(str(package), frozen=True) == folder
+    form.unlink()
+    assert compiled_folder(str(package)) is None
+
+
+def test_no_stamp_or_the_switch_means_pure_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(PURE_PYTHON_ENV, raising=False)
+    package = _package(tmp_path)
+    monkeypatch.setenv(PURE_PYTHON_ENV, "1")
+    assert compiled_folder(str(package)) is None
+    assert compiled_folder(str(package), frozen=True) is None
+    monkeypatch.delenv(PURE_PYTHON_ENV)
+    (package / COMPILED_FOLDER / STAMP_NAME).unlink()
+    assert compiled_folder(str(package)) is None
+    assert compiled_folder(str(package), frozen=True) is None
+
+
+def test_a_hand_built_answer_set_with_lists_scores_as_with_tuples(registry: FormRegistry) -> None:
+    form = registry.get("miit-2024")
+    as_tuples = {q.id: (q.options[1].id if q.type == "single" else (q.options[0].id,)) for q in form.questions}
+    as_lists = {k: (v if isinstance(v, str) else list(v)) for k, v in as_tuples.items()}
+    scenes = {s.id: i % 5 for i, s in enumerate(form.scenes)}
+    scenes[form.scenes[0].id] = 7  # a level outside 0-4 in a hand-built set: counted as it is
+    by_tuples = score(form, AnswerSet(form.id, answers=as_tuples, scenes=scenes))
+    by_lists = score(form, AnswerSet(form.id, answers=as_lists, scenes=scenes))
+    assert by_lists.to_json() == by_tuples.to_json()
+    assert by_lists.scene_counts[-1].scenes >= 1
+    assert AnswerSet(form.id, answers=as_lists).selected(form.questions[0].id) == as_tuples[form.questions[0].id]
