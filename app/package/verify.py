@@ -11,6 +11,7 @@ import math
 import os
 import re
 import threading
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -301,9 +302,21 @@ def _utc_or_none(text: str | None) -> datetime | None:
 
 
 def _check_archive(st: _State) -> None:
-    fast = read_canonical_archive(st.data, st.limits)  # the common case: exactly the canonical layout
+    known: dict[str, str] = {}
+
+    def crc32(name: str, data: bytes) -> int:
+        """The CRC-32 of a member; an embedded form seen before has its CRC-32 and SHA-256 remembered."""
+        if name == FORM:
+            remembered = _KNOWN_FORMS.find(data)
+            if remembered is not None:
+                known[name] = remembered[1]
+                return remembered[0]
+        return zlib.crc32(data)
+
+    fast = read_canonical_archive(st.data, st.limits, crc32)  # the common case: exactly the canonical layout
     if fast is not None:
         st.members = {m.name: m.data for m in fast}
+        st.digests.update(known)  # the members read the slow way may be other bytes: only the fast path's
         st.add("archive", "pass", f"zip structure is sound: {len(fast)} members, every CRC correct")
         st.add("archive-layout", "pass", "archive bytes are in the canonical layout")
         return
@@ -551,6 +564,42 @@ class _FormCache:
 _EMBEDDED_FORMS = _FormCache(8)
 
 
+class _KnownForms:
+    """The bytes of the embedded forms last read that parsed, with their CRC-32 and SHA-256.
+
+    The form is by far the largest member of a package, and a city's packages embed a handful of forms. Bytes
+    equal to remembered ones (compared in full, which costs a fraction of hashing them) have the remembered
+    CRC-32 and SHA-256, so the archive check and the digest check do not hash them again.
+    """
+
+    def __init__(self, size: int, max_bytes: int) -> None:
+        self._size = size
+        self._max_bytes = max_bytes
+        self._entries: list[tuple[bytes, int, str]] = []
+        self._lock = threading.Lock()
+
+    def find(self, data: bytes) -> tuple[int, str] | None:
+        """Return (CRC-32, SHA-256 hex) of ``data`` when the same bytes were remembered, else None."""
+        with self._lock:
+            entries = tuple(self._entries)
+        for raw, crc, digest in entries:
+            if raw == data:
+                return crc, digest
+        return None
+
+    def add(self, data: bytes, digest: str) -> None:
+        """Remember a form's bytes and their SHA-256 hex (``digest`` must be ``sha256_hex(data)``)."""
+        if len(data) > self._max_bytes or self.find(data) is not None:
+            return
+        entry = (bytes(data), zlib.crc32(data), digest)
+        with self._lock:
+            self._entries.append(entry)
+            del self._entries[: -self._size]
+
+
+_KNOWN_FORMS = _KnownForms(8, 2 * 1024 * 1024)
+
+
 def _embedded_form(st: _State) -> Form:
     """Format 2: read form.json, which must be the form the manifest names, with that content hash."""
     m = st.manifest
@@ -563,6 +612,7 @@ def _embedded_form(st: _State) -> Form:
     except FormError as exc:
         st.fail("form-invalid", f"{FORM} is not a valid form definition: {exc}", FORM)
         raise _CannotContinueError from exc
+    _KNOWN_FORMS.add(raw, st.digest(FORM))
     if (form.id, form.revision, form.content_hash) != (m.form.id, m.form.revision, m.form.hash):
         st.fail(
             "form-hash",

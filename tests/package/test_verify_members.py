@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import zlib
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +36,9 @@ from app.package.safezip import (
     ArchiveError,
     Limits,
     Member,
+    _directory,
+    _entries,
+    _local_header,
     build_archive,
     check_member_name,
     read_archive,
@@ -355,6 +359,46 @@ def test_an_embedded_form_is_checked_even_after_the_same_form_was_read(valid: by
     broken = changed(valid, FORM, lambda raw: raw[:-20])
     assert failed(verify_package(broken, empty)) == {"form-invalid"}
     assert failed(verify_package(broken, empty)) == {"form-invalid"}  # a failure is not kept
+
+
+def _crc_corrupted(data: bytes, member: str) -> bytes:
+    """Return the archive with the CRC-32 of one member changed in its local and central headers (bytes unchanged)."""
+    out, name = bytearray(data), member.encode()
+    for signature, crc_at, name_at in ((b"PK\x03\x04", 14, 30), (b"PK\x01\x02", 16, 46)):
+        at = out.index(signature)
+        while out[at + name_at : at + name_at + len(name)] != name:
+            at = out.index(signature, at + 1)
+        out[at + crc_at] ^= 0xFF
+    return bytes(out)
+
+
+def test_a_remembered_form_still_has_its_crc_checked(valid: bytes) -> None:
+    """Finding: the embedded form was hashed and CRC-checked per package; a remembered CRC must be the one of the
+    bytes in the archive, so a wrong CRC in the form's header is still refused, before and after it is known."""
+    assert verify_package(valid, REGISTRY).ok  # the form's bytes are now remembered
+    report = verify_package(_crc_corrupted(valid, FORM), REGISTRY)
+    assert failed(report) == {"archive-corrupt"}
+    assert verify_package(valid, REGISTRY).ok
+
+
+def test_a_remembered_form_is_not_taken_for_the_bytes_the_directory_names(valid: bytes) -> None:
+    """A hostile archive whose local headers hold the remembered form, while its central directory names another
+    form.json after them: the fast path refuses it, and the slow path must hash the bytes it reads itself."""
+    assert verify_package(valid, REGISTRY).ok  # the form's bytes are now remembered
+    members = read_archive(valid)
+    other = next(m for m in members if m.name == FORM).data.replace("数字化".encode(), "數字化".encode(), 1)
+    local_end = valid.index(b"PK\x01\x02")  # where the central directory starts
+    decoy = _local_header(FORM.encode(), zlib.crc32(other), len(other)) + other
+    entries = [
+        (FORM.encode(), zlib.crc32(other), len(other), local_end) if name == FORM.encode() else entry
+        for entry in _entries(members)
+        for name in entry[:1]
+    ]
+    hostile = valid[:local_end] + decoy + _directory(entries, local_end + len(decoy))
+    assert read_canonical_archive(hostile) is None
+    assert next(m for m in read_archive(hostile) if m.name == FORM).data == other
+    codes = failed(verify_package(hostile, REGISTRY))
+    assert "archive-layout" in codes and "file-digest" in codes
 
 
 # ---------------------------------------------------------------- the canonical archive fast path
