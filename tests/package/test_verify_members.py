@@ -30,6 +30,8 @@ from app.package.format import (
     _plain_manifest,
     _read_manifest,
     json_bytes,
+    normative_from_result,
+    parse_json_member,
 )
 from app.package.safezip import (
     _SAFE_NAME,
@@ -44,7 +46,7 @@ from app.package.safezip import (
     read_archive,
     read_canonical_archive,
 )
-from app.package.verify import _same_json
+from app.package.verify import _exact, _points_are_numbers, _same_json
 from app.services.forms import FormRegistry
 from tests.conftest import FORMS_DIR, ROOT
 from tests.package import make_signer, package_bytes, repack
@@ -212,6 +214,50 @@ def test_a_changed_advisory_part_is_a_warning_naming_it(valid: bytes) -> None:
 
 def test_normative_json_in_another_layout_verifies(valid: bytes) -> None:
     assert verify_package(changed(valid, NORMATIVE, relaid(lambda doc: None, compact=True)), REGISTRY).ok
+
+
+@pytest.fixture(scope="module")
+def result_json(valid: bytes) -> bytes:
+    return read_members(valid)[RESULT]
+
+
+_POINTS = st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False, allow_infinity=False)
+_POINTS |= st.sampled_from(["1", "", 2**70])  # values a written score can hold (no Decimal: it is serialised)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    key=st.sampled_from(["total_score", "question_scores", "dimension_scores", "level", "scene_counts"]),
+    value=_POINTS | st.dictionaries(st.sampled_from(["Q1", "D1"]), _POINTS, max_size=2) | st.just(Ellipsis),
+)
+def test_points_are_numbers_only_where_the_normative_reading_accepts_them(
+    result_json: bytes, key: str, value: object
+) -> None:
+    """Finding: result.json written as the exporter writes it was read into the normative subset only to see
+    that its points are numbers; that is now seen on the recomputed score, and must mean the same."""
+    written = json.loads(result_json)
+    if value is Ellipsis:
+        del written[key]
+    else:
+        written[key] = value
+    try:
+        normative_from_result(_exact(written))
+        accepted = True
+    except ValueError:
+        accepted = False
+    assert accepted or not _points_are_numbers(written)
+    assert _points_are_numbers(json.loads(result_json))
+
+
+def test_a_key_written_twice_is_named() -> None:
+    with pytest.raises(FormatError, match="duplicate key 'c'"):
+        parse_json_member(RESULT, b'{"a": 1, "b": {"c": 2, "c": 3}, "b": 4}')
+    with pytest.raises(FormatError, match="duplicate key 'a'"):
+        parse_json_member(RESULT, b'{"a": 1, "b": 2, "a": 1, "b": 2}', exact_numbers=True)
+    assert parse_json_member(RESULT, b'{"a": [{"a": 1}], "b": 2.5}', exact_numbers=True) == {
+        "a": [{"a": 1}],
+        "b": Decimal("2.5"),
+    }
 
 
 # ---------------------------------------------------------------- members compared as written (issue 16)
