@@ -234,6 +234,7 @@ class _State:
     form: Form | None = None
     answers: AnswerSet | None = None
     result: dict[str, Any] | None = None
+    result_written: bool = False  # result.json is the exporter's text of the score (``result`` is parsed on load)
     score: ScoreResult | None = None
     commitment: Commitment | None = None
     form_installed: bool = True
@@ -764,14 +765,42 @@ def _same_tokens(raw: bytes, value: Any) -> bool:
     return _LAYOUT.sub(b"", raw) == compact.encode("utf-8")
 
 
-def _written_as(raw: bytes, value: Any) -> Any | None:
-    """Return ``raw`` parsed with exact decimals when ``_same_tokens(raw, value)`` and it parses, else None."""
+_ESCAPE = re.compile(rb"\\.", re.DOTALL)  # a backslash and the character it escapes
+_OTHER_THAN_QUOTE_OR_NEWLINE = bytes(b for b in range(256) if b not in b'"\n')
+# Runs between two characters a bare token is made of (the newline first: the search then skips to newlines).
+_TOKEN_SPLIT = re.compile(rb"\n(?<=[0-9A-Za-z.+\-]\n)(?: *\n)* *[0-9A-Za-z.+\-]")
+
+
+def _runs_between_tokens(raw: bytes) -> bool:
+    """Given ``_same_tokens(raw, value)``, return True when it is certain that ``raw`` parses (as its compact text).
+
+    ``raw`` is then the compact text with runs of a newline and spaces inserted. Such a run is whitespace between
+    tokens unless it splits an escape, a string or a bare token (number, true, false, null): no escape ends in a
+    newline (removing the escapes keeps every newline); with the escapes removed (the same pairs as in the
+    compact text, none being split) quotes delimit strings only, so a run inside a string would leave a line with
+    an odd number of quotes; and no run stands between two characters of a bare token. False means "not
+    certain": the caller parses.
+    """
+    if _TOKEN_SPLIT.search(raw):
+        return False
+    skeleton = _ESCAPE.sub(b"", raw).translate(None, _OTHER_THAN_QUOTE_OR_NEWLINE)  # quotes and newlines
+    if skeleton.count(b"\n") != raw.count(b"\n"):
+        return False
+    return b'"' not in skeleton.replace(b'""', b"")  # pairs never span a newline: each line holds an even number
+
+
+def _written(raw: bytes, value: Any) -> bool:
+    """Return True when ``raw`` has the tokens of ``value`` (``_same_tokens``) and parses: it then reads back as
+    ``value``'s text does, without being parsed when its runs are certainly between tokens."""
     if not _same_tokens(raw, value):
-        return None
+        return False
+    if _runs_between_tokens(raw):
+        return True
     try:
-        return loads_exact(raw.decode("utf-8"))
+        loads_exact(raw.decode("utf-8"))
     except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
-        return None
+        return False
+    return True
 
 
 def _scalar(value: Any) -> str:
@@ -818,7 +847,7 @@ def _normative_member(st: _State, expected: Mapping[str, Any]) -> bool:
     raw = st.members.get(NORMATIVE)
     if raw is None:
         return False  # reported as file-missing
-    if _written_as(raw, expected) is not None:  # the common case: the exporter's serialisation of ``expected``
+    if _written(raw, expected):  # the common case: the exporter's serialisation of ``expected``
         return True
     try:
         normative = st.json(NORMATIVE)
@@ -855,6 +884,13 @@ def _points_are_numbers(written: Mapping[str, Any]) -> bool:
     return type(written["total_score"]) in numbers
 
 
+def _result_as_written(raw: bytes) -> dict[str, Any]:
+    """result.json parsed with exact decimals, once ``_written`` accepted it (so it parses, to an object)."""
+    value = loads_exact(raw.decode("utf-8"))
+    assert isinstance(value, dict)
+    return value
+
+
 def _check_score(st: _State) -> None:
     form, answers, m = st.form, st.answers, st.manifest
     raw = st.members.get(RESULT)
@@ -864,9 +900,9 @@ def _check_score(st: _State) -> None:
     written = recomputed.to_json()
     # The common case: result.json holds the recomputed result as the exporter writes it, so it reads back as
     # ``_exact(written)`` and every comparison below would find no difference.
-    claimed = _written_as(raw, written)
-    same_text = claimed is not None
-    if claimed is None:
+    same_text = _written(raw, written)
+    claimed: Any = None  # result.json as parsed; when it is the exporter's text, parsed only when needed
+    if not same_text:
         try:
             claimed = st.json(RESULT, exact_numbers=True)
             if not isinstance(claimed, dict):
@@ -881,6 +917,7 @@ def _check_score(st: _State) -> None:
     diffs = [] if same_text else _differences(full, claimed, NORMATIVE_RESULT_KEYS)
     if not diffs and not (same_text and _points_are_numbers(written)):
         try:  # canonical JSON writes a Decimal as text: make sure the points are JSON numbers, not strings
+            claimed = _result_as_written(raw) if same_text else claimed
             normative_from_result(claimed)
         except ValueError as exc:
             diffs = [str(exc)]
@@ -896,7 +933,8 @@ def _check_score(st: _State) -> None:
         same = _normative_member(st, st.normative) and same
     if not same:
         return
-    st.result = claimed
+    st.result = claimed  # None when result.json is the exporter's text: ``_loaded`` parses it
+    st.result_written = same_text
     shown = NORMATIVE if m.format_version >= 2 else RESULT
     st.add("score", "pass", f"{shown} equals the score recomputed from {ANSWERS} (level {recomputed.level})")
     if same_text:
@@ -1145,7 +1183,9 @@ def verify_package(
 
 def _loaded(st: _State, report: VerificationReport) -> LoadedPackage:
     assert st.manifest is not None and st.form is not None and st.answers is not None
-    assert st.result is not None and st.score is not None and st.commitment is not None
+    assert st.score is not None and st.commitment is not None
+    result = _result_as_written(st.members[RESULT]) if st.result_written else st.result
+    assert result is not None
     return LoadedPackage(
         source=st.source,
         manifest=st.manifest,
@@ -1154,7 +1194,7 @@ def _loaded(st: _State, report: VerificationReport) -> LoadedPackage:
         package_sha256=report.package_sha256,
         form=st.form,
         answers=st.answers,
-        result=st.result,
+        result=result,
         score=st.score,
         report_pdf=st.members[REPORT],
         evidence={e.sha256: st.members[e.path] for e in st.manifest.evidence},

@@ -46,7 +46,7 @@ from app.package.safezip import (
     read_archive,
     read_canonical_archive,
 )
-from app.package.verify import _exact, _points_are_numbers, _same_json
+from app.package.verify import _exact, _points_are_numbers, _runs_between_tokens, _same_json, _same_tokens
 from app.services.forms import FormRegistry
 from tests.conftest import FORMS_DIR, ROOT
 from tests.package import make_signer, package_bytes, repack
@@ -288,6 +288,32 @@ def test_other_whitespace_between_tokens_still_verifies(valid: bytes, member: st
     """A layout the fast comparison does not know (a tab, a space before a comma) takes the general path."""
     data = changed(valid, member, lambda raw: raw.replace(b",\n", b" ,\n", 1).replace(b"{\n", b"{\t\n", 1))
     assert verify_package(data, REGISTRY).ok
+
+
+_TEXT = st.text(st.sampled_from(['"', "\\", "\n", "u", "n", "1", ",", ":", " ", "两", "{", "]", "\x7f"]), max_size=6)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-1000, 1000) | st.floats(allow_nan=False, allow_infinity=False) | _TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(value=_JSON, data=st.data())
+def test_runs_found_between_tokens_leave_json_that_parses_to_the_same_value(value: object, data: st.DataObject) -> None:
+    """Finding: a member written as the exporter writes it was parsed only to see that it parses; the runs of
+    newline and spaces are now seen to stand between tokens instead, which must never accept text that does not
+    parse (a run inside a string, an escape or a number), nor text that means another value."""
+    compact = json.dumps(value, ensure_ascii=False, separators=(",", ": ")).encode()
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(compact)), max_size=6)))
+    raw, last = b"", 0
+    for cut in cuts:
+        raw += compact[last:cut] + b"\n" + b" " * data.draw(st.integers(0, 3))
+        last = cut
+    raw += compact[last:]
+    if _same_tokens(raw, value) and _runs_between_tokens(raw):  # (a run before a space is not the same tokens)
+        assert json.loads(raw) == json.loads(compact)
+    assert _runs_between_tokens(json_bytes(value))
 
 
 def test_the_result_read_as_written_is_loaded_with_exact_decimals(valid: bytes) -> None:
