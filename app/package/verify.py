@@ -1054,21 +1054,28 @@ def _notes(st: _State) -> None:
         st.add("uscc", "warn", f"enterprise.uscc: {exc}", "enterprise.uscc")
 
 
+# The checks in the documented order; each may raise _CannotContinueError when later checks cannot run.
+_STEPS = (
+    _check_archive,
+    _check_manifest,
+    _check_text,
+    _check_files,
+    _check_signatures,
+    _check_evidence,
+    _check_commitment_and_report,
+    _check_form,
+    _check_answers,
+    _check_score,
+    _check_content_digest,
+    _check_report_binding,
+    _notes,
+)
+
+
 def _run(st: _State) -> None:
     try:
-        _check_archive(st)
-        _check_manifest(st)
-        _check_text(st)
-        _check_files(st)
-        _check_signatures(st)
-        _check_evidence(st)
-        _check_commitment_and_report(st)
-        _check_form(st)
-        _check_answers(st)
-        _check_score(st)
-        _check_content_digest(st)
-        _check_report_binding(st)
-        _notes(st)
+        for step in _STEPS:
+            step(st)
     except _CannotContinueError:
         pass
 
