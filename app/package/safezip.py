@@ -321,7 +321,10 @@ def _is_canonical(data: bytes, members: Sequence[Member], crc32: Callable[[str, 
 
 
 def read_canonical_archive(
-    data: bytes, limits: Limits = DEFAULT_LIMITS, crc32: Callable[[str, bytes], int] = _crc32
+    data: bytes,
+    limits: Limits = DEFAULT_LIMITS,
+    crc32: Callable[[str, bytes], int] = _crc32,
+    known: Callable[[str, bytes, int, int], bytes | None] | None = None,
 ) -> list[Member] | None:
     """Return the members when ``data`` is exactly the canonical archive of members ``read_archive`` accepts.
 
@@ -333,12 +336,13 @@ def read_canonical_archive(
     the layout check, which say exactly what is wrong.
 
     ``crc32(name, data)`` returns the CRC-32 of a member's bytes (``zlib.crc32(data)``, or the same number
-    remembered for bytes seen before).
+    remembered for bytes seen before). ``known(name, data, start, size)`` may return a bytes object equal to
+    ``data[start : start + size]`` (bytes remembered from before, found in place without a copy), or None.
     """
     if len(data) > limits.max_archive_size:
         return None
     try:
-        members = _local_members(data)
+        members = _local_members(data, known)
         if not members or _eocd_entry_count(data) != len(members) or len(members) > limits.max_members:
             return None
         if not _is_canonical(data, members, crc32):  # checks every name with check_member_name, and every CRC
@@ -348,8 +352,11 @@ def read_canonical_archive(
     return members if _within_limits(members, limits) else None
 
 
-def _local_members(data: bytes) -> list[Member]:
-    """Walk the local headers from the start, as the canonical layout has them (no other header is accepted)."""
+def _local_members(data: bytes, known: Callable[[str, bytes, int, int], bytes | None] | None = None) -> list[Member]:
+    """Walk the local headers from the start, as the canonical layout has them (no other header is accepted).
+
+    A member's bytes are ``known(name, data, start, size)`` when that is not None (the same bytes, not copied).
+    """
     members: list[Member] = []
     fixed = (_LOCAL_SIG, ZIP_VERSION, UTF8_FLAG, 0, DOS_TIME, DOS_DATE)
     pos = 0
@@ -358,7 +365,9 @@ def _local_members(data: bytes) -> list[Member]:
         if tuple(head) != fixed or compressed != size or extra_len:
             raise ValueError("not the canonical local header")
         start = pos + _LOCAL.size + name_len
-        members.append(Member(data[pos + _LOCAL.size : start].decode("utf-8"), data[start : start + size]))
+        name = data[pos + _LOCAL.size : start].decode("utf-8")
+        body = known(name, data, start, size) if known is not None else None
+        members.append(Member(name, data[start : start + size] if body is None else body))
         pos = start + size
     return members
 

@@ -304,21 +304,29 @@ def _utc_or_none(text: str | None) -> datetime | None:
 
 
 def _check_archive(st: _State) -> None:
-    known: dict[str, str] = {}
+    known: dict[str, tuple[bytes, int, str]] = {}  # member → its remembered (bytes, CRC-32, SHA-256 hex)
+
+    def in_place(name: str, data: bytes, start: int, size: int) -> bytes | None:
+        """An embedded form seen before: its remembered bytes when ``data`` holds them at ``start`` (no copy)."""
+        if name == FORM:
+            remembered = _KNOWN_FORMS.find_at(data, start, size)
+            if remembered is not None:
+                known[name] = remembered
+                return remembered[0]
+        return None
 
     def crc32(name: str, data: bytes) -> int:
-        """The CRC-32 of a member; an embedded form seen before has its CRC-32 and SHA-256 remembered."""
-        if name == FORM:
-            remembered = _KNOWN_FORMS.find(data)
-            if remembered is not None:
-                known[name] = remembered[1]
-                return remembered[0]
+        """The CRC-32 of a member: remembered for the remembered bytes themselves, else computed."""
+        remembered = known.get(name)
+        if remembered is not None and remembered[0] is data:
+            return remembered[1]
         return zlib.crc32(data)
 
-    fast = read_canonical_archive(st.data, st.limits, crc32)  # the common case: exactly the canonical layout
+    fast = read_canonical_archive(st.data, st.limits, crc32, in_place)  # the common case: the canonical layout
     if fast is not None:
         st.members = {m.name: m.data for m in fast}
-        st.digests.update(known)  # the members read the slow way may be other bytes: only the fast path's
+        # The members read the slow way may be other bytes: only the fast path's have the remembered digest.
+        st.digests.update((name, digest) for name, (data, _crc, digest) in known.items() if st.members[name] is data)
         st.add("archive", "pass", f"zip structure is sound: {len(fast)} members, every CRC correct")
         st.add("archive-layout", "pass", "archive bytes are in the canonical layout")
         return
@@ -582,11 +590,16 @@ class _KnownForms:
 
     def find(self, data: bytes) -> tuple[int, str] | None:
         """Return (CRC-32, SHA-256 hex) of ``data`` when the same bytes were remembered, else None."""
+        found = self.find_at(data, 0, len(data))
+        return None if found is None else found[1:]
+
+    def find_at(self, data: bytes, start: int, size: int) -> tuple[bytes, int, str] | None:
+        """Return the remembered (bytes, CRC-32, SHA-256 hex) equal to ``data[start : start + size]``, or None."""
         with self._lock:
             entries = tuple(self._entries)
-        for raw, crc, digest in entries:
-            if raw == data:
-                return crc, digest
+        for entry in entries:
+            if len(entry[0]) == size and data.startswith(entry[0], start):
+                return entry
         return None
 
     def add(self, data: bytes, digest: str) -> None:

@@ -453,6 +453,18 @@ def test_a_remembered_form_still_has_its_crc_checked(valid: bytes) -> None:
     assert verify_package(valid, REGISTRY).ok
 
 
+def test_a_remembered_form_is_found_in_place_only_when_every_byte_is_the_same(valid: bytes) -> None:
+    """The remembered form stands in for the archive's bytes (no copy): one changed byte of it, or a form cut
+    short at the end of the archive, is not the remembered form, and gets the verdict it got before."""
+    assert verify_package(valid, REGISTRY).ok  # the form's bytes are now remembered
+    loaded = verify_package(valid, REGISTRY, load=True)
+    assert loaded.form.content_hash == REGISTRY.get("miit-2024", 1).content_hash
+    at = valid.index(b'"questions"')  # inside form.json
+    flipped = valid[:at] + bytes([valid[at] ^ 0x01]) + valid[at + 1 :]
+    assert failed(verify_package(flipped, REGISTRY)) == {"archive-corrupt"}
+    assert failed(verify_package(valid[: at + 10], REGISTRY)) == {"not-zip"}
+
+
 def test_a_remembered_form_is_not_taken_for_the_bytes_the_directory_names(valid: bytes) -> None:
     """A hostile archive whose local headers hold the remembered form, while its central directory names another
     form.json after them: the fast path refuses it, and the slow path must hash the bytes it reads itself."""
