@@ -604,7 +604,9 @@ class _KnownForms:
 
     def add(self, data: bytes, digest: str) -> None:
         """Remember a form's bytes and their SHA-256 hex (``digest`` must be ``sha256_hex(data)``)."""
-        if len(data) > self._max_bytes or self.find(data) is not None:
+        with self._lock:
+            remembered = any(entry[0] is data for entry in self._entries)  # found in place: the very object
+        if remembered or len(data) > self._max_bytes or self.find(data) is not None:
             return
         entry = (bytes(data), zlib.crc32(data), digest)
         with self._lock:
