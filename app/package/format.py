@@ -10,6 +10,7 @@ import binascii
 import hashlib
 import json
 import re
+import threading
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -79,16 +80,39 @@ def json_bytes(value: Any) -> bytes:
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
+    out = dict(pairs)
+    if len(out) == len(pairs):  # the common case: no key twice
+        return out
+    out = {}
+    for key, value in pairs:  # name the first key that comes again
         if key in out:
             raise ValueError(f"duplicate key {key!r}")
         out[key] = value
-    return out
+    raise AssertionError("unreachable: a key came twice")  # pragma: no cover
 
 
 def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
+
+
+class _Decoders(threading.local):
+    """The strict decoders, made once per thread (``json.loads`` with hooks builds a decoder on every call)."""
+
+    def __init__(self) -> None:
+        options: dict[str, Any] = {"object_pairs_hook": _no_duplicates, "parse_constant": _no_constants}
+        self.exact = json.JSONDecoder(parse_float=Decimal, **options)
+        self.binary = json.JSONDecoder(parse_float=float, **options)
+        self.plain_exact = json.JSONDecoder(parse_float=Decimal)
+
+
+_DECODERS = _Decoders()
+
+
+def loads_exact(text: str) -> Any:
+    """Return ``json.loads(text, parse_float=Decimal)`` (no strictness added), with this thread's decoder."""
+    if text.startswith("\ufeff"):  # what json.loads refuses before decoding
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    return _DECODERS.plain_exact.decode(text)
 
 
 def parse_json_member(member: str, data: bytes, *, exact_numbers: bool = False) -> Any:
@@ -99,12 +123,7 @@ def parse_json_member(member: str, data: bytes, *, exact_numbers: bool = False) 
         raise FormatError(member, ["starts with a byte order mark"])
     try:
         text = data.decode("utf-8")
-        return json.loads(
-            text,
-            object_pairs_hook=_no_duplicates,
-            parse_constant=_no_constants,
-            parse_float=Decimal if exact_numbers else float,
-        )
+        return (_DECODERS.exact if exact_numbers else _DECODERS.binary).decode(text)
     except UnicodeDecodeError as exc:
         raise FormatError(member, [f"not UTF-8 text ({exc.reason} at byte {exc.start})"]) from exc
     except RecursionError as exc:

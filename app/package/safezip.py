@@ -14,7 +14,7 @@ import struct
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 # Fixed values of the canonical layout (see docs/package-format.md, "Archive layout").
@@ -276,7 +276,13 @@ def _directory(entries: Sequence[tuple[bytes, int, int, int]], local_size: int) 
     return bytes(central) + _EOCD.pack(_EOCD_SIG, 0, 0, len(entries), len(entries), len(central), local_size, 0)
 
 
-def _entries(members: Sequence[Member]) -> list[tuple[bytes, int, int, int]]:
+def _crc32(name: str, data: bytes) -> int:
+    return zlib.crc32(data)
+
+
+def _entries(
+    members: Sequence[Member], crc32: Callable[[str, bytes], int] = _crc32
+) -> list[tuple[bytes, int, int, int]]:
     """(name, crc, size, offset) of each member as the canonical layout places them, in the order given."""
     entries = []
     offset = 0
@@ -286,7 +292,7 @@ def _entries(members: Sequence[Member]) -> list[tuple[bytes, int, int, int]]:
         size = len(member.data)
         if size > _MAX_U32 or offset > _MAX_U32:
             raise ValueError("package members must stay below 4 GiB (zip64 is not used)")
-        entries.append((name, zlib.crc32(member.data), size, offset))
+        entries.append((name, crc32(member.name, member.data), size, offset))
         offset += _LOCAL.size + len(name) + size
     return entries
 
@@ -301,10 +307,10 @@ def build_archive(members: Sequence[Member]) -> bytes:
     return local + _directory(entries, len(local))
 
 
-def _is_canonical(data: bytes, members: Sequence[Member]) -> bool:
+def _is_canonical(data: bytes, members: Sequence[Member], crc32: Callable[[str, bytes], int] = _crc32) -> bool:
     """``build_archive(members) == data`` for members read from ``data`` by ``_local_members``, compared piece by
     piece (each header, then the directory) without copying the members' bytes into a second archive."""
-    entries = _entries(members)
+    entries = _entries(members, crc32)
     view = memoryview(data)
     for name, crc, size, offset in entries:
         header = _local_header(name, crc, size)
@@ -314,7 +320,12 @@ def _is_canonical(data: bytes, members: Sequence[Member]) -> bool:
     return view[end:] == _directory(entries, end)
 
 
-def read_canonical_archive(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[Member] | None:
+def read_canonical_archive(
+    data: bytes,
+    limits: Limits = DEFAULT_LIMITS,
+    crc32: Callable[[str, bytes], int] = _crc32,
+    known: Callable[[str, bytes, int, int], bytes | None] | None = None,
+) -> list[Member] | None:
     """Return the members when ``data`` is exactly the canonical archive of members ``read_archive`` accepts.
 
     The fast path of verification: the local headers are walked with fixed fields, the archive is rebuilt
@@ -323,22 +334,29 @@ def read_canonical_archive(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list
     reading is applied too. When all of that holds, ``read_archive`` would return the same members and the
     canonical layout check would pass. Anything else returns None: the caller then takes ``read_archive`` and
     the layout check, which say exactly what is wrong.
+
+    ``crc32(name, data)`` returns the CRC-32 of a member's bytes (``zlib.crc32(data)``, or the same number
+    remembered for bytes seen before). ``known(name, data, start, size)`` may return a bytes object equal to
+    ``data[start : start + size]`` (bytes remembered from before, found in place without a copy), or None.
     """
     if len(data) > limits.max_archive_size:
         return None
     try:
-        members = _local_members(data)
+        members = _local_members(data, known)
         if not members or _eocd_entry_count(data) != len(members) or len(members) > limits.max_members:
             return None
-        if not _is_canonical(data, members):  # checks every name with check_member_name, and every CRC
+        if not _is_canonical(data, members, crc32):  # checks every name with check_member_name, and every CRC
             return None
     except (ArchiveError, UnicodeDecodeError, struct.error, ValueError):
         return None
     return members if _within_limits(members, limits) else None
 
 
-def _local_members(data: bytes) -> list[Member]:
-    """Walk the local headers from the start, as the canonical layout has them (no other header is accepted)."""
+def _local_members(data: bytes, known: Callable[[str, bytes, int, int], bytes | None] | None = None) -> list[Member]:
+    """Walk the local headers from the start, as the canonical layout has them (no other header is accepted).
+
+    A member's bytes are ``known(name, data, start, size)`` when that is not None (the same bytes, not copied).
+    """
     members: list[Member] = []
     fixed = (_LOCAL_SIG, ZIP_VERSION, UTF8_FLAG, 0, DOS_TIME, DOS_DATE)
     pos = 0
@@ -347,7 +365,9 @@ def _local_members(data: bytes) -> list[Member]:
         if tuple(head) != fixed or compressed != size or extra_len:
             raise ValueError("not the canonical local header")
         start = pos + _LOCAL.size + name_len
-        members.append(Member(data[pos + _LOCAL.size : start].decode("utf-8"), data[start : start + size]))
+        name = data[pos + _LOCAL.size : start].decode("utf-8")
+        body = known(name, data, start, size) if known is not None else None
+        members.append(Member(name, data[start : start + size] if body is None else body))
         pos = start + size
     return members
 

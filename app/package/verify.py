@@ -11,6 +11,7 @@ import math
 import os
 import re
 import threading
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -54,6 +55,7 @@ from app.package.format import (
     SignatureRecord,
     display_fingerprint,
     fingerprint,
+    loads_exact,
     normative_from_result,
     normative_from_score,
     parse_commitment,
@@ -232,6 +234,7 @@ class _State:
     form: Form | None = None
     answers: AnswerSet | None = None
     result: dict[str, Any] | None = None
+    result_written: bool = False  # result.json is the exporter's text of the score (``result`` is parsed on load)
     score: ScoreResult | None = None
     commitment: Commitment | None = None
     form_installed: bool = True
@@ -301,9 +304,29 @@ def _utc_or_none(text: str | None) -> datetime | None:
 
 
 def _check_archive(st: _State) -> None:
-    fast = read_canonical_archive(st.data, st.limits)  # the common case: exactly the canonical layout
+    known: dict[str, tuple[bytes, int, str]] = {}  # member → its remembered (bytes, CRC-32, SHA-256 hex)
+
+    def in_place(name: str, data: bytes, start: int, size: int) -> bytes | None:
+        """An embedded form seen before: its remembered bytes when ``data`` holds them at ``start`` (no copy)."""
+        if name == FORM:
+            remembered = _KNOWN_FORMS.find_at(data, start, size)
+            if remembered is not None:
+                known[name] = remembered
+                return remembered[0]
+        return None
+
+    def crc32(name: str, data: bytes) -> int:
+        """The CRC-32 of a member: remembered for the remembered bytes themselves, else computed."""
+        remembered = known.get(name)
+        if remembered is not None and remembered[0] is data:
+            return remembered[1]
+        return zlib.crc32(data)
+
+    fast = read_canonical_archive(st.data, st.limits, crc32, in_place)  # the common case: the canonical layout
     if fast is not None:
         st.members = {m.name: m.data for m in fast}
+        # The members read the slow way may be other bytes: only the fast path's have the remembered digest.
+        st.digests.update((name, digest) for name, (data, _crc, digest) in known.items() if st.members[name] is data)
         st.add("archive", "pass", f"zip structure is sound: {len(fast)} members, every CRC correct")
         st.add("archive-layout", "pass", "archive bytes are in the canonical layout")
         return
@@ -551,6 +574,49 @@ class _FormCache:
 _EMBEDDED_FORMS = _FormCache(8)
 
 
+class _KnownForms:
+    """The bytes of the embedded forms last read that parsed, with their CRC-32 and SHA-256.
+
+    The form is by far the largest member of a package, and a city's packages embed a handful of forms. Bytes
+    equal to remembered ones (compared in full, which costs a fraction of hashing them) have the remembered
+    CRC-32 and SHA-256, so the archive check and the digest check do not hash them again.
+    """
+
+    def __init__(self, size: int, max_bytes: int) -> None:
+        self._size = size
+        self._max_bytes = max_bytes
+        self._entries: list[tuple[bytes, int, str]] = []
+        self._lock = threading.Lock()
+
+    def find(self, data: bytes) -> tuple[int, str] | None:
+        """Return (CRC-32, SHA-256 hex) of ``data`` when the same bytes were remembered, else None."""
+        found = self.find_at(data, 0, len(data))
+        return None if found is None else found[1:]
+
+    def find_at(self, data: bytes, start: int, size: int) -> tuple[bytes, int, str] | None:
+        """Return the remembered (bytes, CRC-32, SHA-256 hex) equal to ``data[start : start + size]``, or None."""
+        with self._lock:
+            entries = tuple(self._entries)
+        for entry in entries:
+            if len(entry[0]) == size and data.startswith(entry[0], start):
+                return entry
+        return None
+
+    def add(self, data: bytes, digest: str) -> None:
+        """Remember a form's bytes and their SHA-256 hex (``digest`` must be ``sha256_hex(data)``)."""
+        with self._lock:
+            remembered = any(entry[0] is data for entry in self._entries)  # found in place: the very object
+        if remembered or len(data) > self._max_bytes or self.find(data) is not None:
+            return
+        entry = (bytes(data), zlib.crc32(data), digest)
+        with self._lock:
+            self._entries.append(entry)
+            del self._entries[: -self._size]
+
+
+_KNOWN_FORMS = _KnownForms(8, 2 * 1024 * 1024)
+
+
 def _embedded_form(st: _State) -> Form:
     """Format 2: read form.json, which must be the form the manifest names, with that content hash."""
     m = st.manifest
@@ -563,6 +629,7 @@ def _embedded_form(st: _State) -> Form:
     except FormError as exc:
         st.fail("form-invalid", f"{FORM} is not a valid form definition: {exc}", FORM)
         raise _CannotContinueError from exc
+    _KNOWN_FORMS.add(raw, st.digest(FORM))
     if (form.id, form.revision, form.content_hash) != (m.form.id, m.form.revision, m.form.hash):
         st.fail(
             "form-hash",
@@ -713,14 +780,42 @@ def _same_tokens(raw: bytes, value: Any) -> bool:
     return _LAYOUT.sub(b"", raw) == compact.encode("utf-8")
 
 
-def _written_as(raw: bytes, value: Any) -> Any | None:
-    """Return ``raw`` parsed with exact decimals when ``_same_tokens(raw, value)`` and it parses, else None."""
+_ESCAPE = re.compile(rb"\\.", re.DOTALL)  # a backslash and the character it escapes
+_OTHER_THAN_QUOTE_OR_NEWLINE = bytes(b for b in range(256) if b not in b'"\n')
+# Runs between two characters a bare token is made of (the newline first: the search then skips to newlines).
+_TOKEN_SPLIT = re.compile(rb"\n(?<=[0-9A-Za-z.+\-]\n)(?: *\n)* *[0-9A-Za-z.+\-]")
+
+
+def _runs_between_tokens(raw: bytes) -> bool:
+    """Given ``_same_tokens(raw, value)``, return True when it is certain that ``raw`` parses (as its compact text).
+
+    ``raw`` is then the compact text with runs of a newline and spaces inserted. Such a run is whitespace between
+    tokens unless it splits an escape, a string or a bare token (number, true, false, null): no escape ends in a
+    newline (removing the escapes keeps every newline); with the escapes removed (the same pairs as in the
+    compact text, none being split) quotes delimit strings only, so a run inside a string would leave a line with
+    an odd number of quotes; and no run stands between two characters of a bare token. False means "not
+    certain": the caller parses.
+    """
+    if _TOKEN_SPLIT.search(raw):
+        return False
+    skeleton = _ESCAPE.sub(b"", raw).translate(None, _OTHER_THAN_QUOTE_OR_NEWLINE)  # quotes and newlines
+    if skeleton.count(b"\n") != raw.count(b"\n"):
+        return False
+    return b'"' not in skeleton.replace(b'""', b"")  # pairs never span a newline: each line holds an even number
+
+
+def _written(raw: bytes, value: Any) -> bool:
+    """Return True when ``raw`` has the tokens of ``value`` (``_same_tokens``) and parses: it then reads back as
+    ``value``'s text does, without being parsed when its runs are certainly between tokens."""
     if not _same_tokens(raw, value):
-        return None
+        return False
+    if _runs_between_tokens(raw):
+        return True
     try:
-        return json.loads(raw.decode("utf-8"), parse_float=Decimal)
+        loads_exact(raw.decode("utf-8"))
     except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
-        return None
+        return False
+    return True
 
 
 def _scalar(value: Any) -> str:
@@ -767,7 +862,7 @@ def _normative_member(st: _State, expected: Mapping[str, Any]) -> bool:
     raw = st.members.get(NORMATIVE)
     if raw is None:
         return False  # reported as file-missing
-    if _written_as(raw, expected) is not None:  # the common case: the exporter's serialisation of ``expected``
+    if _written(raw, expected):  # the common case: the exporter's serialisation of ``expected``
         return True
     try:
         normative = st.json(NORMATIVE)
@@ -787,6 +882,30 @@ def _normative_member(st: _State, expected: Mapping[str, Any]) -> bool:
     return True
 
 
+def _points_are_numbers(written: Mapping[str, Any]) -> bool:
+    """Return True when ``normative_from_result`` accepts ``written`` as it reads back (``_exact(written)``).
+
+    It has every normative key, and its points are objects of numbers (int or float, not bool) and a number; a
+    float reads back as a Decimal (``_same_tokens`` accepted it, so it is finite). False means "not shown here":
+    the caller then asks ``normative_from_result`` itself.
+    """
+    if any(key not in written for key in NORMATIVE_RESULT_KEYS):
+        return False
+    numbers = (int, float)
+    for key in ("question_scores", "dimension_scores"):
+        points = written[key]
+        if type(points) is not dict or not all(type(v) in numbers for v in points.values()):
+            return False
+    return type(written["total_score"]) in numbers
+
+
+def _result_as_written(raw: bytes) -> dict[str, Any]:
+    """result.json parsed with exact decimals, once ``_written`` accepted it (so it parses, to an object)."""
+    value = loads_exact(raw.decode("utf-8"))
+    assert isinstance(value, dict)
+    return value
+
+
 def _check_score(st: _State) -> None:
     form, answers, m = st.form, st.answers, st.manifest
     raw = st.members.get(RESULT)
@@ -796,9 +915,9 @@ def _check_score(st: _State) -> None:
     written = recomputed.to_json()
     # The common case: result.json holds the recomputed result as the exporter writes it, so it reads back as
     # ``_exact(written)`` and every comparison below would find no difference.
-    claimed = _written_as(raw, written)
-    same_text = claimed is not None
-    if claimed is None:
+    same_text = _written(raw, written)
+    claimed: Any = None  # result.json as parsed; when it is the exporter's text, parsed only when needed
+    if not same_text:
         try:
             claimed = st.json(RESULT, exact_numbers=True)
             if not isinstance(claimed, dict):
@@ -811,8 +930,9 @@ def _check_score(st: _State) -> None:
     full = {} if same_text else _exact(written)  # as result.json would read back: its numbers as exact decimals
     # The normative keys of result.json are compared strictly (format 1 carries its subset only there).
     diffs = [] if same_text else _differences(full, claimed, NORMATIVE_RESULT_KEYS)
-    if not diffs:
+    if not diffs and not (same_text and _points_are_numbers(written)):
         try:  # canonical JSON writes a Decimal as text: make sure the points are JSON numbers, not strings
+            claimed = _result_as_written(raw) if same_text else claimed
             normative_from_result(claimed)
         except ValueError as exc:
             diffs = [str(exc)]
@@ -828,7 +948,8 @@ def _check_score(st: _State) -> None:
         same = _normative_member(st, st.normative) and same
     if not same:
         return
-    st.result = claimed
+    st.result = claimed  # None when result.json is the exporter's text: ``_loaded`` parses it
+    st.result_written = same_text
     shown = NORMATIVE if m.format_version >= 2 else RESULT
     st.add("score", "pass", f"{shown} equals the score recomputed from {ANSWERS} (level {recomputed.level})")
     if same_text:
@@ -948,21 +1069,28 @@ def _notes(st: _State) -> None:
         st.add("uscc", "warn", f"enterprise.uscc: {exc}", "enterprise.uscc")
 
 
+# The checks in the documented order; each may raise _CannotContinueError when later checks cannot run.
+_STEPS = (
+    _check_archive,
+    _check_manifest,
+    _check_text,
+    _check_files,
+    _check_signatures,
+    _check_evidence,
+    _check_commitment_and_report,
+    _check_form,
+    _check_answers,
+    _check_score,
+    _check_content_digest,
+    _check_report_binding,
+    _notes,
+)
+
+
 def _run(st: _State) -> None:
     try:
-        _check_archive(st)
-        _check_manifest(st)
-        _check_text(st)
-        _check_files(st)
-        _check_signatures(st)
-        _check_evidence(st)
-        _check_commitment_and_report(st)
-        _check_form(st)
-        _check_answers(st)
-        _check_score(st)
-        _check_content_digest(st)
-        _check_report_binding(st)
-        _notes(st)
+        for step in _STEPS:
+            step(st)
     except _CannotContinueError:
         pass
 
@@ -1077,7 +1205,9 @@ def verify_package(
 
 def _loaded(st: _State, report: VerificationReport) -> LoadedPackage:
     assert st.manifest is not None and st.form is not None and st.answers is not None
-    assert st.result is not None and st.score is not None and st.commitment is not None
+    assert st.score is not None and st.commitment is not None
+    result = _result_as_written(st.members[RESULT]) if st.result_written else st.result
+    assert result is not None
     return LoadedPackage(
         source=st.source,
         manifest=st.manifest,
@@ -1086,7 +1216,7 @@ def _loaded(st: _State, report: VerificationReport) -> LoadedPackage:
         package_sha256=report.package_sha256,
         form=st.form,
         answers=st.answers,
-        result=st.result,
+        result=result,
         score=st.score,
         report_pdf=st.members[REPORT],
         evidence={e.sha256: st.members[e.path] for e in st.manifest.evidence},

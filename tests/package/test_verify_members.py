@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import zlib
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -29,18 +30,23 @@ from app.package.format import (
     _plain_manifest,
     _read_manifest,
     json_bytes,
+    normative_from_result,
+    parse_json_member,
 )
 from app.package.safezip import (
     _SAFE_NAME,
     ArchiveError,
     Limits,
     Member,
+    _directory,
+    _entries,
+    _local_header,
     build_archive,
     check_member_name,
     read_archive,
     read_canonical_archive,
 )
-from app.package.verify import _same_json
+from app.package.verify import _exact, _points_are_numbers, _runs_between_tokens, _same_json, _same_tokens
 from app.services.forms import FormRegistry
 from tests.conftest import FORMS_DIR, ROOT
 from tests.package import make_signer, package_bytes, repack
@@ -210,6 +216,50 @@ def test_normative_json_in_another_layout_verifies(valid: bytes) -> None:
     assert verify_package(changed(valid, NORMATIVE, relaid(lambda doc: None, compact=True)), REGISTRY).ok
 
 
+@pytest.fixture(scope="module")
+def result_json(valid: bytes) -> bytes:
+    return read_members(valid)[RESULT]
+
+
+_POINTS = st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False, allow_infinity=False)
+_POINTS |= st.sampled_from(["1", "", 2**70])  # values a written score can hold (no Decimal: it is serialised)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    key=st.sampled_from(["total_score", "question_scores", "dimension_scores", "level", "scene_counts"]),
+    value=_POINTS | st.dictionaries(st.sampled_from(["Q1", "D1"]), _POINTS, max_size=2) | st.just(Ellipsis),
+)
+def test_points_are_numbers_only_where_the_normative_reading_accepts_them(
+    result_json: bytes, key: str, value: object
+) -> None:
+    """Finding: result.json written as the exporter writes it was read into the normative subset only to see
+    that its points are numbers; that is now seen on the recomputed score, and must mean the same."""
+    written = json.loads(result_json)
+    if value is Ellipsis:
+        del written[key]
+    else:
+        written[key] = value
+    try:
+        normative_from_result(_exact(written))
+        accepted = True
+    except ValueError:
+        accepted = False
+    assert accepted or not _points_are_numbers(written)
+    assert _points_are_numbers(json.loads(result_json))
+
+
+def test_a_key_written_twice_is_named() -> None:
+    with pytest.raises(FormatError, match="duplicate key 'c'"):
+        parse_json_member(RESULT, b'{"a": 1, "b": {"c": 2, "c": 3}, "b": 4}')
+    with pytest.raises(FormatError, match="duplicate key 'a'"):
+        parse_json_member(RESULT, b'{"a": 1, "b": 2, "a": 1, "b": 2}', exact_numbers=True)
+    assert parse_json_member(RESULT, b'{"a": [{"a": 1}], "b": 2.5}', exact_numbers=True) == {
+        "a": [{"a": 1}],
+        "b": Decimal("2.5"),
+    }
+
+
 # ---------------------------------------------------------------- members compared as written (issue 16)
 
 # A newline and indentation inside a string: without those runs the text is the exporter's, but it is not JSON.
@@ -238,6 +288,32 @@ def test_other_whitespace_between_tokens_still_verifies(valid: bytes, member: st
     """A layout the fast comparison does not know (a tab, a space before a comma) takes the general path."""
     data = changed(valid, member, lambda raw: raw.replace(b",\n", b" ,\n", 1).replace(b"{\n", b"{\t\n", 1))
     assert verify_package(data, REGISTRY).ok
+
+
+_TEXT = st.text(st.sampled_from(['"', "\\", "\n", "u", "n", "1", ",", ":", " ", "两", "{", "]", "\x7f"]), max_size=6)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-1000, 1000) | st.floats(allow_nan=False, allow_infinity=False) | _TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(value=_JSON, data=st.data())
+def test_runs_found_between_tokens_leave_json_that_parses_to_the_same_value(value: object, data: st.DataObject) -> None:
+    """Finding: a member written as the exporter writes it was parsed only to see that it parses; the runs of
+    newline and spaces are now seen to stand between tokens instead, which must never accept text that does not
+    parse (a run inside a string, an escape or a number), nor text that means another value."""
+    compact = json.dumps(value, ensure_ascii=False, separators=(",", ": ")).encode()
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(compact)), max_size=6)))
+    raw, last = b"", 0
+    for cut in cuts:
+        raw += compact[last:cut] + b"\n" + b" " * data.draw(st.integers(0, 3))
+        last = cut
+    raw += compact[last:]
+    if _same_tokens(raw, value) and _runs_between_tokens(raw):  # (a run before a space is not the same tokens)
+        assert json.loads(raw) == json.loads(compact)
+    assert _runs_between_tokens(json_bytes(value))
 
 
 def test_the_result_read_as_written_is_loaded_with_exact_decimals(valid: bytes) -> None:
@@ -355,6 +431,58 @@ def test_an_embedded_form_is_checked_even_after_the_same_form_was_read(valid: by
     broken = changed(valid, FORM, lambda raw: raw[:-20])
     assert failed(verify_package(broken, empty)) == {"form-invalid"}
     assert failed(verify_package(broken, empty)) == {"form-invalid"}  # a failure is not kept
+
+
+def _crc_corrupted(data: bytes, member: str) -> bytes:
+    """Return the archive with the CRC-32 of one member changed in its local and central headers (bytes unchanged)."""
+    out, name = bytearray(data), member.encode()
+    for signature, crc_at, name_at in ((b"PK\x03\x04", 14, 30), (b"PK\x01\x02", 16, 46)):
+        at = out.index(signature)
+        while out[at + name_at : at + name_at + len(name)] != name:
+            at = out.index(signature, at + 1)
+        out[at + crc_at] ^= 0xFF
+    return bytes(out)
+
+
+def test_a_remembered_form_still_has_its_crc_checked(valid: bytes) -> None:
+    """Finding: the embedded form was hashed and CRC-checked per package; a remembered CRC must be the one of the
+    bytes in the archive, so a wrong CRC in the form's header is still refused, before and after it is known."""
+    assert verify_package(valid, REGISTRY).ok  # the form's bytes are now remembered
+    report = verify_package(_crc_corrupted(valid, FORM), REGISTRY)
+    assert failed(report) == {"archive-corrupt"}
+    assert verify_package(valid, REGISTRY).ok
+
+
+def test_a_remembered_form_is_found_in_place_only_when_every_byte_is_the_same(valid: bytes) -> None:
+    """The remembered form stands in for the archive's bytes (no copy): one changed byte of it, or a form cut
+    short at the end of the archive, is not the remembered form, and gets the verdict it got before."""
+    assert verify_package(valid, REGISTRY).ok  # the form's bytes are now remembered
+    loaded = verify_package(valid, REGISTRY, load=True)
+    assert loaded.form.content_hash == REGISTRY.get("miit-2024", 1).content_hash
+    at = valid.index(b'"questions"')  # inside form.json
+    flipped = valid[:at] + bytes([valid[at] ^ 0x01]) + valid[at + 1 :]
+    assert failed(verify_package(flipped, REGISTRY)) == {"archive-corrupt"}
+    assert failed(verify_package(valid[: at + 10], REGISTRY)) == {"not-zip"}
+
+
+def test_a_remembered_form_is_not_taken_for_the_bytes_the_directory_names(valid: bytes) -> None:
+    """A hostile archive whose local headers hold the remembered form, while its central directory names another
+    form.json after them: the fast path refuses it, and the slow path must hash the bytes it reads itself."""
+    assert verify_package(valid, REGISTRY).ok  # the form's bytes are now remembered
+    members = read_archive(valid)
+    other = next(m for m in members if m.name == FORM).data.replace("数字化".encode(), "數字化".encode(), 1)
+    local_end = valid.index(b"PK\x01\x02")  # where the central directory starts
+    decoy = _local_header(FORM.encode(), zlib.crc32(other), len(other)) + other
+    entries = [
+        (FORM.encode(), zlib.crc32(other), len(other), local_end) if name == FORM.encode() else entry
+        for entry in _entries(members)
+        for name in entry[:1]
+    ]
+    hostile = valid[:local_end] + decoy + _directory(entries, local_end + len(decoy))
+    assert read_canonical_archive(hostile) is None
+    assert next(m for m in read_archive(hostile) if m.name == FORM).data == other
+    codes = failed(verify_package(hostile, REGISTRY))
+    assert "archive-layout" in codes and "file-digest" in codes
 
 
 # ---------------------------------------------------------------- the canonical archive fast path
