@@ -239,11 +239,16 @@ class SqliteStatements:
             self.run(_SQLITE_SAVE_SUMMARY_AT_ITEM, (*fields, last_item, assessment_id))
 
 
+def sqlite_file(engine: Engine) -> Path:
+    """The file of a SQLite engine's database."""
+    return Path(str(engine.url.database))
+
+
 @contextmanager
-def sqlite_transaction(engine: Engine) -> Iterator[SqliteStatements]:
+def sqlite_transaction(engine: Engine, path: Path) -> Iterator[SqliteStatements]:
     """BEGIN IMMEDIATE … COMMIT on one of the engine's pooled SQLite connections (its pragmas set on connect):
-    the write lock is taken before the first read, as the engine's writing transactions take it."""
-    path = Path(str(engine.url.database))
+    the write lock is taken before the first read, as the engine's writing transactions take it. ``path`` is the
+    database file, named by the errors (see sqlite_file)."""
     pooled = engine.raw_connection()
     try:
         conn = cast(sqlite3.Connection, pooled.driver_connection)

@@ -47,6 +47,7 @@ from app.store.autosave import (
     AutosaveStatements,
     CoreStatements,
     read_audit_tip,
+    sqlite_file,
     sqlite_transaction,
 )
 from app.store.database import IMMEDIATE
@@ -225,7 +226,7 @@ class SqlWorkspaceRepository:
         self._engine = engine
         # Writing transactions take SQLite's write lock at BEGIN (see app.store.database._sqlite_begin).
         self._writer = engine.execution_options(**{IMMEDIATE: True})
-        self._sqlite = engine.dialect.name == "sqlite"
+        self._file = sqlite_file(engine) if engine.dialect.name == "sqlite" else None  # autosave on the driver
         # The answer items of the drafts saved here, so the next save of one need not read them back (see
         # edit_answers); replaced whole after each commit, never changed in place.
         self._drafts: dict[int, _DraftItems] = {}
@@ -536,8 +537,8 @@ class SqlWorkspaceRepository:
         # One write transaction from the read to the write: no other writer's save can fall in between. This is
         # the hot path (every keystroke's save): on SQLite it runs on the driver itself, elsewhere as prepared
         # Core statements (app.store.autosave); the rows and audit entries it writes are those of save_items.
-        if self._sqlite:
-            with sqlite_transaction(self._engine) as statements:
+        if self._file is not None:
+            with sqlite_transaction(self._engine, self._file) as statements:
                 version, saved = self._edit(statements, assessment_id, edit, actor, last_item, expected_version)
         else:
             with self._writer.begin() as conn:

@@ -74,7 +74,7 @@ def test_the_sqlite_driver_stores_what_sqlalchemy_stores(tmp_path: Path, registr
     driver, aid = _workspace(tmp_path, registry, "driver")
     core, core_aid = _workspace(tmp_path, registry, "core")
     assert isinstance(core.repo, SqlWorkspaceRepository)
-    core.repo._sqlite = False  # the Core statements, as on PostgreSQL, on a SQLite file of the same schema
+    core.repo._file = None  # the Core statements, as on PostgreSQL, on a SQLite file of the same schema
     _edits(driver, aid)
     _edits(core, core_aid)
     assert driver.result(aid)[2] == core.result(core_aid)[2]
@@ -174,3 +174,15 @@ def test_driver_errors_become_what_the_engine_raises(tmp_path: Path) -> None:
         refused = driver_error(path, exc, "INSERT INTO t VALUES (?)", ("b",))
     readonly.close()
     assert isinstance(refused, StorageError) and refused.path == str(path) and "read-only" in refused.cause
+
+
+def test_an_item_the_form_does_not_know_is_refused_at_the_next_save(tmp_path: Path, registry: FormRegistry) -> None:
+    ws, aid = _workspace(tmp_path, registry, "ws")
+    try:
+        ws.set_choice(aid, "Q2", "B")  # the answers known to pass the check from here on
+        ws.set_scene(aid, "S99", 2)  # no such scene: saved, as a level alone is checked
+        with pytest.raises(DamagedRecordError, match="S99"):
+            ws.set_choice(aid, "Q3", "C")
+        assert ws.answers(aid).answers == {"Q2": "B"}
+    finally:
+        ws.close()
