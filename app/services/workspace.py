@@ -259,6 +259,19 @@ def _apply(answers: AnswerSet, change: ItemChange) -> AnswerSet:
     return answers.with_note(change.key, value or "")
 
 
+def _item_passes(form: Form, answers: AnswerSet, change: ItemChange) -> bool:
+    """Whether the changed item, alone in its answers, passes the stored answers' check (see checked_answers)."""
+    if change.value is None:
+        return True
+    try:
+        parse_answers(
+            _apply(AnswerSet(answers.form_id, form_revision=answers.form_revision), change).to_document(), form
+        )
+    except (AnswerDocumentError, ValueError, TypeError, ArithmeticError):
+        return False
+    return True
+
+
 def comparison_pair_of(assessments: Iterable[Assessment]) -> tuple[Assessment, Assessment] | None:
     """The before/after pair of one enterprise's assessments: see WorkspaceService.comparison_pair."""
     items = list(assessments)
@@ -372,6 +385,9 @@ class WorkspaceService:
         # Optimistic versioning: the version of each assessment as an editor here last read it (result(),
         # record()) or saved it. A save carries it; a stored version other than it is another user's change.
         self._seen: dict[int, int] = {}
+        # Autosave: per assessment, the answers its last save here left, when they are known to pass the stored
+        # answers' check (checked_answers); a save that starts from answers equal to them need not run it again.
+        self._checked: dict[int, AnswerSet] = {}
 
     def _saw(self, assessment_id: int, version: int, *, only_if_tracked: bool = False) -> None:
         if not only_if_tracked or assessment_id in self._seen:
@@ -543,19 +559,29 @@ class WorkspaceService:
         A save on an assessment this service has read (result(), record()) carries the version read; when
         another user saved since, ConflictError names them and nothing is written.
         """
-        outcome: list[ScoreResult] = []
+        outcome: list[tuple[Form, AnswerSet, ScoreResult]] = []
 
         def edit(assessment: Assessment, answers: AnswerSet) -> tuple[list[ItemChange], ScoreSummary]:
             form = self._form_cache.get(assessment.id) or self.form_of(assessment)
-            result = score(form, _apply(checked_answers(form, assessment.id, answers), change))
-            outcome.append(result)
+            if self._checked.get(assessment.id) != answers:  # equal answers pass the check equally
+                checked_answers(form, assessment.id, answers)
+            changed = _apply(answers, change)
+            result = score(form, changed)
+            outcome.append((form, changed, result))
             return [change], summary_of(result)
 
         version = self.repo.edit_answers(
             assessment_id, edit, self.actor, last_item, expected_version=self._seen.get(assessment_id)
         )
         self._saw(assessment_id, version, only_if_tracked=True)
-        return outcome[0]
+        form, changed, result = outcome[-1]
+        # The check takes each item on its own: answers that passed it, changed in one item that passes it
+        # alone, pass it whole (and a cleared item leaves the others as they were).
+        if _item_passes(form, changed, change):
+            self._checked[assessment_id] = changed
+        else:  # the next save checks them whole, and refuses them, as it would have
+            self._checked.pop(assessment_id, None)
+        return result
 
     def answer(self, assessment_id: int, item: str, raw_value: str) -> ScoreResult:
         """Set one item from text (the command line's `assessments answer ID ITEM VALUE`)."""

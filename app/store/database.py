@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.engine import Connection, ExceptionContext
+from sqlalchemy.exc import DBAPIError
 
 from app.services.ports import StorageError
 from app.store.location import (
@@ -106,6 +107,16 @@ def _storage_error(location: WorkspaceLocation) -> Any:
             raise StorageError(location.db_path, cause) from context.original_exception
 
     return handle
+
+
+def driver_error(path: Path, exc: sqlite3.Error, statement: str, params: Any) -> Exception:
+    """What the engine raises for a SQLite driver error, for statements run on the driver itself: StorageError
+    for a file-system failure (as the engine's handle_error hook does), otherwise SQLAlchemy's own wrapping."""
+    cause = storage_cause(exc)
+    if cause is not None:
+        log.info("storage failure on %s: %s", path, exc)
+        return StorageError(path, cause)
+    return DBAPIError.instance(statement, params, exc, sqlite3.Error)
 
 
 def _sqlite_begin(connection: Connection) -> None:

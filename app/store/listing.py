@@ -91,7 +91,7 @@ _KINDS = {k.value: k for k in AssessmentKind}
 _STATUSES = {s.value: s for s in AssessmentStatus}
 
 
-def _moment(value: Any) -> datetime | None:
+def moment(value: Any) -> datetime | None:
     """A stored timestamp as an aware datetime (SQLite keeps naive UTC text; they were written in UTC)."""
     if value is None:
         return None
@@ -137,7 +137,7 @@ def enterprise_of(row: Sequence[Any]) -> Enterprise:
         phone,
         subsector,
         traction,
-        _moment(created_at),
+        moment(created_at),
         bool(archived),
     )
 
@@ -193,9 +193,9 @@ def assessment_of(row: Sequence[Any], shared: _Shared | None = None) -> Assessme
         same.assessor(assessor_name, assessor_org, assessor_role),
         bool(on_site),
         same.day(assessed_on),
-        _moment(created_at),
-        _moment(updated_at),
-        _moment(finalized_at),
+        moment(created_at),
+        moment(updated_at),
+        moment(finalized_at),
         revision_of,
         revision_reason,
         text.setdefault(last_item, last_item),

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import Engine, delete, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -42,6 +42,13 @@ from app.services.ports import (
     ScoreSummary,
     TrustedKey,
     answer_items,
+)
+from app.store.autosave import (
+    AutosaveStatements,
+    CoreStatements,
+    read_audit_tip,
+    sqlite_file,
+    sqlite_transaction,
 )
 from app.store.database import IMMEDIATE
 from app.store.listing import (
@@ -102,31 +109,58 @@ def _summary(row: AssessmentRow) -> ScoreSummary | None:
     return score_summary_of(*values_of(row, SCORE_NAMES))
 
 
-def _answers_of(row: Any, items: Iterable[Any]) -> AnswerSet:
-    """The answer set of stored items (ORM rows or selected rows with kind, key and value)."""
+def _parsed(assessment_id: int, kind: str, key: str, value: str) -> Any:
+    """The Python value of one stored item's JSON text (a choice, a scene level, a figure or a note)."""
+    try:
+        loaded = json.loads(value)
+        if kind == "choice":
+            return loaded if isinstance(loaded, str) else tuple(str(v) for v in loaded)
+        if kind == "scene":
+            return int(loaded)
+        if kind == "figure":
+            return Decimal(loaded)
+        return str(loaded)
+    except (ValueError, TypeError, ArithmeticError) as exc:
+        raise DamagedRecordError(
+            assessment_id,
+            f"评测 {assessment_id} 的已存答案 {key} 无法读取 (assessment {assessment_id}: the stored value of "
+            f"{key} cannot be read: {value[:40]!r})",
+        ) from exc
+
+
+def _assembled(row: Any, parsed: dict[tuple[str, str], Any]) -> AnswerSet:
+    """The answer set of parsed items, keyed (kind, key), of an assessment (a row or record with its form)."""
     answers: dict[str, Choice] = {}
     scenes: dict[str, int] = {}
     figures: dict[str, dict[str, Decimal]] = {}
     notes: dict[str, str] = {}
-    for item in items:
-        try:
-            value = json.loads(item.value)
-            if item.kind == "choice":
-                answers[item.key] = value if isinstance(value, str) else tuple(str(v) for v in value)
-            elif item.kind == "scene":
-                scenes[item.key] = int(value)
-            elif item.kind == "figure":
-                qid, _, fid = item.key.partition(".")
-                figures.setdefault(qid, {})[fid] = Decimal(value)
-            else:
-                notes[item.key] = str(value)
-        except (ValueError, TypeError, ArithmeticError) as exc:
-            raise DamagedRecordError(
-                row.id,
-                f"评测 {row.id} 的已存答案 {item.key} 无法读取 (assessment {row.id}: the stored value of "
-                f"{item.key} cannot be read: {item.value[:40]!r})",
-            ) from exc
+    for (kind, key), value in parsed.items():
+        if kind == "choice":
+            answers[key] = value
+        elif kind == "scene":
+            scenes[key] = value
+        elif kind == "figure":
+            qid, _, fid = key.partition(".")
+            figures.setdefault(qid, {})[fid] = value
+        else:
+            notes[key] = value
     return AnswerSet(row.form_id, answers, scenes, figures, notes, form_revision=row.form_revision)
+
+
+def _answers_of(row: Any, items: Iterable[Any]) -> AnswerSet:
+    """The answer set of stored items (ORM rows or selected rows with kind, key and value)."""
+    return _assembled(row, {(i.kind, i.key): _parsed(row.id, i.kind, i.key, i.value) for i in items})
+
+
+@dataclass(frozen=True)
+class _DraftItems:
+    """A draft's answer items as this repository last saved them, valid while its version and time of change
+    (read in the saving transaction) are still those it wrote."""
+
+    version: int
+    updated_at: datetime
+    stored: dict[tuple[str, str], str]  # (kind, key): the JSON text as stored
+    parsed: dict[tuple[str, str], Any]  # (kind, key): its value, as _parsed reads it
 
 
 def _finalized(assessment_id: int) -> FinalizedError:
@@ -168,13 +202,6 @@ def _enterprise_values(fields: EnterpriseFields) -> dict[str, object]:
     return values
 
 
-def _read_audit_tip(conn: Connection) -> str:
-    """The digest of the newest audit row; call it once per writing transaction, under the writers' lock."""
-    if conn.dialect.name == "postgresql":  # SQLite's BEGIN IMMEDIATE already serialises writers
-        conn.execute(text("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE"))
-    return str(conn.scalar(_AUDIT_TIP) or "")
-
-
 def _audit_values(
     prev: str,
     actor: str,
@@ -194,39 +221,19 @@ def _audit_values(
     return values
 
 
-# The autosave path (every answer change) as Core statements, built once: no unit of work, no identity map.
-_AUDIT_TIP = select(AuditRow.digest).order_by(AuditRow.id.desc()).limit(1)
-_assessments = cast(Table, AssessmentRow.__table__)
-_items = cast(Table, ItemRow.__table__)
-_DRAFT_FOR_UPDATE = select(_assessments).where(_assessments.c.id == bindparam("aid")).with_for_update()
-_ITEMS_OF = select(_items.c.kind, _items.c.key, _items.c.value).where(_items.c.assessment_id == bindparam("aid"))
-_ITEM_KEY = (
-    (_items.c.assessment_id == bindparam("aid")) & (_items.c.kind == bindparam("k")) & (_items.c.key == bindparam("ky"))
-)
-_ITEM_INSERT = insert(_items)
-_ITEM_UPDATE = update(_items).where(_ITEM_KEY).values(value=bindparam("v"), updated_at=bindparam("at"))
-_ITEM_DELETE = delete(_items).where(_ITEM_KEY)
-_AUDIT_INSERT = insert(AuditRow)
-_SUMMARY: dict[str, Any] = {
-    "total_score": bindparam("ts"), "level": bindparam("lv"), "complete": bindparam("cp"),
-    "updated_at": bindparam("at"), "version": bindparam("vn"),
-}  # fmt: skip
-_ASSESSMENT_WHERE = update(_assessments).where(_assessments.c.id == bindparam("aid"))
-_SAVE_SUMMARY = _ASSESSMENT_WHERE.values(**_SUMMARY)
-_SAVE_SUMMARY_AT_ITEM = _ASSESSMENT_WHERE.values(**_SUMMARY, last_item=bindparam("li"))
-_LAST_AUDIT_OF = (
-    select(AuditRow.actor, AuditRow.at).where(AuditRow.assessment_id == bindparam("aid")).order_by(AuditRow.id.desc())
-).limit(1)
-
-
 class SqlWorkspaceRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         # Writing transactions take SQLite's write lock at BEGIN (see app.store.database._sqlite_begin).
         self._writer = engine.execution_options(**{IMMEDIATE: True})
+        self._file = sqlite_file(engine) if engine.dialect.name == "sqlite" else None  # autosave on the driver
+        # The answer items of the drafts saved here, so the next save of one need not read them back (see
+        # edit_answers); replaced whole after each commit, never changed in place.
+        self._drafts: dict[int, _DraftItems] = {}
 
     def close(self) -> None:
         """Close every pooled connection (before the file is moved, restored or deleted)."""
+        self._drafts.clear()
         self._engine.dispose()
 
     @contextmanager
@@ -245,7 +252,7 @@ class SqlWorkspaceRepository:
         """The digest of the newest audit row, read once per transaction under the writers' lock."""
         tip = s.info.get("audit_tip")
         if tip is None:
-            tip = _read_audit_tip(s.connection())
+            tip = read_audit_tip(s.connection())
         return str(tip)
 
     def _audit(
@@ -528,54 +535,86 @@ class SqlWorkspaceRepository:
         expected_version: int | None = None,
     ) -> int:
         # One write transaction from the read to the write: no other writer's save can fall in between. This is
-        # the hot path (every keystroke's save), so it runs as prepared Core statements on one connection; the
-        # rows and audit entries it writes are those of save_items.
-        with self._writer.begin() as conn:
-            row = conn.execute(_DRAFT_FOR_UPDATE, {"aid": assessment_id}).one_or_none()
-            if row is None:
-                raise NotFoundError(f"no assessment {assessment_id}")
-            if row.status == AssessmentStatus.FINALIZED.value:
-                raise _finalized(assessment_id)
-            if expected_version is not None and row.version != expected_version:
-                last = conn.execute(_LAST_AUDIT_OF, {"aid": assessment_id}).one_or_none()
-                raise ConflictError(row.id, last.actor if last else "?", _utc(last.at) if last else None, row.version)
-            items = conn.execute(_ITEMS_OF, {"aid": assessment_id}).all()
-            changes, summary = edit(_assessment(row), _answers_of(row, items))
-            stored = {(i.kind, i.key): i.value for i in items}
-            now = _now()
-            tip: str | None = None
-            for change in changes:
-                where = {"aid": assessment_id, "k": change.kind, "ky": change.key}
-                old = stored.get((change.kind, change.key))
-                if old == change.value:
-                    continue
-                if change.value is None:
-                    conn.execute(_ITEM_DELETE, where)
-                elif old is None:
-                    conn.execute(
-                        _ITEM_INSERT,
-                        {"assessment_id": assessment_id, "kind": change.kind, "key": change.key,
-                         "value": change.value, "updated_at": now},
-                    )  # fmt: skip
-                else:
-                    conn.execute(_ITEM_UPDATE, {**where, "v": change.value, "at": now})
-                stored[(change.kind, change.key)] = change.value
-                values = _audit_values(
-                    _read_audit_tip(conn) if tip is None else tip, actor, f"{change.kind}.set",
-                    row.enterprise_id, assessment_id, change.key, old, change.value,
-                )  # fmt: skip
-                tip = values["digest"]
-                conn.execute(_AUDIT_INSERT, values)
-            version: int = row.version + 1
-            fields = {
-                "aid": assessment_id, "ts": summary.total, "lv": summary.level, "cp": summary.complete, "at": now,
-                "vn": version,
-            }  # fmt: skip
-            if last_item is None:
-                conn.execute(_SAVE_SUMMARY, fields)
+        # the hot path (every keystroke's save): on SQLite it runs on the driver itself, elsewhere as prepared
+        # Core statements (app.store.autosave); the rows and audit entries it writes are those of save_items.
+        if self._file is not None:
+            with sqlite_transaction(self._engine, self._file) as statements:
+                version, saved = self._edit(statements, assessment_id, edit, actor, last_item, expected_version)
+        else:
+            with self._writer.begin() as conn:
+                version, saved = self._edit(
+                    CoreStatements(conn), assessment_id, edit, actor, last_item, expected_version
+                )
+        self._remember(assessment_id, saved)  # committed: what the next save may start from
+        return version
+
+    def _edit(
+        self,
+        statements: AutosaveStatements,
+        assessment_id: int,
+        edit: AnswerEdit,
+        actor: str,
+        last_item: str | None,
+        expected_version: int | None,
+    ) -> tuple[int, _DraftItems]:
+        record = statements.draft(assessment_id)
+        if record is None:
+            raise NotFoundError(f"no assessment {assessment_id}")
+        if record.status is AssessmentStatus.FINALIZED:
+            raise _finalized(assessment_id)
+        if expected_version is not None and record.version != expected_version:
+            last = statements.last_audit(assessment_id)
+            raise ConflictError(record.id, last[0] if last else "?", last[1] if last else None, record.version)
+        known = self._drafts.get(assessment_id)
+        if known is not None and known.version == record.version and known.updated_at == record.updated_at:
+            # Nothing changed the answers since this repository saved them: the draft row read in this
+            # transaction still carries the version and time that save wrote (every change advances both).
+            stored, parsed = dict(known.stored), dict(known.parsed)
+        else:
+            stored, parsed = {}, {}
+            for kind, key, value in statements.items(assessment_id):
+                stored[kind, key] = value
+                parsed[kind, key] = _parsed(assessment_id, kind, key, value)
+        changes, summary = edit(record, _assembled(record, parsed))
+        now = _now()
+        tip: str | None = None
+        for change in changes:
+            item = (change.kind, change.key)
+            old = stored.get(item)
+            if old == change.value:
+                continue
+            if change.value is None:
+                statements.delete_item(assessment_id, change.kind, change.key)
+                del stored[item]
+                parsed.pop(item, None)
             else:
-                conn.execute(_SAVE_SUMMARY_AT_ITEM, {**fields, "li": last_item})
-            return version
+                if old is None:
+                    statements.insert_item(assessment_id, change.kind, change.key, change.value, now)
+                else:
+                    statements.update_item(assessment_id, change.kind, change.key, change.value, now)
+                stored[item] = change.value
+                parsed.pop(item, None)  # read after the commit (see _remember)
+            values = _audit_values(
+                statements.audit_tip() if tip is None else tip, actor, f"{change.kind}.set",
+                record.enterprise_id, assessment_id, change.key, old, change.value,
+            )  # fmt: skip
+            tip = values["digest"]
+            statements.insert_audit(values)
+        version = record.version + 1
+        statements.save_summary(assessment_id, summary, now, version, last_item)
+        return version, _DraftItems(version, now, stored, parsed)
+
+    def _remember(self, assessment_id: int, saved: _DraftItems) -> None:
+        """Keep a committed save's items for the next save, the values it wrote read as a fresh read reads them."""
+        parsed = saved.parsed
+        try:
+            for (kind, key), value in saved.stored.items():
+                if (kind, key) not in parsed:
+                    parsed[kind, key] = _parsed(assessment_id, kind, key, value)
+        except DamagedRecordError:  # saved as given; the next save reads it back and refuses it, as before
+            self._drafts.pop(assessment_id, None)
+            return
+        self._drafts[assessment_id] = saved
 
     def set_last_item(self, assessment_id: int, item: str) -> None:
         with self._tx() as s:
