@@ -71,11 +71,11 @@ class HomePage(QWidget):
         self.active_message: QMessageBox | None = None  # likewise the last message box
 
         self.levels = FormLevels(ctx.registry, ctx.language)  # names from each assessment's own form
-        self.list_panel = EnterpriseListPanel(self.levels, self)
-        self.detail_panel = EnterpriseDetailPanel(self.levels, self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)  # the panels are made in it (not moved: restyled)
+        self.list_panel = EnterpriseListPanel(self.levels, self.splitter)
+        self.detail_panel = EnterpriseDetailPanel(self.levels, self.splitter)
         self.detail_panel.project_panel.set_services(ctx.services)
         self._expose_panels()
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.list_panel)
         self.splitter.addWidget(self.detail_panel)
         self.splitter.setStretchFactor(0, 3)

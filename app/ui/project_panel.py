@@ -176,9 +176,10 @@ class ProjectPanel(QFrame):
         self.active_dialog = None
 
 
-def scrolled(content: QWidget) -> QScrollArea:
-    """``content`` in a frameless scroll area: on a short screen it scrolls instead of squeezing its lines."""
-    area = QScrollArea(content.parentWidget())
+def scrolled(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
+    """``content`` in a frameless scroll area (made in ``parent``, else in the content's parent): on a short
+    screen it scrolls instead of squeezing its lines."""
+    area = QScrollArea(parent if parent is not None else content.parentWidget())
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
