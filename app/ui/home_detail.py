@@ -5,6 +5,8 @@ The panel shows a listing and says which assessment is current; what the buttons
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -23,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.records import AssessmentKind, AssessmentStatus
-from app.services.ports import AssessmentSummary, EnterpriseListing
 from app.ui.models import (
     DASH,
     AssessmentTableModel,
@@ -35,6 +36,9 @@ from app.ui.models import (
 )
 from app.ui.project_panel import ProjectPanel, scrolled
 from app.ui.widgets import muted, table_defaults
+
+if TYPE_CHECKING:  # annotations only: the first paint does not wait for the services' ports
+    from app.services.ports import AssessmentSummary, EnterpriseListing
 
 
 class ElidedLabel(QLabel):

@@ -7,6 +7,7 @@ selection rules and actions belong to the home page that composes it.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetricsF, QKeyEvent
@@ -28,9 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.ports import EnterpriseListing
 from app.ui.models import NOT_ASSESSED, EnterpriseFilterProxy, EnterpriseTableModel, FormLevels
 from app.ui.widgets import muted, table_defaults
+
+if TYPE_CHECKING:  # annotations only: the first paint does not wait for the services' ports
+    from app.services.ports import EnterpriseListing
 
 M = EnterpriseTableModel
 PRECISION = 200  # rows measured to fit a column
