@@ -18,15 +18,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QSplitter, QVBoxLayout, QWid
 
 from app.core.records import Assessment, AssessmentKind, AssessmentStatus, Assessor, Enterprise
 from app.services.listed import FirstListing
-from app.services.ports import (
-    AssessmentSummary,
-    EnterpriseContents,
-    EnterpriseListing,
-    FinalizedError,
-    NotFoundError,
-    StorageError,
-    ValidationError,
-)
 from app.ui.context import GuiContext
 from app.ui.dossier_export import DossierExporter
 from app.ui.home_detail import EnterpriseDetailPanel
@@ -36,10 +27,18 @@ from app.ui.models import EnterpriseRow, FormLevels
 from app.ui.resume import ResumeBanner, find_draft, remembered_draft
 from app.ui.runner import Runner
 
-if TYPE_CHECKING:  # the dialogs load when first opened, after the window's first paint
+if TYPE_CHECKING:  # the dialogs load when first opened, after the window's first paint; the services' ports too
+    from app.services.ports import AssessmentSummary, EnterpriseContents, EnterpriseListing
     from app.ui.dialogs import NewAssessmentDialog
 
-SERVICE_ERRORS = (ValidationError, FinalizedError, NotFoundError, StorageError)  # each says what to do, in one line
+
+def service_errors() -> tuple[type[Exception], ...]:
+    """The service's errors that each say what to do, in one line (loaded once an action fails)."""
+    from app.services.ports import FinalizedError, NotFoundError, StorageError, ValidationError
+
+    return (ValidationError, FinalizedError, NotFoundError, StorageError)
+
+
 ASSESSOR_KEYS = ("home/assessor_name", "home/assessor_organisation", "home/assessor_role")
 
 
@@ -71,11 +70,11 @@ class HomePage(QWidget):
         self.active_message: QMessageBox | None = None  # likewise the last message box
 
         self.levels = FormLevels(ctx.registry, ctx.language)  # names from each assessment's own form
-        self.list_panel = EnterpriseListPanel(self.levels, self)
-        self.detail_panel = EnterpriseDetailPanel(self.levels, self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)  # the panels are made in it (not moved: restyled)
+        self.list_panel = EnterpriseListPanel(self.levels, self.splitter)
+        self.detail_panel = EnterpriseDetailPanel(self.levels, self.splitter)
         self.detail_panel.project_panel.set_services(ctx.services)
         self._expose_panels()
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.list_panel)
         self.splitter.addWidget(self.detail_panel)
         self.splitter.setStretchFactor(0, 3)
@@ -403,7 +402,7 @@ class HomePage(QWidget):
     def _set_archived(self, enterprise: Enterprise, archived: bool) -> None:
         try:
             self.ctx.workspace.set_archived(enterprise.id, archived)
-        except SERVICE_ERRORS as exc:
+        except service_errors() as exc:
             self._error(self.tr("无法归档企业") if archived else self.tr("无法取消归档"), exc)
             return
         if not archived or self.archived_check.isChecked():
@@ -417,7 +416,7 @@ class HomePage(QWidget):
             return
         try:
             contents = self.ctx.workspace.enterprise_contents(enterprise.id)
-        except SERVICE_ERRORS as exc:
+        except service_errors() as exc:
             self._error(self.tr("无法删除企业"), exc)
             return
         if contents.finalized:
@@ -458,7 +457,7 @@ class HomePage(QWidget):
     def _delete_enterprise(self, enterprise: Enterprise) -> None:
         try:
             self.ctx.workspace.delete_enterprise(enterprise.id)
-        except SERVICE_ERRORS as exc:
+        except service_errors() as exc:
             self._error(self.tr("无法删除企业"), exc)
             return
         self.refresh()
@@ -494,7 +493,7 @@ class HomePage(QWidget):
             created = self.ctx.workspace.new_assessment(
                 enterprise_id, dialog.kind(), None, assessor, dialog.on_site(), dialog.assessed_on(), dialog.form_id()
             )
-        except SERVICE_ERRORS as exc:
+        except service_errors() as exc:
             self._error(self.tr("无法新建评测"), exc)
             return
         for key, value in zip(ASSESSOR_KEYS, (assessor.name, assessor.organisation, assessor.role), strict=True):
@@ -549,7 +548,7 @@ class HomePage(QWidget):
     def _finalize(self, assessment_id: int) -> None:
         try:
             self.ctx.workspace.finalize(assessment_id)
-        except SERVICE_ERRORS as exc:
+        except service_errors() as exc:
             self._error(self.tr("无法定稿评测 #{id}").format(id=assessment_id), exc)
             return
         self._pending_assessment = assessment_id
@@ -569,7 +568,7 @@ class HomePage(QWidget):
     def _correct(self, enterprise_id: int, assessment_id: int, reason: str) -> None:
         try:
             created = self.ctx.workspace.correct(assessment_id, reason)
-        except SERVICE_ERRORS as exc:
+        except service_errors() as exc:
             self._error(self.tr("无法更正评测 #{id}").format(id=assessment_id), exc)
             return
         self._opened(enterprise_id, created.id)
@@ -591,7 +590,7 @@ class HomePage(QWidget):
     def _delete(self, assessment_id: int) -> None:
         try:
             self.ctx.workspace.delete_draft(assessment_id)
-        except SERVICE_ERRORS as exc:
+        except service_errors() as exc:
             self._error(self.tr("无法删除草稿 #{id}").format(id=assessment_id), exc)
             return
         self.refresh()

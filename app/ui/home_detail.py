@@ -5,6 +5,8 @@ The panel shows a listing and says which assessment is current; what the buttons
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -23,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.records import AssessmentKind, AssessmentStatus
-from app.services.ports import AssessmentSummary, EnterpriseListing
 from app.ui.models import (
     DASH,
     AssessmentTableModel,
@@ -35,6 +36,9 @@ from app.ui.models import (
 )
 from app.ui.project_panel import ProjectPanel, scrolled
 from app.ui.widgets import muted, table_defaults
+
+if TYPE_CHECKING:  # annotations only: the first paint does not wait for the services' ports
+    from app.services.ports import AssessmentSummary, EnterpriseListing
 
 
 class ElidedLabel(QLabel):
@@ -78,24 +82,27 @@ class EnterpriseDetailPanel(QStackedWidget):
         QVBoxLayout(self.nothing_page).addWidget(nothing)
 
         self.detail_page = QWidget(self)
-        self.name_label = QLabel(self.detail_page)
+        # Widgets are made in the container they are laid out in: one moved to another parent is styled again.
+        self.detail_splitter = QSplitter(Qt.Orientation.Horizontal, self.detail_page)
+        info = QWidget(self.detail_page)
+        self.name_label = QLabel(info)
         self.name_label.setProperty("role", "h1")
         self.name_label.setWordWrap(True)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.edit_button = QPushButton(self.tr("编辑企业(&E)…"), self.detail_page)
+        self.edit_button = QPushButton(self.tr("编辑企业(&E)…"), info)
         self.edit_button.setToolTip(self.tr("修改企业名称、信用代码、行业、规模等信息"))
         self.unverified: frozenset[int] = frozenset()
-        self.origin_label = QLabel(self.detail_page)  # 来源未核验: imported from a package signed by an unknown key
+        self.origin_label = QLabel(info)  # 来源未核验: imported from a package signed by an unknown key
         self.origin_label.setObjectName("origin_label")
         self.origin_label.setProperty("role", "warning")
         self.origin_label.setWordWrap(True)
         self.origin_label.hide()
-        self.archive_button = QPushButton(self.tr("归档"), self.detail_page)  # or 取消归档 (show_listing)
-        self.delete_enterprise_button = QPushButton(self.tr("删除企业…"), self.detail_page)
+        self.archive_button = QPushButton(self.tr("归档"), info)  # or 取消归档 (show_listing)
+        self.delete_enterprise_button = QPushButton(self.tr("删除企业…"), info)
         self.delete_enterprise_button.setToolTip(
             self.tr("删除误录的企业及其草稿、证据和改造项目；有已定稿评测的企业只能归档")
         )
-        self.dossier_button = QPushButton(self.tr("导出一企一档(&K)…"), self.detail_page)  # app.ui.dossier_export
+        self.dossier_button = QPushButton(self.tr("导出一企一档(&K)…"), info)  # app.ui.dossier_export
         self.dossier_button.setToolTip(self.tr("报告、评测包、证据和改造项目记录，连同目录，打包为一个 ZIP 文件"))
         # The name on a line of its own, the actions below it: beside four buttons a long name was squeezed into
         # three lines at 1366×768 (issue 13 review).
@@ -107,17 +114,17 @@ class EnterpriseDetailPanel(QStackedWidget):
         actions.addStretch(1)
         head.addLayout(actions)
 
-        info = QWidget(self.detail_page)
         info_layout = QVBoxLayout(info)
         info_layout.setContentsMargins(0, 0, 4, 0)
         info_layout.addLayout(head)
         info_layout.addWidget(self.origin_label)
-        info_layout.addWidget(self._fields_card())
+        info_layout.addWidget(self._fields_card(info))
         self.project_panel = ProjectPanel(info)  # 改造项目 (app.ui.project_panel)
         info_layout.addWidget(self.project_panel)
         info_layout.addStretch(1)
-        self.detail_splitter = QSplitter(Qt.Orientation.Horizontal, self.detail_page)
-        self.detail_splitter.addWidget(scrolled(info))  # the project panel below the fields needs room
+        self.detail_splitter.addWidget(
+            scrolled(info, self.detail_splitter)
+        )  # the project panel below the fields needs room
         self.detail_splitter.addWidget(self._assessments())
         self.detail_splitter.setStretchFactor(0, 1)
         self.detail_splitter.setStretchFactor(1, 1)
@@ -131,8 +138,8 @@ class EnterpriseDetailPanel(QStackedWidget):
         self.assessment_table.doubleClicked.connect(lambda _index: self.open_requested.emit())
         self.assessment_table.installEventFilter(self)
 
-    def _fields_card(self) -> QFrame:
-        card = QFrame(self.detail_page)
+    def _fields_card(self, parent: QWidget) -> QFrame:
+        card = QFrame(parent)
         card.setProperty("role", "card")
         grid = QGridLayout(card)
         grid.setHorizontalSpacing(12)
@@ -164,31 +171,30 @@ class EnterpriseDetailPanel(QStackedWidget):
         return card
 
     def _assessments(self) -> QWidget:
-        assessments_title = QLabel(self.tr("评测"), self.detail_page)
+        assessments = QWidget(self.detail_splitter)
+        assessments_title = QLabel(self.tr("评测"), assessments)
         assessments_title.setProperty("role", "h2")
-        self.assessment_table = QTableView(self.detail_page)
+        self.assessment_table = QTableView(assessments)
         self.assessment_table.setModel(self.assessment_model)
         self.assessment_table.setAccessibleName(self.tr("评测列表"))
         table_defaults(self.assessment_table)
         aheader = self.assessment_table.horizontalHeader()
         aheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         aheader.setStretchLastSection(True)
-        self.no_assessment_label = muted(
-            self.tr("这家企业还没有评测。点击“新建评测”开始第一次评测。"), self.detail_page
-        )
+        self.no_assessment_label = muted(self.tr("这家企业还没有评测。点击“新建评测”开始第一次评测。"), assessments)
 
-        self.new_assessment_button = QPushButton(self.tr("新建评测(&A)…"), self.detail_page)
+        self.new_assessment_button = QPushButton(self.tr("新建评测(&A)…"), assessments)
         self.new_assessment_button.setToolTip(self.tr("为这家企业新建一次评测（改造前、改造后或自评）"))
-        self.open_button = QPushButton(self.tr("继续评测(&O)"), self.detail_page)
-        self.finalize_button = QPushButton(self.tr("定稿(&S)…"), self.detail_page)
+        self.open_button = QPushButton(self.tr("继续评测(&O)"), assessments)
+        self.finalize_button = QPushButton(self.tr("定稿(&S)…"), assessments)
         self.finalize_button.setToolTip(self.tr("定稿后评测不可再修改，只能通过“更正”产生新的修订版"))
-        self.correct_button = QPushButton(self.tr("更正(&R)…"), self.detail_page)
+        self.correct_button = QPushButton(self.tr("更正(&R)…"), assessments)
         self.correct_button.setToolTip(self.tr("为已定稿的评测新建一个草稿修订版，并记录更正原因"))
-        self.delete_button = QPushButton(self.tr("删除草稿(&D)…"), self.detail_page)
+        self.delete_button = QPushButton(self.tr("删除草稿(&D)…"), assessments)
         self.delete_button.setToolTip(self.tr("删除选中的草稿评测（Delete 键）"))
-        self.after_button = QPushButton(self.tr("以此为基线开始改造后评测(&B)"), self.detail_page)
+        self.after_button = QPushButton(self.tr("以此为基线开始改造后评测(&B)"), assessments)
         self.after_button.setToolTip(self.tr("复制这次改造前评测的全部答案，新建一次改造后评测"))
-        self.compare_button = QPushButton(self.tr("对比改造前后(&C)"), self.detail_page)
+        self.compare_button = QPushButton(self.tr("对比改造前后(&C)"), assessments)
         self.compare_button.setToolTip(self.tr("对比改造前与改造后评测（各取最新的已定稿评测；尚无定稿时取最新草稿）"))
         row1 = QHBoxLayout()
         for button in (self.new_assessment_button, self.open_button, self.finalize_button, self.correct_button):
@@ -199,7 +205,6 @@ class EnterpriseDetailPanel(QStackedWidget):
             row2.addWidget(button)
         row2.addStretch(1)
 
-        assessments = QWidget(self.detail_page)
         assessments_layout = QVBoxLayout(assessments)
         assessments_layout.setContentsMargins(4, 0, 0, 0)
         assessments_layout.addWidget(assessments_title)

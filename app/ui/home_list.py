@@ -7,6 +7,7 @@ selection rules and actions belong to the home page that composes it.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetricsF, QKeyEvent
@@ -28,9 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.ports import EnterpriseListing
 from app.ui.models import NOT_ASSESSED, EnterpriseFilterProxy, EnterpriseTableModel, FormLevels
 from app.ui.widgets import muted, table_defaults
+
+if TYPE_CHECKING:  # annotations only: the first paint does not wait for the services' ports
+    from app.services.ports import EnterpriseListing
 
 M = EnterpriseTableModel
 PRECISION = 200  # rows measured to fit a column
@@ -80,7 +83,8 @@ class EnterpriseListPanel(QWidget):
         self.dossier_button.setToolTip(self.tr("为选中的企业各导出一份一企一档（按住 Ctrl 或 Shift 选择多家）"))
         tools.addWidget(self.dossier_button)
 
-        self.table = QTableView(self)
+        self.pages = QStackedWidget(self)  # the table and the states are made in it: a widget moved is styled again
+        self.table = QTableView(self.pages)
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(self.tr("企业列表"))
         table_defaults(self.table)
@@ -98,7 +102,6 @@ class EnterpriseListPanel(QWidget):
         header.resizeSection(EnterpriseTableModel.INDUSTRY, industry_width)
 
         self._build_states()
-        self.pages = QStackedWidget(self)
         for page in (self.loading_page, self.table, self.empty_page, self.no_match_page):
             self.pages.addWidget(page)
 
@@ -125,7 +128,7 @@ class EnterpriseListPanel(QWidget):
 
     def _build_states(self) -> None:
         """The pages shown instead of the table: no enterprises yet, none matching, still loading."""
-        self.empty_page = QWidget(self)
+        self.empty_page = QWidget(self.pages)
         empty_text = QLabel(self.tr("还没有企业。点击“新建企业”开始。"), self.empty_page)
         empty_text.setProperty("role", "h2")
         empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -143,7 +146,7 @@ class EnterpriseListPanel(QWidget):
         empty_layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
         empty_layout.addStretch(2)
 
-        self.no_match_page = QWidget(self)
+        self.no_match_page = QWidget(self.pages)
         no_match = QLabel(self.tr("没有符合条件的企业。"), self.no_match_page)
         no_match.setProperty("role", "h2")
         no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -155,7 +158,7 @@ class EnterpriseListPanel(QWidget):
         no_match_layout.addWidget(self.clear_filter_button, 0, Qt.AlignmentFlag.AlignHCenter)
         no_match_layout.addStretch(2)
 
-        self.loading_page = QWidget(self)
+        self.loading_page = QWidget(self.pages)
         loading = QLabel(self.tr("正在加载企业列表…"), self.loading_page)
         loading.setProperty("role", "h2")
         loading.setAlignment(Qt.AlignmentFlag.AlignCenter)

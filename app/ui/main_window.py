@@ -75,8 +75,10 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         self.setWindowTitle(self.tr("中小企业数字化水平评测") + f" {__version__}")
-        self.stack = QStackedWidget()
-        self.home = HomePage(self.ctx, self.runner)
+        # Each widget is made under its final parent: a widget moved to another parent is styled again, with
+        # all it holds (the application's style sheet), which held the first paint back by tens of milliseconds.
+        self.stack = QStackedWidget(self)
+        self.home = HomePage(self.ctx, self.runner, self.stack)
         self.stack.addWidget(self.home)
         self._view: AssessmentView | None = None  # the wizard and the portfolio are built on first use
         self._portfolio: PortfolioPage | None = None

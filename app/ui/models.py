@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -35,7 +35,9 @@ from app.core.records import (
 )
 from app.services.forms import FormRegistry, UnknownFormError
 from app.services.listed import ListedEnterprise, listed_of
-from app.services.ports import AssessmentSummary, EnterpriseListing
+
+if TYPE_CHECKING:  # annotations only: the first paint does not wait for the services' ports
+    from app.services.ports import AssessmentSummary, EnterpriseListing
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 from app.core.projects import Project, SpendingCategory
 from app.core.records import AssessmentKind
 from app.services.desktop import DesktopServices
-from app.services.ports import AssessmentSummary, DuplicateError, NotFoundError, ValidationError
 from app.ui.messages import error_text
 from app.ui.widgets import muted
 
 if TYPE_CHECKING:
     from app.core.policy import Policy, SubsidyEstimate
+    from app.services.ports import AssessmentSummary
 
 
 class ProjectPanel(QFrame):
@@ -176,9 +176,10 @@ class ProjectPanel(QFrame):
         self.active_dialog = None
 
 
-def scrolled(content: QWidget) -> QScrollArea:
-    """``content`` in a frameless scroll area: on a short screen it scrolls instead of squeezing its lines."""
-    area = QScrollArea(content.parentWidget())
+def scrolled(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
+    """``content`` in a frameless scroll area (made in ``parent``, else in the content's parent): on a short
+    screen it scrolls instead of squeezing its lines."""
+    area = QScrollArea(parent if parent is not None else content.parentWidget())
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -220,6 +221,8 @@ class _FieldDialog(QDialog):
         self.form.addRow(caption, with_error(field, self.errors[key]))
 
     def _show_error(self, exc: Exception) -> None:
+        from app.services.ports import ValidationError
+
         for label in (*self.errors.values(), self.general_error):
             label.hide()
         field = exc.field if isinstance(exc, ValidationError) else ""
@@ -273,6 +276,8 @@ class ProjectDialog(_FieldDialog):
         return combo
 
     def accept(self) -> None:
+        from app.services.ports import DuplicateError, NotFoundError, ValidationError
+
         fields = {
             "contract_no": self.contract_no.text(), "provider": self.provider.text(),
             "contract_amount": self.amount.text(), "down_payment": self.down_payment.text().strip() or None,
@@ -310,6 +315,8 @@ class SpendingDialog(_FieldDialog):
         self._row("note", self.tr("说明"), self.note)
 
     def accept(self) -> None:
+        from app.services.ports import NotFoundError, ValidationError
+
         fields = {"amount": self.amount.text(), "category": self.category.currentData(),
                   "spent_on": _iso(self.spent_on), "note": self.note.text()}  # fmt: skip
         try:

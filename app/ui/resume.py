@@ -10,13 +10,16 @@ deleted is simply not offered.
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.core.records import AssessmentStatus
-from app.services.ports import AssessmentSummary, EnterpriseListing
 from app.ui.context import GuiContext
+
+if TYPE_CHECKING:  # annotations only: the first paint does not wait for the services' ports
+    from app.services.ports import AssessmentSummary, EnterpriseListing
 
 
 def _key(ctx: GuiContext) -> str:
