@@ -170,9 +170,13 @@ class HomePage(QWidget):
 
     def refresh(self) -> None:
         """Reload the listing in the background, keeping the selected enterprise and assessment."""
+        self._set_loading(True)
+        self._read_listing(quiet=False)
+
+    def _read_listing(self, quiet: bool) -> None:
+        """Read the records and the origin marks in the background; ``quiet``: the list already shows them."""
         self._generation += 1
         generation = self._generation
-        self._set_loading(True)
         workspace, services, language = self.ctx.workspace, self.ctx.services, self.ctx.language
         archived = self.archived_check.isChecked()
         self.runner.run(
@@ -183,8 +187,8 @@ class HomePage(QWidget):
                 ],
                 frozenset(services.unverified_imports()),
             ),
-            lambda result: self._loaded(generation, result),
-            lambda exc: self._load_failed(generation, exc),
+            lambda result: self._loaded(generation, result, quiet=quiet),
+            lambda exc: self._load_failed(generation, exc, quiet=quiet),
         )
 
     def show_first_listing(self, first: FirstListing) -> None:
@@ -203,21 +207,7 @@ class HomePage(QWidget):
         the assessments whose origin is not verified. Quietly: the list already shows what they hold."""
         if not self._lines_only:
             return
-        self._generation += 1
-        generation = self._generation
-        workspace, services, language = self.ctx.workspace, self.ctx.services, self.ctx.language
-        archived = self.archived_check.isChecked()
-        self.runner.run(
-            lambda: (
-                [
-                    EnterpriseRow.of(listing, language)
-                    for listing in workspace.list_enterprises(include_archived=archived)
-                ],
-                frozenset(services.unverified_imports()),
-            ),
-            lambda result: self._loaded(generation, result, quiet=True),
-            lambda exc: self._load_failed(generation, exc, quiet=True),
-        )
+        self._read_listing(quiet=True)
 
     def _set_loading(self, loading: bool) -> None:
         self._loading = loading
