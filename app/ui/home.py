@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
@@ -20,7 +20,6 @@ from app.core.records import Assessment, AssessmentKind, AssessmentStatus, Asses
 from app.services.listed import FirstListing
 from app.ui.context import GuiContext
 from app.ui.dossier_export import DossierExporter
-from app.ui.home_detail import EnterpriseDetailPanel
 from app.ui.home_list import EnterpriseListPanel
 from app.ui.messages import error_text
 from app.ui.models import EnterpriseRow, FormLevels
@@ -30,6 +29,7 @@ from app.ui.runner import Runner
 if TYPE_CHECKING:  # the dialogs load when first opened, after the window's first paint; the services' ports too
     from app.services.ports import AssessmentSummary, EnterpriseContents, EnterpriseListing
     from app.ui.dialogs import NewAssessmentDialog
+    from app.ui.home_detail import EnterpriseDetailPanel
 
 
 def service_errors() -> tuple[type[Exception], ...]:
@@ -47,12 +47,59 @@ def error_message(exc: BaseException) -> str:
     return error_text(exc)
 
 
+class _DetailPart:
+    """A control of the detail panel under the page's own name (the page's actions and its tests use them); the
+    panel is built on first use, at the latest once the page has been painted (HomePage.detail_panel)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, page: HomePage | None, owner: type | None = None) -> Any:
+        if page is None:
+            return self
+        return getattr(page.detail_panel, self.name)
+
+
+class _AfterFirstPaint(QObject):
+    """Calls back once, in the event loop's next turn after the widget it watches was first painted."""
+
+    def __init__(self, watched: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(watched)
+        self._callback: Callable[[], None] | None = callback
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            callback, self._callback = self._callback, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, callback)
+        return False
+
+
 class HomePage(QWidget):
     """Enterprises on the left; the selected enterprise, its assessments and their actions on the right."""
 
     open_assessment = Signal(int)  # continue or view this assessment in the wizard
     compare_requested = Signal(int, int)  # baseline id, after id
     listed = Signal()  # a listing has been loaded into the table
+
+    assessment_model = _DetailPart()
+    assessment_table = _DetailPart()
+    detail_splitter = _DetailPart()
+    name_label = _DetailPart()
+    detail_values = _DetailPart()
+    no_assessment_label = _DetailPart()
+    edit_button = _DetailPart()
+    new_assessment_button = _DetailPart()
+    open_button = _DetailPart()
+    finalize_button = _DetailPart()
+    correct_button = _DetailPart()
+    delete_button = _DetailPart()
+    after_button = _DetailPart()
+    compare_button = _DetailPart()
+    archive_button = _DetailPart()
+    delete_enterprise_button = _DetailPart()
+    dossier_button = _DetailPart()
 
     def __init__(self, ctx: GuiContext, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,21 +119,20 @@ class HomePage(QWidget):
         self.levels = FormLevels(ctx.registry, ctx.language)  # names from each assessment's own form
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)  # the panels are made in it (not moved: restyled)
         self.list_panel = EnterpriseListPanel(self.levels, self.splitter)
-        self.detail_panel = EnterpriseDetailPanel(self.levels, self.splitter)
-        self.detail_panel.project_panel.set_services(ctx.services)
+        # The detail panel (and what only it imports) is built once the list has been painted: the window is
+        # usable sooner. Until then an empty widget holds its place, so the list keeps its height.
+        self._detail: EnterpriseDetailPanel | None = None
+        self._detail_slot: QWidget | None = QWidget(self.splitter)
+        self._unverified: frozenset[int] = frozenset()  # assessments imported with their origin not verified
         self._expose_panels()
         self.splitter.addWidget(self.list_panel)
-        self.splitter.addWidget(self.detail_panel)
+        self.splitter.addWidget(self._detail_slot)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([560, 440])  # proportions until the user moves it
-        self.detail_splitter.setSizes([450, 550])
-        for key, splitter in (("home/splitter", self.splitter), ("home/detail_splitter", self.detail_splitter)):
-            state = ctx.settings.value(key)
-            if isinstance(state, QByteArray):
-                splitter.restoreState(state)
-            splitter.splitterMoved.connect(lambda _pos, _i, k=key, s=splitter: self._save_splitter(k, s))
+        self._restore_splitter("home/splitter", self.splitter)
+        _AfterFirstPaint(self, self._ensure_detail)
         self.resume_banner = ResumeBanner(self)  # 继续上次的评测 (app.ui.resume)
         self.resume_banner.resume.connect(self.open_assessment)
         layout = QVBoxLayout(self)
@@ -100,8 +146,9 @@ class HomePage(QWidget):
     # Construction
 
     def _expose_panels(self) -> None:
-        """The panels' models and controls, under the names the page's actions (and its tests) use."""
-        lst, detail = self.list_panel, self.detail_panel
+        """The list panel's models and controls, under the names the page's actions (and its tests) use (the
+        detail panel's are _DetailPart attributes)."""
+        lst = self.list_panel
         self.model = lst.model
         self.proxy = lst.proxy
         self.search_edit = lst.search_edit
@@ -116,48 +163,17 @@ class HomePage(QWidget):
         self.clear_filter_button = lst.clear_filter_button
         self.busy = lst.busy
         self.status_label = lst.status_label
-        self.assessment_model = detail.assessment_model
-        self.assessment_table = detail.assessment_table
-        self.detail_splitter = detail.detail_splitter
-        self.name_label = detail.name_label
-        self.detail_values = detail.detail_values
-        self.no_assessment_label = detail.no_assessment_label
-        self.edit_button = detail.edit_button
-        self.new_assessment_button = detail.new_assessment_button
-        self.open_button = detail.open_button
-        self.finalize_button = detail.finalize_button
-        self.correct_button = detail.correct_button
-        self.delete_button = detail.delete_button
-        self.after_button = detail.after_button
-        self.compare_button = detail.compare_button
         self.archived_check = lst.archived_check
-        self.archive_button = detail.archive_button
-        self.delete_enterprise_button = detail.delete_enterprise_button
-        self.dossier_button = detail.dossier_button
         self.dossier_selection_button = lst.dossier_button
 
     def _connect(self) -> None:
-        lst, detail = self.list_panel, self.detail_panel
+        lst = self.list_panel
         lst.new_requested.connect(self.new_enterprise)
         lst.filter_changed.connect(self._after_filter)
         lst.current_changed.connect(self._on_enterprise_current)
         lst.activated.connect(self._focus_assessments)
-        detail.current_changed.connect(self._update_buttons)
-        detail.open_requested.connect(self.open_current)
-        detail.delete_requested.connect(self.delete_current)
-        self.edit_button.clicked.connect(self.edit_enterprise)
         lst.archived_toggled.connect(lambda _on: self.refresh())
-        self.archive_button.clicked.connect(self.toggle_archived_current)
-        self.delete_enterprise_button.clicked.connect(self.delete_enterprise_current)
-        self.new_assessment_button.clicked.connect(self.new_assessment)
-        self.open_button.clicked.connect(self.open_current)
-        self.finalize_button.clicked.connect(self.finalize_current)
-        self.correct_button.clicked.connect(self.correct_current)
-        self.delete_button.clicked.connect(self.delete_current)
-        self.after_button.clicked.connect(self.start_after_current)
-        self.compare_button.clicked.connect(self.compare_current)
         self.dossiers = DossierExporter(self.ctx, self.runner, self)
-        self.dossier_button.clicked.connect(self.export_dossier_current)
         self.dossier_selection_button.clicked.connect(lambda: self.dossiers.export_many(lst.selected_ids()))
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -165,6 +181,62 @@ class HomePage(QWidget):
         reload_ = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
         reload_.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         reload_.activated.connect(self.refresh)
+
+    @property
+    def detail_panel(self) -> EnterpriseDetailPanel:
+        """The selected enterprise's panel, built on first use (at the latest once the page has been painted)."""
+        if self._detail is None:
+            self._detail = self._build_detail()
+        return self._detail
+
+    def _ensure_detail(self) -> None:
+        self.detail_panel  # noqa: B018 (built on first use)
+
+    def _build_detail(self) -> EnterpriseDetailPanel:
+        from app.ui.home_detail import EnterpriseDetailPanel
+
+        sizes = self.splitter.sizes()
+        slot, self._detail_slot = self._detail_slot, None
+        if slot is not None:  # it leaves the splitter; the panel is made in it, in its place
+            slot.hide()
+            slot.setParent(None)
+            slot.deleteLater()
+        detail = EnterpriseDetailPanel(self.levels, self.splitter)
+        self.splitter.insertWidget(1, detail)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes(sizes)
+        detail.unverified = self._unverified
+        detail.project_panel.set_services(self.ctx.services)
+        detail.detail_splitter.setSizes([450, 550])
+        self._restore_splitter("home/detail_splitter", detail.detail_splitter)
+        detail.current_changed.connect(self._update_buttons)
+        detail.open_requested.connect(self.open_current)
+        detail.delete_requested.connect(self.delete_current)
+        for button, action in (
+            (detail.edit_button, self.edit_enterprise),
+            (detail.archive_button, self.toggle_archived_current),
+            (detail.delete_enterprise_button, self.delete_enterprise_current),
+            (detail.new_assessment_button, self.new_assessment),
+            (detail.open_button, self.open_current),
+            (detail.finalize_button, self.finalize_current),
+            (detail.correct_button, self.correct_current),
+            (detail.delete_button, self.delete_current),
+            (detail.after_button, self.start_after_current),
+            (detail.compare_button, self.compare_current),
+            (detail.dossier_button, self.export_dossier_current),
+        ):
+            button.clicked.connect(action)
+        detail.setVisible(self._detail_shown())
+        detail.show_listing(self._selected)
+        detail.update_buttons(self._selected is not None, self._busy_jobs == 0, self._compare_pair() is not None)
+        return detail
+
+    def _restore_splitter(self, key: str, splitter: QSplitter) -> None:
+        """Put back the sizes the user gave a splitter, and keep them as they change."""
+        state = self.ctx.settings.value(key)
+        if isinstance(state, QByteArray):
+            splitter.restoreState(state)
+        splitter.splitterMoved.connect(lambda _pos, _i: self._save_splitter(key, splitter))
 
     # Loading
 
@@ -237,7 +309,9 @@ class HomePage(QWidget):
         if found is None:
             found = find_draft([r.listing for r in rows if r.listing is not None], remembered_draft(self.ctx))
         self.resume_banner.offer(found, self.ctx.language)
-        self.detail_panel.unverified = result[1]  # assessments imported with their origin not verified
+        self._unverified = result[1]
+        if self._detail is not None:
+            self._detail.unverified = result[1]
         self.model.set_rows(rows, in_place=quiet)
         if quiet:
             self._loading = False
@@ -271,8 +345,13 @@ class HomePage(QWidget):
 
     def _update_page(self) -> None:
         self.list_panel.show_state(self._loaded_once)
-        self.detail_panel.setVisible(self.model.rowCount() > 0 or not self._loaded_once)
+        if self._detail is not None:
+            self._detail.setVisible(self._detail_shown())
         self._update_status()
+
+    def _detail_shown(self) -> bool:
+        """The detail panel shows unless the workspace has been found to list no enterprise."""
+        return self.model.rowCount() > 0 or not self._loaded_once
 
     def _update_status(self) -> None:
         if not self._busy_jobs:
@@ -313,6 +392,8 @@ class HomePage(QWidget):
         keep_assessment = self._pending_assessment  # else the latest assessment is selected below
         self._pending_assessment = None
         self._selected = listing
+        if listing is None and self._detail is None:
+            return  # the panel, once built, starts with nothing selected
         self.detail_panel.show_listing(listing, keep_assessment)
         self._update_buttons()
 
@@ -347,8 +428,10 @@ class HomePage(QWidget):
         return None if current is None else current.id
 
     def _update_buttons(self) -> None:
+        if self._detail is None:
+            return  # it sets its buttons when it is built
         can_compare = self._compare_pair() is not None
-        self.detail_panel.update_buttons(self._selected is not None, self._busy_jobs == 0, can_compare)
+        self._detail.update_buttons(self._selected is not None, self._busy_jobs == 0, can_compare)
 
     def _compare_pair(self) -> tuple[int, int] | None:
         if self._selected is None:

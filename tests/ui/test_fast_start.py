@@ -132,6 +132,33 @@ def test_first_listing_shows_the_same_list_banner_and_selection(qtbot: QtBot, fi
     normal.close()
 
 
+def test_the_detail_panel_is_built_once_the_list_is_painted(qtbot: QtBot, filled: GuiContext) -> None:
+    """The window shows the list first; the selected enterprise's panel is built right after the first paint, in
+    the list's place below it, and with what was selected meanwhile. Its controls are built when first used."""
+    location = WorkspaceLocation(filled.data_dir)
+    early = quick_start(location, lambda: filled.registry, filled.settings, Opening())
+    assert early is not None
+    window = MainWindow(early[0], first_listing=early[1])
+    qtbot.addWidget(window)
+    home = window.home
+    window.show()
+    assert home._detail is None  # not before the first paint
+    slot_sizes = home.splitter.sizes()
+    qtbot.waitUntil(lambda: home._detail is not None, timeout=20000)
+    assert home.splitter.count() == 2 and home.splitter.widget(1) is home.detail_panel
+    assert home.splitter.sizes() == slot_sizes  # the list keeps its height
+    assert home.detail_panel.isVisible() and home.detail_panel.currentWidget() is home.detail_panel.nothing_page
+    assert not home.new_assessment_button.isEnabled()  # nothing selected
+    window.close()
+
+    other = MainWindow(early[0], first_listing=early[1])  # never painted: built when a control is first used
+    qtbot.addWidget(other)
+    assert other.home._detail is None
+    assert other.home.edit_button is other.home.detail_panel.edit_button
+    assert other.home.splitter.widget(1) is other.home.detail_panel
+    other.close()
+
+
 def test_a_line_chosen_before_its_records_are_read_is_shown_once_they_are(qtbot: QtBot, filled: GuiContext) -> None:
     """The first listing holds lines only; the enterprise chosen meanwhile shows once the workspace is open, and
     the rows are replaced in place (the view keeps its current row)."""
