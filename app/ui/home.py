@@ -21,7 +21,6 @@ from app.services.listed import FirstListing
 from app.ui.context import GuiContext
 from app.ui.dossier_export import DossierExporter
 from app.ui.home_list import EnterpriseListPanel
-from app.ui.messages import error_text
 from app.ui.models import EnterpriseRow, FormLevels
 from app.ui.resume import ResumeBanner, find_draft, remembered_draft
 from app.ui.runner import Runner
@@ -43,7 +42,9 @@ ASSESSOR_KEYS = ("home/assessor_name", "home/assessor_organisation", "home/asses
 
 
 def error_message(exc: BaseException) -> str:
-    """The service's own message, in the interface's language (app.ui.messages)."""
+    """The service's own message, in the interface's language (app.ui.messages, loaded once a message is shown)."""
+    from app.ui.messages import error_text
+
     return error_text(exc)
 
 

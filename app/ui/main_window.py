@@ -24,10 +24,8 @@ from app.services.forms import DEFAULT_FORM_ID
 from app.services.listed import FirstListing
 from app.ui import files
 from app.ui.context import GuiContext
-from app.ui.home import HomePage
+from app.ui.home import HomePage, error_message
 from app.ui.i18n import Translations
-from app.ui.keys import ASSESSOR, ENTERPRISE, KeyManager, KeySession, draft_export_reason
-from app.ui.messages import error_text
 from app.ui.resume import remember_draft
 from app.ui.runner import Runner
 
@@ -43,6 +41,7 @@ if TYPE_CHECKING:  # built on first use: the window shows the home page first
         VerifyOutcome,
     )
     from app.ui.help import HelpDialog
+    from app.ui.keys import KeyManager
     from app.ui.portfolio import PortfolioPage
     from app.ui.wizard import AssessmentView
 
@@ -64,7 +63,7 @@ class MainWindow(QMainWindow):
         self.translations = translations
         self.runner = Runner(self)
         self.runner.error_handler = self._background_error
-        self.keys = KeyManager(self, ctx.services, ctx.settings, KeySession())
+        self._keys: KeyManager | None = None
         files.use_settings(ctx.settings)
         self.setMinimumSize(960, 640)
         self.resize(1280, 820)
@@ -93,6 +92,15 @@ class MainWindow(QMainWindow):
             self.home.show_first_listing(listings)
         else:
             self.home.refresh()
+
+    @property
+    def keys(self) -> KeyManager:
+        """The signing keys unlocked in this window's session (app.ui.keys, loaded when first needed)."""
+        if self._keys is None:
+            from app.ui.keys import KeyManager, KeySession
+
+            self._keys = KeyManager(self, self.ctx.services, self.ctx.settings, KeySession())
+        return self._keys
 
     @property
     def view(self) -> AssessmentView:
@@ -238,6 +246,8 @@ class MainWindow(QMainWindow):
             if out is not None:
                 self._export_pdf(assessment_id, out)
             return
+        from app.ui.keys import ASSESSOR, ENTERPRISE, draft_export_reason
+
         assessment = self.ctx.workspace.assessment(assessment_id)
         if assessment.status != AssessmentStatus.FINALIZED:  # the button is disabled too; say why if reached
             QMessageBox.information(self, self.tr("导出签名评测包"), draft_export_reason())
@@ -311,7 +321,7 @@ class MainWindow(QMainWindow):
 
     def _export_failed(self, exc: BaseException) -> None:
         self.statusBar().clearMessage()
-        QMessageBox.warning(self, self.tr("导出失败"), safe_text(error_text(exc)))
+        QMessageBox.warning(self, self.tr("导出失败"), safe_text(error_message(exc)))
 
     def show_comparison(self, before_id: int, after_id: int) -> None:
         ws = self.ctx.workspace
@@ -399,6 +409,8 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda: services.countersign_preview(source), confirm, self._export_failed)
 
     def _countersign(self, source: Path, out: Path, assessor: str) -> None:
+        from app.ui.keys import ASSESSOR
+
         key = self.keys.key_for(ASSESSOR)
         if key is None:
             return  # cancelled: no failure
@@ -430,6 +442,8 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda: services.verify_package(chosen), done, self._export_failed)
 
     def show_key(self) -> None:
+        from app.ui.keys import ENTERPRISE
+
         key = self.keys.key_for(ENTERPRISE)
         if key is None:
             return
@@ -482,7 +496,7 @@ class MainWindow(QMainWindow):
 
     def _background_error(self, exc: BaseException, trace: str) -> None:
         log.error("background error: %s\n%s", exc, trace)
-        QMessageBox.warning(self, self.tr("无法完成操作"), error_text(exc))
+        QMessageBox.warning(self, self.tr("无法完成操作"), error_message(exc))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._view is not None and self._viewing():
