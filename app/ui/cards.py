@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from app.core.answers import toggle_option
 from app.core.form import Question, Scene
 from app.core.records import Evidence
-from app.ui.widgets import ClickLabel, EvidenceBox, choice_row, fmt, label
+from app.ui.basics import label
+from app.ui.widgets import ClickLabel, EvidenceBox, choice_row, fmt
 
 NOTE_SAVE_DELAY_MS = 800
 

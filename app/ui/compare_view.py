@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 from app.core.compare import Comparison
 from app.core.form import Form, Option
 from app.core.scoring import RuleCheck
+from app.ui.basics import label
 from app.ui.context import GuiContext
 from app.ui.theme import BAD, OK
-from app.ui.widgets import fmt, label, scene_level_names
+from app.ui.widgets import fmt, scene_level_names
 
 CHANGED_BRUSH = QBrush(QColor("#fff8c5"))
 

@@ -54,11 +54,11 @@ from app.core.findings import (
 from app.core.form import Form
 from app.core.scoring import ScoreResult
 from app.core.text_rules import TextRuleError, clean_text
+from app.ui.basics import label
 from app.ui.context import GuiContext
 from app.ui.dialogs import error_label
 from app.ui.messages import error_text
 from app.ui.runner import Runner
-from app.ui.widgets import label
 
 PLAN_DUE_DAYS = 180  # needs made from the plan are due in about six months, to be adjusted by the consultant
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QSplitter, QVBoxLayout, QWid
 from app.core.records import Assessment, AssessmentKind, AssessmentStatus, Assessor, Enterprise
 from app.services.listed import FirstListing
 from app.ui.context import GuiContext
-from app.ui.dossier_export import DossierExporter
 from app.ui.home_list import EnterpriseListPanel
 from app.ui.models import EnterpriseRow, FormLevels
 from app.ui.resume import ResumeBanner, find_draft, remembered_draft
@@ -28,6 +27,7 @@ from app.ui.runner import Runner
 if TYPE_CHECKING:  # the dialogs load when first opened, after the window's first paint; the services' ports too
     from app.services.ports import AssessmentSummary, EnterpriseContents, EnterpriseListing
     from app.ui.dialogs import NewAssessmentDialog
+    from app.ui.dossier_export import DossierExporter
     from app.ui.home_detail import EnterpriseDetailPanel
 
 
@@ -174,7 +174,7 @@ class HomePage(QWidget):
         lst.current_changed.connect(self._on_enterprise_current)
         lst.activated.connect(self._focus_assessments)
         lst.archived_toggled.connect(lambda _on: self.refresh())
-        self.dossiers = DossierExporter(self.ctx, self.runner, self)
+        self._dossiers: DossierExporter | None = None
         self.dossier_selection_button.clicked.connect(lambda: self.dossiers.export_many(lst.selected_ids()))
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -182,6 +182,15 @@ class HomePage(QWidget):
         reload_ = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
         reload_.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         reload_.activated.connect(self.refresh)
+
+    @property
+    def dossiers(self) -> DossierExporter:
+        """一企一档 exports (app.ui.dossier_export, loaded on first use)."""
+        if self._dossiers is None:
+            from app.ui.dossier_export import DossierExporter
+
+            self._dossiers = DossierExporter(self.ctx, self.runner, self)
+        return self._dossiers
 
     @property
     def detail_panel(self) -> EnterpriseDetailPanel:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.records import AssessmentKind, AssessmentStatus
+from app.ui.basics import muted, table_defaults
 from app.ui.models import (
     DASH,
     AssessmentTableModel,
@@ -35,7 +36,6 @@ from app.ui.models import (
     specialized_name,
 )
 from app.ui.project_panel import ProjectPanel, scrolled
-from app.ui.widgets import muted, table_defaults
 
 if TYPE_CHECKING:  # annotations only: the first paint does not wait for the services' ports
     from app.services.ports import AssessmentSummary, EnterpriseListing

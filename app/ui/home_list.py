@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.basics import muted, table_defaults
 from app.ui.models import NOT_ASSESSED, EnterpriseFilterProxy, EnterpriseTableModel, FormLevels
-from app.ui.widgets import muted, table_defaults
 
 if TYPE_CHECKING:  # annotations only: the first paint does not wait for the services' ports
     from app.services.ports import EnterpriseListing

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.services.desktop import DesktopServices, KeyProblem, UnlockedKey
 from app.ui import files
-from app.ui.widgets import label
+from app.ui.basics import label
 
 IDLE_TIMEOUT_SECONDS = 15 * 60  # an unlocked key is forgotten after this long without use
 ENTERPRISE, ASSESSOR = "enterprise", "assessor"

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from app.core.projects import Project, SpendingCategory
 from app.core.records import AssessmentKind
 from app.services.desktop import DesktopServices
+from app.ui.basics import muted
 from app.ui.messages import error_text
-from app.ui.widgets import muted
 
 if TYPE_CHECKING:
     from app.core.policy import Policy, SubsidyEstimate

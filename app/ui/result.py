@@ -25,12 +25,13 @@ from app.core.compare import Comparison
 from app.core.form import MAX_SCENE_LEVEL, Form
 from app.core.planner import Plan
 from app.core.scoring import ScoreResult
+from app.ui.basics import label
 from app.ui.compare_view import ComparisonDialog, signed
 from app.ui.context import GuiContext
 from app.ui.keys import draft_export_reason
 from app.ui.runner import Runner
 from app.ui.theme import ACCENT, BAD, OK
-from app.ui.widgets import BarChart, fmt, label, scene_level_names
+from app.ui.widgets import BarChart, fmt, scene_level_names
 
 MISSING_BRUSH = QBrush(QColor("#ffebe9"))
 

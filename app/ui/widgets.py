@@ -11,7 +11,6 @@ from PySide6.QtCore import QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QCheckBox,
     QFrame,
     QGridLayout,
@@ -24,13 +23,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.answers import decimal_to_json
 from app.core.form import MAX_SCENE_LEVEL, Form
+from app.ui.basics import label
 
 if TYPE_CHECKING:
     from app.core.records import Evidence
@@ -47,37 +46,6 @@ def scene_level_names(form: Form, language: str) -> dict[int, str]:
 
 def fmt(value: Decimal) -> str:
     return str(decimal_to_json(value))
-
-
-def label(text: str = "", role: str | None = None, wrap: bool = True) -> QLabel:
-    widget = QLabel(text)
-    widget.setWordWrap(wrap)
-    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if role:
-        widget.setProperty("role", role)
-    return widget
-
-
-def muted(text: str, parent: QWidget) -> QLabel:
-    """A wrapping secondary text."""
-    widget = QLabel(text, parent)
-    widget.setProperty("role", "muted")
-    widget.setWordWrap(True)
-    return widget
-
-
-def table_defaults(table: QTableView) -> None:
-    """A read-only list of records: whole rows, one at a time, no grid of editable cells."""
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    table.verticalHeader().hide()
-    table.setTabKeyNavigation(False)
-    table.horizontalHeader().setHighlightSections(False)
-    table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 class ClickLabel(QLabel):

@@ -38,13 +38,14 @@ from app.core.records import AssessmentRecord, AssessmentStatus, Assessor, Evide
 from app.core.scoring import ScoreResult
 from app.services.ports import ConflictError
 from app.services.workspace import ValidationError
+from app.ui.basics import label
 from app.ui.cards import ItemCard, QuestionCard, SceneCard
 from app.ui.context import GuiContext
 from app.ui.diagnosis import DiagnosisPage
 from app.ui.messages import error_text
 from app.ui.result import ResultPage, ReviewPage
 from app.ui.runner import Runner
-from app.ui.widgets import ScorePanel, label, scene_level_names
+from app.ui.widgets import ScorePanel, scene_level_names
 
 STEP_INFO, STEP_REVIEW, STEP_RESULT = "info", "review", "result"
 STEP_DIAGNOSIS = "diagnosis"  # the consultant's findings, beside the result (app.ui.diagnosis)
