@@ -9,10 +9,12 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.core.answers import AnswerSet
 from app.core.form import canonical_json_bytes
+
+if TYPE_CHECKING:  # an annotation only: the records (the window's home list) do not wait for the answers' rules
+    from app.core.answers import AnswerSet
 
 
 class AssessmentKind(StrEnum):

@@ -59,7 +59,7 @@ class FormProblem:
 class _Entry:
     """One revision in the registry: its id, revision and content hash, and its Form (parsed on first use)."""
 
-    __slots__ = ("_lock", "_pending", "content_hash", "form_id", "name", "revision", "value")
+    __slots__ = ("_hash", "_lock", "_pending", "form_id", "name", "revision", "value")
 
     def __init__(
         self, form: Form | None = None, *, pending: tuple[str, dict[str, Any], FormSource, str] | None = None
@@ -67,12 +67,21 @@ class _Entry:
         self._lock = threading.Lock()
         self.value = form
         self._pending = pending  # (text, data, source, file name) of a file not parsed yet
+        self._hash: str | None = None
         if form is not None:
-            self.form_id, self.revision, self.content_hash, self.name = form.id, form.revision, form.content_hash, ""
+            self.form_id, self.revision, self._hash, self.name = form.id, form.revision, form.content_hash, ""
         else:
             assert pending is not None
             _text, data, _source, self.name = pending
-            self.form_id, self.revision, self.content_hash = data["form"], data["revision"], content_hash(data)
+            self.form_id, self.revision = data["form"], data["revision"]
+
+    @property
+    def content_hash(self) -> str:
+        """The content hash of the revision's data (computed when first asked: opening the window does not)."""
+        with self._lock:
+            if self._hash is None:
+                self._hash = content_hash(self._pending[1]) if self._pending is not None else self._form().content_hash
+            return self._hash
 
     @classmethod
     def of_file(cls, path: Path, source: FormSource) -> _Entry:
@@ -87,11 +96,14 @@ class _Entry:
 
     def form(self) -> Form:
         with self._lock:  # the GUI looks forms up from its thread and from workers
-            if self.value is None:
-                assert self._pending is not None
-                self.value = _parsed(*self._pending)
-                self._pending = None
-            return self.value
+            return self._form()
+
+    def _form(self) -> Form:
+        if self.value is None:
+            assert self._pending is not None
+            self.value = _parsed(*self._pending)
+            self._pending = None
+        return self.value
 
 
 def _parsed(text: str, data: Mapping[str, Any], source: FormSource, name: str) -> Form:
