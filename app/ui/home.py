@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from app.core.records import Assessment, AssessmentKind, AssessmentStatus, Assessor, Enterprise
 from app.services.listed import FirstListing
 from app.ui.context import GuiContext
+from app.ui.firstpaint import AfterFirstPaint
 from app.ui.home_list import EnterpriseListPanel
 from app.ui.models import EnterpriseRow, FormLevels
 from app.ui.resume import ResumeBanner, find_draft, remembered_draft
@@ -59,22 +60,6 @@ class _DetailPart:
         if page is None:
             return self
         return getattr(page.detail_panel, self.name)
-
-
-class _AfterFirstPaint(QObject):
-    """Calls back once, in the event loop's next turn after the widget it watches was first painted."""
-
-    def __init__(self, watched: QWidget, callback: Callable[[], None]) -> None:
-        super().__init__(watched)
-        self._callback: Callable[[], None] | None = callback
-        watched.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._callback is not None:
-            callback, self._callback = self._callback, None
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, callback)
-        return False
 
 
 class HomePage(QWidget):
@@ -133,7 +118,7 @@ class HomePage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([560, 440])  # proportions until the user moves it
         self._restore_splitter("home/splitter", self.splitter)
-        _AfterFirstPaint(self, self._ensure_detail)
+        AfterFirstPaint(self, self._ensure_detail)
         self.resume_banner = ResumeBanner(self)  # 继续上次的评测 (app.ui.resume)
         self.resume_banner.resume.connect(self.open_assessment)
         layout = QVBoxLayout(self)

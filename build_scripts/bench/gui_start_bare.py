@@ -12,7 +12,7 @@ import sqlite3
 import sys
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
 HEADERS = ("名称", "统一社会信用代码", "行业", "地区", "最新等级", "最新评测日期", "评测数")
@@ -67,11 +67,25 @@ class Exposed(QObject):
         return False
 
 
+class Painted(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not painted:
+            painted.append(True)
+            QTimer.singleShot(0, lambda: (print(f"painted {model.rowCount()}", flush=True), QApplication.exit(0)))
+        return False
+
+
+listed: list[bool] = []
+painted: list[bool] = []
+
+
 def done() -> None:
     handle = window.windowHandle()
-    if handle is not None and handle.isExposed():
+    if handle is not None and handle.isExposed() and not listed:
+        listed.append(True)
         print(f"listed {model.rowCount()}", flush=True)
-        QApplication.exit(0)
+        table.viewport().installEventFilter(paint_watcher)
+        table.viewport().update()
 
 
 app = QApplication(sys.argv[:1])
@@ -83,6 +97,7 @@ window.setCentralWidget(table)
 window.resize(1280, 820)
 window.show()
 watcher = Exposed()
+paint_watcher = Painted()
 handle = window.windowHandle()
 assert handle is not None
 handle.installEventFilter(watcher)

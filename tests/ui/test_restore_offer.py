@@ -61,3 +61,44 @@ def test_an_emptied_workspace_is_offered_the_restore_and_reopens_with_its_data(
     assert title == "工作区数据缺失"
     assert backup.name in text and "db restore" in text and "是否从最新的完好备份恢复" in text
     assert opened == [["恢复测试企业"]]
+
+
+def test_the_fast_start_shows_the_list_then_opens_the_workspace_after_the_first_paint(
+    tmp_path: Path, registry: FormRegistry, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.main import quick_start
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    location = WorkspaceLocation(tmp_path / "data")
+    ws = build_workspace(location, registry, "tester")
+    ws.add_enterprise(EnterpriseInput(name="快速启动企业", uscc=VALID_USCC))
+    ws.close()
+    settings = settings_for(tmp_path / "config")
+    seen: list[tuple[bool, bool]] = []  # (records read, detail built) each time the window was looked at
+    before = set(QApplication.topLevelWidgets())  # windows of earlier tests
+
+    def look() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if type(widget).__name__ == "MainWindow" and widget.isVisible() and widget not in before:
+                home = widget.home  # type: ignore[attr-defined]
+                row = home.model.row_at(0)
+                seen.append((row.listing is not None, home._detail is not None))
+                if row.listing is not None:
+                    timer.stop()
+                    widget.close()
+                    qapp.exit(0)
+                return
+
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(5)
+    status = start_gui(
+        lambda: gui_context(location, registry, settings),
+        settings,
+        location.data_dir,
+        quick=lambda opening: quick_start(location, lambda: registry, settings, opening),
+    )
+    timer.stop()
+    assert status == 0
+    assert seen and seen[-1][0]  # the records behind the first listing's line arrived once the workspace opened
+    assert seen[-1][1]  # and the detail panel was built after the first paint
