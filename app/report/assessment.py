@@ -10,8 +10,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from app.core.answers import AnswerSet
-from app.core.enterprise import industry_label
 from app.core.form import Form, canonical_json_bytes
+from app.core.industries import industry_label
 from app.core.planner import Plan, QuestionStep, SceneStep
 from app.core.records import AssessmentRecord, AssessmentStatus, Enterprise, SpecializedStatus
 from app.core.reportbinding import binding_token

@@ -17,7 +17,6 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from app.core.enterprise import industry_label
 from app.core.findings import (
     CATEGORIES,
     Findings,
@@ -26,6 +25,7 @@ from app.core.findings import (
     plan_coverage,
 )
 from app.core.form import Form
+from app.core.industries import industry_label
 from app.core.records import AssessmentRecord, AssessmentStatus
 from app.core.scoring import ScoreResult
 from app.report import layout as lay

@@ -23,8 +23,8 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from app.core.dossier import DossierIndex, DossierItem, ProjectPage
-from app.core.enterprise import industry_label
 from app.core.fileio import safe_file_name, write_atomic
+from app.core.industries import industry_label
 from app.core.policy import yuan
 from app.core.projects import Project, project_json
 from app.core.records import Assessment, AssessmentKind, Enterprise

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Protocol
 
 from app.core.answers import AnswerSet
-from app.core.enterprise import industry_code, industry_name
 from app.core.form import Form
+from app.core.industries import industry_code, industry_name
 from app.core.policy import Policy, estimate_subsidy
 from app.core.projects import Project
 from app.core.records import Assessment, AssessmentKind, AssessmentStatus, Enterprise

@@ -26,10 +26,10 @@ from app.core.answers import (
     validate_scene_level,
 )
 from app.core.compare import Comparison, compare
-from app.core.enterprise import INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS
 from app.core.findings import EMPTY as NO_FINDINGS
 from app.core.findings import Findings, FindingsError, loads_findings, parse_findings
 from app.core.form import Form
+from app.core.industries import INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS
 from app.core.records import (
     Assessment,
     AssessmentKind,

@@ -37,14 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.enterprise import (
-    INDUSTRY_SECTIONS,
-    MANUFACTURING_DIVISIONS,
-    industrial_size,
-    industry_label,
-    is_above_scale,
-)
+from app.core.enterprise import industrial_size, is_above_scale
 from app.core.form import Form
+from app.core.industries import INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS, industry_label
 from app.core.records import AssessmentKind, Assessor, Enterprise, EnterpriseSize, SpecializedStatus
 from app.core.uscc import CHARSET as USCC_CHARSET
 from app.core.uscc import LENGTH as USCC_LENGTH

@@ -16,7 +16,6 @@ from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from app.core.records import Assessment, AssessmentKind, AssessmentStatus, Assessor, Enterprise
 from app.services.listed import FirstListing
 from app.ui.context import GuiContext
 from app.ui.firstpaint import AfterFirstPaint
@@ -26,6 +25,7 @@ from app.ui.resume import ResumeBanner, find_draft, remembered_draft
 from app.ui.runner import Runner
 
 if TYPE_CHECKING:  # the dialogs load when first opened, after the window's first paint; the services' ports too
+    from app.core.records import Assessment, Enterprise
     from app.services.ports import AssessmentSummary, EnterpriseContents, EnterpriseListing
     from app.ui.dialogs import NewAssessmentDialog
     from app.ui.dossier_export import DossierExporter
@@ -533,6 +533,8 @@ class HomePage(QWidget):
     # Actions: assessments
 
     def new_assessment(self) -> None:
+        from app.core.records import AssessmentKind, Assessor  # read with the records (after the first paint)
+
         enterprise = self.current_enterprise()
         if enterprise is None or self._selected is None:
             return
@@ -581,6 +583,8 @@ class HomePage(QWidget):
             self.open_assessment.emit(current.id)
 
     def start_after_current(self) -> None:
+        from app.core.records import Assessment, AssessmentKind  # read with the records (after the first paint)
+
         current = self.current_assessment()
         if current is None or current.kind is not AssessmentKind.BASELINE or self._busy_jobs:
             return
@@ -601,6 +605,8 @@ class HomePage(QWidget):
         self.runner.run(lambda: workspace.start_after_from(baseline_id), done, failed)
 
     def finalize_current(self) -> None:
+        from app.core.records import AssessmentStatus  # read with the records (after the first paint)
+
         current = self.current_assessment()
         if current is None or current.status is not AssessmentStatus.DRAFT:
             return
@@ -623,6 +629,8 @@ class HomePage(QWidget):
         self.refresh()
 
     def correct_current(self) -> None:
+        from app.core.records import AssessmentStatus  # read with the records (after the first paint)
+
         current = self.current_assessment()
         if current is None or current.status is not AssessmentStatus.FINALIZED:
             return
@@ -642,6 +650,8 @@ class HomePage(QWidget):
         self._opened(enterprise_id, created.id)
 
     def delete_current(self) -> None:
+        from app.core.records import AssessmentStatus  # read with the records (after the first paint)
+
         current = self.current_assessment()
         if current is None or current.status is not AssessmentStatus.DRAFT:
             return

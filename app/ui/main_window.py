@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.core.display import safe_text
-from app.core.records import AssessmentStatus
 from app.services.forms import DEFAULT_FORM_ID
 from app.services.listed import FirstListing
 from app.ui import files
@@ -187,6 +186,8 @@ class MainWindow(QMainWindow):
     # Navigation
 
     def _remember_draft(self) -> None:
+        from app.core.records import AssessmentStatus
+
         loaded = self._view.loaded if self._view is not None else None
         if loaded is not None and loaded.record.assessment.status is AssessmentStatus.DRAFT:
             remember_draft(self.ctx, loaded.record.assessment.id)
@@ -246,6 +247,7 @@ class MainWindow(QMainWindow):
             if out is not None:
                 self._export_pdf(assessment_id, out)
             return
+        from app.core.records import AssessmentStatus
         from app.ui.keys import ASSESSOR, ENTERPRISE, draft_export_reason
 
         assessment = self.ctx.workspace.assessment(assessment_id)

@@ -23,20 +23,20 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from app.core.enterprise import industry_label
 from app.core.form import DEFAULT_TARGET_LEVEL, Form
-from app.core.records import (
-    Assessment,
-    AssessmentKind,
-    AssessmentStatus,
-    Enterprise,
-    EnterpriseSize,
-    SpecializedStatus,
-)
+from app.core.industries import industry_label
 from app.services.forms import FormRegistry, UnknownFormError
 from app.services.listed import ListedEnterprise, listed_of
 
-if TYPE_CHECKING:  # annotations only: the first paint does not wait for the services' ports
+if TYPE_CHECKING:  # annotations only: the first paint does not wait for the services' ports, nor the records
+    from app.core.records import (
+        Assessment,
+        AssessmentKind,
+        AssessmentStatus,
+        Enterprise,
+        EnterpriseSize,
+        SpecializedStatus,
+    )
     from app.services.ports import AssessmentSummary, EnterpriseListing
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -99,6 +99,8 @@ class FormLevels:
 
 
 def kind_name(kind: AssessmentKind) -> str:
+    from app.core.records import AssessmentKind
+
     return {
         AssessmentKind.BASELINE: QCoreApplication.translate("Labels", "改造前"),
         AssessmentKind.AFTER: QCoreApplication.translate("Labels", "改造后"),
@@ -107,6 +109,8 @@ def kind_name(kind: AssessmentKind) -> str:
 
 
 def status_name(status: AssessmentStatus) -> str:
+    from app.core.records import AssessmentStatus
+
     if status is AssessmentStatus.FINALIZED:
         return QCoreApplication.translate("Labels", "已定稿")
     return QCoreApplication.translate("Labels", "草稿")
@@ -115,6 +119,8 @@ def status_name(status: AssessmentStatus) -> str:
 def size_name(size: EnterpriseSize | None) -> str:
     if size is None:
         return DASH
+    from app.core.records import EnterpriseSize
+
     return {
         EnterpriseSize.LARGE: QCoreApplication.translate("Labels", "大型"),
         EnterpriseSize.MEDIUM: QCoreApplication.translate("Labels", "中型"),
@@ -124,6 +130,8 @@ def size_name(size: EnterpriseSize | None) -> str:
 
 
 def specialized_name(status: SpecializedStatus) -> str:
+    from app.core.records import SpecializedStatus
+
     return {
         SpecializedStatus.NONE: QCoreApplication.translate("Labels", "无"),
         SpecializedStatus.INNOVATIVE: QCoreApplication.translate("Labels", "创新型中小企业"),

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.core.records import AssessmentStatus
 from app.ui.context import GuiContext
 
 if TYPE_CHECKING:  # annotations only: the first paint does not wait for the services' ports
@@ -49,6 +48,8 @@ def find_draft(
     for listing in listings:
         for summary in listing.assessments:
             if summary.assessment.id == assessment_id:
+                from app.core.records import AssessmentStatus  # loaded with the records it is read from
+
                 draft = summary.assessment.status is AssessmentStatus.DRAFT
                 return (listing, summary) if draft else None
     return None

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.answers import AnswerSet
-from app.core.enterprise import industry_label
 from app.core.form import Form
+from app.core.industries import industry_label
 from app.core.records import AssessmentRecord, AssessmentStatus, Assessor, Evidence
 from app.core.scoring import ScoreResult
 from app.services.ports import ConflictError

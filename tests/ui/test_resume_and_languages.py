@@ -230,7 +230,7 @@ def test_english_home_detail_and_list_name_the_industry_in_english(
     qtbot: QtBot, tmp_path: Path, registry: FormRegistry, fresh: list[GuiContext]
 ) -> None:
     """Finding: English mode kept Chinese industry names."""
-    from app.core.enterprise import industry_label
+    from app.core.industries import industry_label
 
     ctx = _ctx(tmp_path, registry, language="en")
     fresh.append(ctx)

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from app.core.enterprise import INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS, industrial_size, is_above_scale
+from app.core.enterprise import industrial_size, is_above_scale
+from app.core.industries import INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS
 from app.core.records import EnterpriseSize
 
 
@@ -33,7 +34,7 @@ def test_tables() -> None:
 
 
 def test_industry_label_names_the_division_in_both_languages() -> None:
-    from app.core.enterprise import (
+    from app.core.industries import (
         INDUSTRY_SECTIONS,
         INDUSTRY_SECTIONS_EN,
         MANUFACTURING_DIVISIONS,
