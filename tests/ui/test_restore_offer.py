@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.main import build_workspace, database_admin, gui_context
@@ -14,7 +16,26 @@ from app.services.forms import FormRegistry
 from app.services.workspace import EnterpriseInput
 from app.store.database import WorkspaceLocation, backup_now
 from app.ui.app import settings_for, start_gui
+from app.ui.opening import Opening
 from tests.store.conftest import VALID_USCC
+
+
+def _start_watched(
+    timer: QTimer,
+    look: Callable[[], None],
+    every_ms: int,
+    location: WorkspaceLocation,
+    registry: FormRegistry,
+    settings: QSettings,
+    **start: Any,
+) -> int:
+    """Run the start-up (start_gui) with ``look`` called every ``every_ms`` until it stops the timer and exits."""
+    timer.timeout.connect(look)
+    timer.start(every_ms)
+    try:
+        return start_gui(lambda: gui_context(location, registry, settings), settings, location.data_dir, **start)
+    finally:
+        timer.stop()
 
 
 def test_an_emptied_workspace_is_offered_the_restore_and_reopens_with_its_data(
@@ -46,15 +67,8 @@ def test_an_emptied_workspace_is_offered_the_restore_and_reopens_with_its_data(
                 qapp.exit(0)  # exit(), not quit(): quit() marks the application closing for later tests
 
     timer = QTimer()
-    timer.timeout.connect(answer)
-    timer.start(50)
-    status = start_gui(
-        lambda: gui_context(location, registry, settings),
-        settings,
-        location.data_dir,
-        restore=lambda: database_admin(location).restore(None),
-    )
-    timer.stop()
+    status = _start_watched(timer, answer, 50, location, registry, settings,
+                            restore=lambda: database_admin(location).restore(None))  # fmt: skip
     assert status == 0
     assert len(dialogs) == 1
     title, text = dialogs[0]
@@ -90,15 +104,11 @@ def test_the_fast_start_shows_the_list_then_opens_the_workspace_after_the_first_
                 return
 
     timer = QTimer()
-    timer.timeout.connect(look)
-    timer.start(5)
-    status = start_gui(
-        lambda: gui_context(location, registry, settings),
-        settings,
-        location.data_dir,
-        quick=lambda opening: quick_start(location, lambda: registry, settings, opening),
-    )
-    timer.stop()
+
+    def quick(opening: Opening) -> Any:
+        return quick_start(location, lambda: registry, settings, opening)
+
+    status = _start_watched(timer, look, 5, location, registry, settings, quick=quick)
     assert status == 0
     assert seen and seen[-1][0]  # the records behind the first listing's line arrived once the workspace opened
     assert seen[-1][1]  # and the detail panel was built after the first paint
