@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import logging
@@ -117,7 +118,8 @@ def exit_when_listed(window: MainWindow) -> None:
     done: list[bool] = []
 
     def painted() -> None:
-        print(f"painted {window.home.model.rowCount()}", flush=True)
+        with contextlib.suppress(OSError):  # whoever reads the lines may have stopped reading after ``listed``
+            print(f"painted {window.home.model.rowCount()}", flush=True)
         QApplication.exit(0)
 
     def check() -> None:
@@ -125,7 +127,8 @@ def exit_when_listed(window: MainWindow) -> None:
         if done or not window.home.loaded_once or handle is None or not handle.isExposed():
             return
         done.append(True)
-        print(f"listed {window.home.model.rowCount()}", flush=True)
+        with contextlib.suppress(OSError):
+            print(f"listed {window.home.model.rowCount()}", flush=True)
         AfterFirstPaint(window, painted)
         window.update()
 
