@@ -340,8 +340,9 @@ class HomePage(QWidget):
 
     def _update_page(self) -> None:
         self.list_panel.show_state(self._loaded_once)
-        if self._detail is not None:
-            self._detail.setVisible(self._detail_shown())
+        below = self._detail if self._detail is not None else self._detail_slot  # its place until it is built
+        if below is not None:
+            below.setVisible(self._detail_shown())
         self._update_status()
 
     def _detail_shown(self) -> bool:

@@ -159,6 +159,25 @@ def test_the_detail_panel_is_built_once_the_list_is_painted(qtbot: QtBot, filled
     other.close()
 
 
+def test_an_empty_workspace_shows_its_empty_state_over_the_whole_page_from_the_first_paint(
+    qtbot: QtBot, tmp_path: Path, registry: FormRegistry, qapp: object
+) -> None:
+    location = WorkspaceLocation(tmp_path / "empty")
+    build_workspace(location, registry, "tester").close()
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    early = quick_start(location, lambda: registry, settings, Opening())
+    assert early is not None
+    window = MainWindow(early[0], first_listing=early[1])
+    qtbot.addWidget(window)
+    window.show()
+    home = window.home
+    assert home._detail is None and home.model.rowCount() == 0
+    assert home._detail_slot is not None and home._detail_slot.isHidden()  # no empty space below the empty state
+    qtbot.waitUntil(lambda: home._detail is not None, timeout=20000)
+    assert home.detail_panel.isHidden()
+    window.close()
+
+
 def test_a_line_chosen_before_its_records_are_read_is_shown_once_they_are(qtbot: QtBot, filled: GuiContext) -> None:
     """The first listing holds lines only; the enterprise chosen meanwhile shows once the workspace is open, and
     the rows are replaced in place (the view keeps its current row)."""
