@@ -181,13 +181,14 @@ class HomePage(QWidget):
     def detail_panel(self) -> EnterpriseDetailPanel:
         """The selected enterprise's panel, built on first use (at the latest once the page has been painted)."""
         if self._detail is None:
-            self._detail = self._build_detail()
+            self._build_detail()
+            assert self._detail is not None
         return self._detail
 
     def _ensure_detail(self) -> None:
         self.detail_panel  # noqa: B018 (built on first use)
 
-    def _build_detail(self) -> EnterpriseDetailPanel:
+    def _build_detail(self) -> None:
         from app.ui.home_detail import EnterpriseDetailPanel
 
         sizes = self.splitter.sizes()
@@ -221,10 +222,10 @@ class HomePage(QWidget):
             (detail.dossier_button, self.export_dossier_current),
         ):
             button.clicked.connect(action)
+        self._detail = detail
         detail.setVisible(self._detail_shown())
         detail.show_listing(self._selected)
-        detail.update_buttons(self._selected is not None, self._busy_jobs == 0, self._compare_pair() is not None)
-        return detail
+        self._update_buttons()
 
     def _restore_splitter(self, key: str, splitter: QSplitter) -> None:
         """Put back the sizes the user gave a splitter, and keep them as they change."""
