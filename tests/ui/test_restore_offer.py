@@ -29,13 +29,19 @@ def _start_watched(
     settings: QSettings,
     **start: Any,
 ) -> int:
-    """Run the start-up (start_gui) with ``look`` called every ``every_ms`` until it stops the timer and exits."""
+    """Run the start-up (start_gui) with ``look`` called every ``every_ms`` until it stops the timer and exits (with
+    status 0); after 30 s it gives up with status 2, so a start that never gets there fails instead of hanging."""
     timer.timeout.connect(look)
     timer.start(every_ms)
+    give_up = QTimer()
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(lambda: QApplication.exit(2))
+    give_up.start(30000)
     try:
         return start_gui(lambda: gui_context(location, registry, settings), settings, location.data_dir, **start)
     finally:
         timer.stop()
+        give_up.stop()
 
 
 def test_an_emptied_workspace_is_offered_the_restore_and_reopens_with_its_data(
