@@ -12,11 +12,14 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+# The file's data, its limits and the level names live in app.core.formdata (light: the first window reads them).
+from app.core.formdata import DEFAULT_TARGET_LEVEL, LevelNames, json_form_data, read_form_data
+from app.core.formdata import MAX_SCENE_LEVEL as MAX_SCENE_LEVEL  # noqa: PLC0414 (re-exported: the form's API)
+from app.core.formdata import REFUSED_CHARACTER as _REFUSED_CHARACTER
+from app.core.formdata import FormError as FormError  # noqa: PLC0414 (re-exported: the form's API)
+
 QuestionType = Literal["single", "multi"]
 FormSource = Literal["bundled", "installed"]
-MAX_SCENE_LEVEL = 4
-# A form file larger than this is refused before it is parsed (the 2024 form is about 100 KB).
-MAX_FORM_BYTES = 4 * 1024 * 1024
 # Identifiers are used in file names, answer documents and command lines: plain ASCII, as the schema says.
 FORM_ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 QUESTION_ID_PATTERN = re.compile(r"Q[0-9]{1,3}")
@@ -32,15 +35,6 @@ CHECK_PLACEHOLDERS = {
     "band_ratio": frozenset({"value", "option"}),
     "direction": frozenset({"value", "option"}),
 }
-# The programme's target (二级): city pilots pay subsidies once an enterprise reaches it. A form may declare its own
-# in ``level_rule.target_level``; this is the default for forms that do not (miit-2024 revision 1).
-DEFAULT_TARGET_LEVEL = 2
-# The name of "no level reached" when a form's data gives none (level 0 is not a level of the rule).
-BELOW_LEVEL_ONE = ("未达到一级", "Below level 1")
-
-
-class FormError(ValueError):
-    """A form definition is malformed; the message names the item."""
 
 
 @dataclass(frozen=True)
@@ -336,18 +330,28 @@ class Form:
         return sum((q.max_points for q in self.questions), Decimal(0))
 
     @property
+    def levels(self) -> LevelNames:
+        """The names of the overall levels and the target level, by the one naming rule (app.core.formdata)."""
+        levels: LevelNames | None = self.__dict__.get("_levels")
+        if levels is None:
+            rows = self.level_rule.levels
+            levels = LevelNames(
+                {r.level: r.name for r in rows},
+                {r.level: r.name_en for r in rows},
+                (self.scene_level_names.get(0, ""), self.scene_level_names_en.get(0, "")),
+                self.level_rule.target_level,
+            )
+            object.__setattr__(self, "_levels", levels)
+        return levels
+
+    @property
     def target_level(self) -> int:
         """The level the programme aims at (二级 unless the form says otherwise), capped at the rule's top."""
-        return min(self.level_rule.target_level, self.level_rule.max_level)
+        return self.levels.target_level
 
     def level_name(self, level: int, language: str = "zh") -> str:
         """The name of an overall level from the form's rule; 0 is "no level reached"."""
-        en = language == "en"
-        if level <= 0:
-            names = self.scene_level_names_en if en else self.scene_level_names
-            return names.get(0) or BELOW_LEVEL_ONE[1 if en else 0]
-        row = self.level_rule.threshold(level)
-        return (row.name_en or row.name) if en else row.name
+        return self.levels.name(level, language)
 
     def level_description(self, level: int, language: str = "zh") -> tuple[str, str] | None:
         """The descriptive text of an overall level and the label it must be shown with, or None.
@@ -372,7 +376,7 @@ class Form:
 
     def level_names(self, language: str = "zh") -> dict[int, str]:
         """Every overall level's name, 0 (no level reached) to the rule's top."""
-        return {lvl: self.level_name(lvl, language) for lvl in range(self.level_rule.max_level + 1)}
+        return self.levels.names(language)
 
 
 def canonical_json_bytes(data: Any) -> bytes:
@@ -390,55 +394,14 @@ def load_form_bytes(raw: bytes) -> Form:
     return form_of_data(*read_form_data(raw))
 
 
-def read_form_data(raw: bytes) -> tuple[str, dict[str, Any]]:
-    """A form file's text and JSON object, checked as :func:`load_form_bytes` checks them; not yet a Form.
-
-    :func:`form_of_data` makes the Form of them (every invariant checked); until then only the object's
-    ``form``, ``revision`` and :func:`content_hash` are known (what a registry lists a revision by).
-    """
-    if len(raw) > MAX_FORM_BYTES:
-        raise FormError(f"the file is {len(raw):,} bytes; a form file may have at most {MAX_FORM_BYTES:,}")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise FormError(f"not UTF-8 text (invalid byte at offset {exc.start})") from exc
-    return _json_form_data(text.removeprefix("\ufeff"))
-
-
 def form_of_data(text: str, data: Mapping[str, Any]) -> Form:
     """The Form of a form file's text and JSON object (from :func:`read_form_data`), every invariant checked."""
     return replace(parse_form(data), definition=text.encode("utf-8"))
 
 
-def _no_constant(name: str) -> Any:
-    raise FormError(f"not valid JSON: {name} is not a number JSON allows")
-
-
 def load_form_json(text: str) -> Form:
     """Parse a form definition from its JSON text (numbers read as exact decimals)."""
-    return form_of_data(*_json_form_data(text))
-
-
-def _json_form_data(text: str) -> tuple[str, dict[str, Any]]:
-    if len(text) > MAX_FORM_BYTES:
-        raise FormError(f"the text has {len(text):,} characters; a form may have at most {MAX_FORM_BYTES:,}")
-    try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        raise FormError(f"not valid JSON: {exc}") from exc
-    except RecursionError as exc:
-        raise FormError("not valid JSON: nested too deeply") from exc
-    except FormError:
-        raise
-    except ValueError as exc:  # an integer with more digits than Python converts
-        raise FormError("not valid JSON: a number has too many digits") from exc
-    if not isinstance(data, dict):
-        raise FormError("the form must be a JSON object")
-    return text, data
-
-
-# Lone surrogates, and the control characters other than tab and line feed (C0, DEL and C1).
-_REFUSED_CHARACTER = re.compile("[\ud800-\udfff\x00-\x08\x0b-\x1f\x7f-\x9f]")
+    return form_of_data(*json_form_data(text))
 
 
 def _check_strings(value: Any, path: str, depth: int = 0) -> None:

@@ -16,19 +16,13 @@ import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.fileio import write_atomic
-from app.core.form import (
-    MAX_FORM_BYTES,
-    Form,
-    FormError,
-    FormSource,
-    content_hash,
-    form_of_data,
-    load_form_bytes,
-    read_form_data,
-)
+from app.core.formdata import MAX_FORM_BYTES, FormError, LevelNames, read_form_data
+
+if TYPE_CHECKING:  # app.core.form (the full parse) is loaded when a revision is first made a Form
+    from app.core.form import Form, FormSource
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +53,7 @@ class FormProblem:
 class _Entry:
     """One revision in the registry: its id, revision and content hash, and its Form (parsed on first use)."""
 
-    __slots__ = ("_hash", "_lock", "_pending", "form_id", "name", "revision", "value")
+    __slots__ = ("_hash", "_levels", "_lock", "_pending", "form_id", "name", "revision", "value")
 
     def __init__(
         self, form: Form | None = None, *, pending: tuple[str, dict[str, Any], FormSource, str] | None = None
@@ -68,6 +62,7 @@ class _Entry:
         self.value = form
         self._pending = pending  # (text, data, source, file name) of a file not parsed yet
         self._hash: str | None = None
+        self._levels: LevelNames | None = None
         if form is not None:
             self.form_id, self.revision, self._hash, self.name = form.id, form.revision, form.content_hash, ""
         else:
@@ -78,6 +73,8 @@ class _Entry:
     @property
     def content_hash(self) -> str:
         """The content hash of the revision's data (computed when first asked: opening the window does not)."""
+        from app.core.form import content_hash
+
         with self._lock:
             if self._hash is None:
                 self._hash = content_hash(self._pending[1]) if self._pending is not None else self._form().content_hash
@@ -98,6 +95,16 @@ class _Entry:
         with self._lock:  # the GUI looks forms up from its thread and from workers
             return self._form()
 
+    def level_names(self) -> LevelNames:
+        """The revision's level names: read from its data while it is not parsed (the first window's list needs
+        no more), else the Form's; data the light reading does not take is parsed, which says what is wrong."""
+        with self._lock:
+            if self._levels is None:
+                pending = self._pending
+                light = LevelNames.of_data(pending[1]) if pending is not None else None
+                self._levels = light if light is not None else self._form().levels
+            return self._levels
+
     def _form(self) -> Form:
         if self.value is None:
             assert self._pending is not None
@@ -107,6 +114,8 @@ class _Entry:
 
 
 def _parsed(text: str, data: Mapping[str, Any], source: FormSource, name: str) -> Form:
+    from app.core.form import form_of_data
+
     try:
         form = form_of_data(text, data)
     except FormError as exc:
@@ -216,7 +225,15 @@ class FormRegistry:
             form = self._found[key] = self._get(form_id, revision)
         return form
 
+    def level_names(self, form_id: str, revision: int | None = None) -> LevelNames:
+        """The level names of a revision (the newest when none is named), as ``get(...).levels`` gives them,
+        without parsing the form when its data gives them plainly; UnknownFormError as ``get`` raises it."""
+        return self._entry(form_id, revision).level_names()
+
     def _get(self, form_id: str, revision: int | None) -> Form:
+        return self._entry(form_id, revision).form()
+
+    def _entry(self, form_id: str, revision: int | None) -> _Entry:
         matching = [e for e in self._entries if e.form_id == form_id]
         if not matching:
             known = ", ".join(self.form_ids()) or "none"
@@ -228,7 +245,7 @@ class FormRegistry:
             raise FormConflictError(conflict)
         for entry in matching:
             if entry.revision == revision:
-                return entry.form()
+                return entry
         revs = ", ".join(str(e.revision) for e in sorted(matching, key=lambda e: e.revision))
         raise UnknownFormError(f"form {form_id!r} has no revision {revision} (installed: {revs})")
 
@@ -254,6 +271,8 @@ def _ordered(entries: list[_Entry]) -> tuple[_Entry, ...]:
 
 
 def _read_form(path: Path, source: FormSource) -> Form:
+    from app.core.form import load_form_bytes
+
     try:
         form = load_form_bytes(path.read_bytes())
     except FormError as exc:
@@ -294,6 +313,8 @@ def check_form_file(source: Path, registry: FormRegistry, batch: tuple[FormFile,
         if size > MAX_FORM_BYTES:
             raise FormError(f"the file is {size:,} bytes; a form file may have at most {MAX_FORM_BYTES:,}")
         raw = source.read_bytes()
+        from app.core.form import load_form_bytes
+
         form = load_form_bytes(raw)
     except FormError as exc:
         raise FormInstallError(f"{name}: {exc}") from exc
@@ -328,6 +349,8 @@ def install_form(checked: FormFile, target_dir: Path) -> InstalledForm:
         return InstalledForm(checked.form, target, already_installed=True, where=checked.where)
     target_dir.mkdir(parents=True, exist_ok=True)
     write_atomic(target, checked.raw)
+    from app.core.form import load_form_bytes
+
     if load_form_bytes(target.read_bytes()).content_hash != form.content_hash:  # pragma: no cover - disk fault
         target.unlink(missing_ok=True)
         raise FormInstallError(f"{checked.name}: the installed copy does not read back the same; nothing installed")

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from app.core.form import DEFAULT_TARGET_LEVEL, Form
+from app.core.formdata import DEFAULT_TARGET_LEVEL, LevelNames
 from app.core.industries import industry_label
 from app.services.forms import FormRegistry, UnknownFormError
 from app.services.listed import ListedEnterprise, listed_of
@@ -52,25 +52,23 @@ DASH = "—"
 class FormLevels:
     """Level names and the target level, from the form each assessment was answered on, in the window's language.
 
-    An assessment names its form (id and revision); the registry has it. Forms are looked up once per revision.
+    An assessment names its form (id and revision); the registry has its level names (``FormRegistry.level_names``:
+    no form is parsed for them). They are looked up once per revision.
     """
 
     def __init__(self, registry: FormRegistry, language: str = "zh") -> None:
         self.registry = registry
         self.language = language
-        self._forms: dict[tuple[str, int], Form | None] = {}
+        self._levels: dict[tuple[str, int], LevelNames | None] = {}
 
-    def form_of(self, assessment: Assessment) -> Form | None:
-        return self.form_in(assessment.form_id, assessment.form_revision)
-
-    def form_in(self, form_id: str, revision: int) -> Form | None:
+    def levels_in(self, form_id: str, revision: int) -> LevelNames | None:
         key = (form_id, revision)
-        if key not in self._forms:
+        if key not in self._levels:
             try:
-                self._forms[key] = self.registry.get(*key)
+                self._levels[key] = self.registry.level_names(*key)
             except UnknownFormError:
-                self._forms[key] = None  # not installed here: levels show as numbers
-        return self._forms[key]
+                self._levels[key] = None  # not installed here: levels show as numbers
+        return self._levels[key]
 
     def name(self, assessment: Assessment, level: int) -> str:
         """The name of an overall level (0 is "no level reached") in the rule of the assessment's form."""
@@ -78,24 +76,24 @@ class FormLevels:
 
     def name_in(self, form_id: str, revision: int, level: int) -> str:
         """The name of an overall level in the rule of a form's revision."""
-        form = self.form_in(form_id, revision)
-        if form is None or level > form.level_rule.max_level:
+        levels = self.levels_in(form_id, revision)
+        if levels is None or level > levels.max_level:
             return str(level)
-        return form.level_name(level, self.language)
+        return levels.name(level, self.language)
 
     def reached_target(self, assessment: Assessment, level: int) -> bool:
         return self.reached_in(assessment.form_id, assessment.form_revision, level)
 
     def reached_in(self, form_id: str, revision: int, level: int) -> bool:
-        form = self.form_in(form_id, revision)
-        return level >= (DEFAULT_TARGET_LEVEL if form is None else form.target_level)
+        levels = self.levels_in(form_id, revision)
+        return level >= (DEFAULT_TARGET_LEVEL if levels is None else levels.target_level)
 
     def filter_levels(self) -> dict[int, str]:
         """Levels to filter a list by, named by the newest revision of the first installed form."""
         ids = self.registry.form_ids()  # the first form's newest revision is the only one parsed for it
         if not ids:
             return {}
-        return self.registry.get(ids[0]).level_names(self.language)
+        return self.registry.level_names(ids[0]).names(self.language)
 
 
 def kind_name(kind: AssessmentKind) -> str:
