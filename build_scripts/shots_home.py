@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QLocale, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget  # noqa: E402
 
 from app.core.records import AssessmentKind, Assessor  # noqa: E402
 from app.core.uscc import check_character  # noqa: E402
@@ -165,13 +165,13 @@ def dialogs(ws: WorkspaceService, home: HomePage, main_id: int, out: Path, app: 
     dialog.revenue_spin.setValue(5600)
     dialog.suggest_size()
     grab(dialog, out / "enterprise-error.png", app)
-    dialog.close()
+    dialog.done(QDialog.DialogCode.Rejected)  # not close(): a dialog with typed data asks first (a modal box)
 
     edit = EnterpriseDialog(ws, ws.enterprise(main_id), (), home)
     edit.phone_edit.setText("abc")
     edit.accept()
     grab(edit, out / "enterprise-edit.png", app)
-    edit.close()
+    edit.done(QDialog.DialogCode.Rejected)
 
     new = NewAssessmentDialog("福州示例精密机械制造有限公司", AssessmentKind.SELF, Assessor("王磊"), home)
     grab(new, out / "new-assessment.png", app)
