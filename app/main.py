@@ -157,25 +157,31 @@ def run_gui(location: WorkspaceLocation, registry: Callable[[], FormRegistry], s
 class FirstListingReader:
     """The first listing (app.store.first_listing), read on a thread started at once, while Qt loads.
 
-    ``imported`` is set once the thread has imported what it reads with: the GUI thread waits for it before
-    importing the same modules (no two threads importing one module). ``result`` waits for the listing.
+    ``checked`` is set once the thread has checked the file's schema, ``current`` then saying whether it is the
+    current one (False too when the file could not be opened or read): that check comes first, after the
+    thread's imports, so the GUI thread neither opens the file again nor imports a module the thread is importing.
+    ``result`` waits for the listing.
     """
 
     def __init__(self, location: WorkspaceLocation) -> None:
-        self.imported = threading.Event()
+        self.checked = threading.Event()
+        self.current = False
         self._box: list[FirstListing | None] = []
         self._thread = threading.Thread(target=self._read, args=(location,), name="first-listing", daemon=True)
         self._thread.start()
 
     def _read(self, location: WorkspaceLocation) -> None:
         try:
-            from app.store.first_listing import first_listing
-        except Exception:  # the caller takes None as "the normal way"
-            return
+            with contextlib.suppress(Exception):  # the caller takes no listing as "the normal way"
+                from app.store.first_listing import first_listing
+
+                self._box.append(first_listing(location, self._checked))
         finally:
-            self.imported.set()
-        with contextlib.suppress(Exception):
-            self._box.append(first_listing(location))
+            self.checked.set()
+
+    def _checked(self, current: bool) -> None:
+        self.current = current
+        self.checked.set()
 
     def result(self) -> FirstListing | None:
         self._thread.join()
@@ -196,12 +202,12 @@ def quick_start(
     thread meanwhile (``listing``, else started here); the callable returned waits for it (None if it could not
     be read: the window then lists through the workspace once it is open).
     """
-    from app.store.schema import file_is_current
-
-    if not location.is_sqlite_file or not file_is_current(location.db_path):
+    if not location.is_sqlite_file:
         return None
     reading = listing if listing is not None else FirstListingReader(location)
-    reading.imported.wait()
+    reading.checked.wait()
+    if not reading.current:
+        return None
     from app.ui.context import GuiContext
 
     ctx = GuiContext(workspace=opening.workspace, registry=registry(), data_dir=location.data_dir,

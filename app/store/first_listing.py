@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING
 
 from app.services.listed import FirstListing, ListedEnterprise
 from app.store.location import WorkspaceLocation
-from app.store.schema import file_is_current
+from app.store.schema import connect_read_only, is_current
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from app.services.ports import EnterpriseListing
 
 # The lines of app.services.listed.ListedEnterprise, in the listing's order (app.store.listing: name, id). The
@@ -57,21 +59,21 @@ _ORDER = itemgetter(1, 0)  # name, id: SQLite's BINARY order of text is Python's
 _OWNER_SQL = "SELECT enterprise_id FROM assessments WHERE id = :id"
 
 
-def _connect(location: WorkspaceLocation) -> sqlite3.Connection | None:
-    try:
-        return sqlite3.connect(f"{location.db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=0)
-    except sqlite3.Error:
-        return None
+def first_listing(location: WorkspaceLocation, checked: Callable[[bool], None] | None = None) -> FirstListing | None:
+    """The lines the home page shows first (archived enterprises left out), or None to open the full way.
 
-
-def first_listing(location: WorkspaceLocation) -> FirstListing | None:
-    """The lines the home page shows first (archived enterprises left out), or None to open the full way."""
-    if not location.is_sqlite_file or not file_is_current(location.db_path):
-        return None
-    connection = _connect(location)
+    The file is opened once: its schema is checked through the same connection the lines are read with, and
+    ``checked`` is told the answer before they are (True: current; it is not told when the file cannot open).
+    """
+    connection = connect_read_only(location.db_path) if location.is_sqlite_file else None
     if connection is None:
         return None
     try:
+        current = is_current(connection)
+        if checked is not None:
+            checked(current)
+        if not current:
+            return None
         lines = _read_lines(connection)
     except (sqlite3.Error, ValueError, TypeError):  # damaged, locked or unexpected rows: the full way
         return None
@@ -95,7 +97,7 @@ def owner_listing(location: WorkspaceLocation, assessment_id: int) -> Enterprise
     (no such assessment, an archived enterprise) or cannot be read."""
     from app.store.listing import ASSESSMENT_COLUMNS, ENTERPRISE_COLUMNS, build_listing  # noqa: PLC0415 (on use)
 
-    connection = _connect(location)
+    connection = connect_read_only(location.db_path)
     if connection is None:
         return None
     try:

@@ -39,18 +39,20 @@ def known_revisions(migrations: Path = MIGRATIONS_DIR) -> set[str]:
     return set(revision_graph(migrations))
 
 
-def file_is_current(db_path: Path) -> bool:
-    """Whether a workspace file exists and holds the current schema (read-only, no waiting for a lock)."""
+def connect_read_only(db_path: Path) -> sqlite3.Connection | None:
+    """A read-only connection to an existing workspace file that never waits for a lock; None if it cannot open."""
     if not db_path.is_file():
-        return False
+        return None
     try:
-        connection = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=0)
+        return sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=0)
     except sqlite3.Error:
-        return False
+        return None
+
+
+def is_current(connection: sqlite3.Connection) -> bool:
+    """Whether the workspace database open on ``connection`` holds the current schema (False: unreadable)."""
     try:
         found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         return found is not None and found[0] == schema_head()
     except sqlite3.Error:
         return False
-    finally:
-        connection.close()

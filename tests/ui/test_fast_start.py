@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from app.core.uscc import check_character
-from app.main import DesktopAdapters, build_workspace, quick_start, registry_loader
+from app.main import DesktopAdapters, FirstListingReader, build_workspace, quick_start, registry_loader
 from app.services.forms import FormRegistry
 from app.services.listed import ListedEnterprise, listed_of
 from app.services.ports import EnterpriseListing
@@ -265,3 +265,54 @@ def test_no_first_listing_without_a_current_workspace_file(tmp_path: Path, regis
     damaged.data_dir.mkdir()
     damaged.db_path.write_bytes(b"not a database" * 100)
     assert first_listing(damaged) is None
+
+
+def test_the_first_listing_opens_the_workspace_file_once(filled: GuiContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The schema check and the lines share one read-only connection; the reader tells the GUI the check."""
+    location = WorkspaceLocation(filled.data_dir)
+    opened: list[str] = []
+    connect = sqlite3.connect
+
+    def counting(database: str, *args: object, **kwargs: object) -> sqlite3.Connection:
+        opened.append(str(database))
+        return connect(database, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sqlite3, "connect", counting)
+    told: list[bool] = []
+    listed = first_listing(location, told.append)
+    assert listed is not None and len(listed.lines) == len(NAMES) - 1  # the archived one is left out
+    assert told == [True]
+    assert len(opened) == 1 and opened[0].endswith("?mode=ro")
+
+    opened.clear()
+    reader = FirstListingReader(location)
+    assert reader.checked.wait(30) and reader.current
+    assert reader.result() is not None
+    assert len(opened) == 1  # quick_start asks the reader, it does not open the file again
+    opened.clear()
+    early = quick_start(location, lambda: filled.registry, filled.settings, Opening(), reader)
+    assert early is not None and early[1]() is not None
+    assert opened == []
+
+
+def test_the_reader_says_not_current_for_a_newer_schema_or_a_damaged_file(
+    tmp_path: Path, registry: FormRegistry
+) -> None:
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    newer = WorkspaceLocation(tmp_path / "newer")
+    build_workspace(newer, registry, "tester").close()
+    with sqlite3.connect(newer.db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'from-a-newer-version'")
+    conn.close()
+    damaged = WorkspaceLocation(tmp_path / "damaged")
+    damaged.data_dir.mkdir()
+    damaged.db_path.write_bytes(b"not a database" * 100)
+    missing = WorkspaceLocation(tmp_path / "missing")
+    for location, telling in ((newer, [False]), (damaged, [False]), (missing, [])):
+        told: list[bool] = []
+        assert first_listing(location, told.append) is None
+        assert told == telling  # a file that opens is checked (False); one that cannot open is not
+        reader = FirstListingReader(location)
+        assert reader.checked.wait(30) and not reader.current
+        assert reader.result() is None
+        assert quick_start(location, lambda: registry, settings, Opening(), reader) is None
