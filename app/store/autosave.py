@@ -1,15 +1,16 @@
 """The statements of the autosave path (every answer change), for the repository's ``edit_answers``.
 
-Two ways to run the same statements in one write transaction: on the SQLite file through the driver itself (the
-hot path of the desktop program: a save costs little more than its commit), and elsewhere (PostgreSQL) as
-prepared SQLAlchemy Core statements. Both write the same rows with the same stored values: on SQLite the values
-go through the bind processors of the tables' own column types, as SQLAlchemy would send them.
+Two ways to run the same statements in one write transaction: elsewhere (PostgreSQL) as SQLAlchemy Core
+statements built once, and on the SQLite file through the driver itself (the hot path of the desktop program: a
+save costs little more than its commit). The statements are written once, as Core: the driver runs their text as
+SQLAlchemy compiles it for SQLite, with each value through the bind processor of its parameter's column type, as
+SQLAlchemy would send it. So both write the same rows with the same stored values.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,13 +18,15 @@ from typing import Any, Protocol, cast
 
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, select, text, update
 from sqlalchemy.dialects import sqlite
+from sqlalchemy.sql import Delete, Insert, Select, Update
 
 from app.core.records import Assessment
 from app.services.ports import ScoreSummary
 from app.store.database import driver_error
-from app.store.listing import ASSESSMENT_COLUMNS, ASSESSMENT_NAMES, assessment_of, moment, values_of
+from app.store.listing import ASSESSMENT_NAMES, SCORE_NAMES, assessment_of, moment, values_of
 from app.store.models import AssessmentRow, AuditRow, ItemRow
 
+Statement = Insert | Update | Delete | Select[*tuple[Any, ...]]  # what both ways run
 _assessments = cast(Table, AssessmentRow.__table__)
 _items = cast(Table, ItemRow.__table__)
 _audit = cast(Table, AuditRow.__table__)
@@ -68,9 +71,13 @@ _ITEM_KEY = (
     (_items.c.assessment_id == bindparam("aid")) & (_items.c.kind == bindparam("k")) & (_items.c.key == bindparam("ky"))
 )
 _ITEM_INSERT = insert(_items)
+_ITEM_COLUMNS = ("assessment_id", "kind", "key", "value", "updated_at")  # what an inserted item sets
 _ITEM_UPDATE = update(_items).where(_ITEM_KEY).values(value=bindparam("v"), updated_at=bindparam("at"))
 _ITEM_DELETE = delete(_items).where(_ITEM_KEY)
 _AUDIT_INSERT = insert(_audit)
+_AUDIT_COLUMNS = (
+    "at", "actor", "action", "enterprise_id", "assessment_id", "key", "old", "new", "prev_digest", "digest"
+)  # fmt: skip
 _SUMMARY: dict[str, Any] = {
     "total_score": bindparam("ts"), "level": bindparam("lv"), "complete": bindparam("cp"),
     "updated_at": bindparam("at"), "version": bindparam("vn"),
@@ -81,6 +88,12 @@ _SAVE_SUMMARY_AT_ITEM = _ASSESSMENT_WHERE.values(**_SUMMARY, last_item=bindparam
 _LAST_AUDIT_OF = (
     select(AuditRow.actor, AuditRow.at).where(AuditRow.assessment_id == bindparam("aid")).order_by(AuditRow.id.desc())
 ).limit(1)
+# The draft row (its record's columns, then the cached score's) with the audit tip, for SQLite: under BEGIN
+# IMMEDIATE nothing else can write the audit log before the transaction ends, so the tip read first is the tip
+# when the audit rows are written.
+_DRAFT_WITH_TIP = select(
+    *(_assessments.c[name] for name in (*ASSESSMENT_NAMES, *SCORE_NAMES)), AUDIT_TIP.scalar_subquery()
+).where(_assessments.c.id == bindparam("aid"))
 
 
 def read_audit_tip(conn: Connection) -> str:
@@ -97,7 +110,38 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC)
 
 
-class CoreStatements:
+class _Writes:
+    """The writes of both ways: each names its Core statement and its parameters, once (``write`` runs them)."""
+
+    def write(self, statement: Statement, params: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def insert_item(self, assessment_id: int, kind: str, key: str, value: str, now: datetime) -> None:
+        self.write(_ITEM_INSERT, dict(zip(_ITEM_COLUMNS, (assessment_id, kind, key, value, now), strict=True)))
+
+    def update_item(self, assessment_id: int, kind: str, key: str, value: str, now: datetime) -> None:
+        self.write(_ITEM_UPDATE, {"aid": assessment_id, "k": kind, "ky": key, "v": value, "at": now})
+
+    def delete_item(self, assessment_id: int, kind: str, key: str) -> None:
+        self.write(_ITEM_DELETE, {"aid": assessment_id, "k": kind, "ky": key})
+
+    def insert_audit(self, values: dict[str, Any]) -> None:
+        self.write(_AUDIT_INSERT, values)
+
+    def save_summary(
+        self, assessment_id: int, summary: ScoreSummary, now: datetime, version: int, last_item: str | None
+    ) -> None:
+        fields = {
+            "aid": assessment_id, "ts": summary.total, "lv": summary.level, "cp": summary.complete, "at": now,
+            "vn": version,
+        }  # fmt: skip
+        if last_item is None:
+            self.write(_SAVE_SUMMARY, fields)
+        else:
+            self.write(_SAVE_SUMMARY_AT_ITEM, {**fields, "li": last_item})
+
+
+class CoreStatements(_Writes):
     """The statements as SQLAlchemy Core on a connection in a transaction (any database)."""
 
     def __init__(self, conn: Connection) -> None:
@@ -117,73 +161,58 @@ class CoreStatements:
         last = self._conn.execute(_LAST_AUDIT_OF, {"aid": assessment_id}).one_or_none()
         return None if last is None else (last.actor, _utc(last.at))
 
-    def insert_item(self, assessment_id: int, kind: str, key: str, value: str, now: datetime) -> None:
-        self._conn.execute(
-            _ITEM_INSERT, {"assessment_id": assessment_id, "kind": kind, "key": key, "value": value, "updated_at": now}
+    def write(self, statement: Statement, params: dict[str, Any]) -> None:
+        self._conn.execute(statement, params)
+
+
+# On SQLite, through the driver: the same statements, compiled once to SQLite's text.
+
+_SQLITE = sqlite.dialect(paramstyle="qmark")
+
+
+class DriverStatement:
+    """A Core statement as the SQLite driver runs it: its text, and its parameters in the order of its ``?``s.
+
+    ``column_keys`` are the columns an INSERT sets (Core takes them from the parameters of each execution).
+    """
+
+    __slots__ = ("_defaults", "_names", "_processors", "_required", "sql")
+
+    def __init__(self, statement: Statement, column_keys: tuple[str, ...] | None = None) -> None:
+        compiled = statement.compile(dialect=_SQLITE, column_keys=list(column_keys) if column_keys else None)
+        self.sql = str(compiled)
+        self._names = tuple(compiled.positiontup or ())
+        binds = [compiled.binds[name] for name in self._names]
+        # What the statement holds itself (a LIMIT's number); every other parameter is given at each execution.
+        self._defaults = {name: b.value for name, b in zip(self._names, binds, strict=True) if not b.required}
+        self._required = len(self._names) - len(self._defaults)
+        self._processors = tuple(b.type.dialect_impl(_SQLITE).bind_processor(_SQLITE) for b in binds)
+
+    def params(self, values: dict[str, Any]) -> tuple[Any, ...]:
+        """The positional parameters of named ``values``: exactly the statement's (KeyError or ValueError else)."""
+        if len(values) != self._required:
+            raise ValueError(f"{sorted(values)} are not the parameters of: {self.sql}")
+        given = {**self._defaults, **values} if self._defaults else values
+        return tuple(
+            given[name] if process is None else process(given[name])
+            for name, process in zip(self._names, self._processors, strict=True)
         )
 
-    def update_item(self, assessment_id: int, kind: str, key: str, value: str, now: datetime) -> None:
-        self._conn.execute(_ITEM_UPDATE, {"aid": assessment_id, "k": kind, "ky": key, "v": value, "at": now})
 
-    def delete_item(self, assessment_id: int, kind: str, key: str) -> None:
-        self._conn.execute(_ITEM_DELETE, {"aid": assessment_id, "k": kind, "ky": key})
-
-    def insert_audit(self, values: dict[str, Any]) -> None:
-        self._conn.execute(_AUDIT_INSERT, values)
-
-    def save_summary(
-        self, assessment_id: int, summary: ScoreSummary, now: datetime, version: int, last_item: str | None
-    ) -> None:
-        fields = {
-            "aid": assessment_id, "ts": summary.total, "lv": summary.level, "cp": summary.complete, "at": now,
-            "vn": version,
-        }  # fmt: skip
-        if last_item is None:
-            self._conn.execute(_SAVE_SUMMARY, fields)
-        else:
-            self._conn.execute(_SAVE_SUMMARY_AT_ITEM, {**fields, "li": last_item})
+_DRIVER: dict[Statement, DriverStatement] = {
+    _ITEM_INSERT: DriverStatement(_ITEM_INSERT, _ITEM_COLUMNS),
+    _ITEM_UPDATE: DriverStatement(_ITEM_UPDATE),
+    _ITEM_DELETE: DriverStatement(_ITEM_DELETE),
+    _AUDIT_INSERT: DriverStatement(_AUDIT_INSERT, _AUDIT_COLUMNS),
+    _SAVE_SUMMARY: DriverStatement(_SAVE_SUMMARY),
+    _SAVE_SUMMARY_AT_ITEM: DriverStatement(_SAVE_SUMMARY_AT_ITEM),
+}
+_SQLITE_DRAFT = DriverStatement(_DRAFT_WITH_TIP)
+_SQLITE_ITEMS = DriverStatement(_ITEMS_OF)
+_SQLITE_LAST_AUDIT = DriverStatement(_LAST_AUDIT_OF)
 
 
-# On SQLite, through the driver: the same statements as text, the values converted as SQLAlchemy converts them.
-
-_SQLITE = sqlite.dialect()
-
-
-def _bind(column: Any) -> Callable[[Any], Any]:
-    """The conversion SQLAlchemy applies to a value of ``column`` before handing it to the SQLite driver."""
-    process = column.type.dialect_impl(_SQLITE).bind_processor(_SQLITE)
-    return cast(Callable[[Any], Any], process) if process is not None else (lambda value: value)
-
-
-_ITEM_TIME = _bind(_items.c.updated_at)
-_AUDIT_TIME = _bind(_audit.c.at)
-_ASSESSMENT_TIME = _bind(_assessments.c.updated_at)
-_TOTAL = _bind(_assessments.c.total_score)
-_COMPLETE = _bind(_assessments.c.complete)
-
-# The draft row with the audit tip: under BEGIN IMMEDIATE nothing else can write the audit log before this
-# transaction ends, so the tip read first is the tip when the audit rows are written.
-_SQLITE_DRAFT = (
-    f"SELECT {ASSESSMENT_COLUMNS}, (SELECT digest FROM audit_log ORDER BY id DESC LIMIT 1) "
-    "FROM assessments WHERE id = ?"
-)
-_SQLITE_ITEMS = "SELECT kind, key, value FROM answer_items WHERE assessment_id = ?"
-_SQLITE_LAST_AUDIT = "SELECT actor, at FROM audit_log WHERE assessment_id = ? ORDER BY id DESC LIMIT 1"
-_SQLITE_ITEM_INSERT = "INSERT INTO answer_items (assessment_id, kind, key, value, updated_at) VALUES (?, ?, ?, ?, ?)"
-_SQLITE_ITEM_UPDATE = (
-    "UPDATE answer_items SET value = ?, updated_at = ? WHERE assessment_id = ? AND kind = ? AND key = ?"
-)
-_SQLITE_ITEM_DELETE = "DELETE FROM answer_items WHERE assessment_id = ? AND kind = ? AND key = ?"
-_AUDIT_NAMES = ("at", "actor", "action", "enterprise_id", "assessment_id", "key", "old", "new", "prev_digest", "digest")
-_SQLITE_AUDIT_INSERT = (
-    f"INSERT INTO audit_log ({', '.join(_AUDIT_NAMES)}) VALUES ({', '.join('?' * len(_AUDIT_NAMES))})"
-)
-_SQLITE_SUMMARY = "UPDATE assessments SET total_score = ?, level = ?, complete = ?, updated_at = ?, version = ?"
-_SQLITE_SAVE_SUMMARY = _SQLITE_SUMMARY + " WHERE id = ?"
-_SQLITE_SAVE_SUMMARY_AT_ITEM = _SQLITE_SUMMARY + ", last_item = ? WHERE id = ?"
-
-
-class SqliteStatements:
+class SqliteStatements(_Writes):
     """The statements on the SQLite driver's connection, inside ``sqlite_transaction``."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
@@ -198,45 +227,29 @@ class SqliteStatements:
         except sqlite3.Error as exc:
             raise driver_error(self._path, exc, sql, params) from exc
 
+    def read(self, statement: DriverStatement, params: dict[str, Any]) -> sqlite3.Cursor:
+        return self.run(statement.sql, statement.params(params))
+
+    def write(self, statement: Statement, params: dict[str, Any]) -> None:
+        driver = _DRIVER[statement]
+        self.run(driver.sql, driver.params(params))
+
     def draft(self, assessment_id: int) -> Assessment | None:
-        row = self.run(_SQLITE_DRAFT, (assessment_id,)).fetchone()
+        row = self.read(_SQLITE_DRAFT, {"aid": assessment_id}).fetchone()
         if row is None:
             return None
         self._tip = row[-1] or ""
         return assessment_of(row)
 
     def items(self, assessment_id: int) -> list[tuple[str, str, str]]:
-        return self.run(_SQLITE_ITEMS, (assessment_id,)).fetchall()
+        return self.read(_SQLITE_ITEMS, {"aid": assessment_id}).fetchall()
 
     def audit_tip(self) -> str:
         return self._tip  # read with the draft row
 
     def last_audit(self, assessment_id: int) -> tuple[str, datetime | None] | None:
-        last = self.run(_SQLITE_LAST_AUDIT, (assessment_id,)).fetchone()
+        last = self.read(_SQLITE_LAST_AUDIT, {"aid": assessment_id}).fetchone()
         return None if last is None else (last[0], moment(last[1]))
-
-    def insert_item(self, assessment_id: int, kind: str, key: str, value: str, now: datetime) -> None:
-        self.run(_SQLITE_ITEM_INSERT, (assessment_id, kind, key, value, _ITEM_TIME(now)))
-
-    def update_item(self, assessment_id: int, kind: str, key: str, value: str, now: datetime) -> None:
-        self.run(_SQLITE_ITEM_UPDATE, (value, _ITEM_TIME(now), assessment_id, kind, key))
-
-    def delete_item(self, assessment_id: int, kind: str, key: str) -> None:
-        self.run(_SQLITE_ITEM_DELETE, (assessment_id, kind, key))
-
-    def insert_audit(self, values: dict[str, Any]) -> None:
-        row = [values[name] for name in _AUDIT_NAMES]
-        row[0] = _AUDIT_TIME(row[0])
-        self.run(_SQLITE_AUDIT_INSERT, tuple(row))
-
-    def save_summary(
-        self, assessment_id: int, summary: ScoreSummary, now: datetime, version: int, last_item: str | None
-    ) -> None:
-        fields = (_TOTAL(summary.total), summary.level, _COMPLETE(summary.complete), _ASSESSMENT_TIME(now), version)
-        if last_item is None:
-            self.run(_SQLITE_SAVE_SUMMARY, (*fields, assessment_id))
-        else:
-            self.run(_SQLITE_SAVE_SUMMARY_AT_ITEM, (*fields, last_item, assessment_id))
 
 
 def sqlite_file(engine: Engine) -> Path:

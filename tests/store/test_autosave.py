@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -186,3 +187,20 @@ def test_an_item_the_form_does_not_know_is_refused_at_the_next_save(tmp_path: Pa
         assert ws.answers(aid).answers == {"Q2": "B"}
     finally:
         ws.close()
+
+
+def test_a_driver_statement_takes_exactly_its_core_statement_s_parameters() -> None:
+    """The SQLite text is compiled from the Core statement; its parameters are the Core ones, none more or less."""
+    from app.store import autosave
+
+    update = autosave.DriverStatement(autosave._ITEM_UPDATE)
+    assert update.sql.startswith("UPDATE answer_items SET value=?, updated_at=?")
+    when = datetime(2026, 12, 3, 8, 0, 0, 123456, tzinfo=UTC)
+    given = {"aid": 7, "k": "answer", "ky": "Q1", "v": '"B"', "at": when}
+    assert update.params(given) == ('"B"', "2026-12-03 08:00:00.123456", 7, "answer", "Q1")
+    with pytest.raises(ValueError, match="are not the parameters of: UPDATE answer_items"):
+        update.params({**given, "extra": 1})
+    with pytest.raises(KeyError, match="'ky'"):
+        update.params({"aid": 7, "k": "answer", "key": "Q1", "v": '"B"', "at": when})
+    draft = autosave.DriverStatement(autosave._DRAFT_WITH_TIP)  # its LIMITs are the statement's own numbers
+    assert draft.params({"aid": 3}) == (1, 0, 3)
