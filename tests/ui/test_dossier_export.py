@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,19 +25,19 @@ SAMPLE = json.loads((SAMPLES_DIR / "sample-complete.json").read_text(encoding="u
 
 
 @pytest.fixture
-def home(gui_ctx: GuiContext, runner: Runner, qtbot: QtBot) -> Iterator[HomePage]:
+def home(gui_ctx: GuiContext, runner: Runner, qtbot: QtBot) -> HomePage:
     ws = gui_ctx.workspace
     for name, uscc in zip(("厦门示例电子有限公司", "厦门示例五金厂"), USCCS, strict=True):
         ws.add_enterprise(EnterpriseInput(name=name, uscc=uscc))
         ws.finalize(ws.new_assessment(uscc, AssessmentKind.BASELINE, SAMPLE, Assessor("张工")).id)
     page = HomePage(gui_ctx, runner)
-    qtbot.addWidget(page)
+    # Its jobs done before pytest-qt closes and deletes it, which comes ahead of this fixture's own teardown.
+    qtbot.addWidget(page, before_close_func=lambda _page: qtbot.waitUntil(lambda: runner.idle, timeout=30000))
     page.resize(1366, 768)
     page.show()
     page.refresh()
     qtbot.waitUntil(lambda: runner.idle, timeout=10000)
-    yield page
-    qtbot.waitUntil(lambda: runner.idle, timeout=30000)
+    return page
 
 
 def test_dossier_of_the_enterprise_on_screen(home: HomePage, runner: Runner, qtbot: QtBot, tmp_path: Path,

@@ -100,17 +100,21 @@ def runner(qapp: QApplication, qtbot: QtBot) -> Iterator[Runner]:
 
 
 @pytest.fixture
-def home(qt_warnings: list[str], ctx: GuiContext, runner: Runner, qtbot: QtBot) -> Iterator[HomePage]:
+def home(qt_warnings: list[str], ctx: GuiContext, runner: Runner, qtbot: QtBot) -> HomePage:
+    def settle(page: HomePage) -> None:
+        """Before pytest-qt closes and deletes the page (ahead of this fixture's own teardown): its jobs done,
+        its message boxes and dialog closed."""
+        qtbot.waitUntil(lambda: runner.idle, timeout=10000)
+        for box in page.findChildren(QMessageBox):
+            box.close()
+        if page.active_dialog is not None:
+            page.active_dialog.done(0)  # not close(): a dialog with typed data would ask before discarding it
+
     page = HomePage(ctx, runner)
-    qtbot.addWidget(page)
+    qtbot.addWidget(page, before_close_func=settle)
     page.resize(1280, 800)
     page.show()
-    yield page
-    qtbot.waitUntil(lambda: runner.idle, timeout=10000)
-    for box in page.findChildren(QMessageBox):
-        box.close()
-    if page.active_dialog is not None:
-        page.active_dialog.done(0)  # not close(): a dialog with typed data would ask before discarding it
+    return page
 
 
 def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:

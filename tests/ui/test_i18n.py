@@ -154,19 +154,23 @@ def translations(qapp: QApplication) -> Iterator[Translations]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, gui_ctx: GuiContext, translations: Translations) -> Iterator[MainWindow]:
+def window(qtbot: QtBot, gui_ctx: GuiContext, translations: Translations) -> MainWindow:
     gui_ctx.workspace.add_enterprise(EnterpriseInput(name="界面测试企业", uscc=USCC))
     aid = gui_ctx.workspace.new_assessment(USCC).id
+
+    def settle(win: MainWindow) -> None:
+        """Before pytest-qt closes and deletes the window (ahead of this fixture's own teardown)."""
+        win.close()
+        qtbot.waitUntil(lambda: win.runner.idle, timeout=20000)
+        win.runner.wait()
+
     win = MainWindow(gui_ctx, translations)
-    qtbot.addWidget(win)
+    qtbot.addWidget(win, before_close_func=settle)
     win.resize(1280, 820)
     win.show()
     win.open_assessment(aid)
     wait_ready(qtbot, win)
-    yield win
-    win.close()
-    qtbot.waitUntil(lambda: win.runner.idle, timeout=20000)
-    win.runner.wait()
+    return win
 
 
 def wait_ready(qtbot: QtBot, win: MainWindow) -> None:

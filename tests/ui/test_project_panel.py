@@ -5,7 +5,6 @@ and the estimate is labelled 估算 with the policy and its clause."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QLocale, QTimer
@@ -26,21 +25,21 @@ SAMPLE = json.loads((SAMPLES_DIR / "sample-complete.json").read_text(encoding="u
 
 
 @pytest.fixture
-def home(gui_ctx: GuiContext, runner: Runner, qtbot: QtBot) -> Iterator[HomePage]:
+def home(gui_ctx: GuiContext, runner: Runner, qtbot: QtBot) -> HomePage:
     ws = gui_ctx.workspace
     ws.add_enterprise(EnterpriseInput(name="厦门示例电子有限公司", uscc=USCC))
     after = ws.new_assessment(USCC, AssessmentKind.AFTER, SAMPLE, Assessor("张工"))
     ws.finalize(after.id)
     page = HomePage(gui_ctx, runner)
-    qtbot.addWidget(page)
+    # Its jobs done before pytest-qt closes and deletes it, which comes ahead of this fixture's own teardown.
+    qtbot.addWidget(page, before_close_func=lambda _page: qtbot.waitUntil(lambda: runner.idle, timeout=10000))
     page.resize(1366, 768)
     page.show()
     page.refresh()
     qtbot.waitUntil(lambda: runner.idle, timeout=10000)
     page.select_enterprise(1)
     qtbot.waitUntil(lambda: runner.idle, timeout=10000)
-    yield page
-    qtbot.waitUntil(lambda: runner.idle, timeout=10000)
+    return page
 
 
 def test_a_consultant_adds_the_project_and_spending_and_sees_the_estimate(home: HomePage, qtbot: QtBot) -> None:
