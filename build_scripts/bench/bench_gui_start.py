@@ -14,62 +14,28 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import insert  # noqa: E402
+from workspaces import generate  # noqa: E402 (this folder's shared workspace generator)
 
-from app.core.uscc import CHARSET, check_character  # noqa: E402
 from app.services.forms import FormRegistry  # noqa: E402
-from app.store.database import WorkspaceLocation, open_workspace  # noqa: E402
-from app.store.models import AssessmentRow, EnterpriseRow  # noqa: E402
+from app.store.database import WorkspaceLocation  # noqa: E402
 
 BARE = Path(__file__).resolve().parent / "gui_start_bare.py"
 
 
-def uscc(n: int) -> str:
-    body = "91441900" + "".join(CHARSET[(n // 31**i) % 31] for i in range(9))
-    return body + check_character(body)
-
-
-def generate(data_dir: Path, registry: FormRegistry, enterprises: int) -> Path:
+def generate_workspace(data_dir: Path, registry: FormRegistry, enterprises: int) -> Path:
     """A workspace of ``enterprises`` enterprises with two assessments each (a baseline and an after)."""
     location = WorkspaceLocation(data_dir)
-    form = registry.get("miit-2024")
-    engine = open_workspace(location, auto_backup=False)
-    now = datetime.now(UTC)
-    rng = random.Random(2)
-    with engine.begin() as conn:
-        conn.execute(
-            insert(EnterpriseRow),
-            [
-                {"id": i, "name": f"示例企业{i:05d}有限公司", "uscc": uscc(i), "industry_section": "C",
-                 "industry_division": "34", "region": "广东省东莞市", "created_at": now, "updated_at": now}
-                for i in range(1, enterprises + 1)
-            ],
-        )  # fmt: skip
-        conn.execute(
-            insert(AssessmentRow),
-            [
-                {"enterprise_id": (i % enterprises) + 1, "form_id": form.id, "form_revision": form.revision,
-                 "form_hash": form.content_hash, "kind": "baseline" if i < enterprises else "after",
-                 "status": "finalized" if i < enterprises else "draft",
-                 "assessed_on": date(2025, 1 + i // enterprises, 1),
-                 "created_at": now, "updated_at": now, "total_score": rng.randint(0, 100000) / 1000,
-                 "level": rng.randint(0, 4), "complete": True}
-                for i in range(2 * enterprises)
-            ],
-        )  # fmt: skip
-    engine.dispose()
+    generate(location, registry, enterprises, 2 * enterprises, region="广东省东莞市", history=True)
     return location.db_path
 
 
@@ -109,7 +75,7 @@ def main() -> None:
         env.pop("SME_ASSESS_DATABASE_URL", None)
         for size in sizes:
             data_dir = Path(tmp) / f"ws{size}"
-            db = generate(data_dir, registry, size)
+            db = generate_workspace(data_dir, registry, size)
             program = [sys.executable, "-m", "app", "--data-dir", str(data_dir)]
             bare = [sys.executable, str(BARE), str(db)]
             times: dict[str, list[float]] = {"program": [], "bare": [], "program painted": [], "bare painted": []}

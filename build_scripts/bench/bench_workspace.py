@@ -20,20 +20,17 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import insert  # noqa: E402
+from workspaces import generate, uscc  # noqa: E402 (this folder's shared workspace generator)
 
-from app.core.uscc import CHARSET, check_character  # noqa: E402
 from app.main import build_workspace  # noqa: E402
 from app.services.forms import FormRegistry  # noqa: E402
 from app.services.workspace import EnterpriseInput  # noqa: E402
 from app.store.database import WorkspaceLocation, open_workspace  # noqa: E402
-from app.store.models import AssessmentRow, EnterpriseRow  # noqa: E402
 from app.store.repository import SqlWorkspaceRepository  # noqa: E402
 from tests.pgserver import Cluster, from_environment, server_bin_dir  # noqa: E402
 
@@ -41,11 +38,6 @@ from tests.pgserver import Cluster, from_environment, server_bin_dir  # noqa: E4
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
-
-
-def uscc(n: int) -> str:
-    body = "91441900" + "".join(CHARSET[(n // 31**i) % 31] for i in range(9))
-    return body + check_character(body)
 
 
 def autosave_latencies(
@@ -128,34 +120,6 @@ def bench_autosave(tmp: Path, registry: FormRegistry, saves: int, postgres: bool
     if server is not None:
         where = "local throwaway cluster" if started else "SME_ASSESS_TEST_PG_URL"
         print(line(f"PostgreSQL {version} ({where})", pg))
-
-
-def generate(location: WorkspaceLocation, registry: FormRegistry, enterprises: int, assessments: int) -> None:
-    """A workspace of ``enterprises`` and ``assessments`` rows, written through the real schema in one go."""
-    form = registry.get("miit-2024")
-    engine = open_workspace(location, auto_backup=False)
-    now = datetime.now(UTC)
-    rng = random.Random(2)
-    with engine.begin() as conn:
-        conn.execute(
-            insert(EnterpriseRow),
-            [
-                {"id": i, "name": f"示例企业{i:05d}有限公司", "uscc": uscc(i), "industry_section": "C",
-                 "industry_division": "34", "created_at": now, "updated_at": now}
-                for i in range(1, enterprises + 1)
-            ],
-        )  # fmt: skip
-        conn.execute(
-            insert(AssessmentRow),
-            [
-                {"enterprise_id": (i % enterprises) + 1, "form_id": form.id, "form_revision": form.revision,
-                 "form_hash": form.content_hash, "kind": "baseline" if i < enterprises else "after",
-                 "status": "draft", "assessed_on": date(2025, 1, 1), "created_at": now, "updated_at": now,
-                 "total_score": rng.randint(0, 100000) / 1000, "level": rng.randint(0, 4), "complete": True}
-                for i in range(assessments)
-            ],
-        )  # fmt: skip
-    engine.dispose()
 
 
 def raw_fetch(path: Path) -> int:
