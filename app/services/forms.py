@@ -4,9 +4,10 @@ A document or assessment pinned to a revision is scored on exactly that revision
 revision of its form id, wherever it came from. The same id and revision with different content in two places is
 refused: that revision cannot be used until one of the files is removed or renumbered.
 
-A bundled form file is read at once (its JSON, id, revision and content hash: what the registry lists it by) but
-made a Form, every invariant checked, only when that revision is first asked for: the program's start needs
-one revision, not all of them. Installed files are parsed fully when loaded, so a broken one is reported then.
+A bundled form file is read at once (its JSON, id and revision: what the registry lists it by) but made a Form,
+every invariant checked, only when that revision is first asked for; its level names are read from its data
+(``level_names``): the program's first window needs no more. Installed files are parsed fully when loaded, so a
+broken one is reported then.
 """
 
 from __future__ import annotations

@@ -90,7 +90,7 @@ class FormLevels:
 
     def filter_levels(self) -> dict[int, str]:
         """Levels to filter a list by, named by the newest revision of the first installed form."""
-        ids = self.registry.form_ids()  # the first form's newest revision is the only one parsed for it
+        ids = self.registry.form_ids()  # no form is parsed for it: the names are read from the revision's data
         if not ids:
             return {}
         return self.registry.level_names(ids[0]).names(self.language)
