@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import getpass
 import logging
 import os
 import sys
@@ -71,6 +70,8 @@ def current_actor(location: WorkspaceLocation | None = None) -> str:
     A team usually shares one database role, and logins repeat across laptops (``admin``, ``user``): the login plus
     the host tells the consultants apart. Capped at the audit column's 100 characters.
     """
+    import getpass  # the workspace's actor is named on a worker, after the window shows
+
     try:
         login = getpass.getuser()
     except (OSError, KeyError):  # no login name (some containers, services)

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.ui.basics import muted, table_defaults
+from app.ui.firstpaint import AfterFirstPaint
 from app.ui.models import NOT_ASSESSED, EnterpriseFilterProxy, EnterpriseTableModel, FormLevels
 
 if TYPE_CHECKING:  # annotations only: the first paint does not wait for the services' ports
@@ -38,6 +38,10 @@ if TYPE_CHECKING:  # annotations only: the first paint does not wait for the ser
 M = EnterpriseTableModel
 PRECISION = 200  # rows measured to fit a column
 FITTED_COLUMNS = (M.USCC, M.REGION, M.LEVEL, M.DATE, M.COUNT)  # the name stretches, the industry is set once
+# The item delegate's text margins on the styles the program runs with (Fusion, Windows): PM_FocusFrameHMargin (2)
+# plus one, on each side. The columns are fitted with it until the list's first paint; the style's own is read then
+# (making Qt's QStyle type for Python costs the first paint milliseconds) and the columns fitted again if it differs.
+USUAL_TEXT_MARGIN = 2 * (2 + 1)
 
 
 class EnterpriseListPanel(QWidget):
@@ -176,6 +180,8 @@ class EnterpriseListPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.installEventFilter(self)
         self.table.doubleClicked.connect(lambda _index: self.activated.emit())
+        self._text_margin = USUAL_TEXT_MARGIN
+        AfterFirstPaint(self, self._read_text_margin)
         self._fit_later = QTimer(self)
         self._fit_later.setSingleShot(True)
         self._fit_later.setInterval(0)
@@ -191,9 +197,7 @@ class EnterpriseListPanel(QWidget):
         rows' display texts, not through every role of every cell."""
         header = self.table.horizontalHeader()
         metrics = QFontMetricsF(self.table.font())
-        style = self.table.style()
-        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
-        margin += 1 if self.table.showGrid() else 0
+        margin = self._text_margin + (1 if self.table.showGrid() else 0)
         rows = self.proxy.rowCount()
         shown = [*range(min(rows, PRECISION)), *([rows - 1] if rows > PRECISION else [])]  # as Qt: the last too
         sample = [self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in shown]
@@ -201,6 +205,15 @@ class EnterpriseListPanel(QWidget):
             texts = {self.model.display(self.model.row_at(r), column) for r in sample}
             content = math.ceil(max((metrics.horizontalAdvance(t) for t in texts), default=0)) + margin if texts else 0
             header.resizeSection(column, max(content, header.sectionSizeHint(column)))
+
+    def _read_text_margin(self) -> None:
+        """The style's own text margins (after the first paint: see USUAL_TEXT_MARGIN), fitting again if they differ."""
+        from PySide6.QtWidgets import QStyle  # noqa: PLC0415 (see USUAL_TEXT_MARGIN)
+
+        focus = self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table)
+        if 2 * (focus + 1) != self._text_margin:
+            self._text_margin = 2 * (focus + 1)
+            self._fit_columns()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMessageLogContext, QSettings, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProxyStyle, QPushButton, QStyle, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.records import (
@@ -37,6 +37,7 @@ from app.store.database import WorkspaceLocation
 from app.ui.context import GuiContext
 from app.ui.dialogs import EnterpriseDialog, NewAssessmentDialog, ReasonDialog
 from app.ui.home import HomePage
+from app.ui.home_list import FITTED_COLUMNS
 from app.ui.models import NOT_ASSESSED, SORT_ROLE, EnterpriseFilterProxy, EnterpriseTableModel, FormLevels
 from app.ui.runner import Runner
 from app.ui.theme import apply_theme
@@ -689,3 +690,52 @@ def test_an_assessment_imported_with_its_origin_not_verified_is_labelled(
     label = home.detail_panel.origin_label
     assert not label.isHidden() and f"#{imported.id}" in label.text() and f"#{verified.id}" not in label.text()
     assert "来源未核验" in label.text()
+
+
+def test_the_short_columns_fit_their_texts_before_and_after_the_first_paint(
+    qt_warnings: list[str], ctx: GuiContext, runner: Runner, workspace: WorkspaceService, qtbot: QtBot
+) -> None:
+    """Fitted with the usual text margins before the first paint (see home_list.USUAL_TEXT_MARGIN), which are this
+    style's own: the paint changes no width, and every text fits as the item delegate sizes it."""
+    add(workspace, 51, "列宽企业", region="福建省福州市闽侯县上街镇")
+    page = HomePage(ctx, runner)
+    qtbot.addWidget(page, before_close_func=lambda _page: qtbot.waitUntil(lambda: runner.idle, timeout=10000))
+    page.refresh()
+    qtbot.waitUntil(lambda: runner.idle, timeout=10000)
+    table = page.list_panel.table
+    header = table.horizontalHeader()
+    before = [header.sectionSize(column) for column in FITTED_COLUMNS]
+    page.resize(1280, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)  # the paint, and the turn after it that reads the style's margins
+    assert [header.sectionSize(column) for column in FITTED_COLUMNS] == before
+    for column in FITTED_COLUMNS:
+        assert header.sectionSize(column) >= table.sizeHintForColumn(column), column
+
+
+def test_a_style_with_other_text_margins_refits_the_columns_after_the_first_paint(
+    qt_warnings: list[str], ctx: GuiContext, runner: Runner, workspace: WorkspaceService, qtbot: QtBot
+) -> None:
+    class WideMargins(QProxyStyle):
+        def pixelMetric(  # noqa: N802 (a Qt override)
+            self, metric: QStyle.PixelMetric, option: object = None, widget: object = None
+        ) -> int:
+            if metric == QStyle.PixelMetric.PM_FocusFrameHMargin:
+                return 12
+            return super().pixelMetric(metric, option, widget)  # type: ignore[arg-type]
+
+    add(workspace, 52, "边距企业", region="福建省福州市")
+    page = HomePage(ctx, runner)
+    qtbot.addWidget(page, before_close_func=lambda _page: qtbot.waitUntil(lambda: runner.idle, timeout=10000))
+    style = WideMargins()
+    style.setParent(page)  # a widget's style is not its own: it must live as long as the widget does
+    page.list_panel.table.setStyle(style)
+    page.refresh()
+    qtbot.waitUntil(lambda: runner.idle, timeout=10000)
+    header = page.list_panel.table.horizontalHeader()
+    before = header.sectionSize(EnterpriseTableModel.REGION)  # not painted yet: the usual margins
+    page.resize(1280, 800)
+    page.show()
+    qtbot.waitUntil(lambda: header.sectionSize(EnterpriseTableModel.REGION) > before, timeout=5000)
+    assert header.sectionSize(EnterpriseTableModel.REGION) - before == 2 * (12 - 2)
