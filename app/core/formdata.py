@@ -8,11 +8,11 @@ name reads the same whichever way it was reached. Standard library only, and lig
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
+
+from app.core.jsondata import load_data_json
 
 MAX_FORM_BYTES = 4 * 1024 * 1024  # a larger file is refused before it is parsed (the 2024 form: about 100 KB)
 MAX_SCENE_LEVEL = 4  # scene levels are 1–4 (0: not reached); the level rule names one overall level for each
@@ -45,24 +45,11 @@ def read_form_data(raw: bytes) -> tuple[str, dict[str, Any]]:
     return json_form_data(text.removeprefix("\ufeff"))
 
 
-def _no_constant(name: str) -> Any:
-    raise FormError(f"not valid JSON: {name} is not a number JSON allows")
-
-
 def json_form_data(text: str) -> tuple[str, dict[str, Any]]:
     """The JSON object of a form's text (numbers read as exact decimals); FormError when it is none."""
     if len(text) > MAX_FORM_BYTES:
         raise FormError(f"the text has {len(text):,} characters; a form may have at most {MAX_FORM_BYTES:,}")
-    try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        raise FormError(f"not valid JSON: {exc}") from exc
-    except RecursionError as exc:
-        raise FormError("not valid JSON: nested too deeply") from exc
-    except FormError:
-        raise
-    except ValueError as exc:  # an integer with more digits than Python converts
-        raise FormError("not valid JSON: a number has too many digits") from exc
+    data = load_data_json(text, FormError)
     if not isinstance(data, dict):
         raise FormError("the form must be a JSON object")
     return text, data

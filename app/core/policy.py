@@ -19,12 +19,13 @@ estimate never exceeds them); caps are whole 元 already.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from typing import Any, Literal
+
+from app.core.jsondata import load_data_json
 
 POLICY_FORMAT = "sme-policy/1"
 MAX_POLICY_BYTES = 256 * 1024
@@ -383,10 +384,6 @@ def _check_strings(value: Any, path: str, depth: int = 0) -> None:
             _check_strings(item, f"{path}[{i}]", depth + 1)
 
 
-def _no_constant(name: str) -> Any:
-    raise PolicyError(f"not valid JSON: {name} is not a number JSON allows")
-
-
 def load_policy_bytes(raw: bytes) -> Policy:
     """Parse a policy file: size-limited, strict UTF-8, JSON without floats' surprises, every field checked."""
     if len(raw) > MAX_POLICY_BYTES:
@@ -395,15 +392,7 @@ def load_policy_bytes(raw: bytes) -> Policy:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         raise PolicyError(f"not UTF-8 text (invalid byte at offset {exc.start})") from exc
-    try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        raise PolicyError(f"not valid JSON: {exc}") from exc
-    except RecursionError as exc:
-        raise PolicyError("not valid JSON: nested too deeply") from exc
-    except ValueError as exc:
-        raise PolicyError(f"not valid JSON: {exc}") from exc
-    return parse_policy(data)
+    return parse_policy(load_data_json(text, PolicyError))
 
 
 def parse_policy(data: Any) -> Policy:

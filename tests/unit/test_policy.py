@@ -186,6 +186,21 @@ def test_not_json_not_utf8_and_too_big_are_refused() -> None:
             load_policy_bytes(blob)
 
 
+def test_policy_and_form_files_read_json_by_one_rule_with_one_message() -> None:
+    """A NaN, an over-long integer or broken JSON is named once, in the same words for a policy as for a form."""
+    from app.core.form import FormError, load_form_bytes
+
+    digits = b'{"a": ' + b"1" * 5000 + b"}"
+    for blob, message in ((b'{"a": NaN}', "not valid JSON: NaN is not a number JSON allows"),
+                          (digits, "not valid JSON: a number has too many digits"),
+                          (b"[" * 100_000, "not valid JSON: nested too deeply")):  # fmt: skip
+        with pytest.raises(PolicyError) as policy:
+            load_policy_bytes(blob)
+        with pytest.raises(FormError) as form:
+            load_form_bytes(blob)
+        assert str(policy.value) == str(form.value) == message
+
+
 def test_install_validates_then_replaces_a_bundled_policy(tmp_path: Path) -> None:
     data = raw("xiamen-2024")
     data["rule"]["parts"][0]["caps_by_level"]["2"] = 300_000
