@@ -3,7 +3,7 @@
 The program's first window lists enterprises with their levels' names (二级, Level 2). Those come from the form's
 level rule, and making a Form of a whole file (app.core.form: every question, option and invariant) is not
 needed for them. :class:`LevelNames` is the naming rule itself, used by :class:`app.core.form.Form` too, so a
-name reads the same whichever way it was reached. Standard library only, and light to import.
+name reads the same whichever way it was reached. The standard library and app.core.jsondata only: light to import.
 """
 
 from __future__ import annotations
