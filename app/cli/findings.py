@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli import EXIT_OK, Context, UsageError
 from app.core.display import json_safe, safe_text
+from app.services.ports import ValidationError
 
 if TYPE_CHECKING:  # the findings rules and the diagnosis service are imported by the commands that use them
     from app.core.findings import Findings
@@ -54,7 +55,10 @@ def _read_text(name: str) -> str:
 
 def cmd_findings_set(args: argparse.Namespace, ctx: Context) -> int:
     text = _read_text(args.file)
-    findings = ctx.workspace.set_findings_text(args.assessment, text)
+    try:
+        findings = ctx.workspace.set_findings_text(args.assessment, text)
+    except ValidationError as exc:  # the document's fault: named with its file, as a failure to read it is
+        raise UsageError(f"{args.file}: {exc}") from exc
     print(f"{len(findings.pain_points)} pain points, {len(findings.needs)} needs, {findings.total_yuan} yuan",
           file=ctx.stdout)  # fmt: skip
     return EXIT_OK

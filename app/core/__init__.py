@@ -15,7 +15,7 @@ import sys
 
 # The modules compiled, and the other core modules whose types they are compiled against (the stamp covers both).
 COMPILED_MODULES = ("answers", "checks", "planner", "scoring")
-COMPILED_AGAINST = ("form", "formdata", "text_rules")
+COMPILED_AGAINST = ("form", "formdata", "jsondata", "text_rules")
 COMPILED_FOLDER = "_compiled"
 STAMP_NAME = "SOURCES.sha256"
 PURE_PYTHON_ENV = "SME_ASSESS_PURE_PYTHON"

@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from app.core.form import MAX_SCENE_LEVEL, Form, Question
+from app.core.jsondata import JSON_FAILURES, json_failure
 from app.core.text_rules import TEXT_RULES, TextRuleError, check_text
 
 TOP_LEVEL_KEYS = ("form", "form_revision", "answers", "scenes", "figures", "notes")
@@ -165,8 +166,8 @@ def parse_json_text(text: str | bytes) -> Any:
     """Parse JSON with numbers as exact decimals; raise AnswerError naming what is wrong."""
     try:
         return json.loads(text, parse_float=Decimal)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise AnswerDocumentError([AnswerError("document", f"malformed JSON: {exc}")]) from exc
+    except JSON_FAILURES as exc:
+        raise AnswerDocumentError([AnswerError("document", f"malformed JSON: {json_failure(exc)}")]) from exc
 
 
 def document_form_id(data: Any) -> str:

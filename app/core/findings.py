@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from app.core.form import Form
+from app.core.jsondata import JSON_FAILURES, json_failure
 from app.core.planner import Plan
 from app.core.text_rules import TextRuleError, clean_text
 
@@ -240,8 +241,8 @@ def loads_findings(text: str, item_ids: Collection[str]) -> Findings:
         raise FindingsError("file", f"文件过大 (larger than {MAX_DOCUMENT_BYTES:,} bytes)")
     try:
         document = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise FindingsError("file", f"不是有效的 JSON (not valid JSON: {exc})") from None
+    except JSON_FAILURES as exc:
+        raise FindingsError("file", f"不是有效的 JSON (not valid JSON: {json_failure(exc)})") from None
     return parse_findings(document, item_ids)
 
 

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from app.core.jsondata import JSON_FAILURES, json_failure
+
 COMMITMENT_KEYS = ("id", "version", "text", "text_en")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -65,6 +67,6 @@ def parse_commitment_text(data: Any) -> CommitmentText:
 def load_commitment_json(source: str) -> CommitmentText:
     try:
         data = json.loads(source)
-    except json.JSONDecodeError as exc:
-        raise TextError(f"commitment: not valid JSON ({exc})") from exc
+    except JSON_FAILURES as exc:
+        raise TextError(f"commitment: not valid JSON ({json_failure(exc)})") from exc
     return parse_commitment_text(data)

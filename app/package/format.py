@@ -19,6 +19,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from app.core.jsondata import JSON_FAILURES, JsonRefusedError, json_failure
 from app.core.reportbinding import decimal_text
 from app.core.scoring import ScoreResult
 
@@ -86,13 +87,13 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out = {}
     for key, value in pairs:  # name the first key that comes again
         if key in out:
-            raise ValueError(f"duplicate key {key!r}")
+            raise JsonRefusedError(f"duplicate key {key!r}")
         out[key] = value
     raise AssertionError("unreachable: a key came twice")  # pragma: no cover
 
 
 def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+    raise JsonRefusedError(f"{name} is not a JSON number")
 
 
 class _Decoders(threading.local):
@@ -125,11 +126,9 @@ def parse_json_member(member: str, data: bytes, *, exact_numbers: bool = False) 
         text = data.decode("utf-8")
         return (_DECODERS.exact if exact_numbers else _DECODERS.binary).decode(text)
     except UnicodeDecodeError as exc:
-        raise FormatError(member, [f"not UTF-8 text ({exc.reason} at byte {exc.start})"]) from exc
-    except RecursionError as exc:
-        raise FormatError(member, ["malformed JSON: nested too deeply"]) from exc
-    except ValueError as exc:  # JSONDecodeError is a ValueError
-        raise FormatError(member, [f"malformed JSON: {exc}"]) from exc
+        raise FormatError(member, [json_failure(exc)]) from exc
+    except JSON_FAILURES as exc:
+        raise FormatError(member, [f"malformed JSON: {json_failure(exc)}"]) from exc
 
 
 # ---------------------------------------------------------------- digests, keys, times

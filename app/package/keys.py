@@ -290,7 +290,7 @@ def _decrypt_key_file(path: Path, data: bytes, passphrase: bytes) -> tuple[Ed255
             raise ValueError("unsupported key file parameters")
         public, salt = b64decode(doc["public_key"]), b64decode(kdf["salt"])
         nonce, sealed, role = b64decode(cipher["nonce"]), b64decode(doc["ciphertext"]), str(doc.get("role", ""))
-    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError, KeyError, TypeError, AttributeError) as exc:  # UnicodeDecodeError: a ValueError
         raise KeyStoreError(f"{path}: not a readable key file ({exc})") from exc
     try:
         seed = AESGCM(_kdf(passphrase, salt, n, r, p)).decrypt(nonce, sealed, _aad(role, public))

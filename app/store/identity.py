@@ -58,7 +58,7 @@ def read_identity(location: WorkspaceLocation) -> WorkspaceIdentity | None:
         return WorkspaceIdentity(workspace, str(data["created"]), str(data["updated"]), counts)
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (OSError, ValueError, RecursionError, KeyError, TypeError, AttributeError) as exc:
         log.warning("identity record %s is unreadable: %s", path, exc)
         return None
 

@@ -117,6 +117,36 @@ def test_a_lone_surrogate_in_an_answer_document_note_is_refused(
     assert (status, out) == (2, "") and "notes.Q1" in err
 
 
+# JSON that json.loads itself cannot take: a decimal exponent out of range, more digits than Python converts to an
+# int, nesting deeper than the interpreter's recursion limit. Each must be a refusal naming the file, not a crash.
+HOSTILE_JSON = {
+    "exponent": '{"form": "miit-2024", "answers": {"Q1": 1e9999999999999999999}}',
+    "digits": '{"form": "miit-2024", "answers": {"Q1": ' + "1" * 5000 + "}}",
+    "nesting": "[" * 100_000 + "]" * 100_000,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE_JSON))
+@pytest.mark.parametrize(
+    "command",
+    [("score", "{file}"), ("assessments", "new", "--enterprise", "1", "--answers", "{file}"),
+     ("findings", "set", "1", "--file", "{file}"), ("policies", "install", "{file}"), ("forms", "install", "{file}")],
+    ids=["score", "assessments-new", "findings-set", "policies-install", "forms-install"],
+)  # fmt: skip
+def test_json_the_parser_cannot_take_is_refused_naming_the_file(
+    kind: str, command: tuple[str, ...], tmp_path: Path, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / f"hostile-{kind}.json"
+    bad.write_text(HOSTILE_JSON[kind], "utf-8")
+    before = counts(workspace)
+    status, out, err = call(capsys, *(a.format(file=bad) for a in command), "--data-dir", str(workspace))
+    assert status == 2 and out == "", err
+    assert "内部错误" not in err and "unexpected" not in err and "Traceback" not in err, err
+    assert bad.name in err and len(err.strip().splitlines()) == 1, err
+    assert "set_int_max_str_digits" not in err  # Python's own hint is no advice for a user
+    assert counts(workspace) == before
+
+
 @pytest.mark.parametrize(
     ("args", "field"),
     [

@@ -82,6 +82,17 @@ def test_a_tampered_key_file_is_refused(tmp_path: Path) -> None:
         FileKeyStore(path, PASSPHRASE).private_key()
 
 
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, '{"version": ' + "9" * 5000 + "}", "{broken"])
+def test_a_key_file_that_is_no_json_the_parser_takes_is_one_clear_error(tmp_path: Path, text: str) -> None:
+    """Finding: nesting deeper than the interpreter goes escaped as a RecursionError (an internal error)."""
+    path = tmp_path / "k.key"
+    path.write_text(text, "ascii")
+    path.chmod(0o600)
+    with pytest.raises(KeyStoreError, match="not a readable key file") as info:
+        FileKeyStore(path, PASSPHRASE).private_key()
+    assert str(path) in str(info.value) and "\n" not in str(info.value)
+
+
 def test_an_old_pbkdf2_key_file_opens_and_is_resealed_with_scrypt(tmp_path: Path) -> None:
     key = Ed25519PrivateKey.generate()
     path = tmp_path / "old.pem"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import zlib
 from collections.abc import Callable
 from decimal import Decimal
@@ -119,6 +120,46 @@ def test_an_escaped_backslash_before_u_is_not_an_escape(valid: bytes) -> None:
     data = changed(valid, ANSWERS, lambda raw: raw.replace("两套系统".encode(), b"\\\\ud800"))
     codes = failed(verify_package(data, REGISTRY))
     assert "text-invalid" not in codes and codes == {"content-digest"}
+
+
+# ---------------------------------------------------------------- JSON the parser cannot take
+
+
+_UNREADABLE = {  # token inserted into a member → the reason its check gives
+    "exponent": (b"1e9999999999999999999", "malformed JSON: a number's exponent is out of range"),
+    "digits": (b"9" * 5000, "malformed JSON: a number has too many digits"),
+    "nesting": (b"[" * 100_000 + b"]" * 100_000, "malformed JSON: nested too deeply"),
+}
+
+
+# Members read with exact decimals take every kind; the others read numbers as floats, where an exponent out of range
+# is an infinity that the member's own comparison reports (for example "package says Infinity").
+_EXACT = ((ANSWERS, "answers-invalid"), (RESULT, "score-mismatch"))
+_BINARY = ((NORMATIVE, "score-mismatch"), ("commitment.json", "commitment"))
+_CASES = [(m, c, kind) for m, c in _EXACT for kind in sorted(_UNREADABLE)]
+_CASES += [(m, c, kind) for m, c in _BINARY for kind in ("digits", "nesting")]
+
+
+@pytest.mark.parametrize(("member", "code", "kind"), _CASES)
+def test_json_the_parser_cannot_take_gets_a_verdict_naming_the_member(
+    valid: bytes, member: str, code: str, kind: str
+) -> None:
+    """Finding: a decimal exponent out of range escaped the strict parse (decimal.InvalidOperation is no
+    ValueError): verification stopped with an internal error instead of naming the member."""
+    token, reason = _UNREADABLE[kind]
+    data = changed(valid, member, lambda raw: raw.rstrip()[:-1] + b', "x": ' + token + b"}\n")
+    report = verify_package(data, REGISTRY)
+    assert not report.ok and code in failed(report) and "internal" not in failed(report)
+    assert any(c.code == code and member in c.message and reason in c.message for c in report.failures), report.failures
+
+
+@pytest.mark.parametrize("exact_numbers", [False, True])
+def test_the_strict_member_parse_names_every_failure_of_the_decoder(exact_numbers: bool) -> None:
+    for kind, (token, reason) in _UNREADABLE.items():
+        with pytest.raises(FormatError, match=re.escape(f"{RESULT}: {reason}")):
+            parse_json_member(RESULT, b'{"x": ' + token + b"}", exact_numbers=exact_numbers or kind == "exponent")
+    with pytest.raises(FormatError, match=re.escape(f"{RESULT}: not UTF-8 text (invalid start byte at byte 6)")):
+        parse_json_member(RESULT, b'{"x": \xff}')
 
 
 # ---------------------------------------------------------------- answers.json normal form (one parse)
