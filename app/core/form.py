@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 # The file's data, its limits and the level names live in app.core.formdata (light: the first window reads them).
-from app.core.formdata import DEFAULT_TARGET_LEVEL, LevelNames, json_form_data, read_form_data
+from app.core.formdata import DEFAULT_TARGET_LEVEL, LevelNames, json_form_data, level_of_key, read_form_data
 from app.core.formdata import MAX_SCENE_LEVEL as MAX_SCENE_LEVEL  # noqa: PLC0414 (re-exported: the form's API)
 from app.core.formdata import REFUSED_CHARACTER as _REFUSED_CHARACTER
 from app.core.formdata import FormError as FormError  # noqa: PLC0414 (re-exported: the form's API)
@@ -570,9 +570,10 @@ def _level_lists(p: _Reader, key: str) -> dict[int, tuple[str, ...]]:
 
 
 def _level_key(key: str, path: str, low: int, high: int) -> int:
-    if not (len(key) == 1 and key.isdigit() and low <= int(key) <= high):
+    level = level_of_key(key, low, high)
+    if level is None:
         raise FormError(f"{_at(path, key)}: the key must be a level {low}–{high}")
-    return int(key)
+    return level
 
 
 def _unique(ids: Sequence[str], path: str, key: str) -> None:

@@ -89,16 +89,19 @@ class LevelNames:
     def of_data(cls, data: Mapping[str, Any]) -> LevelNames | None:
         """The level names of a form's JSON object, read without making a Form of it.
 
-        None when the level rule or the level-0 names are not plainly what the full parse accepts (a wrong type,
-        a level twice or missing, an empty name, a refused character): the caller then parses the form, which
-        names what is wrong.
+        None when a field it reads is not plainly what the full parse accepts (a wrong type, a level twice or
+        missing, an empty name, a refused character, a key of the names by level that is no level): the caller
+        then parses the form, which names what is wrong. The fields read are the rule's levels (level, name,
+        name_en), its target_level and the two names-by-level objects; the rule's other fields and invariants
+        (thresholds against the form's points and scenes, unknown keys) are the parse's alone, as when any
+        other part of the form is wrong. The names are only shown; every use of the form parses it.
         """
         rule: Any = data.get("level_rule")
         named = _rule_names(rule.get("levels")) if type(rule) is dict else None
         if named is None:
             return None
         target = rule.get("target_level", DEFAULT_TARGET_LEVEL)
-        zh, en = _level_zero(data.get("scene_level_names")), _level_zero(data.get("scene_level_names_en"))
+        zh, en = _level_zero(data, "scene_level_names"), _level_zero(data, "scene_level_names_en")
         if type(target) is not int or not 1 <= target <= len(named[0]) or zh is None or en is None:
             return None
         return cls(*named, (zh, en), target)
@@ -131,13 +134,22 @@ def _shown(value: Any) -> bool:
     return _text(value) and bool(value.strip())
 
 
-def _level_zero(names: Any) -> str | None:
-    """The level-0 name of a ``scene_level_names`` object ("" when it has none), None when it is not plain."""
-    if names is None:
-        return ""
+def _level_zero(data: Mapping[str, Any], key: str) -> str | None:
+    """The level-0 name of a names-by-level object (``scene_level_names``; "" when there is none), None when the
+    object is not plain: not an object (null included), a key that is no level 0–4, a value that is not text."""
+    names = data.get(key, {})
     if type(names) is not dict:
         return None
-    value = names.get("0")
-    if value is None:
-        return ""
-    return value if _text(value) else None
+    for level, name in names.items():
+        if level_of_key(level, 0, MAX_SCENE_LEVEL) is None or not _text(name):
+            return None
+    value: str = names.get("0", "")
+    return value
+
+
+def level_of_key(key: str, low: int, high: int) -> int | None:
+    """The level ``low``–``high`` that a key of a by-level object names, or None: one ASCII digit, as the schema's
+    keys are ([0-9]); a digit of another script (a full-width ０, as an input method may type it) names none."""
+    if len(key) == 1 and "0" <= key <= "9" and low <= int(key) <= high:
+        return int(key)
+    return None

@@ -107,16 +107,39 @@ def test_a_level_the_rule_does_not_have_has_no_name() -> None:
         levels.name(5)
 
 
+def _renamed_key(key: str, old: str, new: str) -> Any:
+    """A change that gives the level names' entry ``old`` the key ``new`` instead."""
+    return lambda d: d.update({key: {(new if k == old else k): v for k, v in d[key].items()}})
+
+
 # Data the light reading does not take: the registry then parses the revision, whose error names file and field.
 NOT_PLAIN = [
-    ("empty-name", lambda r: r["levels"][1].update(name="  "), "level_rule.levels[1].name: the level name is empty"),
-    ("control-character", lambda r: r["levels"][0].update(name="一\x07级"), "control character U+0007"),
-    ("lone-surrogate", lambda r: r["levels"][0].update(name_en="Level\ud800"), "lone surrogate (U+D800)"),
-    ("level-missing", lambda r: r["levels"].pop(), "the rule must cover the levels 1–4"),
-    ("level-twice", lambda r: r["levels"][3].update(level=3), "the rule must cover the levels 1–4"),
-    ("target-off-the-rule", lambda r: r.update(target_level=9), "level_rule.target_level: 9 is not a level"),
-    ("name-not-text", lambda r: r["levels"][0].update(name=1), "level_rule.levels[0].name: expected text"),
-]
+    ("empty-name", lambda d: d["level_rule"]["levels"][1].update(name="  "),
+     "level_rule.levels[1].name: the level name is empty"),
+    ("control-character", lambda d: d["level_rule"]["levels"][0].update(name="一\x07级"), "control character U+0007"),
+    ("lone-surrogate", lambda d: d["level_rule"]["levels"][0].update(name_en="Level\ud800"), "lone surrogate (U+D800)"),
+    ("level-missing", lambda d: d["level_rule"]["levels"].pop(), "the rule must cover the levels 1–4"),
+    ("level-twice", lambda d: d["level_rule"]["levels"][3].update(level=3), "the rule must cover the levels 1–4"),
+    ("target-off-the-rule", lambda d: d["level_rule"].update(target_level=9),
+     "level_rule.target_level: 9 is not a level"),
+    ("name-not-text", lambda d: d["level_rule"]["levels"][0].update(name=1),
+     "level_rule.levels[0].name: expected text"),
+    # The level-0 names' objects (findings of a review: the light reading took these, the parse refuses them)
+    ("names-null", lambda d: d.update(scene_level_names=None), "scene_level_names: expected an object"),
+    ("name-zero-null", lambda d: d["scene_level_names_en"].update({"0": None}),
+     "scene_level_names_en.0: expected text"),
+    ("name-off-the-levels", lambda d: d["scene_level_names"].update({"7": "七级"}),
+     "scene_level_names.7: the key must be a level 0–4"),
+    ("other-name-control-character", lambda d: d["scene_level_names"].update({"2": "二\x1b级"}),
+     "control character U+001B"),
+    ("other-name-not-text", lambda d: d["scene_level_names_en"].update({"3": ["Level 3"]}),
+     "scene_level_names_en.3: expected text"),
+    # A digit that is not ASCII (full-width, as a Chinese input method types it; Arabic-Indic) names no level: the
+    # schema's keys are [0-9]; the parse used to read them as levels while the light reading did not.
+    ("full-width-zero", _renamed_key("scene_level_names", "0", "\uff10"), "scene_level_names.０: the key must be"),
+    ("arabic-indic-zero", _renamed_key("scene_level_names_en", "0", "\u0660"), "scene_level_names_en.٠: the key must"),
+    ("full-width-two", _renamed_key("scene_level_names", "2", "\uff12"), "scene_level_names.２: the key must be"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("case", "change", "message"), NOT_PLAIN, ids=[c[0] for c in NOT_PLAIN])
@@ -124,7 +147,7 @@ def test_data_not_plainly_valid_is_parsed_and_refused_with_the_field(
     tmp_path: Path, case: str, change: Any, message: str
 ) -> None:
     data = copy.deepcopy(newest_data())
-    change(data["level_rule"])
+    change(data)
     assert LevelNames.of_data(data) is None, case
     (tmp_path / "miit-2024-r3.json").write_text(json.dumps(data), encoding="utf-8")  # a lone surrogate as a JSON escape
     registry = FormRegistry.from_dir(tmp_path)
