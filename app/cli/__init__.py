@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 from app import __version__
 from app.core.answers import AnswerDocumentError, AnswerSet, decimal_to_json, parse_json_text
 from app.core.display import json_safe, safe_text
-from app.core.fileio import write_atomic
+from app.core.fileio import check_replaceable, write_atomic
 from app.core.form import Form
 from app.core.records import Assessment, AssessmentKind, Assessor, Enterprise
 from app.core.scoring import ScoreResult
@@ -899,6 +899,11 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         from app.services.trust import key_fingerprint
 
         trusted = [key_fingerprint(ctx.public_key_reader(p)) for p in args.trust]
+    if args.csv is not None:  # before any package is imported: a summary that cannot be written stops nothing half-way
+        try:
+            check_replaceable(args.csv)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.csv}: {exc.strerror or exc}") from None
     files = bulk_import.package_files(args.files)
 
     def import_one(path: Path) -> ImportOutcome:

@@ -26,12 +26,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from app.core.fileio import write_atomic
+from app.core.fileio import FileTooLargeError, read_regular_file, write_atomic
 from app.package.format import SignerRole, b64decode, b64encode, fingerprint
 
 SERVICE = "sme-digital-assess"
 DEFAULT_LABEL = "signing-key"
 SEED_BYTES = 32
+MAX_PUBLIC_KEY_FILE = 64 * 1024  # a PEM or base64 public key is under 200 bytes: more is not a key file
 
 
 class KeyStoreError(RuntimeError):
@@ -104,7 +105,9 @@ def load_public_key(data: bytes) -> bytes:
 def load_public_key_file(path: Path) -> bytes:
     """Read a public key file (as written by ``export_public_key``) and return the raw 32 bytes."""
     try:
-        return load_public_key(path.read_bytes()[:65536])
+        return load_public_key(read_regular_file(path, MAX_PUBLIC_KEY_FILE))
+    except FileTooLargeError as exc:
+        raise ValueError(f"{path}: {exc.size:,} bytes is too large for a public key file") from exc
     except ValueError as exc:
         raise ValueError(f"{path}: {exc}") from exc
 

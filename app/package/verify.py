@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import threading
 import zlib
@@ -23,6 +22,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from app.core.answers import AnswerDocumentError, AnswerSet, parse_answers
+from app.core.fileio import FileTooLargeError, read_regular_file
 from app.core.form import Form, FormError, canonical_json_bytes, load_form_bytes
 from app.core.records import (
     Assessment,
@@ -1108,19 +1108,6 @@ def _report(st: _State) -> VerificationReport:
     )
 
 
-def _read_file(path: Path, limits: Limits) -> bytes:
-    """Read at most one byte over the archive limit; refuse anything but a regular file (no FIFO, device)."""
-    if not path.is_file():
-        raise OSError(f"{path} is not a regular file")
-    with path.open("rb") as f:
-        # Ask for the file's size (+1), not the limit: a read of the limit allocates a buffer that large.
-        size = os.fstat(f.fileno()).st_size
-        data = f.read(min(size, limits.max_archive_size) + 1)
-        if size < len(data) <= limits.max_archive_size:  # the file grew after fstat: read on to the limit
-            data += f.read(limits.max_archive_size + 1 - len(data))
-        return data
-
-
 @overload
 def verify_package(
     package: Path | bytes,
@@ -1184,9 +1171,15 @@ def verify_package(
         path = Path(package)
         name = source or str(path)
         try:
-            data = _read_file(path, limits)
-        except OSError as exc:
-            report = VerificationReport(name, (Check("unreadable", "fail", f"cannot read {path}: {exc}"),))
+            data = read_regular_file(path, limits.max_archive_size)
+        except OSError as exc:  # nothing read of a file too large, a pipe or a device (which could never end)
+            check = (
+                Check("hostile-archive", "fail", f"archive is {exc.size} bytes; the limit is "
+                      f"{limits.max_archive_size}", detail="too-large")  # as read_archive says it, unread
+                if isinstance(exc, FileTooLargeError)
+                else Check("unreadable", "fail", f"cannot read {path}: {exc.strerror or exc}")
+            )  # fmt: skip
+            report = VerificationReport(name, (check,))
             if load:
                 raise PackageVerificationError(report) from exc
             return report

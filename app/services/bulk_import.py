@@ -7,12 +7,14 @@ transaction: a refused or failed file changes nothing, and a cancelled batch kee
 from __future__ import annotations
 
 import csv
+import io
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.core.fileio import write_atomic
 from app.services.ports import DuplicateError, FinalizedError, NotFoundError, WorkspaceRepository
 from app.services.submission import ImportOutcome, PackageRejectedError
 from app.services.workspace import ValidationError
@@ -142,12 +144,11 @@ def csv_row(v: FileVerdict) -> list[str]:
 
 def write_csv(verdicts: Iterable[FileVerdict], out: Path) -> None:
     """The summary as CSV, UTF-8 with a BOM (Excel then reads Chinese correctly), written atomically."""
-    tmp = out.with_name(out.name + ".part")
-    with tmp.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(CSV_COLUMNS)
-        writer.writerows(csv_row(v) for v in verdicts)
-    tmp.replace(out)
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_row(v) for v in verdicts)
+    write_atomic(out, text.getvalue().encode("utf-8-sig"))  # a folder, pipe or device stays as it is
 
 
 __all__ = [

@@ -37,11 +37,13 @@ def call(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     return status, out, err
 
 
-def child(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def child(
+    data_dir: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "app", *args, "--data-dir", str(data_dir)],
         cwd=ROOT, capture_output=True, text=True, encoding="utf-8", errors="backslashreplace", check=False,
-        timeout=120, env={**os.environ, **(env or {})},
+        timeout=timeout, env={**os.environ, **(env or {})},
     )  # fmt: skip
 
 
@@ -350,3 +352,64 @@ def test_a_report_never_replaces_what_is_not_a_regular_file(
     status, out, err = call(capsys, "report", "1", "--out", str(fifo), "--data-dir", str(workspace))
     assert (status, out) == (1, "") and str(fifo) in err and "not a regular file" in err, err
     assert fifo.is_fifo() and not list(tmp_path.glob(".pipe.*"))
+
+
+# Files given by path that are not regular files: found in a hostile-input review. A pipe made the command wait for
+# a writer for ever; /dev/zero was read until memory ran out. Each is now refused before anything is read.
+
+
+def _special(tmp_path: Path, kind: str) -> Path:
+    if kind == "pipe":
+        os.mkfifo(tmp_path / "pipe.pem")
+        return tmp_path / "pipe.pem"
+    return Path("/dev/zero")
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device"])
+@pytest.mark.parametrize(
+    "args",
+    [("keys", "trust", "add", "{file}", "--role", "enterprise"), ("verify", "{package}", "--trust", "{file}"),
+     ("import", "{package}", "--trust", "{file}")],
+    ids=["keys-trust-add", "verify-trust", "import-trust"],
+)  # fmt: skip
+def test_a_key_file_that_is_a_pipe_or_a_device_is_refused_at_once(
+    tmp_path: Path, kind: str, args: tuple[str, ...]
+) -> None:
+    special = _special(tmp_path, kind)
+    package = tmp_path / "any.sdap"
+    package.write_bytes(b"PK\x03\x04 not really a package")
+    try:  # before the fix: a hang (the pipe), or memory without end (the device)
+        done = child(tmp_path / "ws", *(a.format(file=special, package=package) for a in args), timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{args[0]} waited on {special}")
+    assert done.returncode == 2, done.stderr
+    assert str(special) in done.stderr and "not a regular file" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and "内部错误" not in done.stderr
+
+
+def test_a_public_key_file_too_large_is_refused_unread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    big = tmp_path / "big.pem"
+    with big.open("wb") as f:
+        f.truncate(1024**3)  # sparse: a gigabyte that costs no disk
+    status, out, err = call(capsys, "keys", "trust", "add", str(big), "--role", "enterprise",
+                            "--data-dir", str(tmp_path / "ws"))  # fmt: skip
+    assert (status, out) == (2, "") and str(big) in err and "too large for a public key file" in err, err
+
+
+@pytest.mark.parametrize("kind", ["pipe", "folder"])
+def test_an_import_summary_never_replaces_what_is_not_a_regular_file(
+    tmp_path: Path, workspace: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Finding: ``import --csv`` replaced a pipe by a regular file, and left ``NAME.part`` beside a folder."""
+    target = tmp_path / "summary.csv"
+    os.mkfifo(target) if kind == "pipe" else target.mkdir()
+    package = tmp_path / "any.sdap"
+    package.write_bytes(b"PK\x03\x04 not really a package")
+    before = counts(workspace)
+    status, out, err = call(capsys, "import", str(package), "--csv", str(target), "--data-dir", str(workspace))
+    assert (status, out) == (2, "") and str(target) in err and "not a regular file" in err, err
+    assert str(package) not in err  # refused before any package was read
+    assert (target.is_fifo() if kind == "pipe" else target.is_dir()) and sorted(tmp_path.iterdir()) == sorted(
+        [target, package, workspace]
+    )
+    assert counts(workspace) == before
