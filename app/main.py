@@ -594,13 +594,17 @@ def countersign_file(
     source: Any = None,
 ) -> Path:
     """Verify the package again, add the assessor's signature over the same manifest bytes, write atomically."""
+    from app.core.fileio import read_regular_file
     from app.package import SignerRole, verify_package
     from app.package.countersign import CountersignError, add_countersignature, write_countersigned
+    from app.package.safezip import DEFAULT_LIMITS
     from app.package.safezip import ArchiveError
     from app.services.submission import KeyFileRefusedError, PackageRejectedError
+    from app.services.workspace import text_field
     from app.wiring import KeySource
 
-    data = path.read_bytes()
+    name = text_field("signer", name)  # typed, or the package's assessor: the rule every signer name follows
+    data = read_regular_file(path, DEFAULT_LIMITS.max_archive_size)
     report = verify_package(data, registry, source=str(path))
     if not report.ok:
         raise PackageRejectedError(report.summary())

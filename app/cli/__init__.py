@@ -405,8 +405,8 @@ def _refusal(exc: Exception, stderr: TextIO) -> int | None:
         print(f"error: {safe_text(exc)}", file=stderr)
         return EXIT_INVALID
     if isinstance(exc, AnswerDocumentError):
-        for err in exc.errors:
-            print(f"error: {err.item}: {err.message}", file=stderr)
+        for err in exc.errors:  # the item may be a key of the document: outside text
+            print(f"error: {safe_text(f'{err.item}: {err.message}')}", file=stderr)
         return EXIT_INVALID
     if isinstance(exc, (SigningKeyError, ExportFailedError, StorageError, DamagedRecordError, ConflictError)):
         print(f"error: {safe_text(exc)}", file=stderr)
@@ -500,8 +500,8 @@ def cmd_score(args: argparse.Namespace, ctx: Context) -> int:
         except AnswerDocumentError as exc:
             problems.extend(f"{name}: {err.item}: {err.message}" for err in exc.errors)
     if problems:
-        for line in problems:
-            print(f"error: {line}", file=ctx.stderr)
+        for line in problems:  # a document's keys and the names given are outside text
+            print(f"error: {safe_text(line)}", file=ctx.stderr)
         return EXIT_INVALID
     for name, doc in scored:
         if args.json:

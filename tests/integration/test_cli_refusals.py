@@ -413,3 +413,26 @@ def test_an_import_summary_never_replaces_what_is_not_a_regular_file(
         [target, package, workspace]
     )
     assert counts(workspace) == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("score", "{file}"), ("assessments", "new", "--enterprise", "1", "--answers", "{file}"),
+     ("report", "--answers", "{file}", "--out", "{out}")],
+    ids=["score", "assessments-new", "report"],
+)  # fmt: skip
+def test_a_document_s_keys_reach_the_terminal_escaped(
+    tmp_path: Path, workspace: Path, command: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Finding: an answer document's unknown keys were printed raw: an ANSI escape cleared the screen, U+202E
+    reordered the line. Values were already escaped; keys now are too."""
+    doc = json.loads(Path(SAMPLE).read_text("utf-8"))
+    doc["answers"]["Q1\x1b[2J\u202e"] = "A"
+    doc["form\x1b[31m"] = 1
+    bad = tmp_path / "keys.json"
+    bad.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    args = (a.format(file=bad, out=tmp_path / "r.pdf") for a in command)
+    status, out, err = call(capsys, *args, "--data-dir", str(workspace))
+    assert status == 2 and out == "", err
+    assert "\x1b" not in err and "\u202e" not in err, err
+    assert "\\x1b[2J" in err and "\\u202e" in err and "\\x1b[31m" in err, err

@@ -192,6 +192,20 @@ def test_countersign_later_on_the_assessors_machine(world: dict[str, Path], tmp_
     assert json.loads(ok(world["ent"], "import", str(tmp_path / "cs.sdap"), "--json"))["status"] == "already-here"
 
 
+@pytest.mark.parametrize("name", ["X\x1b[2JY", "评估\u202e员", "张\n工"])
+def test_a_countersigning_name_follows_the_signer_text_rule(world: dict[str, Path], tmp_path: Path, name: str) -> None:
+    """Finding: ``countersign --name`` (and a package's own assessor name) went into the signature unchecked, with
+    escape sequences and bidi overrides; ``export --signer`` refuses them. Both now follow the one rule."""
+    assessor = tmp_path / "assessor-ws"
+    key = tmp_path / "assessor.key"
+    ok(assessor, "keys", "new", "--role", "assessor", "--key-file", str(key))
+    out = tmp_path / "cs.sdap"
+    done = run(assessor, "countersign", str(world["tmp"] / "enterprise.sdap"), "--out", str(out), "--key-file",
+               str(key), "--yes", "--name", name)  # fmt: skip
+    assert done.returncode == 2 and done.stderr.startswith("error: signer:") and "Traceback" not in done.stderr
+    assert "\x1b" not in done.stderr and "\u202e" not in done.stderr and not out.exists()
+
+
 def test_key_file_mistakes_exit_2_with_one_line_and_create_nothing(world: dict[str, Path], tmp_path: Path) -> None:
     ent = world["ent"]
     typo = tmp_path / "enterprse.key"
