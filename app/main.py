@@ -597,8 +597,7 @@ def countersign_file(
     from app.core.fileio import read_regular_file
     from app.package import SignerRole, verify_package
     from app.package.countersign import CountersignError, add_countersignature, write_countersigned
-    from app.package.safezip import DEFAULT_LIMITS
-    from app.package.safezip import ArchiveError
+    from app.package.safezip import DEFAULT_LIMITS, ArchiveError
     from app.services.submission import KeyFileRefusedError, PackageRejectedError
     from app.services.workspace import text_field
     from app.wiring import KeySource
