@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli import EXIT_OK, Context, UsageError
 from app.core.display import json_safe, safe_text
-from app.services.ports import ValidationError
 
 if TYPE_CHECKING:  # the findings rules and the diagnosis service are imported by the commands that use them
     from app.core.findings import Findings
@@ -54,6 +53,8 @@ def _read_text(name: str) -> str:
 
 
 def cmd_findings_set(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.ports import ValidationError  # here: a report from answers loads no workspace service
+
     text = _read_text(args.file)
     try:
         findings = ctx.workspace.set_findings_text(args.assessment, text)
