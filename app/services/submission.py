@@ -369,7 +369,8 @@ class SubmissionService:
             for sha in added:
                 if not self.repo.evidence_in_use(sha):
                     self.evidence.discard(sha)
-            if kept and self.packages is not None:
+            # Another process that imported the same package a moment ago keeps the same file: never its copy.
+            if kept and self.packages is not None and self.repo.find_import(incoming.package_sha256) is None:
                 self.packages.discard(incoming.package_sha256)
             if isinstance(exc, DuplicateError):  # another process imported the same package a moment ago
                 raise PackageRejectedError(f"{path}: {exc}") from exc

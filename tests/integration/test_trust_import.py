@@ -206,6 +206,23 @@ def test_a_countersigning_name_follows_the_signer_text_rule(world: dict[str, Pat
     assert "\x1b" not in done.stderr and "\u202e" not in done.stderr and not out.exists()
 
 
+def test_concurrent_imports_of_one_package_keep_its_received_file(world: dict[str, Path], tmp_path: Path) -> None:
+    """Finding: when processes imported one package at once, a loser (refused as a duplicate at insert) deleted
+    the kept file the winner's import record uses: the dossier then had no received original (2 runs in 4)."""
+    package = world["tmp"] / "enterprise.sdap"
+    for attempt in range(4):
+        d = tmp_path / f"ws{attempt}"
+        ok(d, "enterprises", "list")  # the workspace exists: the processes race on the import, not the creation
+        command = [sys.executable, "-m", "app", "import", str(package), "--accept-unknown", "--data-dir", str(d)]
+        procs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                 for _ in range(4)]  # fmt: skip
+        errors = [p.communicate(timeout=120)[1] for p in procs]
+        assert all("Traceback" not in e and "内部错误" not in e for e in errors), errors
+        kept = [p for p in (d / "packages").rglob("*") if p.is_file()]
+        assert len(kept) == 1, (attempt, kept, errors)
+        assert json.loads(ok(d, "import", str(package), "--json"))["status"] == "duplicate"
+
+
 def test_key_file_mistakes_exit_2_with_one_line_and_create_nothing(world: dict[str, Path], tmp_path: Path) -> None:
     ent = world["ent"]
     typo = tmp_path / "enterprse.key"
