@@ -340,9 +340,13 @@ def open_workspace(location: WorkspaceLocation, auto_backup: bool = True, migrat
         if current != head:
             if current is not None and location.is_sqlite_file:
                 backup_now(location, f"pre-migration-{current}")
-            with engine.begin() as connection:
-                _upgrade(connection, migrations)
-            log.info("workspace schema migrated from %s to %s", current, head)
+            # The write lock first (SQLite: BEGIN IMMEDIATE), then the revision again: processes opening one new
+            # workspace at once wait their turn (busy timeout) instead of deadlocking, and the later ones find it
+            # migrated already.
+            with engine.execution_options(**{IMMEDIATE: True}).begin() as connection:
+                if _current_revision(connection) != head:
+                    _upgrade(connection, migrations)
+                    log.info("workspace schema migrated from %s to %s", current, head)
         elif auto_backup and location.is_sqlite_file:
             _maybe_auto_backup(location)
         from app.store.restore import record_identity  # noqa: PLC0415 (it builds on this module)

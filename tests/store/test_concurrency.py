@@ -99,3 +99,32 @@ def test_two_processes_saving_one_item_keep_the_audit_trail_linked(
     broken = [(prev.new, row.old) for prev, row in itertools.pairwise(rows) if row.old != prev.new]
     assert broken == []
     assert rows[0].old is None and json.loads(rows[-1].new or "null") is not None
+
+
+def _opener(data_dir: str, start: object, results: object) -> None:
+    start.wait()  # type: ignore[attr-defined]
+    try:
+        ws = build_workspace(WorkspaceLocation(Path(data_dir)), FormRegistry.from_dir(FORMS_DIR), "opener")
+        ws.close()
+        results.put("ok")  # type: ignore[attr-defined]
+    except Exception as exc:  # the verdict goes back to the test
+        results.put(f"{type(exc).__name__}: {exc}")  # type: ignore[attr-defined]
+
+
+def test_processes_opening_one_new_workspace_at_once_all_open_it(tmp_path: Path) -> None:
+    """Finding: processes creating one new workspace at once deadlocked on its first migration ("database is
+    locked" on CREATE TABLE alembic_version): each began a plain transaction, read, then tried to write."""
+    for attempt in range(4):
+        data_dir = tmp_path / f"new{attempt}"
+        start, results = FORK.Event(), FORK.Queue()
+        procs = [FORK.Process(target=_opener, args=(str(data_dir), start, results)) for _ in range(4)]
+        for p in procs:
+            p.start()
+        start.set()
+        for p in procs:
+            p.join(120)
+        verdicts = [results.get(timeout=10) for _ in procs]
+        assert verdicts == ["ok"] * 4, (attempt, verdicts)
+        ws = build_workspace(WorkspaceLocation(data_dir), FormRegistry.from_dir(FORMS_DIR), "check")
+        assert ws.list_enterprises() == []  # one sound, empty workspace
+        ws.close()
