@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f"  # C0 (but the tab), DEL, C1
+_C0 = "\x00-\x08\x0a-\x1f"  # C0 (but the tab): what a JSON serialiser escapes itself
+_UNSAFE_BEYOND_C0 = (
+    "\x7f-\x9f"  # DEL, C1
     "\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"  # line separators, bidi and invisible formats
-    "\ud800-\udfff]"  # lone surrogates (not encodable as UTF-8)
+    "\ud800-\udfff"  # lone surrogates (not encodable as UTF-8)
 )
+_UNSAFE = re.compile(f"[{_C0}{_UNSAFE_BEYOND_C0}]")
+_UNSAFE_IN_JSON = re.compile(f"[{_UNSAFE_BEYOND_C0}]")  # never the layout's newlines: they are not in strings
 MAX_SHOWN = 2000
 
 
@@ -36,5 +39,10 @@ def safe_lines(value: object, limit: int = MAX_SHOWN) -> str:
 
 
 def json_safe(text: str) -> str:
-    """Escape lone surrogates in already-serialised JSON text (``\\udXXX`` is valid JSON, a raw one is not UTF-8)."""
-    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    """Serialised JSON text with every unsafe character escaped as ``\\uXXXX``: the same JSON value, safe on a
+    terminal (a bidi override cannot reorder a line) and as UTF-8 (a lone surrogate is not encodable).
+
+    Such characters stand only inside JSON strings (the syntax is ASCII), where ``\\uXXXX`` means the character;
+    the C0 controls are escaped by the serialiser already (``\\n``), and a newline of an indented layout stays.
+    """
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
