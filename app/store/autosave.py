@@ -10,6 +10,7 @@ SQLAlchemy would send it. So both write the same rows with the same stored value
 from __future__ import annotations
 
 import sqlite3
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -110,11 +111,12 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC)
 
 
-class _Writes:
+class _Writes(ABC):
     """The writes of both ways: each names its Core statement and its parameters, once (``write`` runs them)."""
 
+    @abstractmethod
     def write(self, statement: Statement, params: dict[str, Any]) -> None:
-        raise NotImplementedError
+        """Run one of the statements below with its parameters (each way in its own transaction's connection)."""
 
     def insert_item(self, assessment_id: int, kind: str, key: str, value: str, now: datetime) -> None:
         self.write(_ITEM_INSERT, dict(zip(_ITEM_COLUMNS, (assessment_id, kind, key, value, now), strict=True)))
