@@ -553,6 +553,7 @@ def countersign_preview(
 ) -> CountersignPreview:
     """Verify a package before countersigning and return what the assessor confirms."""
     from app.core.answers import decimal_to_json
+    from app.core.records import check_received_record
     from app.package import PackageVerificationError, verify_package
     from app.services.desktop import CountersignPreview
     from app.services.submission import PackageRejectedError
@@ -562,6 +563,10 @@ def countersign_preview(
     except PackageVerificationError as exc:
         lines = [f"[{c.code}] {c.message}" for c in exc.report.failures]
         raise PackageRejectedError(f"{path}: 评测包校验未通过 (verification failed): " + "; ".join(lines)) from exc
+    try:  # an assessor does not countersign what a workspace will not take in
+        check_received_record(loaded.record())
+    except ValueError as exc:
+        raise PackageRejectedError(f"{path}: 拒绝副署 (refused): {exc}") from exc
     enterprise = next(s for s in loaded.signatures if s.role == "enterprise")
     trusted_keys_ = {fp for fp in (fingerprint_of(k) for k in trusted_roles.get("enterprise", ()))}
     m = loaded.manifest

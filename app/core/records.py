@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from app.core.form import canonical_json_bytes
+from app.core.text_rules import check_text
 
 if TYPE_CHECKING:  # an annotation only: the records (the window's home list) do not wait for the answers' rules
     from app.core.answers import AnswerSet
@@ -178,3 +179,24 @@ class AssessmentRecord:
     def content_digest(self) -> str:
         """Return SHA-256 of the canonical content(): printed in report footers; changes with any answer."""
         return "sha256:" + hashlib.sha256(canonical_json_bytes(self.content())).hexdigest()
+
+
+MAX_ID = 2**63 - 1  # the largest id or size a workspace stores (SQLite's INTEGER)
+
+
+def check_received_record(record: AssessmentRecord) -> None:
+    """Refuse a received record (a package's) that a workspace does not take in: TextRuleError naming the field whose
+    text breaks the text rule (app.core.text_rules: checked, never altered), ValueError for an id or size out of
+    range. Import refuses such a package; verification warns of it; countersigning refuses it."""
+    a = record.assessment
+    if not 0 <= a.id <= MAX_ID or any(not 0 <= ev.size <= MAX_ID for ev in record.evidence):
+        raise ValueError(f"an id or size in the package is out of range (largest allowed: {MAX_ID})")
+    check_text("name", record.enterprise.name)
+    for field_name, value in (("assessor.name", a.assessor.name), ("assessor.organisation", a.assessor.organisation),
+                              ("assessor.role", a.assessor.role)):  # fmt: skip
+        check_text(field_name, value)
+    for item, note in record.answers.notes.items():
+        check_text(f"notes.{item}", note, rule_field="note")
+    for ev in record.evidence:
+        check_text("evidence.filename", ev.filename)
+        check_text("evidence.description", ev.description)

@@ -32,9 +32,11 @@ from app.core.records import (
     Assessor,
     Enterprise,
     Evidence,
+    check_received_record,
 )
 from app.core.reportbinding import BindingError, find_binding
 from app.core.scoring import ScoreResult, score
+from app.core.text_rules import TextRuleError
 from app.core.uscc import UsccError, normalize_uscc
 from app.package.format import (
     ANSWERS,
@@ -239,6 +241,7 @@ class _State:
     commitment: Commitment | None = None
     form_installed: bool = True
     normative: dict[str, Any] | None = None  # the recomputed normative subset
+    record: AssessmentRecord | None = None  # the record the manifest and answers describe (the content digest's)
     digests: dict[str, str] = field(default_factory=dict)  # member → SHA-256 hex, computed once by _check_files
     parsed: dict[tuple[str, bool], Any] = field(default_factory=dict)  # (member, exact numbers) → its JSON value
 
@@ -1028,7 +1031,8 @@ def _check_content_digest(st: _State) -> None:
     m, answers = st.manifest, st.answers
     if m is None or answers is None:
         return
-    digest = record_from_manifest(m, answers).content_digest()
+    st.record = record_from_manifest(m, answers)
+    digest = st.record.content_digest()
     if digest != m.content_digest:
         st.fail(
             "content-digest",
@@ -1067,6 +1071,12 @@ def _notes(st: _State) -> None:
         normalize_uscc(m.enterprise.uscc)
     except UsccError as exc:
         st.add("uscc", "warn", f"enterprise.uscc: {exc}", "enterprise.uscc")
+    if st.record is not None:  # signed and sound, but not what a workspace takes in: say so before an import refuses
+        try:
+            check_received_record(st.record)
+        except ValueError as exc:  # TextRuleError names its field
+            subject = exc.field if isinstance(exc, TextRuleError) else "assessment"
+            st.add("import-refused", "warn", f"{exc}: this program's import refuses the package", subject)
 
 
 # The checks in the documented order; each may raise _CannotContinueError when later checks cannot run.

@@ -16,8 +16,9 @@ from app.core.answers import AnswerSet
 from app.core.compare import Comparison
 from app.core.fileio import write_atomic
 from app.core.form import Form
-from app.core.records import Assessment, AssessmentRecord, AssessmentStatus, Enterprise
+from app.core.records import Assessment, AssessmentRecord, AssessmentStatus, Enterprise, check_received_record
 from app.core.scoring import ScoreResult, score
+from app.core.text_rules import TextRuleError
 from app.core.texts import CommitmentText
 from app.services.forms import FormRegistry
 from app.services.ports import (
@@ -37,7 +38,6 @@ from app.services.workspace import (
     load_assessment,
     load_record,
     load_result,
-    received_text,
     summary_of,
     text_field,
     validate_enterprise,
@@ -155,21 +155,14 @@ class ImportOutcome:
     note: str = ""
 
 
-MAX_ID = 2**63 - 1  # SQLite's INTEGER
-
-
 def check_received_text(record: AssessmentRecord) -> None:
     """Refuse a received record whose text breaks the text rule (app.core.text_rules); a package is hostile."""
-    a = record.assessment
-    received_text("name", record.enterprise.name)
-    for field, value in (("assessor.name", a.assessor.name), ("assessor.organisation", a.assessor.organisation),
-                         ("assessor.role", a.assessor.role)):  # fmt: skip
-        received_text(field, value)
-    for item, note in record.answers.notes.items():
-        received_text(f"notes.{item}", note, rule_field="note")
-    for ev in record.evidence:
-        received_text("evidence.filename", ev.filename)
-        received_text("evidence.description", ev.description)
+    try:
+        check_received_record(record)
+    except TextRuleError as exc:
+        raise ValidationError(exc.field, exc.message) from exc
+    except ValueError as exc:  # an id or size out of range
+        raise _RefusedError(str(exc)) from exc
 
 
 def write_report(out: Path, data: bytes) -> None:
@@ -421,9 +414,6 @@ class SubmissionService:
     ) -> tuple[Enterprise | None, EnterpriseFields | None, bool]:
         """Apply the import policy: (known enterprise, new enterprise fields, origin verified), or refuse."""
         rec = incoming.record
-        a = rec.assessment
-        if not 0 <= a.id <= MAX_ID or any(not 0 <= ev.size <= MAX_ID for ev in rec.evidence):
-            raise _RefusedError(f"an id or size in the package is out of range (largest allowed: {MAX_ID})")
         fp = incoming.signer_fingerprint
         entries = [k for k in (self.trust.list_trusted_keys() if self.trust else []) if k.role == "enterprise"]
         mine = [k for k in entries if k.fingerprint == fp]

@@ -31,6 +31,7 @@ from app.core.findings import Findings, FindingsError, loads_findings, parse_fin
 from app.core.form import Form
 from app.core.industries import INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS
 from app.core.records import (
+    MAX_ID,
     Assessment,
     AssessmentKind,
     AssessmentRecord,
@@ -72,8 +73,7 @@ def valid_phone(text: str) -> bool:
 
 ITEM_RE = re.compile(r"^(?:(?P<q>Q\d+)(?:\.(?P<fig>[a-z_]+))?|(?P<s>S\d{2})|notes\.(?P<note>[QS]\d+))$")
 MAX_NAME = max_length("name")
-# Ids are SQLite's 64-bit integers from 1 up: any other number names nothing (and cannot even be looked up).
-MAX_ID = 2**63 - 1
+# Ids are SQLite's 64-bit integers from 1 up (MAX_ID): any other number names nothing (and cannot even be looked up).
 
 
 def text_field(field: str, value: object, *, rule_field: str | None = None, strip: bool = True) -> str:

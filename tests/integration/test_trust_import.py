@@ -18,11 +18,13 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from app.core.records import Assessor
 from app.package.format import SignerRole, json_bytes
 from app.package.keys import Signer
 from app.package.safezip import Member, build_archive
-from tests.conftest import ROOT, SAMPLES_DIR
-from tests.package import make_signer, members_of, repack
+from app.services.forms import FormRegistry
+from tests.conftest import FORMS_DIR, ROOT, SAMPLES_DIR
+from tests.package import make_signer, members_of, package_bytes, repack
 from tests.package.test_hostile import Entry, raw_zip
 
 USCC = "91350100M000100Y43"
@@ -221,6 +223,35 @@ def test_concurrent_imports_of_one_package_keep_its_received_file(world: dict[st
         kept = [p for p in (d / "packages").rglob("*") if p.is_file()]
         assert len(kept) == 1, (attempt, kept, errors)
         assert json.loads(ok(d, "import", str(package), "--json"))["status"] == "duplicate"
+
+
+@pytest.mark.parametrize(
+    ("assessment", "field"),
+    [({"assessor": Assessor("李\x1b[2J工", "某服务商", "顾问")}, "assessor.name"),
+     ({"assessor": Assessor("李工", "某服务商\u202e", "顾问")}, "assessor.organisation"),
+     ({"id": 2**63}, "out of range")],
+    ids=["escape", "bidi", "id"],
+)  # fmt: skip
+def test_a_package_import_refuses_is_a_warning_of_verify_and_is_not_countersigned(
+    tmp_path: Path, assessment: dict[str, Any], field: str
+) -> None:
+    """Finding: verify said "every check passed" and countersign signed packages that import then refused (text
+    that breaks the text rule, an id beyond SQLite's). Verify now warns (the format is sound and the signature
+    valid; the stand-alone verifiers agree on that), countersign refuses, import refuses as before."""
+    package = tmp_path / "p.sdap"
+    package.write_bytes(package_bytes(FormRegistry.from_dir(FORMS_DIR).get("miit-2024", 1), tmp_path, **assessment))
+    verified = run(tmp_path / "v", "verify", str(package), "--json")
+    report = json.loads(verified.stdout)
+    assert verified.returncode == 0 and report["ok"], verified.stdout
+    warned = [c for c in report["checks"] if c["code"] == "import-refused"]
+    assert len(warned) == 1 and warned[0]["status"] == "warn" and field in warned[0]["message"], warned
+    assert "\x1b" not in verified.stdout and "\u202e" not in verified.stdout
+    imported = run(tmp_path / "v", "import", str(package), "--accept-unknown")
+    assert imported.returncode == 1 and "refused" in imported.stdout + imported.stderr, imported
+    key, out = tmp_path / "assessor.key", tmp_path / "cs.sdap"
+    ok(tmp_path / "a", "keys", "new", "--role", "assessor", "--key-file", str(key))
+    signed = run(tmp_path / "a", "countersign", str(package), "--out", str(out), "--key-file", str(key), "--yes")
+    assert signed.returncode == 2 and "拒绝副署" in signed.stderr and field in signed.stderr and not out.exists()
 
 
 def test_key_file_mistakes_exit_2_with_one_line_and_create_nothing(world: dict[str, Path], tmp_path: Path) -> None:
