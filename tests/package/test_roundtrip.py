@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import tracemalloc
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +26,7 @@ from app.package import (
     verify_package,
 )
 from app.package.format import ANSWERS, MANIFEST, RESULT, json_bytes, parse_json_member
+from app.package.safezip import DEFAULT_LIMITS
 from app.package.writer import package_record
 from app.services.forms import FormRegistry
 from tests.package import (
@@ -380,6 +382,24 @@ def test_load_refuses_a_bad_package(form: Form, registry: FormRegistry, tmp_path
     with pytest.raises(PackageVerificationError) as info:
         verify_package(path, registry, load=True)
     assert "signature" in info.value.report.codes()
+
+
+def test_a_package_file_over_the_limit_is_refused_unread(registry: FormRegistry, tmp_path: Path) -> None:
+    """Finding: a file over the 1 GiB limit was read whole (1 GiB of memory, seconds) before read_archive refused
+    it. Now the size on disk refuses it, with the same check, and almost nothing is allocated."""
+    big = tmp_path / "big.sdap"
+    with big.open("wb") as f:
+        f.truncate(DEFAULT_LIMITS.max_archive_size + 1)  # sparse: no disk used
+    tracemalloc.start()
+    try:
+        report = verify_package(big, registry)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert report.codes() == {"hostile-archive"} and [c.detail for c in report.failures] == ["too-large"]
+    assert peak < 16 * 1024 * 1024, peak
+    missing = verify_package(tmp_path / "nope.sdap", registry).failures[0].message
+    assert "No such file or directory" in missing, missing  # it used to say "not a regular file"
 
 
 def test_unreadable_file(registry: FormRegistry, tmp_path: Path) -> None:
