@@ -6,8 +6,11 @@ are the compiled ones, or the pure ones."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,6 +52,31 @@ def test_the_scoring_modules_are_compiled_exactly_when_a_matching_build_is_there
     if wanted is not None:
         assert wanted in ("compiled", "pure")
         assert expected == (wanted == "compiled"), f"the scoring core runs {'compiled' if expected else 'pure'}"
+
+
+@pytest.mark.parametrize("first", ["answers", "scoring"])
+def test_the_choice_is_made_as_the_first_compiled_module_loads_and_not_before(first: str) -> None:
+    """In a fresh process: the forms' data, the display rules and the industries load without the sources read or
+    hashlib loaded; whichever compiled module comes first, they all then come from the same place, as the stamp
+    says."""
+    probe = (
+        "import json, sys\n"
+        "import app.core.formdata, app.core.display, app.core.industries\n"
+        "before = ['hashlib' in sys.modules, list(app.core.__path__)]\n"
+        f"import app.core.{first}\n"
+        "import app.core.answers, app.core.checks, app.core.planner, app.core.scoring\n"
+        "files = [sys.modules['app.core.' + n].__file__ for n in app.core.COMPILED_MODULES]\n"
+        "print(json.dumps([before, files, app.core.choose_compiled(), app.core._choice in sys.meta_path]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=CORE.parents[1], capture_output=True, text=True,
+                         timeout=120, check=False)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    (hashed, path_before), files, chosen, still_looking = json.loads(out.stdout)
+    assert (hashed, path_before) == (False, [str(CORE)])
+    expected = compiled_folder(str(CORE))
+    assert chosen == expected
+    assert [COMPILED_FOLDER in Path(f).relative_to(CORE).parts for f in files] == [expected is not None] * 4
+    assert still_looking is False  # the finder left sys.meta_path once it chose
 
 
 def _package(tmp_path: Path) -> Path:
