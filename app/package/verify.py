@@ -153,10 +153,16 @@ class VerificationReport:
         return {c.code for c in self.failures}
 
     def summary(self) -> str:
-        """Return one line: the verdict and the first failure's reason."""
+        """Return one line: the verdict and the first failure's reason, or what warned (the warnings' own lines
+        follow it where the verdict is shown)."""
         if self.ok:
             who = ", ".join(f"{s.role} {display_fingerprint(s.fingerprint, 4)}" for s in self.signatures)
-            return f"OK: {self.source}: every check passed (signed by {who})"
+            warned = self.warnings
+            if not warned:
+                return f"OK: {self.source}: every check passed (signed by {who})"
+            count = f"{len(warned)} warning" + ("s" if len(warned) > 1 else "")
+            codes = ", ".join(dict.fromkeys(c.code for c in warned))
+            return f"OK: {self.source}: no check failed, {count} ({codes}) (signed by {who})"
         first = self.failures[0]
         more = len(self.failures) - 1
         return f"FAILED: {self.source}: [{first.code}] {first.message}" + (f" (+{more} more)" if more else "")

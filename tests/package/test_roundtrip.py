@@ -361,6 +361,16 @@ def test_draft_is_a_warning(form: Form, registry: FormRegistry, tmp_path: Path) 
     report = verify_package(package_bytes(form, tmp_path, status=AssessmentStatus.DRAFT, finalized_at=None), registry)
     assert report.ok
     assert [c.code for c in report.warnings] == ["draft"]
+    # The one line says so: no check failed, and what warned; "every check passed" only when none did.
+    assert report.summary().startswith("OK: ")
+    assert "no check failed, 1 warning (draft)" in report.summary()
+    assert "every check passed" not in report.summary()
+
+
+def test_a_package_with_no_warning_says_every_check_passed(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
+    report = verify_package(package_bytes(form, tmp_path), registry)
+    assert report.ok and not report.warnings
+    assert report.summary().startswith("OK: ") and ": every check passed (signed by enterprise " in report.summary()
 
 
 def test_load_returns_verified_content(form: Form, registry: FormRegistry, tmp_path: Path) -> None:
