@@ -12,6 +12,7 @@ import errno
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -55,6 +56,7 @@ KEEP_BACKUPS = 20
 AUTO_BACKUP_INTERVAL = timedelta(hours=6)
 
 
+BUSY_TIMEOUT_MS = 5000  # how long a connection waits for another's lock before it says "database is locked"
 IMMEDIATE = "sqlite_begin_immediate"  # execution option: this transaction writes (see _sqlite_begin)
 
 
@@ -63,12 +65,29 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # the first write and so leave the reads before it outside.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     # WAL: readers never block the writer; FULL: a committed answer survives power loss, not just a kill.
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _journal_wal(cursor)
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _journal_wal(cursor: Any) -> None:
+    """PRAGMA journal_mode=WAL, tried again for as long as the busy timeout while SQLite answers SQLITE_BUSY.
+
+    Connections opening one new file at once each hold a shared lock and want the exclusive one to switch the file
+    to WAL; SQLite answers one of them SQLITE_BUSY at once, without waiting, as the two would otherwise wait on
+    each other. Once the other has switched the file, the next try finds it in WAL already."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if (exc.sqlite_errorcode & 0xFF) != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.005)
 
 
 # SQLite's primary result codes that say the files cannot be written or read, and what to tell the user.
