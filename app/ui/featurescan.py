@@ -3,8 +3,8 @@
 Once PySide6 is loaded, it asks of every module imported after it whether the module's source mentions
 "PySide6" (shibokensupport.feature, for ``from __feature__ import …``). It asks with ``inspect.getsource``,
 which reads the file into ``linecache`` as lines, joins them again, and keeps them for as long as the program
-runs: for this program's own modules and for every library they load (SQLAlchemy's hundreds among them). From a
-source checkout that was the largest single cost of the window's start, and megabytes held for nothing.
+runs: for this program's own modules and for every library they load (SQLAlchemy's hundreds among them), each
+file's text held for nothing. Only a run from the sources pays it: the frozen program has no source files.
 
 ``quicken`` gives PySide6 the same answer, from the file's bytes, for a module loaded from a ``.py`` file; any
 other module (built in, compiled, frozen, from an archive) and any file it cannot read still go to PySide6's
