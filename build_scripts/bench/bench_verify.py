@@ -17,6 +17,14 @@ The ratio is bound / project: 100 % would mean verification costs no more than h
 ``--breakdown`` then prints where the time of one verification goes: each check in the documented order (CPU
 time per package, from bytes in memory, best of the rounds), the report (the package's SHA-256), and, measured
 apart on the same inputs, the score recomputation (app/core) inside the score check and the bound's two parts.
+
+``--floor`` prints, from the same bytes in memory, the floor of a verifier written in Python: only the calls into
+compiled code that it cannot skip, with every Python step between them left out (the archive's directory, field
+checks, comparisons, messages): the package's SHA-256 and the Ed25519 verification (the bound), the CRC-32 and
+SHA-256 of every member but a remembered form (compared with the remembered bytes instead), one JSON parse of each
+JSON member (answers.json with exact decimals), the answers' validation and the score recomputation (app/core),
+and the canonical JSON and SHA-256 of the content digest. bound/floor is then the most a Python verifier of this
+format could reach, and floor/project how much of its time verify_package spends on that floor.
 """
 
 from __future__ import annotations
@@ -30,8 +38,10 @@ import sys
 import tempfile
 import time
 import zipfile
+import zlib
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,6 +64,7 @@ from app.core.reportbinding import binding_token  # noqa: E402
 from app.core.scoring import score  # noqa: E402
 from app.package import Commitment, Signer, SignerRole, export_package, verify_package  # noqa: E402
 from app.package import verify as verifying  # noqa: E402
+from app.package.format import FORM  # noqa: E402
 from app.package.writer import package_record  # noqa: E402
 from app.services.forms import FormRegistry  # noqa: E402
 
@@ -189,6 +200,42 @@ def _breakdown(blobs: list[bytes], registry: FormRegistry, sigs: list[tuple[byte
         print(f"  {k + ' (apart)':28} {each[k]:7.1f}")
 
 
+Floor = tuple[bytes, int, bytes, list[bytes], dict[str, bytes], Form, dict[str, object]]
+
+
+def _floor_inputs(blob: bytes, registry: FormRegistry) -> Floor:
+    """What the floor's calls work on, taken from a full verification of ``blob`` (not timed)."""
+    st = verifying._State("<memory>", blob, registry, frozenset(), ("enterprise",), verifying.DEFAULT_LIMITS)
+    verifying._run(st)
+    assert st.form is not None and st.record is not None
+    form_bytes = st.members[FORM]
+    others = [data for name, data in st.members.items() if name != FORM]
+    texts = {name: data for name, data in st.members.items() if name.endswith(".json") and name != FORM}
+    return blob, blob.find(form_bytes), bytes(form_bytes), others, texts, st.form, st.record.content()
+
+
+def _floor(inputs: list[Floor], sigs: list[tuple[bytes, bytes, bytes]]) -> float:
+    """CPU time of the calls into compiled code that a Python verifier cannot skip (see the module's docstring)."""
+    sha256, crc32, loads, dumps = hashlib.sha256, zlib.crc32, json.loads, json.dumps
+    start = time.process_time()
+    for (blob, at, form_bytes, others, texts, form, content), (manifest, key, signature) in zip(
+        inputs, sigs, strict=True
+    ):
+        sha256(blob).digest()
+        Ed25519PublicKey.from_public_bytes(key).verify(signature, manifest)
+        blob.startswith(form_bytes, at)  # the remembered form: compared, not hashed
+        for data in others:
+            crc32(data)
+            sha256(data).digest()
+        for name, data in texts.items():
+            value = loads(data.decode("utf-8"), parse_float=Decimal) if name == "answers.json" else loads(data)
+            if name == "answers.json":
+                score(form, parse_answers(value, form))
+        text = dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+        sha256(text.encode("utf-8")).digest()
+    return time.process_time() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=1_000)
@@ -196,6 +243,7 @@ def main() -> None:
     parser.add_argument("--evidence-kb", type=int, default=4, help="size of each of the two evidence files")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--breakdown", action="store_true", help="also print the time of each verification step")
+    parser.add_argument("--floor", action="store_true", help="also print the floor of a verifier written in Python")
     args = parser.parse_args()
     registry = FormRegistry.from_dir(ROOT / "forms")
     form = registry.get("miit-2024")
@@ -223,6 +271,9 @@ def main() -> None:
             best["bound-memory"] = min(best["bound-memory"], _bound_in_memory(blobs, sigs))
         if args.breakdown:
             _breakdown(blobs, registry, sigs, args.rounds)
+        if args.floor:
+            inputs = [_floor_inputs(blob, registry) for blob in blobs]
+            best["floor"] = min(_floor(inputs, sigs) for _ in range(args.rounds))
 
     n = len(paths)
     each = {key: value / n * 1000 for key, value in best.items()}
@@ -234,6 +285,13 @@ def main() -> None:
         print(
             f"  from {where + ':':8} verify_package {project:7.3f} ms   bound (read + SHA-256 + 1 Ed25519) "
             f"{bound:7.3f} ms   bound/project {bound / project * 100:5.1f} %"
+        )
+    if args.floor:
+        floor, project, bound = each["floor"], each["memory"], each["bound-memory"]
+        print(
+            f"  floor of a Python verifier (calls into compiled code only, from memory) {floor:7.3f} ms:   "
+            f"bound/floor {bound / floor * 100:5.1f} % (the most a Python verifier could reach);   "
+            f"floor/project {floor / project * 100:5.1f} %"
         )
 
 
