@@ -434,12 +434,10 @@ class MainWindow(QMainWindow):
             return
 
         def done(outcome: VerifyOutcome) -> None:
-            problems = "\n".join(safe_text(p) for p in outcome.problems)
-            text = safe_text(outcome.summary) + ("\n\n" + problems if outcome.problems else "")
-            if outcome.ok:
-                QMessageBox.information(self, self.tr("校验通过"), text)
-            else:
-                QMessageBox.warning(self, self.tr("校验未通过"), text)
+            from app.ui.verify_view import verify_box
+
+            self.verify_dialog = verify_box(self, outcome)
+            self.verify_dialog.open()
 
         self.runner.run(lambda: services.verify_package(chosen), done, self._export_failed)
 

@@ -1944,14 +1944,6 @@ Countersign with the assessor&apos;s key?</translation>
         <translation>Verify Submission Package</translation>
     </message>
     <message>
-        <source>校验通过</source>
-        <translation>Verification Passed</translation>
-    </message>
-    <message>
-        <source>校验未通过</source>
-        <translation>Verification Failed</translation>
-    </message>
-    <message>
         <source>保存在本机的系统密钥库中</source>
         <translation>Kept in this computer&apos;s system key store.</translation>
     </message>
@@ -2888,6 +2880,229 @@ Details were written to the log:
     <message>
         <source>请输入密钥文件的口令。</source>
         <translation>Enter the key file&apos;s passphrase.</translation>
+    </message>
+</context>
+<context>
+    <name>verify</name>
+    <message>
+        <source>文件无法打开或读取</source>
+        <translation>The file cannot be opened or read</translation>
+    </message>
+    <message>
+        <source>不是评测包（不是 zip 压缩包）</source>
+        <translation>Not an assessment package (not a zip archive)</translation>
+    </message>
+    <message>
+        <source>压缩包已损坏或不完整</source>
+        <translation>The archive is corrupt or incomplete</translation>
+    </message>
+    <message>
+        <source>压缩包结构不安全，已拒绝</source>
+        <translation>The archive is unsafe and was refused</translation>
+    </message>
+    <message>
+        <source>压缩包不是规定的标准格式</source>
+        <translation>The archive is not in the required canonical layout</translation>
+    </message>
+    <message>
+        <source>清单（manifest.json）缺失或不符合格式</source>
+        <translation>The manifest (manifest.json) is missing or breaks the format</translation>
+    </message>
+    <message>
+        <source>不是本格式的评测包</source>
+        <translation>Not a package of this format</translation>
+    </message>
+    <message>
+        <source>评测包格式版本不受支持</source>
+        <translation>The package&apos;s format version is not supported</translation>
+    </message>
+    <message>
+        <source>清单中列出的文件缺失</source>
+        <translation>A file the manifest lists is missing</translation>
+    </message>
+    <message>
+        <source>文件大小与清单不符</source>
+        <translation>A file&apos;s size differs from the manifest</translation>
+    </message>
+    <message>
+        <source>文件内容与清单中的摘要不符（文件被改动）</source>
+        <translation>A file&apos;s content differs from its digest in the manifest (the file was changed)</translation>
+    </message>
+    <message>
+        <source>评测包中有清单未列出的文件</source>
+        <translation>The package holds a file the manifest does not list</translation>
+    </message>
+    <message>
+        <source>缺少签名，或没有有效的必需签名</source>
+        <translation>A signature is missing, or a required signature is not valid</translation>
+    </message>
+    <message>
+        <source>签名无效或签名记录格式错误</source>
+        <translation>A signature is not valid, or its record is malformed</translation>
+    </message>
+    <message>
+        <source>签名人与清单中的签名人不符</source>
+        <translation>A signer differs from the signer in the manifest</translation>
+    </message>
+    <message>
+        <source>签名有效，但签名密钥不在信任列表中</source>
+        <translation>The signature is valid, but its key is not in the trust list</translation>
+    </message>
+    <message>
+        <source>评估人员副署使用了企业签名的同一密钥</source>
+        <translation>The assessor&apos;s countersignature uses the enterprise signature&apos;s key</translation>
+    </message>
+    <message>
+        <source>数据文件含有无效字符</source>
+        <translation>A data file contains invalid characters</translation>
+    </message>
+    <message>
+        <source>证据文件与登记不符</source>
+        <translation>An evidence file does not match its record</translation>
+    </message>
+    <message>
+        <source>真实性承诺缺失或无效</source>
+        <translation>The truthfulness commitment is missing or not valid</translation>
+    </message>
+    <message>
+        <source>评测报告不是 PDF 文件</source>
+        <translation>The report is not a PDF file</translation>
+    </message>
+    <message>
+        <source>随包的评测指标定义无效</source>
+        <translation>The form definition in the package is not valid</translation>
+    </message>
+    <message>
+        <source>评测指标版本与清单所列不符</source>
+        <translation>The form revision differs from the one the manifest names</translation>
+    </message>
+    <message>
+        <source>本机未安装评测包所用的评测指标版本</source>
+        <translation>The form revision the package uses is not installed here</translation>
+    </message>
+    <message>
+        <source>本机未安装该评测指标版本，已按随包的指标定义重新计算</source>
+        <translation>That form revision is not installed here: the score was recomputed with the form in the package</translation>
+    </message>
+    <message>
+        <source>答卷无效或不符合评测指标</source>
+        <translation>The answers are not valid for the form</translation>
+    </message>
+    <message>
+        <source>答卷所用评测指标与清单不符</source>
+        <translation>The answers name another form than the manifest</translation>
+    </message>
+    <message>
+        <source>得分或等级与按答卷重新计算的结果不符</source>
+        <translation>The score or level differs from the one recomputed from the answers</translation>
+    </message>
+    <message>
+        <source>评测内容摘要不符（内容被改动）</source>
+        <translation>The content digest differs (the content was changed)</translation>
+    </message>
+    <message>
+        <source>评测报告与评测内容、等级或得分不对应</source>
+        <translation>The report does not match the content, level or score</translation>
+    </message>
+    <message>
+        <source>建议部分由其他版本的程序计算（得分和等级相同）</source>
+        <translation>The advisory parts were computed by another version (same score and level)</translation>
+    </message>
+    <message>
+        <source>旧格式评测包：报告未与评测内容绑定</source>
+        <translation>Older format: the report is not bound to the content</translation>
+    </message>
+    <message>
+        <source>评测尚未定稿（草稿）</source>
+        <translation>The assessment is not finalized (draft)</translation>
+    </message>
+    <message>
+        <source>有未作答的题目或场景</source>
+        <translation>Some questions or scenes are unanswered</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码的校验位不正确</source>
+        <translation>The USCC&apos;s check character is wrong</translation>
+    </message>
+    <message>
+        <source>本程序不会导入或副署此评测包</source>
+        <translation>This program will not import or countersign this package</translation>
+    </message>
+    <message>
+        <source>校验时出现意外错误</source>
+        <translation>An unexpected error occurred while verifying</translation>
+    </message>
+    <message>
+        <source>企业签名</source>
+        <translation>Enterprise signature</translation>
+    </message>
+    <message>
+        <source>评估人员副署</source>
+        <translation>Assessor countersignature</translation>
+    </message>
+    <message>
+        <source>（{subject}）</source>
+        <translation> ({subject})</translation>
+    </message>
+    <message>
+        <source>无效</source>
+        <translation>not valid</translation>
+    </message>
+    <message>
+        <source>有效，受信任</source>
+        <translation>valid, trusted</translation>
+    </message>
+    <message>
+        <source>有效，不在信任列表中</source>
+        <translation>valid, not in the trust list</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>{role}：{name}（{state}）</source>
+        <translation>{role}: {name} ({state})</translation>
+    </message>
+    <message>
+        <source>校验未通过：{n} 项检查未通过。</source>
+        <translation>Verification failed: {n} check(s) failed.</translation>
+    </message>
+    <message>
+        <source>校验通过，有 {n} 条提示。</source>
+        <translation>Verification passed, with {n} note(s).</translation>
+    </message>
+    <message>
+        <source>校验通过：各项检查均已通过。</source>
+        <translation>Verification passed: every check passed.</translation>
+    </message>
+    <message>
+        <source>文件：{name}</source>
+        <translation>File: {name}</translation>
+    </message>
+    <message>
+        <source>企业：{name}（{uscc}）</source>
+        <translation>Enterprise: {name} ({uscc})</translation>
+    </message>
+    <message>
+        <source>未通过的检查：</source>
+        <translation>Failed checks:</translation>
+    </message>
+    <message>
+        <source>提示：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <source>……另有 {n} 项，见详细信息</source>
+        <translation>… and {n} more; see the details</translation>
+    </message>
+    <message>
+        <source>校验通过</source>
+        <translation>Verification Passed</translation>
+    </message>
+    <message>
+        <source>校验未通过</source>
+        <translation>Verification Failed</translation>
     </message>
 </context>
 </TS>

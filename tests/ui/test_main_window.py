@@ -231,9 +231,15 @@ def test_verify_shows_the_outcome_and_its_problems(
     package = tmp_path / "in.sdap"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(package), "")))
     window.verify_package()
-    qtbot.waitUntil(lambda: window.runner.idle and bool(boxes), timeout=10000)
+    qtbot.waitUntil(lambda: window.runner.idle and getattr(window, "verify_dialog", None) is not None, timeout=10000)
     assert services.calls == [("verify", package)]
-    assert boxes == [("warning", "in.sdap: FAILED\n\nfail: [signature] bad signature")]
+    dialog = window.verify_dialog  # type: ignore[attr-defined]
+    assert dialog.isVisible() and dialog.windowTitle() == "校验未通过"
+    assert dialog.text().startswith("校验未通过：1 项检查未通过。")
+    assert "fail: [signature] bad signature" in dialog.text()
+    assert dialog.detailedText() == "in.sdap: FAILED\nfail: [signature] bad signature"
+    dialog.close()
+    assert boxes == []
 
 
 def test_import_shows_a_summary_table_with_every_file_and_its_origin(
