@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.display import safe_text
@@ -164,6 +164,7 @@ def verify_box(parent: QWidget | None, outcome: VerifyOutcome) -> QMessageBox:
     """The verify dialog for ``outcome``, not shown yet: information when it passed, a warning when it failed."""
     text, details = verify_text(outcome)
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a package's names are text, never markup
     box.setIcon(QMessageBox.Icon.Information if outcome.ok else QMessageBox.Icon.Warning)
     box.setWindowTitle(
         QCoreApplication.translate("verify", "校验通过")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.main import verify_file
@@ -151,3 +151,10 @@ def test_the_box_is_a_warning_for_a_failure_and_carries_the_details(registry: Fo
 
 def test_the_signer_roles_are_named_as_the_package_format_names_them(qapp: QApplication) -> None:
     assert roles() == {role.value: role.label for role in SignerRole}
+
+
+def test_a_name_that_looks_like_markup_is_shown_as_text(qapp: QApplication) -> None:
+    report = {"source": "a.sdap", "enterprise": {"name": "<b>企业</b><img src=x>", "uscc": "91350100M000100Y43"}}
+    box = verify_box(None, VerifyOutcome(True, report, "OK: a.sdap", ()))
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    assert "<b>企业</b><img src=x>" in box.text()
