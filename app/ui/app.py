@@ -219,6 +219,8 @@ def start_gui(
             exit_when_listed(window)
 
     def failed(exc: BaseException) -> None:
+        from app.ui.basics import as_text
+
         backups = getattr(exc, "backups", None)
         if backups and restore is not None:
             if getattr(exc, "missing", False):  # empty, missing or replaced where a workspace was
@@ -232,21 +234,21 @@ def start_gui(
             answer = QMessageBox.critical(
                 splash,
                 title,
-                str(exc) + "\n\n" + offer,
+                as_text(str(exc) + "\n\n" + offer),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             )
             if answer == QMessageBox.StandardButton.Yes:
                 try:
                     restore()
                 except Exception as restore_error:
-                    QMessageBox.critical(splash, QApplication.translate("app", "恢复失败"), str(restore_error))
+                    QMessageBox.critical(splash, QApplication.translate("app", "恢复失败"), as_text(restore_error))
                     app.exit(1)
                     return
                 splash.status.setText(QApplication.translate("app", "已恢复，正在重新打开工作区…"))
                 runner.run(load_all, ready, failed)
                 return
         else:
-            QMessageBox.critical(splash, QApplication.translate("app", "无法打开工作区"), str(exc))
+            QMessageBox.critical(splash, QApplication.translate("app", "无法打开工作区"), as_text(exc))
         app.exit(1)
 
     def load_all() -> GuiContext:

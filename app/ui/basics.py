@@ -5,8 +5,18 @@ A light module (Qt's widgets only): the home list imports it before the window's
 
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QWidget
+
+
+def as_text(text: object) -> str:
+    """``text`` as a message box shows it word for word: escaped rich text, its lines kept, wrapped as usual.
+
+    A message box (Qt's automatic format) reads its text as markup when the first line looks like a tag, and an
+    error's text carries outside text on that line: a package's member names, a file's path, a signer's name.
+    """
+    return QtGui.Qt.convertFromPlainText(str(text), Qt.WhiteSpaceMode.WhiteSpaceNormal)
 
 
 def label(text: str = "", role: str | None = None, wrap: bool = True) -> QLabel:

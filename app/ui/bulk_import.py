@@ -46,6 +46,7 @@ from app.services.bulk_import import FileVerdict
 from app.services.forms import DEFAULT_FORM_ID
 from app.services.submission import ImportOutcome
 from app.ui import files
+from app.ui.basics import as_text
 from app.ui.context import GuiContext
 from app.ui.runner import Runner
 
@@ -357,8 +358,8 @@ class ImportSummaryDialog(QDialog):
         try:
             bulk_import.write_csv(self.verdicts, out)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("保存导入结果"), self.tr("无法保存：{reason}").format(
-                reason=safe_text(exc.strerror or exc)))  # fmt: skip
+            QMessageBox.warning(self, self.tr("保存导入结果"), as_text(self.tr("无法保存：{reason}").format(
+                reason=safe_text(exc.strerror or exc))))  # fmt: skip
             return
         self.saved_to = out
         files.show_exported(self, self.tr("导入结果已保存"), self.tr("已保存导入结果：\n{path}").format(path=out), out)

@@ -9,9 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from app.core.display import safe_text
+from app.core.display import safe_lines
 from app.core.fileio import safe_file_name
 from app.ui import files
+from app.ui.basics import as_text
 from app.ui.context import GuiContext
 from app.ui.runner import Runner
 
@@ -104,4 +105,4 @@ class DossierExporter(QObject):
         self.runner.run(lambda: services.export_dossiers(ids, folder, step), finished, failed)
 
     def _failed(self, exc: BaseException) -> None:
-        QMessageBox.warning(self.window, self.tr("导出失败"), safe_text(exc))
+        QMessageBox.warning(self.window, self.tr("导出失败"), as_text(safe_lines(exc)))

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.core.display import safe_text
+from app.core.display import safe_lines, safe_text
 from app.services.forms import DEFAULT_FORM_ID
 from app.services.listed import FirstListing
 from app.ui import files
+from app.ui.basics import as_text
 from app.ui.context import GuiContext
 from app.ui.home import HomePage, error_message
 from app.ui.i18n import Translations
@@ -263,8 +264,10 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(
                 self,
                 self.tr("评测人副署"),
-                self.tr("这是现场评定。是否同时以评测人（{name}）的密钥副署评测包？").format(
-                    name=assessment.assessor.name
+                as_text(
+                    self.tr("这是现场评定。是否同时以评测人（{name}）的密钥副署评测包？").format(
+                        name=safe_text(assessment.assessor.name)
+                    )
                 ),
             )
             countersign = answer == QMessageBox.StandardButton.Yes
@@ -323,7 +326,7 @@ class MainWindow(QMainWindow):
 
     def _export_failed(self, exc: BaseException) -> None:
         self.statusBar().clearMessage()
-        QMessageBox.warning(self, self.tr("导出失败"), safe_text(error_message(exc)))
+        QMessageBox.warning(self, self.tr("导出失败"), as_text(safe_lines(error_message(exc))))
 
     def show_comparison(self, before_id: int, after_id: int) -> None:
         ws = self.ctx.workspace
@@ -496,7 +499,7 @@ class MainWindow(QMainWindow):
 
     def _background_error(self, exc: BaseException, trace: str) -> None:
         log.error("background error: %s\n%s", exc, trace)
-        QMessageBox.warning(self, self.tr("无法完成操作"), error_message(exc))
+        QMessageBox.warning(self, self.tr("无法完成操作"), as_text(safe_lines(error_message(exc))))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._view is not None and self._viewing():

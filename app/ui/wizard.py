@@ -32,13 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.answers import AnswerSet
+from app.core.display import safe_lines, safe_text
 from app.core.form import Form
 from app.core.industries import industry_label
 from app.core.records import AssessmentRecord, AssessmentStatus, Assessor, Evidence
 from app.core.scoring import ScoreResult
 from app.services.ports import ConflictError
 from app.services.workspace import ValidationError
-from app.ui.basics import label
+from app.ui.basics import as_text, label
 from app.ui.cards import ItemCard, QuestionCard, SceneCard
 from app.ui.context import GuiContext
 from app.ui.diagnosis import DiagnosisPage
@@ -703,8 +704,10 @@ class AssessmentView(QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("评测已被他人修改"),
-            self.tr("{actor} 于 {when} 修改了此评测，您的这项更改未保存。\n是否重新载入，查看最新内容？").format(
-                actor=exc.actor, when=when
+            as_text(
+                self.tr("{actor} 于 {when} 修改了此评测，您的这项更改未保存。\n是否重新载入，查看最新内容？").format(
+                    actor=safe_text(exc.actor), when=when
+                )
             ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
@@ -714,4 +717,4 @@ class AssessmentView(QWidget):
 
     def _show_error(self, exc: BaseException) -> None:
         self.saving.setText("")
-        QMessageBox.warning(self, self.tr("无法完成操作"), error_text(exc))
+        QMessageBox.warning(self, self.tr("无法完成操作"), as_text(safe_lines(error_text(exc))))

@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, Qt, QTextDocument
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
 
@@ -286,3 +286,25 @@ def test_countersign_shows_the_summary_and_asks_again_after_a_wrong_passphrase(
     assert [c[0] for c in services.calls] == ["preview", "unlock", "unlock", "countersign"]
     assert services.calls[-1] == ("countersign", package, out, FakeKey("assessor", "SHA256:assessor", key), "张工")
     assert str(out) in window.export_done.text()  # type: ignore[attr-defined]
+
+
+def shown(text: str) -> str:
+    """What a message box in Qt's automatic format shows for ``text``: markup when its first line looks like a tag."""
+    document = QTextDocument()
+    if Qt.mightBeRichText(text):
+        document.setHtml(text)
+    else:
+        document.setPlainText(text)
+    return document.toPlainText()
+
+
+@pytest.mark.parametrize("handler", ["_export_failed", "_background_error"])
+def test_an_error_that_starts_with_outside_text_is_shown_word_for_word(
+    qtbot: QtBot, gui_ctx: GuiContext, boxes: list[tuple[str, str]], handler: str
+) -> None:
+    window = window_with(qtbot, gui_ctx, FakeDesktop())
+    message = "C:/收到/a.sdap: [file-digest] evidence/<b>x</b>/<img src=y>: 不符\n第二行 <i>z</i>"
+    error = PackageRejectedError(message)
+    getattr(window, handler)(*((error,) if handler == "_export_failed" else (error, "trace")))
+    assert len(boxes) == 1 and boxes[0][0] == "warning"
+    assert shown(boxes[0][1]) == message
