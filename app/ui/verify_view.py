@@ -86,9 +86,8 @@ def _checks(report: Mapping[str, Any], status: str) -> list[Mapping[str, Any]]:
     return [c for c in checks if isinstance(c, Mapping) and c.get("status") == status]
 
 
-def _check_line(check: Mapping[str, Any]) -> str:
+def _check_line(check: Mapping[str, Any], known: Mapping[str, str]) -> str:
     code = str(check.get("code", ""))
-    known = titles()
     title = known[code] if code in known else safe_text(code, 60)
     subject = safe_text(check.get("subject") or "", 120)
     return f"· {title}" + (
@@ -143,12 +142,13 @@ def verify_text(outcome: VerifyOutcome) -> tuple[str, str]:
     signatures = report.get("signatures")
     if isinstance(signatures, Sequence):
         lines += [_signature_line(s) for s in signatures if isinstance(s, Mapping)]
+    known = titles()
     for heading, checks in (
         (QCoreApplication.translate("verify", "未通过的检查："), failed),
         (QCoreApplication.translate("verify", "提示："), warned),
     ):
         if checks:
-            lines += ["", heading, *(_check_line(c) for c in checks[:MAX_LISTED])]
+            lines += ["", heading, *(_check_line(c, known) for c in checks[:MAX_LISTED])]
             if len(checks) > MAX_LISTED:
                 lines.append(
                     QCoreApplication.translate("verify", "……另有 {n} 项，见详细信息").format(n=len(checks) - MAX_LISTED)
