@@ -134,19 +134,21 @@ def canonical(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode("utf-8")
 
 
+def unique_pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object's pairs as a dict; a key given twice is refused (parsers differ on which value they keep)."""
+    out: dict[str, Any] = {}
+    for k, v in items:
+        if k in out:
+            raise ValueError(f"duplicate key {k!r}")
+        out[k] = v
+    return out
+
+
 def strict_json(member: str, data: bytes, exact: bool = False) -> Any:
     if len(data) > MAX_JSON:
         raise ValueError(f"{member}: larger than {MAX_JSON} bytes")
     if data.startswith(b"\xef\xbb\xbf"):
         raise ValueError(f"{member}: starts with a byte order mark")
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for k, v in items:
-            if k in out:
-                raise ValueError(f"duplicate key {k!r}")
-            out[k] = v
-        return out
 
     def constant(name: str) -> Any:
         raise ValueError(f"{name} is not a JSON number")
@@ -154,7 +156,7 @@ def strict_json(member: str, data: bytes, exact: bool = False) -> Any:
     try:
         return json.loads(
             data.decode("utf-8"),
-            object_pairs_hook=pairs,
+            object_pairs_hook=unique_pairs,
             parse_constant=constant,
             parse_float=Decimal if exact else float,
         )
@@ -621,7 +623,7 @@ def load_form(raw: bytes) -> tuple[str, dict[str, Any]]:
     """Return (content hash, form data) of a form file; ValueError when it is not a usable form."""
     if len(raw) > MAX_FORM:
         raise ValueError(f"larger than {MAX_FORM} bytes")
-    data = json.loads(raw.decode("utf-8").removeprefix("\ufeff"), parse_float=Decimal)
+    data = json.loads(raw.decode("utf-8").removeprefix("\ufeff"), parse_float=Decimal, object_pairs_hook=unique_pairs)
     if not isinstance(data, dict) or not isinstance(data.get("form"), str) or not isinstance(data.get("revision"), int):
         raise ValueError("not a form definition (form, revision)")
     try:

@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from app.core.form import MAX_SCENE_LEVEL, Form, Question
-from app.core.jsondata import JSON_FAILURES, json_failure
+from app.core.jsondata import JSON_FAILURES, json_failure, refuse_duplicate_keys
 from app.core.text_rules import TEXT_RULES, TextRuleError, check_text
 
 TOP_LEVEL_KEYS = ("form", "form_revision", "answers", "scenes", "figures", "notes")
@@ -163,9 +163,9 @@ def _decimal_to_json(value: Decimal) -> int | float:
 
 
 def parse_json_text(text: str | bytes) -> Any:
-    """Parse JSON with numbers as exact decimals; raise AnswerError naming what is wrong."""
+    """Parse JSON with numbers as exact decimals; raise AnswerError naming what is wrong (a key given twice too)."""
     try:
-        return json.loads(text, parse_float=Decimal)
+        return json.loads(text, parse_float=Decimal, object_pairs_hook=refuse_duplicate_keys)
     except JSON_FAILURES as exc:
         raise AnswerDocumentError([AnswerError("document", f"malformed JSON: {json_failure(exc)}")]) from exc
 

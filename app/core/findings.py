@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from app.core.form import Form
-from app.core.jsondata import JSON_FAILURES, json_failure
+from app.core.jsondata import JSON_FAILURES, json_failure, refuse_duplicate_keys
 from app.core.planner import Plan
 from app.core.text_rules import TextRuleError, clean_text
 
@@ -240,7 +240,7 @@ def loads_findings(text: str, item_ids: Collection[str]) -> Findings:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES:
         raise FindingsError("file", f"文件过大 (larger than {MAX_DOCUMENT_BYTES:,} bytes)")
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=refuse_duplicate_keys)
     except JSON_FAILURES as exc:
         raise FindingsError("file", f"不是有效的 JSON (not valid JSON: {json_failure(exc)})") from None
     return parse_findings(document, item_ids)

@@ -1,7 +1,8 @@
 """How the program reads JSON it is given: one rule for what the parser can fail with, one set of messages.
 
 Data files (forms, policies) read their numbers with a fraction as exact decimals (points and amounts are never
-binary floats) and refuse NaN and Infinity; every failure is the caller's own error type, its message naming what
+binary floats) and refuse NaN and Infinity and a key given twice (:func:`refuse_duplicate_keys`, which the other
+readers use too); every failure is the caller's own error type, its message naming what
 is wrong. Other readers of outside JSON (answer documents, findings, package members) catch :data:`JSON_FAILURES`
 and word the reason with :func:`json_failure`. Standard library only.
 """
@@ -38,6 +39,23 @@ def json_failure(exc: BaseException) -> str:
     return "a number has too many digits"  # int(): more digits than sys.get_int_max_str_digits()
 
 
+def refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """The object of a JSON text's key-value pairs (``object_pairs_hook``), refused when a key is given twice.
+
+    Parsers differ on such a text (most keep the last value, some the first), so one file would say two things:
+    every reader of data files and package members refuses it, naming the first key that comes again.
+    """
+    out = dict(pairs)
+    if len(out) == len(pairs):  # the common case: no key twice
+        return out
+    seen: set[str] = set()
+    for key, _value in pairs:
+        if key in seen:
+            raise JsonRefusedError(f"duplicate key {key!r}")
+        seen.add(key)
+    raise AssertionError("unreachable: a key came twice")  # pragma: no cover
+
+
 def _no_constant(name: str) -> Any:
     raise JsonRefusedError(f"{name} is not a number JSON allows")
 
@@ -45,6 +63,8 @@ def _no_constant(name: str) -> Any:
 def load_data_json(text: str, error: type[E]) -> Any:
     """The JSON value of a data file's text; ``error`` (a ValueError type) with the reason when it is not JSON."""
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+        return json.loads(
+            text, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=refuse_duplicate_keys
+        )
     except JSON_FAILURES as exc:
         raise error(f"not valid JSON: {json_failure(exc)}") from exc

@@ -19,7 +19,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from app.core.jsondata import JSON_FAILURES, JsonRefusedError, json_failure
+from app.core.jsondata import JSON_FAILURES, JsonRefusedError, json_failure, refuse_duplicate_keys
 from app.core.reportbinding import decimal_text
 from app.core.scoring import ScoreResult
 
@@ -80,18 +80,6 @@ def json_bytes(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) == len(pairs):  # the common case: no key twice
-        return out
-    out = {}
-    for key, value in pairs:  # name the first key that comes again
-        if key in out:
-            raise JsonRefusedError(f"duplicate key {key!r}")
-        out[key] = value
-    raise AssertionError("unreachable: a key came twice")  # pragma: no cover
-
-
 def _no_constants(name: str) -> Any:
     raise JsonRefusedError(f"{name} is not a JSON number")
 
@@ -100,7 +88,7 @@ class _Decoders(threading.local):
     """The strict decoders, made once per thread (``json.loads`` with hooks builds a decoder on every call)."""
 
     def __init__(self) -> None:
-        options: dict[str, Any] = {"object_pairs_hook": _no_duplicates, "parse_constant": _no_constants}
+        options: dict[str, Any] = {"object_pairs_hook": refuse_duplicate_keys, "parse_constant": _no_constants}
         self.exact = json.JSONDecoder(parse_float=Decimal, **options)
         self.binary = json.JSONDecoder(parse_float=float, **options)
         self.plain_exact = json.JSONDecoder(parse_float=Decimal)

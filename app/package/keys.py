@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from app.core.fileio import FileTooLargeError, read_regular_file, write_atomic
+from app.core.jsondata import refuse_duplicate_keys
 from app.package.format import SignerRole, b64decode, b64encode, fingerprint
 
 SERVICE = "sme-digital-assess"
@@ -284,7 +285,7 @@ def encrypt_key_file(key: Ed25519PrivateKey, passphrase: bytes, role: str = "") 
 def _decrypt_key_file(path: Path, data: bytes, passphrase: bytes) -> tuple[Ed25519PrivateKey, int]:
     """Return the key and the scrypt N it was sealed with."""
     try:
-        doc = json.loads(data.decode("utf-8"))
+        doc = json.loads(data.decode("utf-8"), object_pairs_hook=refuse_duplicate_keys)
         if doc.get("format") != KEY_FILE_FORMAT or doc.get("version") != KEY_FILE_VERSION:
             raise ValueError("not a key file of this program")
         kdf, cipher = doc["kdf"], doc["cipher"]

@@ -93,6 +93,15 @@ def test_a_key_file_that_is_no_json_the_parser_takes_is_one_clear_error(tmp_path
     assert str(path) in str(info.value) and "\n" not in str(info.value)
 
 
+def test_a_key_file_giving_a_field_twice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "k.key"
+    FileKeyStore.create(path, PASSPHRASE)
+    text = path.read_text("ascii")
+    path.write_text(text.replace('"format":', '"format": "other", "format":', 1), "ascii")
+    with pytest.raises(KeyStoreError, match=r"not a readable key file .*duplicate key 'format'"):
+        FileKeyStore(path, PASSPHRASE).private_key()
+
+
 def test_an_old_pbkdf2_key_file_opens_and_is_resealed_with_scrypt(tmp_path: Path) -> None:
     key = Ed25519PrivateKey.generate()
     path = tmp_path / "old.pem"

@@ -12,7 +12,7 @@ import pytest
 
 from app.core.form import Form
 from app.package import verify_package
-from app.package.format import ANSWERS, NORMATIVE, RESULT, json_bytes
+from app.package.format import ANSWERS, FORM, NORMATIVE, RESULT, json_bytes
 from app.services.forms import FormRegistry
 from tests.conftest import FORMS_DIR
 from tests.package import make_signer, package_bytes, repack
@@ -33,6 +33,17 @@ def _member(name: str, change: Callable[[dict[str, Any]], None]) -> Callable[[di
         doc = json.loads(files[name])
         change(doc)
         files[name] = json_bytes(doc)
+
+    return apply
+
+
+def _key_twice(name: str, key: bytes, value: bytes) -> Callable[[dict[str, bytes]], None]:
+    """Give ``key`` twice in a member: ``value`` first, then the member's own value (which most parsers keep)."""
+
+    def apply(files: dict[str, bytes]) -> None:
+        raw = files[name]
+        at = raw.index(b'"' + key + b'": ')
+        files[name] = raw[:at] + b'"' + key + b'": ' + value + b", " + raw[at:]
 
     return apply
 
@@ -59,6 +70,8 @@ MUTATIONS: dict[str, Callable[[dict[str, bytes]], None]] = {
     "normative-extra-key": _member(NORMATIVE, lambda d: d.update(extra=1)),
     "normative-number": _member(NORMATIVE, lambda d: d.update(total_score=45.7)),
     "normative-trailing-zero": _member(NORMATIVE, lambda d: d.update(total_score="45.70")),
+    "form-key-twice": _key_twice(FORM, b"points", b"99"),
+    "answers-key-twice": _key_twice(ANSWERS, b"form", b'"miit-2024-r9"'),
 }
 
 

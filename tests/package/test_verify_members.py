@@ -474,6 +474,21 @@ def test_an_embedded_form_is_checked_even_after_the_same_form_was_read(valid: by
     assert failed(verify_package(broken, empty)) == {"form-invalid"}  # a failure is not kept
 
 
+def test_an_embedded_form_with_a_key_given_twice_is_refused(valid: bytes, tmp_path: Path) -> None:
+    """Finding: form.json could give an option's points twice; the verifier kept the last value, whose form hash is
+    the clean form's, so the package verified while its form's bytes read otherwise to a reader keeping the first."""
+    empty = FormRegistry.from_dir(tmp_path)
+
+    def doubled(raw: bytes) -> bytes:
+        at = raw.index(b'"points": ')
+        return raw[:at] + b'"points": 99, ' + raw[at:]
+
+    report = verify_package(changed(valid, FORM, doubled), empty)
+    assert failed(report) == {"form-invalid"}
+    assert "duplicate key 'points'" in report.failures[0].message
+    assert failed(verify_package(changed(valid, FORM, doubled), REGISTRY)) == {"form-invalid"}
+
+
 def _crc_corrupted(data: bytes, member: str) -> bytes:
     """Return the archive with the CRC-32 of one member changed in its local and central headers (bytes unchanged)."""
     out, name = bytearray(data), member.encode()

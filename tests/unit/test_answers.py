@@ -73,6 +73,12 @@ def test_malformed_json_is_an_answer_error() -> None:
         parse_json_text('{"form": "miit-2024", ')
 
 
+def test_a_question_answered_twice_in_one_document_is_refused() -> None:
+    """Finding: the last of two answers to Q1 was taken without a word; another reader would take the first."""
+    with pytest.raises(AnswerDocumentError, match="malformed JSON: duplicate key 'Q1'"):
+        parse_json_text('{"form": "miit-2024", "answers": {"Q1": "A", "Q2": "B", "Q1": "E"}}')
+
+
 def test_multi_choice_is_normalised_to_form_order_and_empty_means_unanswered() -> None:
     a = parse_answers({"form": "miit-2024", "answers": {"Q1": ["D", "B"], "Q6": []}}, FORM)
     assert a.answers["Q1"] == ("B", "D")

@@ -94,6 +94,8 @@ def test_missing_fields_and_wrong_shapes(form: Form) -> None:
         loads_findings("{not json", form.item_ids)
     with pytest.raises(FindingsError, match=r"^file: "):
         loads_findings(" " * 1_000_001, form.item_ids)
+    with pytest.raises(FindingsError, match=r"^file: .*duplicate key 'needs'"):
+        loads_findings('{"needs": [], "needs": []}', form.item_ids)
 
 
 def test_categories_are_guangdongs_six_with_english_names() -> None:

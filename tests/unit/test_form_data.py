@@ -246,6 +246,18 @@ def test_hostile_files_get_a_verdict(raw: bytes, message: str) -> None:
         load_form_bytes(raw)
 
 
+def test_an_option_whose_points_are_given_twice_is_refused() -> None:
+    """Finding: the last of two values was kept and the content hash was the clean form's, so the file's bytes
+    could say other points to another reader than the hash vouches for."""
+    text = FORM_FILE.read_text(encoding="utf-8")
+    first = re.search(r'"points": (\d+)', text)
+    assert first is not None
+    doubled = text[: first.start()] + '"points": 99, ' + text[first.start() :]
+    assert json.loads(doubled) == json.loads(text)  # last value wins: the clean form's value
+    with pytest.raises(FormError, match="duplicate key 'points'"):
+        load_form_json(doubled)
+
+
 def test_the_parser_allows_exactly_the_schemas_keys() -> None:
     schema = json.loads((FORMS_DIR / "schema" / "form.schema.json").read_text(encoding="utf-8"))
     defs = schema["$defs"]

@@ -201,6 +201,19 @@ def test_policy_and_form_files_read_json_by_one_rule_with_one_message() -> None:
         assert str(policy.value) == str(form.value) == message
 
 
+def test_a_key_given_twice_is_refused_in_policy_and_form_files_alike() -> None:
+    """Finding: a data file's key given twice kept its last value, so the file read two ways (a reader that keeps the
+    first value sees other points) while its content hash, taken from the value read, was the clean file's."""
+    from app.core.form import FormError, load_form_bytes
+
+    blob = b'{"a": 1, "b": {"c": 2, "c": 3}}'
+    with pytest.raises(PolicyError) as policy:
+        load_policy_bytes(blob)
+    with pytest.raises(FormError) as form:
+        load_form_bytes(blob)
+    assert str(policy.value) == str(form.value) == "not valid JSON: duplicate key 'c'"
+
+
 def test_install_validates_then_replaces_a_bundled_policy(tmp_path: Path) -> None:
     data = raw("xiamen-2024")
     data["rule"]["parts"][0]["caps_by_level"]["2"] = 300_000
