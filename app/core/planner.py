@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
-from typing import Any
+from types import FunctionType
+from typing import Any, Final
 
 from app.core.answers import AnswerSet, Choice, decimal_to_json
 from app.core.form import MAX_SCENE_LEVEL, Form, LevelThreshold, Option, Question, Scene
@@ -122,6 +123,37 @@ class Plan:
     outcome_points_needed: Decimal = Decimal(0)
     outcomes: tuple[OutcomeIndicator, ...] = ()  # shown apart; empty when outcomes were planned as steps
 
+    def __init__(
+        self,
+        target_level: int,
+        points_needed: Decimal,
+        scene_upgrades_needed: int,
+        constrained_upgrades_needed: int,
+        question_steps: tuple[QuestionStep, ...],
+        scene_steps: tuple[SceneStep, ...],
+        outcome_points_needed: Decimal = _ZERO,
+        outcomes: tuple[OutcomeIndicator, ...] = (),
+    ) -> None:
+        # As ScoreResult.__init__ (app.core.scoring): native stores when compiled, object.__setattr__ as Python.
+        if NATIVE:
+            self.target_level = target_level  # type: ignore[misc]
+            self.points_needed = points_needed  # type: ignore[misc]
+            self.scene_upgrades_needed = scene_upgrades_needed  # type: ignore[misc]
+            self.constrained_upgrades_needed = constrained_upgrades_needed  # type: ignore[misc]
+            self.question_steps = question_steps  # type: ignore[misc]
+            self.scene_steps = scene_steps  # type: ignore[misc]
+            self.outcome_points_needed = outcome_points_needed  # type: ignore[misc]
+            self.outcomes = outcomes  # type: ignore[misc]
+            return
+        object.__setattr__(self, "target_level", target_level)
+        object.__setattr__(self, "points_needed", points_needed)
+        object.__setattr__(self, "scene_upgrades_needed", scene_upgrades_needed)
+        object.__setattr__(self, "constrained_upgrades_needed", constrained_upgrades_needed)
+        object.__setattr__(self, "question_steps", question_steps)
+        object.__setattr__(self, "scene_steps", scene_steps)
+        object.__setattr__(self, "outcome_points_needed", outcome_points_needed)
+        object.__setattr__(self, "outcomes", outcomes)
+
     @property
     def reached(self) -> bool:
         return self.points_needed == 0 and self.scene_upgrades_needed == 0
@@ -211,7 +243,7 @@ class GapPlanner:
             rule = form.level_rule.threshold(target)  # raises KeyError, as the rule does
         points_needed = max(_ZERO, rule.min_score - self._current)
         steps = self.points_steps(points_needed)
-        gained = sum((s.points_gain for s in steps), Decimal(0)) if steps else Decimal(0)
+        gained = sum((s.points_gain for s in steps), _ZERO) if steps else _ZERO
         levels = self._levels()
         totals = self.scene_totals()
         if totals is not None and 0 <= target <= MAX_SCENE_LEVEL:  # nothing to raise when both counts are met
@@ -618,17 +650,25 @@ def plan_scenes(
     return _plan_scenes(form.scenes, current, target, min_scenes, min_constrained)
 
 
+def _same_length(values: Sequence[object], flags: Sequence[bool]) -> None:
+    """Refuse two sequences read in step that differ in length, as ``zip(strict=True)`` does."""
+    if len(values) != len(flags):
+        raise ValueError(f"{len(values)} values for {len(flags)} scenes")
+
+
 def scene_totals(constrained: Sequence[bool], levels: Sequence[int]) -> tuple[list[int], list[int]] | None:
     """Scenes, and constrained scenes, at or above each level 0–MAX_SCENE_LEVEL (None: a level outside them)."""
     top = MAX_SCENE_LEVEL
     at = [0] * (top + 2)
     at_constrained = [0] * (top + 2)
     level: object  # any value: only whole numbers 0-MAX_SCENE_LEVEL are counted
-    for level, flag in zip(levels, constrained, strict=True):
+    _same_length(levels, constrained)  # by index: a zip(strict=True) is a call with a keyword when compiled
+    for j in range(len(levels)):
+        level = levels[j]
         if type(level) is not int or not 0 <= level <= top:
             return None
         at[level] += 1
-        if flag:
+        if constrained[j]:
             at_constrained[level] += 1
     for level in range(top - 1, -1, -1):
         at[level] += at[level + 1]
@@ -673,14 +713,11 @@ def _raise_scenes(
 ) -> tuple[SceneStep, ...]:
     """The steps of ``_plan_scenes`` when the scenes to raise are counted already (every level a whole number)."""
     n = len(current)
+    _same_length(current, constrained)
     # _plan_scenes' keys as numbers, in the same order: nearest the target first (target - level), then constrained
     # (0) before the others (n), then form order (i < n).
     keys = sorted(
-        [
-            (target - level) * 2 * n + (0 if flag else n) + i
-            for i, (level, flag) in enumerate(zip(current, constrained, strict=True))
-            if level < target
-        ]
+        [(target - current[i]) * 2 * n + (0 if constrained[i] else n) + i for i in range(n) if current[i] < target]
     )
     if need_constrained:
         first = [key for key in keys if not (key // n) & 1][:need_constrained]  # (key // n) is odd: not constrained
@@ -705,3 +742,7 @@ def _scene_step(scene: Scene, from_level: int, target: int) -> SceneStep:
         if len(memo) < 64:  # levels 0-4 to 1-4 in a valid form; any other level is built each time
             memo[key] = step
     return step
+
+
+# Compiled by mypyc, this module's functions are built-in functions; as Python, plain functions (Plan.__init__).
+NATIVE: Final = not isinstance(plan_to_level, FunctionType)

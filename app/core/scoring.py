@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from types import FunctionType
+from typing import Any, Final
 
 from app.core.answers import AnswerSet, decimal_to_json
 from app.core.checks import ConsistencyWarning, run_checks
@@ -63,6 +64,67 @@ class ScoreResult:
     gap_to_next_level: Plan | None
     warnings: tuple[ConsistencyWarning, ...]
 
+    def __init__(
+        self,
+        form_id: str,
+        form_revision: int,
+        form_hash: str,
+        complete: bool,
+        missing: tuple[str, ...],
+        total_score: Decimal,
+        dimension_scores: Mapping[str, Decimal],
+        question_scores: Mapping[str, Decimal],
+        scene_levels: Mapping[str, int],
+        score_level: int,
+        scene_level: int,
+        level: int,
+        scene_counts: tuple[SceneCount, ...],
+        rule_checks: tuple[RuleCheck, ...],
+        gap_to_level_2: Plan,
+        gap_to_next_level: Plan | None,
+        warnings: tuple[ConsistencyWarning, ...],
+    ) -> None:
+        # A frozen dataclass keeps the __init__ its class defines. Compiled, these are stores into the native
+        # attributes (the generated __init__ runs as Python: with Plan's, about a sixth of scoring a document); as
+        # Python, the frozen class takes them through object.__setattr__, as the generated __init__ does. The tests
+        # (test_compiled_core) hold both to the fields.
+        if NATIVE:
+            self.form_id = form_id  # type: ignore[misc]
+            self.form_revision = form_revision  # type: ignore[misc]
+            self.form_hash = form_hash  # type: ignore[misc]
+            self.complete = complete  # type: ignore[misc]
+            self.missing = missing  # type: ignore[misc]
+            self.total_score = total_score  # type: ignore[misc]
+            self.dimension_scores = dimension_scores  # type: ignore[misc]
+            self.question_scores = question_scores  # type: ignore[misc]
+            self.scene_levels = scene_levels  # type: ignore[misc]
+            self.score_level = score_level  # type: ignore[misc]
+            self.scene_level = scene_level  # type: ignore[misc]
+            self.level = level  # type: ignore[misc]
+            self.scene_counts = scene_counts  # type: ignore[misc]
+            self.rule_checks = rule_checks  # type: ignore[misc]
+            self.gap_to_level_2 = gap_to_level_2  # type: ignore[misc]
+            self.gap_to_next_level = gap_to_next_level  # type: ignore[misc]
+            self.warnings = warnings  # type: ignore[misc]
+            return
+        object.__setattr__(self, "form_id", form_id)
+        object.__setattr__(self, "form_revision", form_revision)
+        object.__setattr__(self, "form_hash", form_hash)
+        object.__setattr__(self, "complete", complete)
+        object.__setattr__(self, "missing", missing)
+        object.__setattr__(self, "total_score", total_score)
+        object.__setattr__(self, "dimension_scores", dimension_scores)
+        object.__setattr__(self, "question_scores", question_scores)
+        object.__setattr__(self, "scene_levels", scene_levels)
+        object.__setattr__(self, "score_level", score_level)
+        object.__setattr__(self, "scene_level", scene_level)
+        object.__setattr__(self, "level", level)
+        object.__setattr__(self, "scene_counts", scene_counts)
+        object.__setattr__(self, "rule_checks", rule_checks)
+        object.__setattr__(self, "gap_to_level_2", gap_to_level_2)
+        object.__setattr__(self, "gap_to_next_level", gap_to_next_level)
+        object.__setattr__(self, "warnings", warnings)
+
     def to_json(self) -> dict[str, Any]:
         """Return the score output in the documented JSON shape (exact numbers)."""
         return {
@@ -86,6 +148,8 @@ class ScoreResult:
             "warnings": [w.to_json() for w in self.warnings],
         }
 
+
+_ZERO = Decimal(0)  # a Decimal is immutable: one zero for every sum (a Decimal() call each is a call through its type)
 
 # Selections whose points are remembered per question (a multi-choice question of n options has 2^n of them).
 _SELECTIONS_REMEMBERED = 4096
@@ -205,6 +269,35 @@ def scene_level_for(form: Form, levels: Mapping[str, int]) -> int:
     return max(met, default=0)
 
 
+def _higher(best: int | None, level: int) -> int:
+    """The higher of a running maximum (None: nothing yet) and a level."""
+    return level if best is None or level > best else best
+
+
+def _rule_scene_counts(
+    form: Form, tables: _ScoreTables, levels: Mapping[str, int], totals: tuple[list[int], list[int]] | None
+) -> tuple[SceneCount, ...]:
+    """The scene counts at every level of the rule, in its order (each record built once; see ``_rule_checks``)."""
+    if totals is None:  # a level that is not a valid one: count the way scene_counts does
+        return _all_scene_counts(form, levels)
+    at, at_constrained = totals
+    known_counts = tables.scene_counts
+    found = []
+    for _, t, counted in tables.rows:
+        if not counted:
+            found.append(scene_counts(form, levels, t.level))
+            continue
+        lvl = t.level
+        key = (lvl, at[lvl], at_constrained[lvl])
+        count = known_counts.get(key)
+        if count is None:
+            count = SceneCount(*key)
+            if len(known_counts) < _RECORDS_REMEMBERED:
+                known_counts[key] = count
+        found.append(count)
+    return tuple(found)
+
+
 def _rule_checks(
     form: Form,
     tables: _ScoreTables,
@@ -216,31 +309,19 @@ def _rule_checks(
     and the highest level met by the score, by the scenes and by both (0 when none).
 
     ``totals``: the scenes and constrained scenes at or above each level (``planner.scene_totals``)."""
-    if totals is None:  # a level that is not a valid one: count the way scene_counts does
-        counts = _all_scene_counts(form, levels)
-    else:
-        at, at_constrained = totals
-        known_counts = tables.scene_counts
-        found = []
-        for _, t, counted in tables.rows:
-            if not counted:
-                found.append(scene_counts(form, levels, t.level))
-                continue
-            lvl = t.level
-            key = (lvl, at[lvl], at_constrained[lvl])
-            count = known_counts.get(key)
-            if count is None:
-                count = SceneCount(*key)
-                if len(known_counts) < _RECORDS_REMEMBERED:
-                    known_counts[key] = count
-            found.append(count)
-        counts = tuple(found)
+    counts = _rule_scene_counts(form, tables, levels, totals)
     known_checks = tables.rule_checks
     checks = []
-    met_score: list[int] = []
-    met_scenes: list[int] = []
-    met: list[int] = []
-    for (i, t, _), c in zip(tables.rows, counts, strict=True):
+    # The highest level met by the score, by the scenes, by both (None: none met; max(..., default=0) of them).
+    met_score: int | None = None
+    met_scenes: int | None = None
+    met: int | None = None
+    rows = tables.rows
+    if len(counts) != len(rows):  # a count per row, as zip(strict=True) would insist (by index: no keyword call)
+        raise ValueError(f"{len(counts)} scene counts for {len(rows)} rule rows")
+    for j in range(len(rows)):
+        i, t, _ = rows[j]
+        c = counts[j]
         check_key = (i, total >= t.min_score, c.scenes, c.constrained)
         found_check = known_checks.get(check_key)
         if found_check is None:
@@ -253,22 +334,28 @@ def _rule_checks(
         check, scenes_met = found_check
         checks.append(check)
         if check_key[1]:
-            met_score.append(check.level)
+            met_score = _higher(met_score, check.level)
         if scenes_met:
-            met_scenes.append(check.level)
+            met_scenes = _higher(met_scenes, check.level)
             if check_key[1]:
-                met.append(check.level)
-    return counts, tuple(checks), max(met_score, default=0), max(met_scenes, default=0), max(met, default=0)
+                met = _higher(met, check.level)
+    return (
+        counts,
+        tuple(checks),
+        0 if met_score is None else met_score,
+        0 if met_scenes is None else met_scenes,
+        0 if met is None else met,
+    )
 
 
 def score(form: Form, answers: AnswerSet) -> ScoreResult:
     """Score an answer set: points, dimension subtotals, levels, the gap to level two, warnings."""
     tables = _score_tables(form)
     q_points, unanswered = _question_points(tables, answers)
-    total = sum(q_points.values(), Decimal(0))
+    total = sum(q_points.values(), _ZERO)
     dims = {}
     for did, qids in tables.dimensions:
-        subtotal = Decimal(0)
+        subtotal = _ZERO
         for qid in qids:
             subtotal += q_points[qid]
         dims[did] = subtotal
@@ -308,3 +395,7 @@ def score(form: Form, answers: AnswerSet) -> ScoreResult:
         gap_to_next_level=gap_next,
         warnings=run_checks(form, answers),
     )
+
+
+# Compiled by mypyc, this module's functions are built-in functions; as Python, plain functions (ScoreResult.__init__).
+NATIVE: Final = not isinstance(score, FunctionType)

@@ -129,3 +129,66 @@ def test_a_hand_built_answer_set_with_lists_scores_as_with_tuples(registry: Form
     assert by_lists.to_json() == by_tuples.to_json()
     assert by_lists.scene_counts[-1].scenes >= 1
     assert AnswerSet(form.id, answers=as_lists).selected(form.questions[0].id) == as_tuples[form.questions[0].id]
+
+
+def _distinct_values(real: object) -> dict[str, object]:
+    """A value per field of ``real`` (a dataclass instance), of the field's kind but unlike any other field's, so a
+    field stored from another parameter shows (a compiled class checks each value's type)."""
+    import dataclasses
+    from decimal import Decimal
+
+    values: dict[str, object] = {}
+    for i, f in enumerate(dataclasses.fields(real)):  # type: ignore[arg-type]
+        value = getattr(real, f.name)
+        if isinstance(value, bool):
+            values[f.name] = not value
+        elif isinstance(value, int):
+            values[f.name] = 1000 + i
+        elif isinstance(value, str):
+            values[f.name] = f"text {i}"
+        elif isinstance(value, Decimal):
+            values[f.name] = Decimal(1000 + i)
+        elif isinstance(value, tuple):
+            values[f.name] = (f"item {i}",)
+        elif isinstance(value, dict):
+            values[f.name] = {f"key {i}": i}
+        else:
+            values[f.name] = dataclasses.replace(value, target_level=1000 + i)  # a Plan
+    return values
+
+
+@pytest.mark.parametrize("kind", ["ScoreResult", "Plan"])
+def test_a_result_class_keeps_its_dataclass_shape_with_its_own_init(kind: str, registry: FormRegistry) -> None:
+    """ScoreResult and Plan define their __init__ (compiled: native stores, about a sixth of scoring a document): it takes
+    exactly the fields, in order, with the fields' defaults, sets each from its own parameter, and the class stays
+    frozen."""
+    import dataclasses
+    import inspect
+
+    form = registry.get("miit-2024")
+    result = score(form, AnswerSet(form.id, {"Q1": ("B",)}, {"S01": 1}))
+    real: object = result if kind == "ScoreResult" else result.gap_to_level_2
+    cls = type(real)
+    fields = dataclasses.fields(cls)
+    if not scoring.NATIVE:  # a compiled __init__ shows no signature; its source is this one
+        params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+        assert [p.name for p in params] == [f.name for f in fields]
+        assert [p.default for p in params] == [
+            inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default for f in fields
+        ]
+    assert all(f.default_factory is dataclasses.MISSING for f in fields)  # none: a default_factory needs a sentinel
+    assert cls(**{f.name: getattr(real, f.name) for f in fields}) == real
+    values = _distinct_values(real)
+    made = cls(**values)
+    assert {name: getattr(made, name) for name in values} == values
+    assert made == cls(*values.values())
+    required = {f.name: values[f.name] for f in fields if f.default is dataclasses.MISSING}
+    defaulted = cls(**required)
+    assert all(getattr(defaulted, f.name) == f.default for f in fields if f.name not in required)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.target_level = 1  # type: ignore[attr-defined]
+
+
+def test_the_result_classes_store_natively_exactly_when_compiled() -> None:
+    expected = compiled_folder(str(CORE)) is not None
+    assert scoring.NATIVE is planner.NATIVE is expected
