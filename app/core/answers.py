@@ -14,10 +14,10 @@ Only ``form`` is required. A missing question or scene is unanswered (a draft).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
-from types import MappingProxyType
+from types import FunctionType, MappingProxyType
 from typing import Any
 
 from app.core.form import MAX_SCENE_LEVEL, Form, Question
@@ -466,3 +466,8 @@ def validate_figure(question: Question, figure_id: str, raw: Any) -> Decimal | N
     if figure.maximum is not None and number > figure.maximum:
         raise AnswerError(where, f"must be at most {figure.maximum}")
     return number
+
+
+def is_compiled(function: Callable[..., object]) -> bool:
+    """Whether a module was compiled (by mypyc), told by one of its functions: compiled, it is a built-in function."""
+    return not isinstance(function, FunctionType)

@@ -21,10 +21,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
-from types import FunctionType
 from typing import Any, Final
 
-from app.core.answers import AnswerSet, Choice, decimal_to_json
+from app.core.answers import AnswerSet, Choice, decimal_to_json, is_compiled
 from app.core.form import MAX_SCENE_LEVEL, Form, LevelThreshold, Option, Question, Scene
 
 
@@ -744,5 +743,5 @@ def _scene_step(scene: Scene, from_level: int, target: int) -> SceneStep:
     return step
 
 
-# Compiled by mypyc, this module's functions are built-in functions; as Python, plain functions (Plan.__init__).
-NATIVE: Final = not isinstance(plan_to_level, FunctionType)
+# Plan.__init__ stores its fields natively when this module is compiled.
+NATIVE: Final = is_compiled(plan_to_level)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from types import FunctionType
 from typing import Any, Final
 
-from app.core.answers import AnswerSet, decimal_to_json
+from app.core.answers import AnswerSet, decimal_to_json, is_compiled
 from app.core.checks import ConsistencyWarning, run_checks
 from app.core.form import MAX_SCENE_LEVEL, Form, LevelThreshold, Question
 from app.core.planner import GapPlanner, Plan, scene_totals
@@ -397,5 +396,5 @@ def score(form: Form, answers: AnswerSet) -> ScoreResult:
     )
 
 
-# Compiled by mypyc, this module's functions are built-in functions; as Python, plain functions (ScoreResult.__init__).
-NATIVE: Final = not isinstance(score, FunctionType)
+# ScoreResult.__init__ stores its fields natively when this module is compiled.
+NATIVE: Final = is_compiled(score)

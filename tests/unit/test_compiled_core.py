@@ -159,9 +159,9 @@ def _distinct_values(real: object) -> dict[str, object]:
 
 @pytest.mark.parametrize("kind", ["ScoreResult", "Plan"])
 def test_a_result_class_keeps_its_dataclass_shape_with_its_own_init(kind: str, registry: FormRegistry) -> None:
-    """ScoreResult and Plan define their __init__ (compiled: native stores, about a sixth of scoring a document): it takes
-    exactly the fields, in order, with the fields' defaults, sets each from its own parameter, and the class stays
-    frozen."""
+    """ScoreResult and Plan define their __init__ (compiled: native stores, about a sixth of scoring a document): it
+    takes exactly the fields, in order, with the fields' defaults, sets each from its own parameter, and the class
+    stays frozen."""
     import dataclasses
     import inspect
 
@@ -186,7 +186,7 @@ def test_a_result_class_keeps_its_dataclass_shape_with_its_own_init(kind: str, r
     defaulted = cls(**required)
     assert all(getattr(defaulted, f.name) == f.default for f in fields if f.name not in required)
     with pytest.raises(dataclasses.FrozenInstanceError):
-        made.target_level = 1  # type: ignore[attr-defined]
+        made.form_id = "x"  # type: ignore[attr-defined]
 
 
 def test_the_result_classes_store_natively_exactly_when_compiled() -> None:
