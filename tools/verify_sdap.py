@@ -993,7 +993,10 @@ def main(argv: list[str] | None = None) -> int:
         trusted = {public_key_fingerprint(p) for p in args.trust}
         forms: dict[tuple[str, int], tuple[str, Any]] = {}
         for path in sorted(args.forms.glob("*.json")) if args.forms else ():
-            digest, form = load_form(path.read_bytes())
+            try:
+                digest, form = load_form(path.read_bytes())
+            except ValueError as exc:  # the file named: a folder holds many forms
+                raise ValueError(f"{path}: {exc}") from exc
             forms[(form["form"], form["revision"])] = (digest, form)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

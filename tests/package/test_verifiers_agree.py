@@ -116,3 +116,15 @@ def test_random_byte_flips_and_truncations(valid: bytes, registry: FormRegistry,
         program, mine = _both(bytes(data), registry, tmp_path)
         assert program == mine
         assert program[0] is False
+
+
+def test_the_stand_alone_verifier_names_the_form_file_it_cannot_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Finding (review): a form file with a key given twice was refused as "error: duplicate key 'points'", without
+    the file, among the files of --forms."""
+    text = (FORMS_DIR / "miit-2024.json").read_text(encoding="utf-8")
+    at = text.index('"points": ')
+    (tmp_path / "city.json").write_text(text[:at] + '"points": 99, ' + text[at:], encoding="utf-8")
+    assert _tool().main(["--forms", str(tmp_path), str(tmp_path / "missing.sdap")]) == 2
+    assert capsys.readouterr().err.strip() == f"error: {tmp_path / 'city.json'}: duplicate key 'points'"
