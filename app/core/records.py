@@ -178,7 +178,12 @@ class AssessmentRecord:
 
     def content_digest(self) -> str:
         """Return SHA-256 of the canonical content(): printed in report footers; changes with any answer."""
-        return "sha256:" + hashlib.sha256(canonical_json_bytes(self.content())).hexdigest()
+        return content_digest_of(canonical_json_bytes(self.content()))
+
+
+def content_digest_of(canonical: bytes) -> str:
+    """The content digest written for the canonical JSON bytes of a record's content(): "sha256:" + hex SHA-256."""
+    return "sha256:" + hashlib.sha256(canonical).hexdigest()
 
 
 MAX_ID = 2**63 - 1  # the largest id or size a workspace stores (SQLite's INTEGER)

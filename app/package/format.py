@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import json
+import os
 import re
 import threading
 import unicodedata
@@ -19,6 +21,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from app.core import PURE_PYTHON_ENV
 from app.core.jsondata import JSON_FAILURES, JsonRefusedError, json_failure, refuse_duplicate_keys
 from app.core.reportbinding import decimal_text
 from app.core.scoring import ScoreResult
@@ -80,6 +83,88 @@ def json_bytes(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
 
 
+# The fast path of reading and comparing JSON members: orjson, a compiled JSON library, writes the layout of
+# ``json_bytes`` (two-space indent, ": ", final newline, keys in the given order) and compact sorted canonical JSON
+# many times faster than the json module. It is only ever used to compare: bytes equal to orjson's text of a value
+# are a JSON text of that value, whatever json_bytes would write. Anything else (another layout, a key given twice,
+# an integer orjson reads as a float, a value it cannot write) takes the strict path, which stays the reference and
+# says what is wrong. ``SME_ASSESS_PURE_PYTHON=1`` turns the fast path off, as it does the compiled scoring core.
+_NOT_NORMAL: Any = object()  # "not in normal form": the caller takes the strict path
+
+
+@functools.cache
+def _orjson() -> Any:
+    """The orjson module, imported on first use (most commands never read a package), or None when it is off."""
+    if os.environ.get(PURE_PYTHON_ENV) == "1":
+        return None
+    try:
+        import orjson  # noqa: PLC0415
+    except ImportError:  # a dependency; without it the strict path reads every member
+        return None
+    return orjson
+
+
+def normal_json_bytes(value: Any) -> bytes | None:
+    """Return ``json_bytes(value)`` as orjson writes it, or None (fast path off, or a value orjson cannot write:
+    a Decimal, an integer past 64 bits, a lone surrogate …). Equal to ``json_bytes(value)`` for every member the
+    exporter writes; a caller compares with it and takes the strict path on any difference."""
+    fast = _orjson()
+    if fast is None:
+        return None
+    try:
+        return fast.dumps(value, option=fast.OPT_INDENT_2 | fast.OPT_APPEND_NEWLINE)  # type: ignore[no-any-return]
+    except (TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
+        return None
+
+
+def canonical_json_bytes_fast(value: Any) -> bytes | None:
+    """Return ``canonical_json_bytes(value)`` as orjson writes it (compact, keys sorted), or None as above.
+
+    Dates, enums, dataclasses and subclasses are left to ``default=str`` as the json module does; orjson's own
+    renderings of them differ. Only for comparing through a digest: a SHA-256 equal to the one expected means
+    the same bytes, a different one sends the caller to ``canonical_json_bytes``."""
+    fast = _orjson()
+    if fast is None:
+        return None
+    options = (
+        fast.OPT_SORT_KEYS | fast.OPT_PASSTHROUGH_DATETIME | fast.OPT_PASSTHROUGH_DATACLASS
+        | fast.OPT_PASSTHROUGH_SUBCLASS
+    )  # fmt: skip
+    try:
+        return fast.dumps(value, default=str, option=options)  # type: ignore[no-any-return]
+    except (TypeError, ValueError):
+        return None
+
+
+def _has_float(value: Any) -> bool:
+    kind = type(value)
+    if kind is float:
+        return True
+    if kind is dict:
+        return any(_has_float(v) for v in value.values())
+    if kind is list:
+        return any(_has_float(v) for v in value)
+    return False
+
+
+def _normal_member(data: bytes, exact_numbers: bool) -> Any:
+    """The value of ``data`` when it is exactly orjson's ``json_bytes`` text of what it holds; else _NOT_NORMAL.
+
+    Such bytes are UTF-8 without a BOM, hold no key twice (the value would have fewer keys than the text), no
+    NaN and no escape that is not needed: the strict parse would return the same value. With exact numbers, a
+    value holding a float takes the strict path (which reads it as a Decimal)."""
+    fast = _orjson()
+    if fast is None:
+        return _NOT_NORMAL
+    try:
+        value = fast.loads(data)
+    except ValueError:  # orjson.JSONDecodeError is a ValueError
+        return _NOT_NORMAL
+    if normal_json_bytes(value) != data or (exact_numbers and _has_float(value)):
+        return _NOT_NORMAL
+    return value
+
+
 def _no_constants(name: str) -> Any:
     raise JsonRefusedError(f"{name} is not a JSON number")
 
@@ -108,6 +193,9 @@ def parse_json_member(member: str, data: bytes, *, exact_numbers: bool = False) 
     """Parse a JSON member strictly: UTF-8 without BOM, no duplicate keys, no NaN/Infinity, bounded size."""
     if len(data) > MAX_JSON_BYTES:
         raise FormatError(member, [f"larger than {MAX_JSON_BYTES} bytes"])
+    value = _normal_member(data, exact_numbers)  # the common case: the exporter's text
+    if value is not _NOT_NORMAL:
+        return value
     if data.startswith(b"\xef\xbb\xbf"):
         raise FormatError(member, ["starts with a byte order mark"])
     try:

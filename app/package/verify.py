@@ -33,6 +33,7 @@ from app.core.records import (
     Enterprise,
     Evidence,
     check_received_record,
+    content_digest_of,
 )
 from app.core.reportbinding import BindingError, find_binding
 from app.core.scoring import ScoreResult, score
@@ -55,9 +56,11 @@ from app.package.format import (
     FormatError,
     Manifest,
     SignatureRecord,
+    canonical_json_bytes_fast,
     display_fingerprint,
     fingerprint,
     loads_exact,
+    normal_json_bytes,
     normative_from_result,
     normative_from_score,
     parse_commitment,
@@ -728,7 +731,7 @@ def _check_answers(st: _State) -> None:
     # floats (``_floats`` turns the exact reading into the float one without parsing the member again).
     normal = answers.to_document()
     # ``doc`` parsed, so when ``raw`` has the tokens of ``normal`` it reads back as ``normal`` does, numbers included.
-    if not _same_tokens(raw, normal) and not _same_json(normal, _floats(doc)):
+    if not (_normal_text(raw, normal) or _same_tokens(raw, normal)) and not _same_json(normal, _floats(doc)):
         st.fail("answers-invalid", f"{ANSWERS} is valid but not in normal form (as AnswerSet.to_document())", ANSWERS)
         return
     st.answers = answers
@@ -813,9 +816,18 @@ def _runs_between_tokens(raw: bytes) -> bool:
     return b'"' not in skeleton.replace(b'""', b"")  # pairs never span a newline: each line holds an even number
 
 
+def _normal_text(raw: bytes, value: Any) -> bool:
+    """Return True when ``raw`` is exactly ``json_bytes(value)`` as orjson writes it (the fast path): it is then a
+    JSON text of ``value`` with the exporter's layout. False says nothing: the caller asks ``_same_tokens``."""
+    expected = normal_json_bytes(value)
+    return expected is not None and expected == raw
+
+
 def _written(raw: bytes, value: Any) -> bool:
     """Return True when ``raw`` has the tokens of ``value`` (``_same_tokens``) and parses: it then reads back as
     ``value``'s text does, without being parsed when its runs are certainly between tokens."""
+    if _normal_text(raw, value):
+        return True
     if not _same_tokens(raw, value):
         return False
     if _runs_between_tokens(raw):
@@ -1033,12 +1045,22 @@ def _check_evidence(st: _State) -> None:
         st.add("evidence", "pass", f"{len(m.evidence)} evidence entries, each file matching its SHA-256")
 
 
+def _content_digest(record: AssessmentRecord, claimed: str) -> str:
+    """``record.content_digest()``, taken first from orjson's canonical bytes: when their digest is the one claimed
+    they are the canonical bytes themselves (else SHA-256 would have a collision); any other digest is recomputed
+    the reference way."""
+    fast = canonical_json_bytes_fast(record.content())
+    if fast is not None and content_digest_of(fast) == claimed:
+        return claimed
+    return record.content_digest()
+
+
 def _check_content_digest(st: _State) -> None:
     m, answers = st.manifest, st.answers
     if m is None or answers is None:
         return
     st.record = record_from_manifest(m, answers)
-    digest = st.record.content_digest()
+    digest = _content_digest(st.record, m.content_digest)
     if digest != m.content_digest:
         st.fail(
             "content-digest",
