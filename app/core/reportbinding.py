@@ -19,8 +19,26 @@ BINDING_PATTERN = re.compile(
 MAX_BINDINGS = 8
 
 
+_TEXTS: dict[Decimal | int, str] = {}  # decimal_text of the values seen: points repeat across every score
+_MAX_TEXTS = 4096  # values from outside (packages) may all differ: past this many, none is kept
+
+
 def decimal_text(value: Decimal | int) -> str:
-    """The canonical text of an exact decimal: plain notation, no exponent, no trailing zeros ("45.7", "40", "0")."""
+    """The canonical text of an exact decimal: plain notation, no exponent, no trailing zeros ("45.7", "40", "0").
+
+    The text depends on the value alone (``Decimal("4.50")`` and ``Decimal("4.5")``, ``4`` and ``Decimal(4)`` are
+    equal and hash alike), so texts already made are looked up by the value."""
+    try:
+        return _TEXTS[value]
+    except (KeyError, TypeError):  # not seen yet, or unhashable (a signalling NaN, refused below)
+        pass
+    text = _decimal_text(value)
+    if len(_TEXTS) < _MAX_TEXTS:
+        _TEXTS[value] = text
+    return text
+
+
+def _decimal_text(value: Decimal | int) -> str:
     number = Decimal(value)
     if not number.is_finite():
         raise ValueError(f"{value} is not a finite number")

@@ -21,9 +21,10 @@ apart on the same inputs, the score recomputation (app/core) inside the score ch
 ``--floor`` prints, from the same bytes in memory, the floor of a verifier written in Python: only the calls into
 compiled code that it cannot skip, with every Python step between them left out (the archive's directory, field
 checks, comparisons, messages): the package's SHA-256 and the Ed25519 verification (the bound), the CRC-32 and
-SHA-256 of every member but a remembered form (compared with the remembered bytes instead), one JSON parse of each
-JSON member (answers.json with exact decimals), the answers' validation and the score recomputation (app/core),
-and the canonical JSON and SHA-256 of the content digest. bound/floor is then the most a Python verifier of this
+SHA-256 of every member but a remembered form (compared with the remembered bytes instead), one strict reading of
+each JSON member (orjson's parse, and its text of the value compared with the member, as the verifier's fast path
+reads them), the answers' validation and the score recomputation (app/core), and the canonical JSON (orjson) and
+SHA-256 of the content digest. bound/floor is then the most a Python verifier of this
 format could reach, and floor/project how much of its time verify_package spends on that floor.
 """
 
@@ -41,12 +42,12 @@ import zipfile
 import zlib
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+import orjson  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey  # noqa: E402
 
 from app.core.answers import parse_answers  # noqa: E402
@@ -216,7 +217,8 @@ def _floor_inputs(blob: bytes, registry: FormRegistry) -> Floor:
 
 def _floor(inputs: list[Floor], sigs: list[tuple[bytes, bytes, bytes]]) -> float:
     """CPU time of the calls into compiled code that a Python verifier cannot skip (see the module's docstring)."""
-    sha256, crc32, loads, dumps = hashlib.sha256, zlib.crc32, json.loads, json.dumps
+    sha256, crc32 = hashlib.sha256, zlib.crc32
+    loads, dumps, indent = orjson.loads, orjson.dumps, orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
     start = time.process_time()
     for (blob, at, form_bytes, others, texts, form, content), (manifest, key, signature) in zip(
         inputs, sigs, strict=True
@@ -228,11 +230,12 @@ def _floor(inputs: list[Floor], sigs: list[tuple[bytes, bytes, bytes]]) -> float
             crc32(data)
             sha256(data).digest()
         for name, data in texts.items():
-            value = loads(data.decode("utf-8"), parse_float=Decimal) if name == "answers.json" else loads(data)
+            value = loads(data)
+            if dumps(value, option=indent) != data:  # the strict reading: nothing but the normal text
+                raise AssertionError(f"{name} is not in normal form")
             if name == "answers.json":
                 score(form, parse_answers(value, form))
-        text = dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-        sha256(text.encode("utf-8")).digest()
+        sha256(dumps(content, option=orjson.OPT_SORT_KEYS)).digest()
     return time.process_time() - start
 
 
