@@ -307,19 +307,6 @@ def build_archive(members: Sequence[Member]) -> bytes:
     return local + _directory(entries, len(local))
 
 
-def _is_canonical(data: bytes, members: Sequence[Member], crc32: Callable[[str, bytes], int] = _crc32) -> bool:
-    """``build_archive(members) == data`` for members read from ``data`` by ``_local_members``, compared piece by
-    piece (each header, then the directory) without copying the members' bytes into a second archive."""
-    entries = _entries(members, crc32)
-    view = memoryview(data)
-    for name, crc, size, offset in entries:
-        header = _local_header(name, crc, size)
-        if view[offset : offset + len(header)] != header:
-            return False
-    end = entries[-1][3] + _LOCAL.size + len(entries[-1][0]) + entries[-1][2] if entries else 0
-    return view[end:] == _directory(entries, end)
-
-
 def read_canonical_archive(
     data: bytes,
     limits: Limits = DEFAULT_LIMITS,
@@ -342,44 +329,59 @@ def read_canonical_archive(
     if len(data) > limits.max_archive_size:
         return None
     try:
-        members = _local_members(data, known)
-        if not members or _eocd_entry_count(data) != len(members) or len(members) > limits.max_members:
-            return None
-        if not _is_canonical(data, members, crc32):  # checks every name with check_member_name, and every CRC
-            return None
-    except (ArchiveError, UnicodeDecodeError, struct.error, ValueError):
+        return _canonical_members(data, limits, crc32, known)
+    except (UnicodeDecodeError, struct.error, ValueError):  # ArchiveError (a member name) is a ValueError
         return None
-    return members if _within_limits(members, limits) else None
 
 
-def _local_members(data: bytes, known: Callable[[str, bytes, int, int], bytes | None] | None = None) -> list[Member]:
-    """Walk the local headers from the start, as the canonical layout has them (no other header is accepted).
+_CANONICAL_LOCAL = (_LOCAL_SIG, ZIP_VERSION, UTF8_FLAG, 0, DOS_TIME, DOS_DATE)  # a local header's fixed fields
 
-    A member's bytes are ``known(name, data, start, size)`` when that is not None (the same bytes, not copied).
-    """
+
+def _canonical_members(  # noqa: PLR0911 (one early return per rule)
+    data: bytes,
+    limits: Limits,
+    crc32: Callable[[str, bytes], int],
+    known: Callable[[str, bytes, int, int], bytes | None] | None,
+) -> list[Member] | None:
+    """One walk of the local headers from the start, as ``build_archive`` writes them (no other header is
+    accepted), checking each member as ``read_archive`` would; then the central directory and end record must be
+    the bytes ``build_archive`` writes after them, to the last byte. None: not that archive."""
     members: list[Member] = []
-    fixed = (_LOCAL_SIG, ZIP_VERSION, UTF8_FLAG, 0, DOS_TIME, DOS_DATE)
-    pos = 0
+    directory: list[bytes] = []
+    folded: set[str] = set()
+    previous = b""
+    total = pos = 0
+    unpack, central = _LOCAL.unpack_from, _CENTRAL.pack
     while data.startswith(b"PK\x03\x04", pos):
-        *head, _crc, compressed, size, name_len, extra_len = _LOCAL.unpack_from(data, pos)
-        if tuple(head) != fixed or compressed != size or extra_len:
-            raise ValueError("not the canonical local header")
+        *head, crc, compressed, size, name_len, extra_len = unpack(data, pos)
+        if tuple(head) != _CANONICAL_LOCAL or compressed != size or extra_len:
+            return None
         start = pos + _LOCAL.size + name_len
-        name = data[pos + _LOCAL.size : start].decode("utf-8")
+        raw_name = data[pos + _LOCAL.size : start]
+        name = raw_name.decode("utf-8")
+        check_member_name(name)
+        key = _fold(name)
+        if raw_name < previous or len(raw_name) > limits.max_name_bytes or key in folded:
+            return None  # not in UTF-8 byte order, too long a name, or one name twice (up to case)
         body = known(name, data, start, size) if known is not None else None
-        members.append(Member(name, data[start : start + size] if body is None else body))
+        if body is None:
+            body = data[start : start + size]
+        if len(raw_name) != name_len or len(body) != size or crc32(name, body) != crc:
+            return None  # truncated, or a CRC that is not the member's
+        if size > limits.max_member_size or (size > limits.ratio_floor and size > limits.max_ratio * size):
+            return None
+        total += size
+        directory += (central(_CENTRAL_SIG, VERSION_MADE_BY, ZIP_VERSION, UTF8_FLAG, 0, DOS_TIME, DOS_DATE, crc, size,
+                              size, name_len, 0, 0, 0, 0, EXTERNAL_ATTR, pos), raw_name)  # fmt: skip
+        members.append(Member(name, body))
+        folded.add(key)
+        previous = raw_name
         pos = start + size
+    count = len(members)
+    if not count or count > limits.max_members or count >= _ZIP64_MARK or total > limits.max_total_size:
+        return None
+    listing = b"".join(directory)
+    end = _EOCD.pack(_EOCD_SIG, 0, 0, count, count, len(listing), pos, 0)  # struct.error past 4 GiB
+    if len(data) - pos != len(listing) + len(end) or not data.endswith(end) or not data.startswith(listing, pos):
+        return None
     return members
-
-
-def _within_limits(members: Sequence[Member], limits: Limits) -> bool:
-    """The checks of ``_check_infos`` for a canonical archive (stored, UTF-8 flagged, regular files)."""
-    names = [m.name.encode("utf-8") for m in members]
-    if names != sorted(names) or any(len(n) > limits.max_name_bytes for n in names):
-        return False
-    if len({_fold(m.name) for m in members}) != len(members):
-        return False
-    sizes = [len(m.data) for m in members]
-    if any(s > limits.max_member_size or (s > limits.ratio_floor and s > limits.max_ratio * s) for s in sizes):
-        return False
-    return sum(sizes) <= limits.max_total_size

@@ -576,6 +576,20 @@ def test_the_fast_path_agrees_on_every_test_vector(path: Path) -> None:
     assert fast is None or fast == _slow_path(data)
 
 
+def test_the_fast_path_refuses_what_is_canonical_but_for_the_members_order_or_names(valid: bytes) -> None:
+    """Each header and the directory as build_archive writes them, but the members out of UTF-8 byte order, or one
+    name twice up to case: the fast path leaves them to the slow path, which names the problem."""
+    members = read_archive(valid)
+    swapped = [members[1], members[0], *members[2:]]
+    twice = [*members, Member(members[0].name.upper(), b"x")]
+    twice.sort(key=lambda m: m.name.encode("utf-8"))
+    for archive in (build_archive(swapped), build_archive(twice)):
+        assert read_canonical_archive(archive) is None
+        assert _slow_path(archive) is None
+    assert "archive-layout" in failed(verify_package(build_archive(swapped), REGISTRY))
+    assert "hostile-archive" in failed(verify_package(build_archive(twice), REGISTRY))
+
+
 def test_the_fast_path_applies_the_limits(valid: bytes) -> None:
     """A canonical archive over a limit goes the slow way, which names the limit."""
     for limits in (
