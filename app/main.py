@@ -678,12 +678,16 @@ def diagnostics() -> dict[str, Any]:
     """What a support request needs: the key store backend, the PDF font, where files are."""
     import keyring
 
+    from app.core.scoring import NATIVE
+    from app.package.format import fast_json
     from app.wiring import report_font
 
     font = report_font()
     return {
         "version": __version__,
         "frozen": bool(getattr(sys, "frozen", False)),
+        # The compiled parts in use: the scoring core (mypyc) and the verifier's JSON fast path.
+        "accelerators": {"scoring": "compiled" if NATIVE else "python", "package_json": fast_json() or "json"},
         "keyring_backend": f"{type(keyring.get_keyring()).__module__}.{type(keyring.get_keyring()).__name__}",
         "pdf_font": {"embedded": font.embedded, "path": font.path, "note": font.note},
         "forms_dir": str(paths.forms_dir()),

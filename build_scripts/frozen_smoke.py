@@ -275,6 +275,9 @@ class Smoke:
         problems = []
         if info.get("frozen") is not True:
             problems.append("diagnose says frozen is not true")
+        # orjson is a dependency: a bundle without it verifies packages too, only slower; say so rather than miss it.
+        if not str(info.get("accelerators", {}).get("package_json", "")).startswith("orjson "):
+            problems.append(f"the verifier's JSON fast path is not in the bundle: {info.get('accelerators')}")
         for key in ("forms_dir", "resources_dir"):
             where = Path(info[key]).resolve() if info.get(key) else None
             if where is None or bundle in where.parents or _is_onefile_temp(where):
@@ -288,7 +291,7 @@ class Smoke:
         if self.use_source:
             src = json.loads(self.source(["diagnose"]).stdout).get("keyring_backend")
             return f"keyring {info.get('keyring_backend')} (source run: {src})"
-        return f"keyring {info.get('keyring_backend')}"
+        return f"keyring {info.get('keyring_backend')}, accelerators {info.get('accelerators')}"
 
 
 def _is_onefile_temp(path: Path) -> bool:

@@ -104,6 +104,12 @@ def _orjson() -> Any:
     return orjson
 
 
+def fast_json() -> str | None:
+    """What reads and compares package JSON first: "orjson <version>", or None (the json module alone)."""
+    fast = _orjson()
+    return None if fast is None else f"orjson {fast.__version__}"
+
+
 def normal_json_bytes(value: Any) -> bytes | None:
     """Return ``json_bytes(value)`` as orjson writes it, or None (fast path off, or a value orjson cannot write:
     a Decimal, an integer past 64 bits, a lone surrogate …). Equal to ``json_bytes(value)`` for every member the

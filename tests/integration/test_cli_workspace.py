@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -88,3 +89,17 @@ def test_corrupt_workspace_offers_restore(tmp_path: Path) -> None:
     assert "damaged" in broken.stderr and "db restore" in broken.stderr
     assert "restored from" in ok(d, "db", "restore")
     assert "甲" in ok(d, "enterprises", "list")
+
+
+def test_diagnose_names_the_compiled_parts_in_use_and_pure_python_turns_them_off(tmp_path: Path) -> None:
+    from app.core.scoring import NATIVE
+
+    info = json.loads(ok(tmp_path / "ws", "diagnose"))
+    assert info["accelerators"]["package_json"].startswith("orjson ")  # a dependency: always there
+    assert info["accelerators"]["scoring"] == ("compiled" if NATIVE else "python")
+    pure = subprocess.run(
+        [sys.executable, "-m", "app", "diagnose", "--data-dir", str(tmp_path / "ws")],
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=True, timeout=120,
+        env={**os.environ, "SME_ASSESS_PURE_PYTHON": "1"},
+    )  # fmt: skip
+    assert json.loads(pure.stdout)["accelerators"] == {"scoring": "python", "package_json": "json"}
