@@ -32,7 +32,10 @@ def test_a_value_seen_before_gives_the_text_it_would_be_given_anew(value: Decima
     assert first == _made(value)
     assert decimal_text(value) == first
     # Every spelling of the same value has the same text: a key found by value is the right one.
-    respelled = Decimal(value).quantize(Decimal(1)) if Decimal(value) == Decimal(value).to_integral() else value
+    sign, digits, exponent = Decimal(value).as_tuple()
+    assert isinstance(exponent, int)
+    respelled = Decimal((sign, (*digits, 0), exponent - 1))  # one more trailing zero: "4.5" as "4.50"
+    assert respelled == value
     assert decimal_text(respelled) == first
 
 
